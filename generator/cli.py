@@ -1,0 +1,226 @@
+"""Command line: python -m generator validate | export | summary | import | schema | catalogue."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+from . import drafts, inputs, reference, rules, xlsx
+from .findings import ERROR, Finding, ReadError, errors
+
+OK, FAILED, UNREADABLE = 0, 1, 2
+
+
+def _say(zh: str, en: str, lang: str, sep: str = "\n") -> str:
+    return {"zh": zh, "en": en}.get(lang, f"{zh}{sep}{en}")
+
+
+def _print_findings(source: str, found: list[Finding], lang: str) -> None:
+    n_err = len(errors(found))
+    n_warn = len(found) - n_err
+    print(f"{source}: " + _say(f"{n_err} 个错误，{n_warn} 个提醒", f"{n_err} errors, {n_warn} warnings", lang, " / "))
+    for f in found:
+        tag = "错误 error  " if f.severity == ERROR else "提醒 warning"
+        where = f" [{f.clause}]" if f.clause else ""
+        print(f"  {tag}  {f.field or '-'}  {f.rule}{where}")
+        for line in _say(f.zh, f.en, lang).splitlines():
+            print(f"      {line}")
+
+
+def _print_read_error(source: str, err: ReadError, lang: str) -> None:
+    print(f"{source}: " + _say("无法读取", "unreadable", lang, " / "))
+    for line in _say(err.zh, err.en, lang).splitlines():
+        print(f"      {line}")
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Check every application; 0 no errors, 1 errors, 2 a file could not be read."""
+    status = OK
+    report = []
+    for item in inputs.read_paths(args.files):
+        if item.error:
+            status = UNREADABLE
+            report.append({"source": item.source, "readable": False, "message": {"zh": item.error.zh, "en": item.error.en}})
+            if not args.json:
+                _print_read_error(item.source, item.error, args.lang)
+            continue
+        found = rules.validate(item.draft)
+        if errors(found) and status == OK:
+            status = FAILED
+        report.append({"source": item.source, "readable": True, "findings": [f.to_dict() for f in found]})
+        if not args.json:
+            _print_findings(item.source, found, args.lang)
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    return status
+
+
+def _application(draft: object) -> drafts.Application:
+    form, edition, data = drafts.envelope(draft)
+    return drafts.clean(form, edition, data)[0]
+
+
+def _single(path: str, lang: str) -> tuple[object, int]:
+    items = inputs.read_paths([path])
+    if len(items) != 1 or items[0].error:
+        for item in items:
+            if item.error:
+                _print_read_error(item.source, item.error, lang)
+        if len(items) > 1:
+            print(_say("这是一个批量文件，请用 summary 命令。", "This is a batch file: use the summary command.", lang))
+        return None, UNREADABLE
+    return items[0].draft, OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write 附件1/附件2 as .xlsx; refuses when the application has errors unless --force."""
+    draft, status = _single(args.file, args.lang)
+    if status:
+        return status
+    found = rules.validate(draft)
+    if found:
+        _print_findings(args.file, found, args.lang)
+    if errors(found) and not args.force:
+        print(_say("申报表有错误，未导出；修改后重试，或加 --force 仍然导出。",
+                   "The application has errors and was not exported; fix them, or add --force to export anyway.", args.lang))
+        return FAILED
+    try:
+        app = _application(draft)
+    except ReadError as err:
+        _print_read_error(args.file, err, args.lang)
+        return UNREADABLE
+    out = Path(args.output) if args.output else Path(xlsx.filename(app))
+    if out.is_dir():
+        out = out / xlsx.filename(app)
+    out.write_bytes(xlsx.write_application(app))
+    print(_say(f"已写入 {out}", f"Wrote {out}", args.lang))
+    return OK
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    """Build 附件3 from many applications."""
+    status, apps = OK, []
+    for item in inputs.read_paths(args.files):
+        if item.error:
+            _print_read_error(item.source, item.error, args.lang)
+            status = UNREADABLE
+            continue
+        found = rules.validate(item.draft)
+        if found:
+            _print_findings(item.source, found, args.lang)
+        if errors(found):
+            status = max(status, FAILED)
+        if not any(f.rule == "draft.envelope" for f in found):
+            apps.append(_application(item.draft))
+    if status and not args.force:
+        print(_say("有文件无法读取或有错误，未生成汇总表；加 --force 仍然生成。",
+                   "Some files are unreadable or have errors; the summary was not written. Add --force to write it anyway.", args.lang))
+        return status
+    date = dt.date.fromisoformat(args.date) if args.date else dt.date.today()
+    out = Path(args.output) if args.output else Path(xlsx.summary_filename(unit=args.unit))
+    out.write_bytes(xlsx.write_summary(apps, unit=args.unit, date=date))
+    print(_say(f"已写入 {out}（{len(apps)} 行）", f"Wrote {out} ({len(apps)} rows)", args.lang))
+    return status if not args.force else OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Read an .xlsx written by this tool back into a JSON draft."""
+    draft, status = _single(args.file, args.lang)
+    if status:
+        return status
+    text = drafts.dump_json(draft)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+        print(_say(f"已写入 {args.output}", f"Wrote {args.output}", args.lang))
+    else:
+        sys.stdout.write(text)
+    return OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    """Print (or write) the JSON Schema of the draft format."""
+    text = drafts.dump_json(drafts.json_schema())
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return OK
+
+
+def cmd_catalogue_import(args: argparse.Namespace) -> int:
+    """Load the official catalogue (闽人社文办〔2023〕222号 附件1) from .xlsx or .csv."""
+    try:
+        rows = reference.parse_catalogue(args.file, Path(args.file).read_bytes())
+    except OSError as err:
+        print(_say(f"无法读取文件：{err.strerror}", f"Cannot read the file: {err.strerror}", args.lang))
+        return UNREADABLE
+    except ReadError as err:
+        _print_read_error(args.file, err, args.lang)
+        return UNREADABLE
+    target = reference.save_official(rows, Path(args.output) if args.output else None)
+    print(_say(f"已载入 {len(rows)} 个领域，写入 {target}。此后不在目录中的领域即为错误。",
+               f"Loaded {len(rows)} fields into {target}. From now on a field outside it is an error.", args.lang))
+    return OK
+
+
+def cmd_catalogue_show(args: argparse.Namespace) -> int:
+    """List the reference sets with their status, source and size."""
+    for ref in reference.sets().values():
+        state = f"{len(ref.rows)} rows" if ref.loaded else "not loaded"
+        print(f"{ref.id:22} {ref.kind:11} {ref.status:10} {state:12} {ref.zh if args.lang != 'en' else ref.en}")
+    return OK
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser of `python -m generator`."""
+    top = argparse.ArgumentParser(prog="python -m generator", description="闽人社办〔2025〕7号 高级研修项目申报表: check, export, summarise.")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--lang", choices=["zh", "en", "both"], default="both", help="language of messages (default: both)")
+    sub = top.add_subparsers(dest="command", required=True)
+
+    def command(group: argparse._SubParsersAction, name: str, run, help: str) -> argparse.ArgumentParser:
+        p = group.add_parser(name, help=help, parents=[common])
+        p.set_defaults(run=run)
+        return p
+
+    p = command(sub, "validate", cmd_validate, "check applications (.json, .xlsx, folders)")
+    p.add_argument("files", nargs="+")
+    p.add_argument("--json", action="store_true", help="print findings as JSON")
+
+    p = command(sub, "export", cmd_export, "write 附件1/附件2 as .xlsx")
+    p.add_argument("file")
+    p.add_argument("-o", "--output", help="output file or folder (default: the official file name)")
+    p.add_argument("--force", action="store_true", help="export even when there are errors")
+
+    p = command(sub, "summary", cmd_summary, "build 附件3 from many applications")
+    p.add_argument("files", nargs="+")
+    p.add_argument("-o", "--output")
+    p.add_argument("--unit", default="", help="主管部门或申报单位")
+    p.add_argument("--date", help="填表日期, YYYY-MM-DD (default: today)")
+    p.add_argument("--force", action="store_true", help="build the table even when files have errors")
+
+    p = command(sub, "import", cmd_import, "read an .xlsx written by this tool back into JSON")
+    p.add_argument("file")
+    p.add_argument("-o", "--output")
+
+    p = command(sub, "schema", cmd_schema, "print the JSON Schema of drafts")
+    p.add_argument("-o", "--output")
+
+    catalogue = sub.add_parser("catalogue", help="reference data").add_subparsers(dest="action", required=True)
+    p = command(catalogue, "import", cmd_catalogue_import, "load the official 222号 catalogue from .xlsx or .csv")
+    p.add_argument("file")
+    p.add_argument("-o", "--output", help=argparse.SUPPRESS)
+    command(catalogue, "show", cmd_catalogue_show, "list the reference sets")
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command and return its exit status."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="replace")
+    args = parser().parse_args(argv)
+    return args.run(args)

@@ -1,0 +1,282 @@
+"""The JSON draft format of one application (and of a batch), its cleaning and its JSON Schema."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from . import editions, forms
+from .findings import ReadError
+
+FORMAT = "knowledge-update-application"
+BATCH_FORMAT = "knowledge-update-batch"
+VERSION = 1
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+# Characters an .xlsx file (XML 1.0) cannot hold; they are replaced on export.
+UNSTORABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+REPLACEMENT = "\ufffd"
+
+
+@dataclass
+class Application:
+    """A draft after cleaning: which form and edition, and one clean value per field (None when empty)."""
+
+    form: forms.Form
+    edition: editions.Edition
+    values: dict[str, Any]
+    unusable: frozenset[str] = frozenset()
+
+    def get(self, field_id: str) -> Any:
+        """The clean value of a field, None when empty or absent."""
+        return self.values.get(field_id)
+
+    def to_draft(self) -> dict[str, Any]:
+        """Back to the JSON draft format (the inverse of `clean`)."""
+        data = {}
+        for field_id, value in self.values.items():
+            if value is None:
+                continue
+            if isinstance(value, dt.date):
+                value = value.isoformat()
+            elif isinstance(value, dict) and {"start", "end"} <= value.keys():
+                value = {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in value.items()}
+            data[field_id] = value
+        return new_draft(self.form.id, self.edition.year, data)
+
+
+class BadValue(Exception):
+    """A value of the wrong shape; `kind` names what was expected."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(kind)
+        self.kind = kind
+
+
+def new_draft(form: str, year: int | None = None, data: dict[str, Any] | None = None) -> dict[str, Any]:
+    """An empty (or given) draft of the national or provincial form."""
+    return {"format": FORMAT, "version": VERSION, "edition": editions.load(year).year, "form": form, "data": data or {}}
+
+
+def new_batch(drafts: list[dict[str, Any]], unit: str = "", date: str = "", year: int | None = None) -> dict[str, Any]:
+    """A batch of drafts with the 附件3 heading (主管部门或申报单位, 填表日期)."""
+    return {
+        "format": BATCH_FORMAT,
+        "version": VERSION,
+        "edition": editions.load(year).year,
+        "header": {"unit": unit, "date": date},
+        "applications": drafts,
+    }
+
+
+def normalise_text(value: str) -> str:
+    """One newline convention and no surrounding blanks, as Excel and HTML forms give it back."""
+    return value.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def parse_date(value: Any) -> dt.date:
+    """An ISO date string (YYYY-MM-DD) as a date."""
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str) or not _ISO_DATE.match(value.strip()):
+        raise BadValue("date")
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise BadValue("date") from None
+
+
+def _empty(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip()) or value == {} or value == []
+
+
+def clean_value(field: forms.Field, value: Any) -> Any:
+    """One field's value in its clean shape, or BadValue; None when empty."""
+    if _empty(value):
+        return None
+    kind = field.type
+    if field.is_text:
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            raise BadValue("text")
+        return normalise_text(str(value)) or None
+    if kind == "date":
+        return parse_date(value)
+    if kind == "daterange":
+        if not isinstance(value, dict):
+            raise BadValue("daterange")
+        ends = {}
+        for end in ("start", "end"):
+            ends[end] = None if _empty(value.get(end)) else parse_date(value.get(end))
+        return ends if any(ends.values()) else None
+    if kind == "integer":
+        if isinstance(value, str) and value.strip().isdigit():
+            value = int(value.strip())
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise BadValue("integer")
+        return value
+    if kind == "yesno":
+        if isinstance(value, bool):
+            return value
+        raise BadValue("yesno")
+    if kind == "choice":
+        ids = {o.id for o in field.options}
+        if isinstance(value, str) and value in ids:
+            return value
+        if isinstance(value, list) and value and all(isinstance(v, str) and v in ids for v in value):
+            return list(dict.fromkeys(value)) if len(set(value)) > 1 else value[0]
+        raise BadValue("choice")
+    if kind == "topics":
+        return _clean_topics(field, value)
+    raise BadValue(kind)
+
+
+def _clean_topics(field: forms.Field, value: Any) -> dict[str, dict[str, Any]] | None:
+    if not isinstance(value, dict) or not set(value) <= {o.id for o in field.options}:
+        raise BadValue("topics")
+    result = {}
+    for option in field.options:
+        entry = value.get(option.id)
+        if entry is None:
+            continue
+        if not isinstance(entry, dict) or not isinstance(entry.get("ticked", False), bool):
+            raise BadValue("topics")
+        text = entry.get("text") or ""
+        if not isinstance(text, str):
+            raise BadValue("topics")
+        ticked, text = entry.get("ticked", False), normalise_text(text)
+        if ticked or text:
+            result[option.id] = {"ticked": ticked, "text": text}
+    return result or None
+
+
+def envelope(draft: Any) -> tuple[forms.Form, editions.Edition, dict[str, Any]]:
+    """Check the outside of a draft (format, version, edition, form) and return its parts."""
+    if not isinstance(draft, dict):
+        raise ReadError("草稿应是一个 JSON 对象。", "A draft must be a JSON object.")
+    if draft.get("format") not in (FORMAT, None):
+        raise ReadError(
+            f"不是申报表草稿（format 为 {draft.get('format')!r}，应为 {FORMAT!r}）。",
+            f"Not an application draft (format is {draft.get('format')!r}, expected {FORMAT!r}).",
+        )
+    if draft.get("version", VERSION) != VERSION:
+        raise ReadError(
+            f"草稿格式版本 {draft.get('version')!r} 不受支持（支持 {VERSION}）。",
+            f"Draft format version {draft.get('version')!r} is not supported (supported: {VERSION}).",
+        )
+    year = draft.get("edition", editions.latest_year())
+    if isinstance(year, bool) or not isinstance(year, int) or year not in editions.available():
+        raise ReadError(
+            f"没有 {year!r} 年度的通知数据（已有：{'、'.join(map(str, editions.available()))}）。",
+            f"No notice data for the year {year!r} (available: {', '.join(map(str, editions.available()))}).",
+        )
+    form = draft.get("form")
+    if form not in forms.FORMS:
+        raise ReadError(
+            "请指明申报表：national（附件1，国家级）或 provincial（附件2，省级）。",
+            "Say which form this is: national (附件1) or provincial (附件2).",
+        )
+    data = draft.get("data", {})
+    if not isinstance(data, dict):
+        raise ReadError("草稿的 data 应是一个 JSON 对象。", "The draft's data must be a JSON object.")
+    return forms.load(form, year), editions.load(year), data
+
+
+def clean(form: forms.Form, edition: editions.Edition, data: dict[str, Any]) -> tuple[Application, list[tuple[str, str, Any]]]:
+    """Clean every field of the form; return the application and the (field, kind, raw value) that were not usable."""
+    values: dict[str, Any] = {}
+    problems: list[tuple[str, str, Any]] = []
+    for field in form.fields:
+        try:
+            values[field.id] = clean_value(field, data.get(field.id))
+        except BadValue as bad:
+            values[field.id] = None
+            problems.append((field.id, bad.kind, data.get(field.id)))
+    for key in data:
+        if not form.has(key) and not _empty(data[key]):
+            problems.append((key, "unknown", data[key]))
+    unusable = frozenset(field_id for field_id, kind, _ in problems if kind != "unknown")
+    return Application(form=form, edition=edition, values=values, unusable=unusable), problems
+
+
+def load_json(text: str | bytes) -> Any:
+    """Parse JSON text, or explain in both languages why it is not JSON."""
+    try:
+        if isinstance(text, bytes):
+            text = text.decode("utf-8-sig")
+        return json.loads(text)
+    except UnicodeDecodeError:
+        raise ReadError("文件不是 UTF-8 编码的文本。", "The file is not UTF-8 text.") from None
+    except json.JSONDecodeError as err:
+        raise ReadError(
+            f"不是有效的 JSON（第{err.lineno}行第{err.colno}列：{err.msg}）。",
+            f"Not valid JSON (line {err.lineno}, column {err.colno}: {err.msg}).",
+        ) from None
+
+
+def dump_json(value: Any) -> str:
+    """JSON text as this project writes it: UTF-8 Chinese, two-space indent."""
+    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+
+
+def json_schema(year: int | None = None) -> dict[str, Any]:
+    """The JSON Schema of a draft, generated from the form definitions."""
+    edition = editions.load(year)
+    properties: dict[str, Any] = {}
+    for field in forms.all_fields(edition.year):
+        spec = _field_schema(field)
+        labels = " / ".join(dict.fromkeys(field.label(f) for f in field.forms))
+        spec["title"] = labels
+        spec["description"] = field.label(field.forms[0], "en") + f" — forms: {', '.join(field.forms)}"
+        properties[field.id] = spec
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"knowledge-update-application-v{VERSION}.schema.json",
+        "title": f"{edition.number} application draft",
+        "description": "One application (附件1 national or 附件2 provincial). Every field is optional here: "
+        "the rules, not the schema, say what is required on which form.",
+        "type": "object",
+        "required": ["format", "version", "form", "data"],
+        "properties": {
+            "format": {"const": FORMAT},
+            "version": {"const": VERSION},
+            "edition": {"type": "integer", "enum": editions.available()},
+            "form": {"enum": list(forms.FORMS)},
+            "data": {"type": "object", "properties": properties, "additionalProperties": False},
+        },
+        "additionalProperties": False,
+    }
+
+
+def _field_schema(field: forms.Field) -> dict[str, Any]:
+    date = {"type": "string", "format": "date", "pattern": _ISO_DATE.pattern}
+    kind = field.type
+    if field.is_text:
+        return {"type": "string"}
+    if kind == "date":
+        return date
+    if kind == "daterange":
+        return {"type": "object", "properties": {"start": date, "end": date}, "additionalProperties": False}
+    if kind == "integer":
+        return {"type": "integer", "minimum": 1}
+    if kind == "yesno":
+        return {"type": "boolean"}
+    if kind == "choice":
+        return {"enum": [o.id for o in field.options]}
+    if kind == "topics":
+        entry = {
+            "type": "object",
+            "properties": {"ticked": {"type": "boolean"}, "text": {"type": "string"}},
+            "additionalProperties": False,
+        }
+        return {
+            "type": "object",
+            "properties": {o.id: {**entry, "title": o.zh} for o in field.options},
+            "additionalProperties": False,
+        }
+    raise ValueError(kind)

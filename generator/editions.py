@@ -1,0 +1,133 @@
+"""The year-specific facts of a notice, loaded from data/editions/<year>/edition.toml."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from . import datafiles
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A clause of the notice that a rule cites."""
+
+    key: str
+    ref: str
+    anchor: str
+    quote: str
+
+
+@dataclass(frozen=True)
+class Level:
+    """National or provincial: the course format the notice sets for it."""
+
+    key: str
+    name: str
+    name_en: str
+    form: str
+    deadline: dt.date
+    recruit: str
+    recruit_en: str
+    days: tuple[int, int]
+    days_text: str
+    days_text_en: str
+    trainees_min: int | None
+    trainees_about: int | None
+    trainees_tolerance: int
+    trainees_sentence: str
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One notice: its number, dates, levels, office and the clauses rules cite."""
+
+    year: int
+    number: str
+    issuer: str
+    issuer_en: str
+    title: str
+    title_en: str
+    issued: dt.date
+    finish_by: dt.date
+    download_centre: str
+    methods: tuple[str, ...]
+    levels: dict[str, Level]
+    office: dict[str, Any]
+    attachments: dict[str, dict[str, Any]]
+    clauses: dict[str, Clause]
+
+    def level_of(self, form: str) -> Level:
+        """Return the level whose application form is `form`."""
+        return next(level for level in self.levels.values() if level.form == form)
+
+    def clause(self, key: str) -> Clause:
+        """Return a clause by its key."""
+        return self.clauses[key]
+
+
+def _level(key: str, raw: dict[str, Any]) -> Level:
+    if "days_about" in raw:
+        about, tol = raw["days_about"], raw.get("days_tolerance", 0)
+        days = (about - tol, about + tol)
+        text, text_en = f"{about}天左右", f"about {about} days"
+    else:
+        days = (raw["days_min"], raw["days_max"])
+        text, text_en = f"{days[0]}至{days[1]}天", f"{days[0]} to {days[1]} days"
+    return Level(
+        key=key,
+        name=raw["name"],
+        name_en=raw["name_en"],
+        form=raw["form"],
+        deadline=raw["deadline"],
+        recruit=raw["recruit"],
+        recruit_en=raw["recruit_en"],
+        days=days,
+        days_text=text,
+        days_text_en=text_en,
+        trainees_min=raw.get("trainees_min"),
+        trainees_about=raw.get("trainees_about"),
+        trainees_tolerance=raw.get("trainees_tolerance", 0),
+        trainees_sentence=raw["trainees_sentence"],
+    )
+
+
+def available() -> list[int]:
+    """List the years that have an edition file, oldest first."""
+    return sorted(
+        int(entry.name)
+        for entry in datafiles.path("editions").iterdir()
+        if entry.name.isdigit() and (entry / "edition.toml").is_file()
+    )
+
+
+def latest_year() -> int:
+    """Return the newest edition's year."""
+    return available()[-1]
+
+
+@cache
+def load(year: int | None = None) -> Edition:
+    """Load the edition of `year` (the newest when None)."""
+    year = latest_year() if year is None else year
+    if year not in available():
+        raise KeyError(year)
+    raw = datafiles.read_toml("editions", str(year), "edition.toml")
+    return Edition(
+        year=raw["year"],
+        number=raw["number"],
+        issuer=raw["issuer"],
+        issuer_en=raw["issuer_en"],
+        title=raw["title"],
+        title_en=raw["title_en"],
+        issued=raw["issued"],
+        finish_by=raw["finish_by"],
+        download_centre=raw["download_centre"],
+        methods=tuple(raw["methods"]),
+        levels={key: _level(key, value) for key, value in raw["levels"].items()},
+        office=raw["office"],
+        attachments=raw["attachments"],
+        clauses={key: Clause(key=key, **value) for key, value in raw["clauses"].items()},
+    )

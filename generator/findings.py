@@ -1,0 +1,62 @@
+"""What a check reports: a finding with its rule, field, severity, clause and message in both languages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing wrong (error) or worth a second look (warning) in an application."""
+
+    rule: str
+    severity: str
+    field: str | None
+    zh: str
+    en: str
+    clause: str = ""
+    anchor: str = ""
+    quote: str = ""
+
+    def message(self, lang: str = "zh") -> str:
+        """The message in one language."""
+        return self.zh if lang == "zh" else self.en
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict (the shape of `validate --json` and of the browser's replies)."""
+        return {
+            "rule": self.rule,
+            "severity": self.severity,
+            "field": self.field,
+            "clause": self.clause,
+            "anchor": self.anchor,
+            "quote": self.quote,
+            "message": {"zh": self.zh, "en": self.en},
+        }
+
+
+def errors(findings: list[Finding]) -> list[Finding]:
+    """Only the errors."""
+    return [f for f in findings if f.severity == ERROR]
+
+
+def warnings(findings: list[Finding]) -> list[Finding]:
+    """Only the warnings."""
+    return [f for f in findings if f.severity == WARNING]
+
+
+class ReadError(Exception):
+    """A file or value that cannot be read as an application, explained in both languages."""
+
+    def __init__(self, zh: str, en: str) -> None:
+        super().__init__(en)
+        self.zh = zh
+        self.en = en
+
+    def message(self, lang: str = "zh") -> str:
+        """The explanation in one language."""
+        return self.zh if lang == "zh" else self.en

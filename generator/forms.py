@@ -1,0 +1,202 @@
+"""Field and form definitions of 附件1, 附件2 and 附件3, loaded from data/forms.toml."""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from . import datafiles, editions
+
+FORMS = ("national", "provincial")
+LANGS = ("zh", "en")
+
+
+@dataclass(frozen=True)
+class Option:
+    """One box of a choice: 财政资助项目, 是省级继续教育基地, 服务重大战略 …"""
+
+    id: str
+    zh: str
+    en: str
+    detail: str | None = None
+
+    def label(self, lang: str = "zh", **values: str) -> str:
+        """The option's label, with a detail such as {batch} filled in."""
+        text = self.zh if lang == "zh" else self.en
+        return string.Formatter().vformat(text, (), _Blank(values))
+
+
+class _Blank(dict):
+    def __missing__(self, key: str) -> str:
+        return "____"
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field of the application: its labels, type, forms and help, per form."""
+
+    id: str
+    type: str
+    forms: tuple[str, ...]
+    raw: dict[str, Any] = field(repr=False)
+    options: tuple[Option, ...] = ()
+
+    def _pick(self, key: str, form: str | None) -> Any:
+        if form and f"{key}_{form}" in self.raw:
+            return self.raw[f"{key}_{form}"]
+        return self.raw.get(key)
+
+    def label(self, form: str | None = None, lang: str = "zh") -> str:
+        """The label on `form` in `lang` (附件1 and 附件2 name some fields differently)."""
+        return self._pick(lang, form)
+
+    def full_label(self, form: str | None = None, lang: str = "zh") -> str:
+        """The label with its block, where the bare label is ambiguous: 承办单位信息 · 联系人."""
+        label = self.label(form, lang)
+        if not self.group:
+            return label
+        block = groups()[self.group][lang]
+        return f"{block} · {label}"
+
+    def help(self, form: str | None = None, lang: str = "zh") -> str:
+        """The help printed in the official cell (zh) or our explanation of it (en)."""
+        return self._pick(f"help_{lang}", form) or ""
+
+    def filled_by(self, form: str) -> str:
+        """Who fills the field on `form`: institution, hrss or reviewer."""
+        return self._pick("filled_by", form) or "institution"
+
+    def required(self, form: str) -> bool:
+        """Whether the institution must fill it on `form`."""
+        return form in self.raw.get("required", ())
+
+    def suggest(self, form: str | None = None) -> str | None:
+        """Which reference list offers values for the field on `form`."""
+        return self._pick("suggest", form)
+
+    def option(self, option_id: str) -> Option | None:
+        """Return one option by id."""
+        return next((o for o in self.options if o.id == option_id), None)
+
+    @property
+    def group(self) -> str | None:
+        return self.raw.get("group")
+
+    @property
+    def half(self) -> bool:
+        return bool(self.raw.get("half"))
+
+    @property
+    def in_table(self) -> bool:
+        """True when the field has a cell of its own in the official table."""
+        return self.raw.get("cell", True) and not self.raw.get("detail_of") and self.raw.get("placement") != "heading"
+
+    @property
+    def detail_of(self) -> str | None:
+        return self.raw.get("detail_of")
+
+    @property
+    def is_text(self) -> bool:
+        return self.type in ("text", "longtext", "phone", "mobile", "fax")
+
+
+@dataclass(frozen=True)
+class Form:
+    """附件1 or 附件2: its fields in official order."""
+
+    id: str
+    attachment: int
+    zh: str
+    en: str
+    level: str
+    fields: tuple[Field, ...]
+
+    def field(self, field_id: str) -> Field:
+        """Return one field of this form."""
+        return next(f for f in self.fields if f.id == field_id)
+
+    def has(self, field_id: str) -> bool:
+        """Whether this form has the field."""
+        return any(f.id == field_id for f in self.fields)
+
+    def label(self, lang: str = "zh") -> str:
+        """附件1 国家级高级研修项目申报表 / Attachment 1 National application."""
+        return f"附件{self.attachment} {self.zh}" if lang == "zh" else f"Attachment {self.attachment}: {self.en}"
+
+
+@dataclass(frozen=True)
+class SummaryColumn:
+    """A column of 附件3 and the application fields it is taken from."""
+
+    id: str
+    zh: str
+    en: str
+    sources: tuple[str, ...]
+
+
+def _fill_year(value: Any, names: dict[str, Any]) -> Any:
+    """Put the edition's years into labels such as 承办单位{prev_year}年…"""
+    if isinstance(value, str) and "{" in value:
+        return string.Formatter().vformat(value, (), _Keep(names))
+    if isinstance(value, list):
+        return [_fill_year(v, names) for v in value]
+    return value
+
+
+class _Keep(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+@cache
+def _raw(year: int) -> dict[str, Any]:
+    edition = editions.load(year)
+    raw = datafiles.read_toml("forms.toml")
+    names = {"year": edition.year, "prev_year": edition.year - 1}
+    for entry in raw["fields"]:
+        for key, value in entry.items():
+            if key != "options":
+                entry[key] = _fill_year(value, names)
+    return raw
+
+
+def _field(raw: dict[str, Any]) -> Field:
+    options = tuple(Option(o["id"], o["zh"], o["en"], o.get("detail")) for o in raw.get("options", ()))
+    return Field(id=raw["id"], type=raw["type"], forms=tuple(raw["forms"]), raw=raw, options=options)
+
+
+@cache
+def all_fields(year: int | None = None) -> tuple[Field, ...]:
+    """Every field of every form, in official order."""
+    year = editions.load(year).year
+    return tuple(_field(entry) for entry in _raw(year)["fields"])
+
+
+@cache
+def load(form: str, year: int | None = None) -> Form:
+    """Return the definition of the national or provincial form."""
+    year = editions.load(year).year
+    meta = _raw(year)["forms"][form]
+    fields = tuple(f for f in all_fields(year) if form in f.forms)
+    return Form(id=form, attachment=meta["attachment"], zh=meta["zh"], en=meta["en"], level=meta["level"], fields=fields)
+
+
+def groups(year: int | None = None) -> dict[str, dict[str, str]]:
+    """The merged block labels: 申报单位信息, 承办单位信息."""
+    return _raw(editions.load(year).year)["groups"]
+
+
+def summary_header(year: int | None = None) -> list[dict[str, str]]:
+    """The heading lines of 附件3: 主管部门或申报单位（盖章）, 填表日期."""
+    return _raw(editions.load(year).year)["summary"]["header"]
+
+
+def summary_columns(year: int | None = None) -> tuple[SummaryColumn, ...]:
+    """The columns of 附件3, each with the application fields it comes from."""
+    columns = _raw(editions.load(year).year)["summary"]["columns"]
+    return tuple(
+        SummaryColumn(c["id"], c["zh"], c["en"], tuple(c["from"].split("|")) if "from" in c else ())
+        for c in columns
+    )

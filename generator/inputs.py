@@ -1,0 +1,61 @@
+"""Read what users hand in (JSON drafts, JSON batches, .xlsx forms) into drafts, from bytes or paths."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import drafts, xlsx
+from .findings import ReadError
+
+SUFFIXES = (".json", ".xlsx")
+
+
+@dataclass
+class Input:
+    """One application as handed in: where it came from, and its draft or why it could not be read."""
+
+    source: str
+    draft: Any = None
+    error: ReadError | None = None
+
+
+def read(name: str, data: bytes) -> list[Input]:
+    """The applications in one file: a draft, every draft of a batch, or one workbook."""
+    try:
+        if name.lower().endswith(".xlsx") or data[:2] == b"PK":
+            return [Input(name, xlsx.read_application(data))]
+        value = drafts.load_json(data)
+    except ReadError as err:
+        return [Input(name, error=err)]
+    if isinstance(value, dict) and value.get("format") == drafts.BATCH_FORMAT:
+        apps = value.get("applications")
+        if not isinstance(apps, list):
+            return [Input(name, error=ReadError("批量文件缺少 applications 列表。", "The batch file has no applications list."))]
+        return [Input(f"{name}#{i}", app) for i, app in enumerate(apps, 1)]
+    return [Input(name, value)]
+
+
+def expand(paths: list[str]) -> list[Path]:
+    """Files named, and the .json/.xlsx files inside folders named, in a stable order."""
+    found: list[Path] = []
+    for entry in map(Path, paths):
+        if entry.is_dir():
+            found += sorted(p for p in entry.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file())
+        else:
+            found.append(entry)
+    return found
+
+
+def read_paths(paths: list[str]) -> list[Input]:
+    """Read every file (folders expanded); unreadable files become inputs with an error."""
+    result: list[Input] = []
+    for path in expand(paths):
+        try:
+            data = path.read_bytes()
+        except OSError as err:
+            result.append(Input(str(path), error=ReadError(f"无法读取文件：{err.strerror}。", f"Cannot read the file: {err.strerror}.")))
+            continue
+        result += read(str(path), data)
+    return result

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Install the Debian packages the tests use (LibreOffice opens our .xlsx as an office
+# user would; poppler reads the PDF back; a CJK font renders Chinese), when missing.
+set -euo pipefail
+
+need=()
+command -v soffice >/dev/null 2>&1 || need+=(libreoffice-calc)
+command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+fc-list 2>/dev/null | grep -qi "wqy\|noto sans cjk" || need+=(fonts-wqy-microhei)
+
+[ ${#need[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+  echo "Missing system packages: ${need[*]}. Install them (Debian: apt-get install ${need[*]}) and run again." >&2
+  exit 1
+fi
+echo "Installing ${need[*]} …"
+apt-get update -qq
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null

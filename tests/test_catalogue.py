@@ -1,0 +1,95 @@
+"""Reference data: the sets as recorded, and loading the official catalogue turns a warning into an error."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from conftest import ROOT, changed, load
+from generator import datafiles, reference, rules
+
+OFFICIAL = Path(str(datafiles.path("reference", "catalogue-official.csv")))
+
+
+@pytest.fixture
+def official_catalogue_slot(tmp_path):
+    """Let a test load an official catalogue, and put back whatever was there before."""
+    backup = tmp_path / "backup.csv"
+    if OFFICIAL.exists():
+        shutil.copy(OFFICIAL, backup)
+    reference.clear_cache()
+    yield OFFICIAL
+    OFFICIAL.unlink(missing_ok=True)
+    if backup.exists():
+        shutil.copy(backup, OFFICIAL)
+    reference.clear_cache()
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=ROOT, capture_output=True, text=True)
+
+
+def test_no_set_claims_to_be_the_official_222_list():
+    for ref in reference.sets().values():
+        if ref.status == "official":
+            assert ref.id == reference.OFFICIAL
+        else:
+            assert "222" not in ref.en or "Not the 222" in ref.note_en or "not" in ref.note_en.lower(), ref.id
+
+
+def test_each_set_records_its_source_and_status():
+    for ref in reference.sets().values():
+        assert ref.source and ref.status in {"official", "sourced", "partial", "unverified"}
+
+
+def test_suggestions_come_from_the_sourced_sets_until_the_official_one_is_loaded():
+    names = reference.suggestions("catalogue")
+    assert "新一代信息技术" in names and "工程技术人员" in names
+    assert "教育部" in reference.suggestions("ministries")
+
+
+def test_xlsx_import_with_merged_department_cells(official_catalogue_slot, tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["专业技术人员继续教育专业科目目录（虚构测试数据）"])
+    ws.append(["序号", "省级行业主管部门", "专业技术领域"])
+    ws.append([1, "省示例厅", "示例领域甲"])
+    ws.append([2, None, "示例领域乙"])
+    ws.append([3, "省样本局", "示例领域丙"])
+    source = tmp_path / "目录.xlsx"
+    wb.save(source)
+
+    result = run("catalogue", "import", str(source), "--lang", "en")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Loaded 3 fields" in result.stdout
+    rows = reference.parse_catalogue(source.name, source.read_bytes())
+    assert [r["department"] for r in rows] == ["省示例厅", "省示例厅", "省样本局"]
+
+    reference.clear_cache()
+    found = rules.validate(changed(load("national-valid.json"), domain="智能制造"))
+    assert [f.rule for f in found] == ["domain.official"]
+    assert [f.severity for f in found] == ["error"]
+    assert rules.validate(changed(load("national-valid.json"), domain="示例领域乙")) == []
+    assert reference.suggestions("catalogue") == ["示例领域甲", "示例领域乙", "示例领域丙"]
+
+
+def test_gbk_csv_as_excel_saves_it_imports(official_catalogue_slot, tmp_path):
+    source = tmp_path / "catalogue.csv"
+    source.write_bytes("专业技术领域,行业主管部门\n示例领域丁,省示例厅\n".encode("gb18030"))
+    assert run("catalogue", "import", str(source)).returncode == 0
+    reference.clear_cache()
+    assert reference.official_catalogue().names == ("示例领域丁",)
+
+
+def test_a_file_without_a_field_column_is_refused_in_both_languages(official_catalogue_slot, tmp_path):
+    source = tmp_path / "wrong.csv"
+    source.write_text("名称,电话\n甲,1\n", encoding="utf-8")
+    result = run("catalogue", "import", str(source))
+    assert result.returncode == 2
+    assert "领域" in result.stdout and "header column" in result.stdout
+    assert not OFFICIAL.exists()

@@ -1,0 +1,165 @@
+"""Each rule fires on the mistake it names, and stays quiet on a valid application."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import changed, load
+from generator import rules
+from generator.findings import ERROR, WARNING
+
+NAT, PROV = "national-valid.json", "provincial-valid.json"
+
+# (rule id, example to start from, changes) — one case at least for every rule.
+CASES = [
+    ("draft.envelope", None, ["not", "a", "draft"]),
+    ("value.invalid", PROV, {"trainees": "四十"}),
+    ("value.unknown", PROV, {"funding": "self"}),
+    ("required", PROV, {"host_phone": None}),
+    ("period.incomplete", NAT, {"period": {"start": "2025-07-14"}}),
+    ("period.order", NAT, {"period": {"start": "2025-07-19", "end": "2025-07-14"}}),
+    ("period.year", NAT, {"period": {"start": "2024-12-30", "end": "2025-01-03"}}),
+    ("period.finish_by", PROV, {"period": {"start": "2025-12-02", "end": "2025-12-05"}}),
+    ("period.length", NAT, {"period": {"start": "2025-07-14", "end": "2025-07-21"}}),
+    ("period.length", PROV, {"period": {"start": "2025-09-16", "end": "2025-09-21"}}),
+    ("trainees.about", NAT, {"trainees": 120}),
+    ("trainees.minimum", PROV, {"trainees": 25}),
+    ("topics.none", NAT, {"topics": None}),
+    ("topics.none", NAT, {"topics": {"strategy": {"ticked": False, "text": "说明"}}}),
+    ("topics.unexplained", PROV, {"topics": {"strategy": {"ticked": True, "text": " "}}}),
+    ("topics.unticked", PROV, {"topics": {"strategy": {"ticked": True, "text": "说明"}, "digital": {"ticked": False, "text": "说明"}}}),
+    ("funding.single", NAT, {"funding": ["fiscal", "self"]}),
+    ("funding.source", NAT, {"funding_source": None}),
+    ("base.batch", NAT, {"base_batch": None}),
+    ("base.batch_format", NAT, {"base_batch": "最新一批"}),
+    ("ministry.local", NAT, {"ministry": "福建省教育厅"}),
+    ("ministry.local", NAT, {"ministry": "福州市科学技术局"}),
+    ("ministry.former", NAT, {"ministry": "银保监会"}),
+    ("ministry.unlisted", NAT, {"ministry": "国家示例总局"}),
+    ("domain.unlisted", NAT, {"domain": "烹饪与餐饮管理"}),
+    ("phone.landline", PROV, {"host_phone": "87543855"}),
+    ("phone.mobile", NAT, {"host_mobile": "1380000000"}),
+    ("phone.fax", PROV, {"host_fax": "没有传真号"}),
+    ("content.methods", PROV, {"content": "围绕绿色船舶设计开展研修。"}),
+    ("content.offline", PROV, {"content": "全程采用线上直播，主题报告为主。"}),
+    ("eligibility.invoice", PROV, {"can_invoice": False}),
+    ("eligibility.invoice_unanswered", PROV, {"can_invoice": None}),
+    ("eligibility.unfinished", NAT, {"unfinished_previous": True}),
+    ("national.leave_blank", NAT, {"applicant_contact": "某人"}),
+    ("provincial.deadline", PROV, {"declared_on": "2025-02-21"}),
+    ("text.unstorable", PROV, {"purpose": "提升能力\x07"}),
+]
+
+
+def _draft(start: str | None, change):
+    return change if start is None else changed(load(start), **change)
+
+
+@pytest.mark.parametrize(("rule_id", "start", "change"), CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
+def test_rule_fires_on_the_mistake_it_names(rule_id, start, change):
+    found = rules.validate(_draft(start, change))
+    assert rule_id in {f.rule for f in found}, [f.rule for f in found]
+
+
+# Rules whose trigger needs more than a changed draft, and the test that triggers them.
+ELSEWHERE = {"domain.official": "test_catalogue.py"}
+
+
+def test_every_rule_has_a_case_that_triggers_it():
+    assert {r.id for r in rules.RULES} == {c[0] for c in CASES} | set(ELSEWHERE)
+
+
+@pytest.mark.parametrize("name", [NAT, PROV])
+def test_valid_examples_have_no_findings(name):
+    assert rules.validate(load(name)) == []
+
+
+def test_every_rule_states_its_clause_and_messages():
+    for rule_ in rules.RULES:
+        assert rule_.severity in (ERROR, WARNING)
+        assert rule_.zh and rule_.en
+        if rule_.id != "draft.envelope":
+            for form in rule_.forms:
+                assert rule_.clause_key(form), rule_.id
+
+
+def test_findings_carry_the_clause_of_the_notice():
+    (finding,) = rules.validate(changed(load(PROV), trainees=25))
+    assert finding.severity == ERROR
+    assert finding.clause == "二（一）" and finding.anchor == "s2-1"
+    assert "不少于30人" in finding.quote
+    assert "30" in finding.zh and "25" in finding.zh and "30" in finding.en
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [("2025-07-14", "2025-07-18", set()), ("2025-07-14", "2025-07-20", set()), ("2025-07-14", "2025-07-17", {"period.length"})],
+)
+def test_national_length_counts_arrival_and_departure_days(start, end, expected):
+    found = rules.validate(changed(load(NAT), period={"start": start, "end": end}))
+    assert {f.rule for f in found} == expected
+
+
+def test_provincial_courses_of_three_to_five_days_pass():
+    for end in ("2025-09-18", "2025-09-20"):
+        assert rules.validate(changed(load(PROV), period={"start": "2025-09-16", "end": end})) == []
+
+
+def test_thirty_trainees_is_enough_for_a_provincial_course():
+    assert rules.validate(changed(load(PROV), trainees=30)) == []
+
+
+@pytest.mark.parametrize("number", ["0591-87543855", "059187543855", "0591 87543855", "（0591）87543855", "0591-87543855、0591-87534777", "010-12345678-123"])
+def test_landlines_in_the_usual_chinese_ways_pass(number):
+    assert rules.validate(changed(load(PROV), host_phone=number)) == []
+
+
+@pytest.mark.parametrize("number", ["13800000000", "+8613800000000", "138-0000-0000"])
+def test_mobiles_in_the_usual_ways_pass(number):
+    assert rules.validate(changed(load(PROV), host_mobile=number)) == []
+
+
+def test_ministries_by_short_name_or_plaque_pass():
+    for name in ("工信部", "中华人民共和国教育部", "国家外国专家局", "教育部、科学技术部"):
+        assert rules.validate(changed(load(NAT), ministry=name)) == [], name
+
+
+def test_a_provincial_form_may_name_a_provincial_department():
+    assert rules.validate(changed(load(PROV), ministry="福建省教育厅")) == []
+
+
+def test_national_form_needs_no_applicant_block_or_stamp_but_provincial_needs_both():
+    national_ids = {f.field for f in rules.validate(changed(load(NAT), declarant=None, declared_on=None))}
+    provincial_ids = {f.field for f in rules.validate(changed(load(PROV), declarant=None, declared_on=None))}
+    assert national_ids == set()
+    assert provincial_ids == {"declarant", "declared_on"}
+
+
+def test_fax_may_be_left_out_on_the_national_form_but_not_on_the_provincial_one():
+    assert rules.validate(changed(load(NAT), host_fax=None)) == []
+    assert [f.field for f in rules.validate(changed(load(PROV), host_fax=None))] == ["host_fax"]
+
+
+def test_an_invalid_value_is_reported_once_not_also_as_missing():
+    found = rules.validate(changed(load(PROV), trainees="四十"))
+    assert [f.rule for f in found] == ["value.invalid"]
+    assert "四十" in found[0].zh
+
+
+def test_messages_name_the_block_of_ambiguous_labels():
+    (finding,) = rules.validate(changed(load(PROV), host_contact=None))
+    assert "承办单位信息" in finding.zh and "Host institution" in finding.en
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [None, 1, "x", [], {}, {"form": "national"}, {"form": "other"}, {"form": "national", "edition": 1999},
+     {"form": "national", "data": []}, {"form": "provincial", "version": 7}, {"format": "something-else", "form": "national"}],
+)
+def test_anything_that_is_not_a_draft_gets_one_clear_message_in_both_languages(draft):
+    found = rules.validate(draft)
+    if draft == {"form": "national"}:
+        assert all(f.rule != "draft.envelope" for f in found)
+        return
+    assert [f.rule for f in found] == ["draft.envelope"]
+    assert found[0].zh and found[0].en and found[0].zh != found[0].en
