@@ -1,0 +1,119 @@
+"""The command line as a user runs it: messages in both languages, exit codes, files written."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from conftest import EXAMPLES, ROOT, changed, load
+
+
+def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "generator", *map(str, args)], cwd=cwd, capture_output=True, text=True)
+
+
+def test_valid_examples_exit_zero():
+    result = run("validate", EXAMPLES / "national-valid.json", EXAMPLES / "provincial-valid.json")
+    assert result.returncode == 0, result.stdout
+    assert "0 个错误" in result.stdout and "0 errors" in result.stdout
+
+
+def test_errors_exit_one_with_messages_in_both_languages():
+    result = run("validate", EXAMPLES / "invalid" / "trainees.minimum--provincial-course-for-25-trainees.json")
+    assert result.returncode == 1
+    assert "省级高级研修项目学员数量不少于30人" in result.stdout
+    assert "no fewer than 30 trainees" in result.stdout
+    assert "[二（一）]" in result.stdout
+
+
+def test_warnings_alone_exit_zero():
+    assert run("validate", EXAMPLES / "invalid" / "period.length--national-course-of-8-days.json").returncode == 0
+
+
+def test_an_unreadable_file_exits_two_and_the_others_are_still_checked(tmp_path):
+    broken = tmp_path / "broken.json"
+    broken.write_text("{ not json", encoding="utf-8")
+    result = run("validate", broken, EXAMPLES / "invalid" / "funding.source--self-funded-without-source.json", "--lang", "en")
+    assert result.returncode == 2
+    assert "Not valid JSON (line 1" in result.stdout
+    assert "must state where the funds come from" in result.stdout
+    assert "自筹经费项目须" not in result.stdout
+
+
+def test_lang_zh_prints_chinese_only():
+    result = run("validate", EXAMPLES / "invalid" / "topics.none--no-topic-box-ticked.json", "--lang", "zh")
+    assert "请至少勾选一项选题范围" in result.stdout and "Tick at least" not in result.stdout
+
+
+def test_json_output_lists_rule_field_severity_clause_and_messages():
+    result = run("validate", "--json", EXAMPLES / "invalid")
+    assert result.returncode == 1
+    report = json.loads(result.stdout)
+    by_file = {Path(r["source"]).stem.split("--")[0]: r for r in report}
+    finding = by_file["phone.mobile"]["findings"][0]
+    assert finding["rule"] == "phone.mobile" and finding["field"] == "host_mobile" and finding["severity"] == "error"
+    assert finding["clause"] == "附件1" and finding["message"]["zh"] and finding["message"]["en"]
+
+
+def test_export_then_import_gives_back_the_draft(tmp_path):
+    out = tmp_path / "out.xlsx"
+    assert run("export", EXAMPLES / "provincial-valid.json", "-o", out).returncode == 0
+    assert load_workbook(out).active["A1"].value == "附件2"
+    back = tmp_path / "back.json"
+    assert run("import", out, "-o", back).returncode == 0
+    assert json.loads(back.read_text(encoding="utf-8")) == load("provincial-valid.json")
+
+
+def test_export_uses_the_official_file_name_in_a_folder(tmp_path):
+    assert run("export", EXAMPLES / "national-valid.json", "-o", tmp_path).returncode == 0
+    (written,) = tmp_path.iterdir()
+    assert written.name == "附件1-专业技术人才知识更新工程2025年高级研修项目申报表-人工智能赋能智能制造高级研修班（示例）.xlsx"
+
+
+def test_export_refuses_an_application_with_errors_unless_forced(tmp_path):
+    bad = EXAMPLES / "invalid" / "period.order--course-ends-before-it-starts.json"
+    out = tmp_path / "out.xlsx"
+    refused = run("export", bad, "-o", out)
+    assert refused.returncode == 1 and not out.exists()
+    assert "--force" in refused.stdout
+    assert run("export", bad, "-o", out, "--force").returncode == 0 and out.exists()
+
+
+def test_summary_builds_附件3_from_files_and_folders(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.json").write_text(json.dumps(load("national-valid.json"), ensure_ascii=False), encoding="utf-8")
+    assert run("export", EXAMPLES / "provincial-valid.json", "-o", folder / "b.xlsx").returncode == 0
+    out = tmp_path / "附件3.xlsx"
+    result = run("summary", folder, "-o", out, "--unit", "示例单位", "--date", "2025-02-15")
+    assert result.returncode == 0, result.stdout
+    ws = load_workbook(out).active
+    assert [ws["A6"].value, ws["A7"].value] == ["1", "2"]
+    assert ws["B7"].value == "海洋装备绿色低碳技术高级研修班（示例）"
+
+
+def test_summary_with_an_unreadable_file_fails_unless_forced(tmp_path):
+    broken = tmp_path / "x.xlsx"
+    broken.write_bytes(b"garbage")
+    out = tmp_path / "s.xlsx"
+    assert run("summary", EXAMPLES / "national-valid.json", broken, "-o", out).returncode == 2 and not out.exists()
+    assert run("summary", EXAMPLES / "national-valid.json", broken, "-o", out, "--force").returncode == 0
+    assert load_workbook(out).active["A7"].value is None
+
+
+def test_schema_accepts_every_example_and_rejects_a_wrong_type():
+    import jsonschema
+
+    schema = json.loads(run("schema").stdout)
+    for path in EXAMPLES.rglob("*.json"):
+        draft = json.loads(path.read_text(encoding="utf-8"))
+        errors = list(jsonschema.Draft202012Validator(schema).iter_errors(draft))
+        if path.stem.startswith(("value.invalid", "funding.single")):
+            assert errors, path.name  # shapes the schema forbids; the rules explain them too
+        else:
+            assert not errors, (path.name, errors[0].message if errors else "")
+    assert list(jsonschema.Draft202012Validator(schema).iter_errors(changed(load("national-valid.json"), trainees=0)))

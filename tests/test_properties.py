@@ -1,0 +1,53 @@
+"""Property-based: any JSON into validate gives findings and never raises; any text survives the Excel round trip."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import application, changed, load
+from generator import drafts, forms, rules, xlsx
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4),
+    max_leaves=12,
+)
+field_ids = st.sampled_from([f.id for f in forms.all_fields()])
+# Field values shaped almost like the real ones, to get past the envelope into every rule.
+near_values = st.one_of(
+    json_values,
+    st.dates().map(lambda d: d.isoformat()),
+    st.fixed_dictionaries({"start": st.dates().map(str), "end": st.dates().map(str)}),
+    st.dictionaries(st.sampled_from(["strategy", "industry", "digital"]), st.fixed_dictionaries({"ticked": st.booleans(), "text": st.text()})),
+    st.sampled_from(["fiscal", "self", "national", "provincial", "no"]),
+)
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(json_values)
+def test_any_json_value_gives_findings_and_never_raises(value):
+    found = rules.validate(value)
+    assert isinstance(found, list)
+    assert all(f.zh and f.en for f in found)
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(["national", "provincial"]), st.dictionaries(field_ids, near_values, max_size=12))
+def test_any_field_values_give_findings_and_never_hit_an_internal_error(form, data):
+    found = rules.validate(drafts.new_draft(form, data=data))
+    assert "internal.error" not in {f.rule for f in found}
+
+
+# Text a cell can hold: no characters XML cannot store (those are replaced and reported).
+cell_text = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\ufffe\uffff" + "".join(map(chr, range(1, 32)))) | st.sampled_from("\n\t　☑☐（）：=+-@"))
+long_fields = ["purpose", "content", "experts", "audience", "project_name", "venue", "host_address", "funding_source"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(long_fields), cell_text, cell_text)
+def test_any_text_round_trips_through_xlsx(field_id, text, topic):
+    draft = changed(load("national-valid.json"), **{field_id: text, "topics": {"digital": {"ticked": True, "text": topic}}})
+    app = application(draft)
+    assert xlsx.read_application(xlsx.write_application(app)) == app.to_draft()
+
