@@ -6,7 +6,9 @@ STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: setup system test serve examples clean
+SOURCES := $(shell find generator -type f -not -path '*/__pycache__/*')
+
+.PHONY: setup system node wheels test serve examples clean
 
 setup: $(STAMP)
 
@@ -19,7 +21,19 @@ $(STAMP): pyproject.toml
 system:
 	scripts/system-deps.sh
 
-test: setup system
+# Pyodide, pinned in package-lock.json, from the npm registry.
+node: node_modules/.package-lock.json
+node_modules/.package-lock.json: package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+# The wheels the browser installs: ours and the pinned pure-Python dependencies.
+wheels: build/wheels/.stamp
+build/wheels/.stamp: $(STAMP) $(SOURCES) scripts/build_wheels.py
+	$(PY) scripts/build_wheels.py --out build/wheels
+	touch $@
+
+test: setup system node wheels
 	$(PY) -m pytest
 
 # Until the site exists: check the examples, write their Excel files, serve them.
@@ -36,4 +50,4 @@ serve: examples
 	$(PY) -m http.server --bind $(HOST) $(PORT) --directory build
 
 clean:
-	rm -rf build $(VENV)
+	rm -rf build site node_modules $(VENV)

@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Install the Debian packages the tests use (LibreOffice opens our .xlsx as an office
-# user would; poppler reads the PDF back; a CJK font renders Chinese), when missing.
+# user would; poppler reads the PDF back; a CJK font renders Chinese; Node runs
+# Pyodide for the parity tests), when missing.
 set -euo pipefail
 
 need=()
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-calc)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 fc-list 2>/dev/null | grep -qi "wqy\|noto sans cjk" || need+=(fonts-wqy-microhei)
+command -v node >/dev/null 2>&1 || need+=(nodejs)
+command -v npm >/dev/null 2>&1 || need+=(npm)
 
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then

@@ -1,0 +1,30 @@
+// Run the generator in real Pyodide (Node): install the wheels of a folder without micropip,
+// validate every draft read from stdin, and print the findings and the xlsx round trip as JSON.
+import { loadPyodide } from "pyodide";
+import fs from "node:fs";
+import path from "node:path";
+
+const wheels = process.argv[2];
+const drafts = JSON.parse(fs.readFileSync(0, "utf8"));
+const py = await loadPyodide();
+const site = py.runPython("import sysconfig; sysconfig.get_path('purelib')");
+for (const name of fs.readdirSync(wheels).filter((n) => n.endsWith(".whl"))) {
+  py.unpackArchive(new Uint8Array(fs.readFileSync(path.join(wheels, name))), "wheel", { extractDir: site });
+}
+py.globals.set("drafts_json", JSON.stringify(drafts));
+const result = py.runPython(`
+import json, sys
+from generator import drafts as d, rules, xlsx
+out = []
+for draft in json.loads(drafts_json):
+    found = [f.to_dict() for f in rules.validate(draft)]
+    try:
+        form, edition, data = d.envelope(draft)
+        app = d.clean(form, edition, data)[0]
+        back = xlsx.read_application(xlsx.write_application(app))
+    except Exception as err:
+        back = type(err).__name__
+    out.append({"findings": found, "read_back": back})
+json.dumps({"python": sys.version_info[:2], "results": out}, ensure_ascii=False)
+`);
+process.stdout.write(result);

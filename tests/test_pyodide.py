@@ -1,0 +1,48 @@
+"""Parity: the browser's Python (Pyodide, run by Node) gives the same findings and files as CPython."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+
+import pytest
+
+from conftest import EXAMPLES, ROOT, application
+from generator import drafts, rules, xlsx
+
+WHEELS = ROOT / "build" / "wheels"
+
+
+@pytest.fixture(scope="module")
+def pyodide_results():
+    assert shutil.which("node"), "Node.js runs Pyodide in this test"
+    assert (ROOT / "node_modules" / "pyodide").is_dir() and list(WHEELS.glob("*.whl")), "run through `make test` (npm ci, wheels)"
+    paths = sorted(EXAMPLES.rglob("*.json"))
+    cases = [json.loads(p.read_text(encoding="utf-8")) for p in paths] + [None, [], {"form": "provincial", "data": {"period": "7月"}}]
+    run = subprocess.run(
+        ["node", str(ROOT / "tests" / "pyodide_runner.mjs"), str(WHEELS)],
+        input=json.dumps(cases, ensure_ascii=False), capture_output=True, text=True, cwd=ROOT, timeout=300, check=True,
+    )
+    return cases, json.loads(run.stdout)
+
+
+def test_pyodide_runs_python_3_14(pyodide_results):
+    _, result = pyodide_results
+    assert tuple(result["python"]) >= (3, 14)
+
+
+def test_findings_are_the_same_in_the_browser_and_on_the_command_line(pyodide_results):
+    cases, result = pyodide_results
+    for case, browser in zip(cases, result["results"], strict=True):
+        assert browser["findings"] == [f.to_dict() for f in rules.validate(case)]
+
+
+def test_excel_round_trip_is_the_same_in_the_browser(pyodide_results):
+    cases, result = pyodide_results
+    for case, browser in zip(cases, result["results"], strict=True):
+        try:
+            expected = xlsx.read_application(xlsx.write_application(application(case)))
+        except Exception as err:
+            expected = type(err).__name__
+        assert browser["read_back"] == expected
