@@ -557,11 +557,20 @@ def _numbers(value: str) -> list[str]:
     return [re.sub(r"(?<=\d) (?=\d)", "-", n.strip()) for n in re.split(r"[、，,；;/／]+", value) if n.strip()]
 
 
-def _phone_fields(ctx: Context, kind: str) -> Iterator[tuple[str, str]]:
+def _bad_numbers(ctx: Context, kind: str, ok: Callable[[str], bool]) -> Iterator[Hit]:
+    """A hit for each field of type `kind` whose value is not `ok`."""
     for field in ctx.form.fields:
         value = ctx.value(field.id)
-        if field.type == kind and value:
-            yield field.id, value
+        if field.type == kind and value and not ok(value):
+            yield {"field": field.id, "label": ctx.label(field.id), "label_en": ctx.label(field.id, "en"), "value": value}
+
+
+def _is_landline(number: str) -> bool:
+    return bool(_LANDLINE.match(number))
+
+
+def _is_mobile(number: str) -> bool:
+    return bool(_MOBILE.match(number.replace("-", "")))
 
 
 @rule(
@@ -574,9 +583,7 @@ def _phone_fields(ctx: Context, kind: str) -> Iterator[tuple[str, str]]:
 )
 def phone_landline(ctx: Context) -> Iterator[Hit]:
     """Office phones are landlines with an area code (0591-87543855)."""
-    for field_id, value in _phone_fields(ctx, "phone"):
-        if not all(_LANDLINE.match(n) or _MOBILE.match(n.replace("-", "")) for n in _numbers(value)):
-            yield {"field": field_id, "label": ctx.label(field_id), "label_en": ctx.label(field_id, "en"), "value": value}
+    yield from _bad_numbers(ctx, "phone", lambda value: all(_is_landline(n) or _is_mobile(n) for n in _numbers(value)))
 
 
 @rule(
@@ -589,9 +596,7 @@ def phone_landline(ctx: Context) -> Iterator[Hit]:
 )
 def phone_mobile(ctx: Context) -> Iterator[Hit]:
     """Mobile numbers have 11 digits and start with 13–19."""
-    for field_id, value in _phone_fields(ctx, "mobile"):
-        if not all(_MOBILE.match(n.replace("-", "")) for n in _numbers(value)):
-            yield {"field": field_id, "label": ctx.label(field_id), "label_en": ctx.label(field_id, "en"), "value": value}
+    yield from _bad_numbers(ctx, "mobile", lambda value: all(_is_mobile(n) for n in _numbers(value)))
 
 
 @rule(
@@ -604,9 +609,7 @@ def phone_mobile(ctx: Context) -> Iterator[Hit]:
 )
 def phone_fax(ctx: Context) -> Iterator[Hit]:
     """Fax numbers are landlines, or 无 when there is no fax."""
-    for field_id, value in _phone_fields(ctx, "fax"):
-        if value.strip().lower() not in _NO_FAX and not all(_LANDLINE.match(n) for n in _numbers(value)):
-            yield {"field": field_id, "label": ctx.label(field_id), "label_en": ctx.label(field_id, "en"), "value": value}
+    yield from _bad_numbers(ctx, "fax", lambda value: value.lower() in _NO_FAX or all(_is_landline(n) for n in _numbers(value)))
 
 
 # ---- 研修内容和方式 (二（二）) ---------------------------------------------------
