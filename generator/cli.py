@@ -8,7 +8,7 @@ import json
 import sys
 from pathlib import Path
 
-from . import drafts, inputs, reference, rules, xlsx
+from . import drafts, inputs, layout, reference, rules, xlsx
 from .findings import ERROR, Finding, ReadError, errors
 
 OK, FAILED, UNREADABLE = 0, 1, 2
@@ -92,9 +92,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     except ReadError as err:
         _print_read_error(args.file, err, args.lang)
         return UNREADABLE
-    out = Path(args.output) if args.output else Path(xlsx.filename(app))
+    out = Path(args.output) if args.output else Path(layout.filename(app))
     if out.is_dir():
-        out = out / xlsx.filename(app)
+        out = out / layout.filename(app)
     out.write_bytes(xlsx.write_application(app))
     print(_say(f"已写入 {out}", f"Wrote {out}", args.lang))
     return OK
@@ -120,7 +120,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
                    "Some files are unreadable or have errors; the summary was not written. Add --force to write it anyway.", args.lang))
         return status
     date = dt.date.fromisoformat(args.date) if args.date else dt.date.today()
-    out = Path(args.output) if args.output else Path(xlsx.summary_filename(unit=args.unit))
+    out = Path(args.output) if args.output else Path(layout.summary_filename(unit=args.unit))
     out.write_bytes(xlsx.write_summary(apps, unit=args.unit, date=date))
     print(_say(f"已写入 {out}（{len(apps)} 行）", f"Wrote {out} ({len(apps)} rows)", args.lang))
     return status if not args.force else OK

@@ -9,7 +9,7 @@ import subprocess
 import pytest
 
 from conftest import EXAMPLES, ROOT, application
-from generator import drafts, rules, xlsx
+from generator import rules, xlsx
 
 WHEELS = ROOT / "build" / "wheels"
 

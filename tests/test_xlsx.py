@@ -9,7 +9,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from conftest import application, changed, load
-from generator import drafts, rules, xlsx
+from generator import drafts, layout, rules, xlsx
 from generator.findings import ReadError
 
 
@@ -172,9 +172,9 @@ def test_a_file_that_is_not_xlsx_gets_a_clear_error(data):
 
 def test_file_names_follow_the_official_names(national):
     app = application(changed(national, project_name="AI/大模型: 应用*研修班?"))
-    assert xlsx.filename(app) == "附件1-专业技术人才知识更新工程2025年高级研修项目申报表-AI大模型 应用研修班.xlsx"
-    assert xlsx.filename(application(changed(national, project_name=None))).endswith("-未命名项目.xlsx")
-    assert xlsx.summary_filename() == "附件3-福建省专业技术人才知识更新工程2025年高级研修项目汇总表.xlsx"
+    assert layout.filename(app) == "附件1-专业技术人才知识更新工程2025年高级研修项目申报表-AI大模型 应用研修班.xlsx"
+    assert layout.filename(application(changed(national, project_name=None))).endswith("-未命名项目.xlsx")
+    assert layout.summary_filename() == "附件3-福建省专业技术人才知识更新工程2025年高级研修项目汇总表.xlsx"
 
 
 def test_summary_table_numbers_rows_under_the_official_header(national, provincial):
