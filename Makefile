@@ -8,7 +8,7 @@ PORT   ?= 8000
 
 SOURCES := $(shell find generator -type f -not -path '*/__pycache__/*')
 
-.PHONY: setup system node wheels test serve examples clean
+.PHONY: setup system node wheels test build dist serve clean
 
 setup: $(STAMP)
 
@@ -36,18 +36,19 @@ build/wheels/.stamp: $(STAMP) $(SOURCES) scripts/build_wheels.py
 test: setup system node wheels
 	$(PY) -m pytest
 
-# Until the site exists: check the examples, write their Excel files, serve them.
-examples: setup
-	rm -rf build/examples && mkdir -p build/examples
-	$(PY) -m generator validate examples/national-valid.json examples/provincial-valid.json
-	$(PY) -m generator export examples/national-valid.json -o build/examples
-	$(PY) -m generator export examples/provincial-valid.json -o build/examples
-	$(PY) -m generator summary examples/national-valid.json examples/provincial-valid.json --unit "示例主管部门（虚构）" -o build/examples/附件3-示例.xlsx
-	$(PY) -m generator schema -o build/examples/application.schema.json
+# The whole static site: site/zh, site/en and a root page.
+build: setup
+	$(PY) scripts/build_site.py
 
-serve: examples
-	@echo "Serving build/ on http://$(HOST):$(PORT)/"
-	$(PY) -m http.server --bind $(HOST) $(PORT) --directory build
+# A zip of the built site for an intranet web server.
+dist: build
+	rm -f build/site.zip && mkdir -p build
+	cd site && $(PY) -m zipfile -c ../build/site.zip .
+	@echo "Wrote build/site.zip: unpack it into any folder of a web server."
+
+serve: build
+	@echo "Serving the site on http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
+	$(PY) -m http.server --bind $(HOST) $(PORT) --directory site
 
 clean:
 	rm -rf build site node_modules $(VENV)

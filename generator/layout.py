@@ -158,6 +158,7 @@ class Piece:
     text: str = ""
     field: str | None = None
     option: str | None = None
+    en: str = ""
 
 
 @dataclass
@@ -167,6 +168,7 @@ class Row:
     pieces: list[Piece]
     tall: bool = False
     block: str | None = None
+    block_en: str = ""
 
 
 @dataclass
@@ -190,30 +192,30 @@ def layout(form: forms.Form) -> Layout:
     """Lay the form's table out as the official one: label | value (| label | value)."""
     groups = forms.groups()
     fields = [f for f in form.fields if f.in_table]
+
+    def label(f: forms.Field, col: str) -> Piece:
+        return Piece(col, col, f.label(form.id), en=f.label(form.id, "en"))
+
     result = Layout()
     i = 0
     while i < len(fields):
         f = fields[i]
         nxt = fields[i + 1] if i + 1 < len(fields) else None
-        label = f.label(form.id)
         if f.type == "topics":
             for option in f.options:
-                result.rows.append(Row([Piece("B", "E", field=f.id, option=option.id)], block=label))
+                result.rows.append(Row([Piece("B", "E", field=f.id, option=option.id)], block=f.label(form.id), block_en=f.label(form.id, "en")))
         elif f.group:
-            block = groups[f.group]["zh"]
             if f.half and nxt and nxt.half and nxt.group == f.group:
-                pieces = [Piece("B", "B", f.label(form.id)), Piece("C", "C", field=f.id)]
-                pieces += [Piece("D", "D", nxt.label(form.id)), Piece("E", "E", field=nxt.id)]
+                pieces = [label(f, "B"), Piece("C", "C", field=f.id), label(nxt, "D"), Piece("E", "E", field=nxt.id)]
                 i += 1
             else:
-                pieces = [Piece("B", "B", label), Piece("C", "E", field=f.id)]
-            result.rows.append(Row(pieces, block=block))
+                pieces = [label(f, "B"), Piece("C", "E", field=f.id)]
+            result.rows.append(Row(pieces, block=groups[f.group]["zh"], block_en=groups[f.group]["en"]))
         elif f.half and nxt and nxt.half and not nxt.group:
-            pieces = [Piece("A", "A", label), Piece("B", "C", field=f.id), Piece("D", "D", nxt.label(form.id)), Piece("E", "E", field=nxt.id)]
-            result.rows.append(Row(pieces))
+            result.rows.append(Row([label(f, "A"), Piece("B", "C", field=f.id), label(nxt, "D"), Piece("E", "E", field=nxt.id)]))
             i += 1
         else:
-            result.rows.append(Row([Piece("A", "A", label), Piece("B", "E", field=f.id)], tall=f.type == "longtext"))
+            result.rows.append(Row([label(f, "A"), Piece("B", "E", field=f.id)], tall=f.type == "longtext"))
         i += 1
     return result
 

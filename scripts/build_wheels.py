@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 import tomllib
@@ -21,9 +22,20 @@ def main() -> None:
         old.unlink()
     pins = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
     pip = [sys.executable, "-m", "pip", "-q"]
-    subprocess.run([*pip, "download", "--only-binary=:all:", "--no-deps", "-d", str(out), *pins], check=True)
+    # Pyodide takes pure-Python wheels only: ask PyPI for a py3-none-any wheel of each pin ...
+    pure = ["--only-binary=:all:", "--platform", "any", "--implementation", "py", "--python-version", "3.14", "--no-deps"]
+    for pin in pins:
+        fetched = subprocess.run([*pip, "download", *pure, "-d", str(out), pin], capture_output=True, text=True)
+        if fetched.returncode != 0:
+            # ... and where there is none (markupsafe), build one from the sdist with the C speedups off.
+            env = {**os.environ, "CC": "/bin/false"}
+            subprocess.run([*pip, "wheel", "--no-binary", pin.split("==")[0], "--no-deps", "-w", str(out), pin], check=True, env=env)
     subprocess.run([*pip, "wheel", "--no-deps", "-w", str(out), str(ROOT)], check=True)
-    print("\n".join(sorted(p.name for p in out.glob("*.whl"))))
+    wheels = sorted(p.name for p in out.glob("*.whl"))
+    impure = [name for name in wheels if not name.endswith("-none-any.whl")]
+    if impure:
+        sys.exit(f"not pure-Python wheels, Pyodide cannot install them: {impure}")
+    print("\n".join(wheels))
 
 
 if __name__ == "__main__":

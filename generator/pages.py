@@ -1,0 +1,563 @@
+"""Markdown for the site's generated parts, in Chinese or English, from the edition, forms, rules and reference data.
+
+The MkDocs hooks replace `[[placeholder]]` and `<!-- generated:name -->` in the pages with what
+these functions return, so no date, field, rule or catalogue entry is typed into a page by hand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html as _html
+import re
+import string
+from collections.abc import Callable
+
+from . import datafiles, editions, forms, html, reference, rules
+from .editions import Edition
+
+T = {
+    "zh": {
+        "national": "国家级", "provincial": "省级", "attachment": "附件", "days": "研修时间", "trainees": "学员数量",
+        "recruit": "招收范围", "forms": "填报表格", "deadline": "申报截止", "finish_by": "完成办班", "stamp": "盖章",
+        "field": "栏目", "en": "英文", "who": "谁来填", "required": "必填", "type": "格式", "help": "表内提示",
+        "guide": "怎么填", "options": "选项", "checks": "检查规则", "yes": "是", "no": "否", "rule": "规则",
+        "severity": "级别", "error": "错误", "warning": "提醒", "applies": "适用", "message": "提示", "clause": "条款",
+        "institution": "培训机构", "hrss": "省人社厅（培训机构留空）", "reviewer": "省直主管单位或设区市人社部门",
+        "hrss_short": "省人社厅", "not_cell": "不是表内栏目：本工具询问并用于检查", "written_into": "写入“{label}”栏",
+        "status": "状态", "source": "来源", "confidence": "可信度", "entries": "条目", "note": "说明",
+        "filter": "筛选", "filter_placeholder": "输入名称筛选，如 信息、教育部", "no_match": "没有匹配的条目",
+        "not_loaded": "未载入", "loaded": "已载入 {n} 条", "department": "行业主管部门", "category": "类别",
+        "days_left": "还有 {n} 天", "today": "就是今天", "passed": "已过", "date": "日期", "event": "事项",
+        "ics": "下载日历文件（.ics），可导入 Outlook、手机日历",
+        "columns": "列", "taken_from": "取自申报表的", "seq": "按行编号", "applies_all": "所有栏目",
+        "status_official": "官方", "status_sourced": "有来源", "status_partial": "部分、有来源", "status_unverified": "未核实",
+        "conf_high": "高", "conf_medium": "中", "conf_low": "低",
+    },
+    "en": {
+        "national": "National", "provincial": "Provincial", "attachment": "Attachment", "days": "Course length",
+        "trainees": "Trainees", "recruit": "Recruitment", "forms": "Forms to fill", "deadline": "Application deadline",
+        "finish_by": "Course finished by", "stamp": "stamp", "field": "Field", "en": "English", "who": "Filled by",
+        "required": "Required", "type": "Format", "help": "Help printed in the cell", "guide": "What goes here",
+        "options": "Options", "checks": "Checks", "yes": "yes", "no": "no", "rule": "Rule", "severity": "Severity",
+        "error": "error", "warning": "warning", "applies": "Forms", "message": "Message", "clause": "Clause",
+        "institution": "the training institution", "hrss": "the provincial department (institutions leave it blank)",
+        "reviewer": "the competent provincial department or city HRSS bureau", "hrss_short": "provincial department",
+        "not_cell": "not a cell of the official table: asked by this tool for its checks",
+        "written_into": "written into the “{label}” cell", "status": "Status", "source": "Source",
+        "confidence": "Confidence", "entries": "Entries", "note": "Note", "filter": "Filter",
+        "filter_placeholder": "Type to filter, e.g. 信息 or 教育部", "no_match": "No matching entries",
+        "not_loaded": "not loaded", "loaded": "{n} entries loaded", "department": "Competent department",
+        "category": "Category", "days_left": "{n} days left", "today": "today", "passed": "passed", "date": "Date",
+        "event": "What", "ics": "Download a calendar file (.ics) for Outlook or a phone",
+        "columns": "Columns", "taken_from": "taken from the application's", "seq": "numbered row by row",
+        "applies_all": "all fields", "status_official": "official", "status_sourced": "sourced",
+        "status_partial": "partial, sourced", "status_unverified": "unverified",
+        "conf_high": "high", "conf_medium": "medium", "conf_low": "low",
+    },
+}
+
+TYPES = {
+    "zh": {
+        "text": "文字", "longtext": "多行文字", "daterange": "起止日期", "date": "日期", "phone": "固定电话（带区号）",
+        "mobile": "11位手机号码", "fax": "传真号码（带区号）或“无”", "integer": "人数（正整数）", "yesno": "是／否",
+        "choice": "单选", "topics": "勾选并说明（可多选）",
+    },
+    "en": {
+        "text": "text", "longtext": "several lines of text", "daterange": "first and last day", "date": "date",
+        "phone": "landline with area code", "mobile": "11-digit mobile number", "fax": "fax number with area code, or 无",
+        "integer": "number of people", "yesno": "yes / no", "choice": "one choice", "topics": "tick and explain (one or more)",
+    },
+}
+
+
+def date_text(day: dt.date, lang: str) -> str:
+    """2025年1月16日 / 16 January 2025."""
+    return f"{day.year}年{day.month}月{day.day}日" if lang == "zh" else f"{day.day} {day:%B} {day.year}"
+
+
+def _trainees(level: editions.Level, lang: str) -> str:
+    if level.trainees_min:
+        return f"不少于{level.trainees_min}人" if lang == "zh" else f"at least {level.trainees_min}"
+    return f"{level.trainees_about}人左右" if lang == "zh" else f"about {level.trainees_about}"
+
+
+def placeholders(lang: str, edition: Edition | None = None) -> dict[str, str]:
+    """The values of [[…]] in the pages, in one language."""
+    e = edition or editions.load()
+    office = e.office
+    sep = "、" if lang == "zh" else ", "
+    values = {
+        "number": e.number,
+        "title": e.title if lang == "zh" else e.title_en,
+        "issuer": e.issuer if lang == "zh" else e.issuer_en,
+        "issued": date_text(e.issued, lang),
+        "finish_by": date_text(e.finish_by, lang),
+        "year": str(e.year),
+        "prev_year": str(e.year - 1),
+        "download_centre": e.download_centre,
+        "office.name": office["name"] if lang == "zh" else office["name_en"],
+        "office.address": office["address"] if lang == "zh" else f"{office['address_en']} ({office['address']})",
+        "office.postcode": office["postcode"],
+        "office.email": office["email"],
+        "office.phones": sep.join(office["phones"]),
+        "office.contacts": sep.join(office["contacts"]),
+    }
+    for key, level in e.levels.items():
+        values[f"deadline.{key}"] = date_text(level.deadline, lang)
+        values[f"days.{key}"] = level.days_text if lang == "zh" else level.days_text_en
+        values[f"trainees.{key}"] = _trainees(level, lang)
+        values[f"recruit.{key}"] = level.recruit if lang == "zh" else level.recruit_en
+    return values
+
+
+def fill_placeholders(text: str, lang: str) -> str:
+    """Replace every [[key]]; an unknown key is an error, so a typo fails the build."""
+    values = placeholders(lang)
+
+    def value(match: re.Match[str]) -> str:
+        if match[1] not in values:
+            raise KeyError(f"unknown placeholder [[{match[1]}]]")
+        return values[match[1]]
+
+    return re.sub(r"\[\[([\w.]+)\]\]", value, text)
+
+
+def _link(root: str, anchor: str, text: str) -> str:
+    return f"[{text}]({root}notice.md#{anchor})" if anchor else text
+
+
+def _clause_link(rule: rules.Rule, form: str, edition: Edition, root: str) -> str:
+    key = rule.clause_key(form)
+    if not key:
+        return "—"
+    clause = edition.clause(key)
+    return _link(root, clause.anchor, clause.ref)
+
+
+def _cell(text: str) -> str:
+    """Text safe inside a Markdown table cell."""
+    return _html.escape(text, quote=False).replace("|", "&#124;").replace("\n", "<br>")
+
+
+# ---- home ------------------------------------------------------------------
+
+
+def levels_table(lang: str, root: str = "") -> str:
+    """National and provincial side by side: length, trainees, recruitment, forms, deadline."""
+    e, t = editions.load(), T[lang]
+    nat, prov = e.levels["national"], e.levels["provincial"]
+    a = e.attachments
+    rows = [
+        ("", f"**{t['national']}**", f"**{t['provincial']}**"),
+        (t["days"], placeholders(lang)["days.national"], placeholders(lang)["days.provincial"]),
+        (t["trainees"], _trainees(nat, lang), _trainees(prov, lang)),
+        (t["recruit"], nat.recruit if lang == "zh" else nat.recruit_en, prov.recruit if lang == "zh" else prov.recruit_en),
+        (t["forms"], _forms_of("national", lang, root), _forms_of("provincial", lang, root)),
+        (t["deadline"], f"**{date_text(nat.deadline, lang)}**", f"**{date_text(prov.deadline, lang)}**"),
+        (t["finish_by"], date_text(e.finish_by, lang), date_text(e.finish_by, lang)),
+    ]
+    del a
+    out = [f"| {' | '.join(rows[0])} |", "|---|---|---|"]
+    out += [f"| {label} | {x} | {y} |" for label, x, y in rows[1:]]
+    return "\n".join(out) + f"\n\n{_link(root, 's2-1', '二（一）' if lang == 'zh' else 'Clause 二（一）')} · {_link(root, 'a4-1', '附件4第1条')}"
+
+
+def _forms_of(level: str, lang: str, root: str) -> str:
+    number = forms.load(level).attachment
+    guide = f"{root}guide/{level}.md"
+    if lang == "zh":
+        stamp = "不盖章" if level == "national" else "盖章"
+        return f"[附件{number}]({guide})（{stamp}）＋ [附件3]({root}guide/summary.md)"
+    stamp = "no stamp" if level == "national" else "stamped"
+    return f"[附件{number}]({guide}) ({stamp}) + [附件3]({root}guide/summary.md)"
+
+
+def deadlines(lang: str, html_root: str = "") -> str:
+    """The dates that matter, each with a live countdown the browser fills in."""
+    e, t = editions.load(), T[lang]
+    events = [
+        (e.issued, "通知印发" if lang == "zh" else "Notice issued", False),
+        (e.levels["national"].deadline, "国家级项目申报截止" if lang == "zh" else "National applications close", True),
+        (e.levels["provincial"].deadline, "省级项目申报截止" if lang == "zh" else "Provincial applications close", True),
+        (e.finish_by, "全部研修班完成办班" if lang == "zh" else "All courses finished", True),
+    ]
+    out = [f"| {t['date']} | {t['event']} | |", "|---|---|---|"]
+    for day, what, count in events:
+        countdown = f'<span class="ku-countdown" data-date="{day.isoformat()}" data-lang="{lang}"></span>' if count else ""
+        out.append(f"| {date_text(day, lang)} | {what} | {countdown} |")
+    out.append("")
+    out.append(f'<a class="md-button" href="{html_root}deadlines-{e.year}.ics" download>{t["ics"]}</a>')
+    return "\n".join(out)
+
+
+# ---- the notice --------------------------------------------------------------
+
+
+def notice(lang: str) -> str:
+    """The notice text of the edition, with the blank official forms in place of the attachments' tables."""
+    e = editions.load()
+    text = datafiles.path("editions", str(e.year), f"notice.{lang}.md").read_text(encoding="utf-8")
+    english = lang == "en"
+    text = text.replace("<!-- form:national -->", html.blank_form_html("national", english=english))
+    text = text.replace("<!-- form:provincial -->", html.blank_form_html("provincial", english=english))
+    return text.replace("<!-- form:summary -->", html.summary_html(english=english))
+
+
+def notice_paragraph(anchor: str, lang: str) -> str:
+    """The text of one clause of the notice, by its anchor."""
+    e = editions.load()
+    text = datafiles.path("editions", str(e.year), f"notice.{lang}.md").read_text(encoding="utf-8")
+    match = re.search(rf"(?:^|\n\n)((?:(?!\n\n).)+?)\n\{{:\s*#{re.escape(anchor)}\s*\}}", text, re.S)
+    return match[1].strip() if match else ""
+
+
+# ---- how to fill each form -----------------------------------------------------
+
+
+def _rules_of(field_id: str, form: str) -> list[rules.Rule]:
+    found = []
+    for rule in rules.RULES:
+        if form not in rule.forms or rule.id in ("value.invalid", "value.unknown", "draft.envelope", "text.unstorable"):
+            continue
+        concerned = field_id in rule.fields or (rule.id == "required" and forms.load(form).field(field_id).required(form))
+        if concerned:
+            found.append(rule)
+    return found
+
+
+def _template_text(template: str, lang: str, edition: Edition, **context: object) -> str:
+    """A rule's message with the edition's (and the page's) values in and the user's values as …"""
+    known = {**context,
+        "year": edition.year, "prev_year": edition.year - 1, "minimum": edition.levels["provincial"].trainees_min,
+        "about": edition.levels["national"].trainees_about, "methods": "、".join(edition.methods),
+        "finish_by": date_text(edition.finish_by, "zh"), "finish_by_en": edition.finish_by.isoformat(),
+        "deadline": date_text(edition.levels["provincial"].deadline, "zh"),
+        "deadline_en": edition.levels["provincial"].deadline.isoformat(),
+        "replacement": "\ufffd",
+    }
+
+    class Blank(dict):
+        def __missing__(self, key: str) -> str:
+            return "…"
+
+    return string.Formatter().vformat(template, (), Blank(known))
+
+
+def form_guide(form_id: str, lang: str, root: str = "../") -> str:
+    """Every field of 附件1 or 附件2 in order: what goes there, who fills it, its format and its checks."""
+    form, e, t = forms.load(form_id), editions.load(), T[lang]
+    out = [html.blank_form_html(form_id, english=lang == "en"), ""]
+    for field in form.fields:
+        if field.detail_of:
+            continue
+        title = field.full_label(form_id, "zh")
+        heading = title if lang == "zh" else f"{title} · {field.full_label(form_id, 'en')}"
+        out.append(f"### {heading} {{#{field.id.replace('_', '-')}}}")
+        out.append("")
+        guide = field.raw.get(f"guide_{lang}_{form_id}") or field.raw.get(f"guide_{lang}") or ""
+        if guide:
+            out += [guide, ""]
+        who = {"institution": t["institution"], "hrss": t["hrss"], "reviewer": t["reviewer"]}[field.filled_by(form_id)]
+        facts = [f"- **{t['who']}**：{who}" if lang == "zh" else f"- **{t['who']}**: {who}"]
+        required = t["yes"] if field.required(form_id) else t["no"]
+        facts.append(f"- **{t['required']}**：{required}" if lang == "zh" else f"- **{t['required']}**: {required}")
+        facts.append((f"- **{t['type']}**：" if lang == "zh" else f"- **{t['type']}**: ") + TYPES[lang][field.type])
+        if field.options:
+            labels = "；".join(o.label("zh") for o in field.options) if lang == "zh" else "; ".join(f"{o.label('zh')} ({o.label('en')})" for o in field.options)
+            facts.append((f"- **{t['options']}**：" if lang == "zh" else f"- **{t['options']}**: ") + labels)
+            for option in field.options:
+                if option.detail:
+                    detail = form.field(option.detail)
+                    note = f"选“{option.label('zh')}”时须填写“{detail.label(form_id)}”" if lang == "zh" else f"“{option.label('en')}” asks for “{detail.label(form_id, 'en')}” ({detail.label(form_id)})"
+                    facts.append(f"    - {note}")
+        help_zh = field.help(form_id, "zh")
+        if help_zh:
+            facts.append((f"- **{t['help']}**：" if lang == "zh" else f"- **{t['help']}**: ") + help_zh + ("" if lang == "zh" else f" — {field.help(form_id, 'en')}"))
+        if not field.raw.get("cell", True):
+            into = field.raw.get("written_into")
+            note = t["written_into"].format(label=form.field(into).label(form_id)) if into else t["not_cell"]
+            facts.append(f"- {note}")
+        out += facts
+        checks = _rules_of(field.id, form_id)
+        level = e.level_of(form_id)
+        context = {
+            "label": field.full_label(form_id), "label_en": field.full_label(form_id, "en"),
+            "level": level.name, "level_en": level.name_en, "days_text": level.days_text, "days_text_en": level.days_text_en,
+        }
+        if checks:
+            out.append(f"- **{t['checks']}**：" if lang == "zh" else f"- **{t['checks']}**:")
+            for rule in checks:
+                severity = t[rule.severity]
+                message = _template_text(rule.zh if lang == "zh" else rule.en, lang, e, **context)
+                out.append(f"    - [`{rule.id}`]({root}rules.md#{_rule_anchor(rule.id)}) {severity} — {_cell(message)} {_clause_link(rule, form_id, e, root)}")
+        out.append("")
+    return "\n".join(out)
+
+
+def summary_guide(lang: str, root: str = "../") -> str:
+    """附件3: its heading lines and columns, each with where its value comes from."""
+    t = T[lang]
+    out = [html.summary_html(english=lang == "en"), ""]
+    out.append(f"| {t['field']} | {t['en']} | {t['guide']} |")
+    out.append("|---|---|---|")
+    for line in forms.summary_header():
+        note = "汇总单位填写并盖章" if lang == "zh" else "filled and stamped by the collecting department"
+        out.append(f"| {line['zh']} | {line['en']} | {note} |")
+    nat = forms.load("national")
+    for column in forms.summary_columns():
+        if not column.sources:
+            note = t["seq"]
+        else:
+            labels = "、".join(nat.field(s).full_label("national") for s in column.sources)
+            note = f"{t['taken_from']}“{labels}”" if lang == "zh" else f"{t['taken_from']} “{labels}”"
+        out.append(f"| {column.zh} | {column.en} | {note} |")
+    return "\n".join(out)
+
+
+def instructions(lang: str, root: str = "../") -> str:
+    """附件4 填表说明 item by item, each with what this tool checks for it."""
+    e, t = editions.load(), T[lang]
+    out = []
+    for number in range(1, 6):
+        anchor = f"a4-{number}"
+        text = notice_paragraph(anchor, lang)
+        out.append(f"### {'第' + str(number) + '条' if lang == 'zh' else 'Item ' + str(number)} {{#item-{number}}}")
+        out.append("")
+        out.append("> " + text.replace("\n", "\n> ") + f" {_link(root, anchor, '↗')}")
+        out.append("")
+        keys = [key for key, clause in e.clauses.items() if clause.anchor == anchor]
+        enforced = [r for r in rules.RULES if any(r.clause_key(f) in keys for f in r.forms)]
+        for rule in enforced:
+            message = _template_text(rule.zh if lang == "zh" else rule.en, lang, e)
+            out.append(f"- [`{rule.id}`]({root}rules.md#{_rule_anchor(rule.id)}) {t[rule.severity]} — {_cell(message)}")
+        out.append("")
+    return "\n".join(out)
+
+
+# ---- rules ---------------------------------------------------------------------
+
+
+def _rule_anchor(rule_id: str) -> str:
+    return "rule-" + rule_id.replace(".", "-").replace("_", "-")
+
+
+def rules_table(lang: str, root: str = "") -> str:
+    """Every rule: id, severity, forms, message and clause — generated from the rules themselves."""
+    e, t = editions.load(), T[lang]
+    out = [f"| {t['rule']} | {t['severity']} | {t['applies']} | {t['message']} | {t['clause']} |", "|---|---|---|---|---|"]
+    for rule in rules.RULES:
+        applies = "、".join(f"附件{forms.load(f).attachment}" for f in rule.forms)
+        message = _template_text(rule.zh if lang == "zh" else rule.en, lang, e) if rule.id != "draft.envelope" else (
+            "文件不是本格式的申报表草稿时，说明原因。" if lang == "zh" else "Explains why a file is not an application draft.")
+        clauses = sorted({_clause_link(rule, f, e, root) for f in rule.forms})
+        badge = f'<span class="ku-badge ku-badge--{rule.severity}">{t[rule.severity]}</span>'
+        out.append(f'| <span id="{_rule_anchor(rule.id)}"></span>`{rule.id}` | {badge} | {applies} | {_cell(message)} | {" ".join(clauses)} |')
+    return "\n".join(out)
+
+
+# ---- reference data ------------------------------------------------------------
+
+
+def catalogue(lang: str) -> str:
+    """Each reference list with its status, source and entries, behind one filter box."""
+    t = T[lang]
+    out = [
+        f'<div class="ku-filter"><label for="ku-filter">{t["filter"]}</label> '
+        f'<input id="ku-filter" type="search" placeholder="{t["filter_placeholder"]}" autocomplete="off" data-empty="{t["no_match"]}"></div>',
+        "",
+    ]
+    for ref in reference.sets().values():
+        title = ref.zh if lang == "zh" else ref.en
+        out.append(f"### {title} {{#{ref.id.replace('_', '-')}}}")
+        out.append("")
+        status = t.get(f"status_{ref.status}", ref.status)
+        state = t["loaded"].format(n=len(ref.rows)) if ref.loaded else t["not_loaded"]
+        facts = [f"**{t['status']}**: {status} · {state}"]
+        if ref.confidence:
+            facts.append(f"**{t['confidence']}**: {t.get('conf_' + ref.confidence, ref.confidence)}")
+        facts.append(f"**{t['source']}**: {_cell(ref.source)}")
+        out.append(" · ".join(facts))
+        note = ref.note_zh if lang == "zh" else ref.note_en
+        if note:
+            kind = "warning" if ref.status != "official" or not ref.loaded else "note"
+            out += ["", f'!!! {kind} ""', f"    {note}"]
+        out.append("")
+        if ref.loaded:
+            out += _ref_table(ref, lang)
+            out.append("")
+    return "\n".join(out)
+
+
+def _ref_table(ref: reference.RefSet, lang: str) -> list[str]:
+    t = T[lang]
+    extra: list[tuple[str, Callable[[dict[str, str]], str]]] = []
+    if ref.kind == "ministries":
+        extra = [(t["category"], lambda r: r.get("category", "")), ("", lambda r: r.get("aliases", ""))]
+    elif ref.kind == "former":
+        extra = [(t["note"], lambda r: r.get("status", ""))]
+    elif ref.kind == "catalogue":
+        extra = [(t["department"], lambda r: r.get("department", "")), (t["note"], lambda r: r.get("group") or r.get("clause", ""))]
+    extra = [(title, get) for title, get in extra if any(get(r) for r in ref.rows)]
+    head = ["#", t["entries"]] + [title or ("别名" if lang == "zh" else "Also known as") for title, _ in extra]
+    out = ['<div class="ku-filterable" markdown>', "", "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for number, row in enumerate(ref.rows, 1):
+        cells = [str(number), _cell(row["name"])] + [_cell(get(row)) for _, get in extra]
+        out.append("| " + " | ".join(cells) + " |")
+    out += ["", "</div>"]
+    return out
+
+
+# ---- timeline and checklist --------------------------------------------------------
+
+
+def timeline(lang: str, root: str = "") -> str:
+    """For each path: the steps from application to the finished course, with the edition's dates."""
+    e = editions.load()
+    p = placeholders(lang)
+    if lang == "zh":
+        paths = {
+            "national": [
+                (e.issued, f"通知印发（{e.number}）"),
+                (None, "承办单位填写[附件1](guide/national.md)：申报单位、申报时间、申报单位信息留空，不盖章"),
+                (None, "主管部门或申报单位汇总填写[附件3](guide/summary.md)，审核并加盖公章"),
+                (e.levels["national"].deadline, f"截止：纸质表格寄送{p['office.name']}，电子版同时发送至 {p['office.email']}"),
+                (None, "省人社厅择优向人社部推荐；未入选的自动转入省级项目，无需重复申报"),
+                (e.finish_by, "完成办班"),
+            ],
+            "provincial": [
+                (e.issued, f"通知印发（{e.number}）"),
+                (None, "培训机构作为申报单位填写[附件2](guide/provincial.md)全部栏目并盖章"),
+                (None, "省直主管单位或设区市人社部门在附件2签署审核意见并盖章"),
+                (None, "主管部门或申报单位汇总填写[附件3](guide/summary.md)，审核并加盖公章"),
+                (e.levels["provincial"].deadline, f"截止：纸质表格寄送{p['office.name']}，电子版同时发送至 {p['office.email']}"),
+                (None, "省人社厅择优遴选，下发年度高级研修项目计划"),
+                (e.finish_by, "完成办班"),
+            ],
+        }
+        titles = {"national": "国家级项目（附件1＋附件3）", "provincial": "省级项目（附件2＋附件3）"}
+    else:
+        paths = {
+            "national": [
+                (e.issued, f"Notice issued ({e.number})"),
+                (None, "The host institution fills [附件1](guide/national.md), leaving 申报单位, 申报时间 and 申报单位信息 blank, unstamped"),
+                (None, "The competent department or applying organisation fills [附件3](guide/summary.md), reviews and stamps it"),
+                (e.levels["national"].deadline, f"Deadline: paper forms posted to the {p['office.name']}, the electronic copy e-mailed at the same time to {p['office.email']}"),
+                (None, "The provincial department recommends the best to the Ministry; those not chosen move to the provincial round without a new application"),
+                (e.finish_by, "Course finished"),
+            ],
+            "provincial": [
+                (e.issued, f"Notice issued ({e.number})"),
+                (None, "The training institution, as applicant, fills every field of [附件2](guide/provincial.md) and stamps it"),
+                (None, "The competent provincial department or city HRSS bureau writes and stamps its opinion on 附件2"),
+                (None, "The competent department or applying organisation fills [附件3](guide/summary.md), reviews and stamps it"),
+                (e.levels["provincial"].deadline, f"Deadline: paper forms posted to the {p['office.name']}, the electronic copy e-mailed at the same time to {p['office.email']}"),
+                (None, "The provincial department selects the courses and issues the year's plan"),
+                (e.finish_by, "Course finished"),
+            ],
+        }
+        titles = {"national": "National course (附件1 + 附件3)", "provincial": "Provincial course (附件2 + 附件3)"}
+    out = []
+    for key, steps in paths.items():
+        out += [f"## {titles[key]} {{#{key}}}", ""]
+        for number, (day, text) in enumerate(steps, 1):
+            when = f"**{date_text(day, lang)}** " if day else ""
+            countdown = f' <span class="ku-countdown" data-date="{day.isoformat()}" data-lang="{lang}"></span>' if day and day != e.issued else ""
+            out.append(f"{number}. {when}{text.replace('](guide/', f']({root}guide/')}{countdown}")
+        out += ["", _checklist(key, lang, root), ""]
+    return "\n".join(out)
+
+
+def _checklist(level: str, lang: str, root: str) -> str:
+    """What to check before sending, from the form's required fields and the notice."""
+    form = forms.load(level)
+    title = "寄送前检查" if lang == "zh" else "Before you send"
+    items = []
+    required = [f.full_label(level, lang) for f in form.fields if f.required(level) and f.raw.get("cell", True) and f.filled_by(level) == "institution"]
+    sep = "、" if lang == "zh" else ", "
+    if lang == "zh":
+        items.append(f"附件{form.attachment}已填写：{sep.join(required)}")
+        if level == "national":
+            items.append("附件1的申报单位、申报时间、申报单位信息留空，不盖章（附件4第2条）")
+        else:
+            items += ["附件2已盖申报单位公章（附件4第3条）", "附件2已由省直主管单位或设区市人社部门签署审核意见并盖章"]
+        items += ["附件3已由主管部门或申报单位汇总、审核并加盖公章", "纸质表格已寄出，电子版已同时发送至 " + editions.load().office["email"]]
+        items.append(f"已用本工具检查，没有错误（[检查规则]({root}rules.md)）")
+    else:
+        items.append(f"附件{form.attachment} filled in: {sep.join(required)}")
+        if level == "national":
+            items.append("On 附件1, 申报单位, 申报时间 and 申报单位信息 left blank, no stamp (附件4 item 2)")
+        else:
+            items += ["附件2 stamped by the applying institution (附件4 item 3)", "附件2 carries the stamped opinion of the competent department or city HRSS bureau"]
+        items += ["附件3 summarised, reviewed and stamped by the competent department", "Paper forms posted and the electronic copy e-mailed to " + editions.load().office["email"]]
+        items.append(f"Checked with this tool, no errors ([rules]({root}rules.md))")
+    return f"**{title}**\n\n" + "\n".join(f"- [ ] {item}" for item in items)
+
+
+# ---- calendar ----------------------------------------------------------------
+
+
+def _fold(line: str) -> str:
+    """Fold an iCalendar line at 75 octets without splitting a UTF-8 character."""
+    out, current = [], b""
+    for char in line:
+        encoded = char.encode("utf-8")
+        if len(current) + len(encoded) > (75 if not out else 74):
+            out.append(current.decode("utf-8"))
+            current = b""
+        current += encoded
+    out.append(current.decode("utf-8"))
+    return "\r\n ".join(out)
+
+
+def _ics_text(text: str) -> str:
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def calendar(lang: str) -> str:
+    """The deadlines and the finish-by date as an iCalendar file of all-day events."""
+    e = editions.load()
+    office = e.office
+    where = f"{office['address']} {office['postcode']} · {office['email']}"
+    events = [
+        ("national", e.levels["national"].deadline, f"国家级高级研修项目申报截止（{e.number}）" if lang == "zh" else f"National advanced course applications close ({e.number})"),
+        ("provincial", e.levels["provincial"].deadline, f"省级高级研修项目申报截止（{e.number}）" if lang == "zh" else f"Provincial advanced course applications close ({e.number})"),
+        ("finish", e.finish_by, f"高级研修项目完成办班（{e.number}）" if lang == "zh" else f"Advanced courses to be finished ({e.number})"),
+    ]
+    stamp = e.issued.strftime("%Y%m%dT000000Z")
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//knowledge-update-forms//EN", "CALSCALE:GREGORIAN", "METHOD:PUBLISH"]
+    for key, day, summary in events:
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{e.year}-{key}@knowledge-update-forms",
+            f"DTSTAMP:{stamp}",
+            f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
+            f"DTEND;VALUE=DATE:{day + dt.timedelta(days=1):%Y%m%d}",
+            f"SUMMARY:{_ics_text(summary)}",
+            f"DESCRIPTION:{_ics_text(where)}",
+            "TRANSP:TRANSPARENT",
+            "END:VEVENT",
+        ]
+    lines.append("END:VCALENDAR")
+    return "\r\n".join(_fold(line) for line in lines) + "\r\n"
+
+
+# ---- the markers ---------------------------------------------------------------
+
+
+def render(name: str, lang: str, root: str, html_root: str = "") -> str:
+    """The Markdown that replaces <!-- generated:name -->: `root` leads from the page's source to the
+    docs root (for Markdown links), `html_root` from its URL to the site root (for raw HTML links)."""
+    kind, _, arg = name.partition(":")
+    renderers: dict[str, Callable[[], str]] = {
+        "levels": lambda: levels_table(lang, root),
+        "deadlines": lambda: deadlines(lang, html_root),
+        "notice": lambda: notice(lang),
+        "guide": lambda: form_guide(arg, lang, root) if arg != "summary" else summary_guide(lang, root),
+        "instructions": lambda: instructions(lang, root),
+        "rules": lambda: rules_table(lang, root),
+        "catalogue": lambda: catalogue(lang),
+        "timeline": lambda: timeline(lang, root),
+    }
+    if kind not in renderers:
+        raise KeyError(f"unknown generated block {name!r}")
+    return renderers[kind]()

@@ -1,0 +1,54 @@
+// Small page helpers, re-run on every page (Material's document$ also fires after instant navigation).
+(function () {
+  "use strict";
+  var DAY = 86400000;
+
+  function today() {
+    var now = new Date();
+    return Date.UTC(now.getFullYear(), now.getMonth(), now.getDate());
+  }
+
+  // "还有 12 天" / "已截止" next to each date, from the reader's own calendar.
+  function countdowns() {
+    document.querySelectorAll(".ku-countdown[data-date]").forEach(function (el) {
+      var p = el.dataset.date.split("-").map(Number);
+      var days = Math.round((Date.UTC(p[0], p[1] - 1, p[2]) - today()) / DAY);
+      var zh = el.dataset.lang === "zh";
+      if (days > 0) el.textContent = zh ? "还有 " + days + " 天" : days + (days === 1 ? " day left" : " days left");
+      else if (days === 0) el.textContent = zh ? "就是今天" : "today";
+      else el.textContent = zh ? "已过 " + -days + " 天" : "passed " + -days + (days === -1 ? " day ago" : " days ago");
+      el.classList.toggle("is-passed", days < 0);
+    });
+  }
+
+  // The filter box of the catalogue page: hide rows (and empty tables) that do not match.
+  function filters() {
+    var input = document.getElementById("ku-filter");
+    if (!input || input.dataset.ready) return;
+    input.dataset.ready = "1";
+    var empty = document.createElement("p");
+    empty.className = "ku-filter__empty";
+    empty.hidden = true;
+    empty.textContent = input.dataset.empty;
+    input.parentNode.appendChild(empty);
+    input.addEventListener("input", function () {
+      var q = input.value.trim().toLowerCase();
+      var shown = 0;
+      document.querySelectorAll(".ku-filterable table").forEach(function (table) {
+        var any = false;
+        table.querySelectorAll("tbody tr").forEach(function (row) {
+          var hit = !q || row.textContent.toLowerCase().indexOf(q) >= 0;
+          row.hidden = !hit;
+          any = any || hit;
+          if (hit) shown++;
+        });
+        table.hidden = !any;
+      });
+      empty.hidden = shown > 0;
+    });
+  }
+
+  function run() { countdowns(); filters(); }
+  if (window.document$) window.document$.subscribe(run);
+  else document.addEventListener("DOMContentLoaded", run);
+})();

@@ -1,0 +1,29 @@
+"""MkDocs hooks: fill the pages from generator/ and write the calendar file. Thin on purpose."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from generator import editions, pages
+
+_MARKER = re.compile(r"<!--\s*generated:([\w:.-]+)\s*-->")
+
+
+def _lang(config) -> str:
+    return config["theme"]["language"]
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    """Replace <!-- generated:… --> blocks and [[placeholders]] with what generator/ renders."""
+    lang = _lang(config)
+    root = "../" * page.file.src_uri.count("/")
+    html_root = "../" * page.url.count("/")
+    markdown = _MARKER.sub(lambda m: pages.render(m[1], lang, root, html_root), markdown)
+    return pages.fill_placeholders(markdown, lang)
+
+
+def on_post_build(config) -> None:
+    """Write the deadlines as an iCalendar file beside the pages."""
+    year = editions.load().year
+    Path(config["site_dir"], f"deadlines-{year}.ics").write_bytes(pages.calendar(_lang(config)).encode("utf-8"))
