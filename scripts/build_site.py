@@ -28,6 +28,27 @@ ROOT_PAGE = """<!doctype html>
 </html>
 """
 
+NOT_FOUND = """<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width,initial-scale=1">
+<title>页面不存在 · Page not found</title>
+<style>body{font-family:system-ui,"Microsoft YaHei","PingFang SC",sans-serif;max-width:36em;margin:4em auto;padding:0 1em;line-height:1.6}</style>
+</head>
+<body>
+<h1>页面不存在 · Page not found</h1>
+<p>您要找的页面不在本站。 · The page you asked for is not on this site.</p>
+<p><a id="zh" href="zh/">返回首页（中文）</a> · <a id="en" href="en/" lang="en">Home (English)</a></p>
+<script>
+// The site may live under any subpath: find its root from the address of the missing page.
+var m = location.pathname.match(/^(.*?\/)(zh|en)\//);
+if (m) { document.getElementById("zh").href = m[1] + "zh/"; document.getElementById("en").href = m[1] + "en/"; }
+</script>
+</body>
+</html>
+"""
+
 
 def main() -> None:
     """Build both languages in parallel (strict), then write the root page."""
@@ -49,6 +70,11 @@ def main() -> None:
     if failed:
         sys.exit(1)
     (SITE / "index.html").write_text(ROOT_PAGE, encoding="utf-8")
+    # MkDocs' 404 pages link from "/", which breaks under a subpath; one self-contained page at the root
+    # serves both languages (GitHub Pages uses only the root 404.html).
+    for lang in CONFIGS:
+        (SITE / lang / "404.html").unlink(missing_ok=True)
+    (SITE / "404.html").write_text(NOT_FOUND, encoding="utf-8")
     print(f"Built site/ (zh, en) in {time.perf_counter() - started:.1f} s")
 
 

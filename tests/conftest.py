@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import copy
+import functools
+import http.server
 import json
+import subprocess
+import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -45,3 +50,49 @@ def national() -> dict[str, Any]:
 @pytest.fixture
 def provincial() -> dict[str, Any]:
     return load("provincial-valid.json")
+
+
+# ---- the built site, served on 127.0.0.1, and a real Chromium -------------------------
+
+SITE = ROOT / "site"
+CHROMIUM = "/usr/bin/chromium"
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """Serve a folder on a free port of 127.0.0.1; return the server and its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+@pytest.fixture(scope="session")
+def site() -> Path:
+    """The whole site, built (strict) once per test session."""
+    result = subprocess.run([sys.executable, "scripts/build_site.py"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return SITE
+
+
+@pytest.fixture(scope="session")
+def base_url(site: Path):
+    """The URL of the built site on a local web server."""
+    server, url = serve(site)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Debian's Chromium, quiet: no background requests to outside hosts."""
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-default-apps"],
+    }
