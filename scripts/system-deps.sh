@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Install the Debian packages the tests use (LibreOffice opens our .xlsx as an office
+# Install the Debian packages the tests use (Chromium drives the pages; LibreOffice opens our .xlsx as an office
 # user would; poppler reads the PDF back; a CJK font renders Chinese; Node runs
 # Pyodide for the parity tests), when missing.
 set -euo pipefail
@@ -8,6 +8,7 @@ need=()
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-calc)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 fc-list 2>/dev/null | grep -qi "wqy\|noto sans cjk" || need+=(fonts-wqy-microhei)
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v node >/dev/null 2>&1 || need+=(nodejs)
 command -v npm >/dev/null 2>&1 || need+=(npm)
 

@@ -58,14 +58,28 @@ SITE = ROOT / "site"
 CHROMIUM = "/usr/bin/chromium"
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+class _SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """A static server that, like GitHub Pages, answers a missing file with the site's 404.html."""
+
+    not_found: Path | None = None
+
     def log_message(self, *args: Any) -> None:
         pass
 
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        if code != 404 or not self.not_found or not self.not_found.exists():
+            return super().send_error(code, message, explain)
+        body = self.not_found.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
-def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+
+def serve(directory: Path, not_found: Path | None = None) -> tuple[http.server.ThreadingHTTPServer, str]:
     """Serve a folder on a free port of 127.0.0.1; return the server and its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
+    handler = functools.partial(type("Handler", (_SiteHandler,), {"not_found": not_found}), directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}/"

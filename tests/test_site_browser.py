@@ -1,0 +1,141 @@
+"""The site in a real Chromium: search in both languages, nothing fetched from outside, same-page language
+switch, a subpath, the countdown, the catalogue filter, phones and print."""
+
+from __future__ import annotations
+
+import os
+import re
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import serve
+
+PAGES = ["", "notice/", "guide/national/", "guide/provincial/", "guide/summary/", "guide/instructions/", "rules/",
+         "catalogue/", "timeline/", "faq/", "privacy/", "hosting/"]
+
+
+def search(page, base_url: str, lang: str, query: str) -> list[str]:
+    """Type a query into Material's search box and return the paths of the result links."""
+    page.goto(f"{base_url}{lang}/")
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill(query)
+    box.press("End")  # Material searches on keyup; fill() alone sends no key
+    page.wait_for_function(
+        "document.querySelector('.md-search-result__item') || /No matching|没有找到/.test(document.querySelector('.md-search-result__meta').textContent)"
+    )
+    hrefs = page.eval_on_selector_all(".md-search-result__item a", "links => links.map(a => a.href)")
+    return [urlsplit(h).path.removeprefix("/") for h in hrefs]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("继续教育基地", "zh/guide/national/"), ("自筹经费", "zh/faq/"), ("截止日期", "zh/faq/"), ("线下", "zh/faq/"), ("发票", "zh/guide/provincial/")],
+)
+def test_chinese_queries_find_the_chinese_pages(page, base_url, query, expected):
+    found = search(page, base_url, "zh", query)
+    assert expected in found, found
+    assert all(path.startswith("zh/") for path in found)
+
+
+@pytest.mark.parametrize(("query", "expected"), [("self-funded", "en/guide/national/"), ("deadline", "en/timeline/"), ("invoice", "en/faq/")])
+def test_english_queries_find_english_pages_only(page, base_url, query, expected):
+    found = search(page, base_url, "en", query)
+    assert expected in found, found
+    assert all(path.startswith("en/") for path in found)
+
+
+def test_the_english_index_holds_no_chinese_pages(page, base_url):
+    page.goto(f"{base_url}en/")
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill("继续教育基地")
+    box.press("End")
+    page.wait_for_function("document.querySelector('.md-search-result__meta').textContent.includes('No matching')")
+    assert page.locator(".md-search-result__item").count() == 0
+
+
+def test_every_page_requests_nothing_from_another_host(page, base_url):
+    outside, failed = [], []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(base_url) and not r.url.startswith("data:") else None)
+    page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    for lang in ("zh", "en"):
+        for path in PAGES:
+            page.goto(f"{base_url}{lang}/{path}")
+            page.wait_for_load_state("networkidle")
+    assert not outside, outside
+    assert not failed, failed
+
+
+def test_language_switch_opens_the_same_page(page, base_url):
+    page.goto(f"{base_url}zh/guide/provincial/")
+    page.locator(".md-select__link[hreflang=en]").dispatch_event("click")
+    page.wait_for_url(f"{base_url}en/guide/provincial/")
+    assert page.locator("html").get_attribute("lang") == "en"
+    page.locator(".md-select__link[hreflang=zh]").dispatch_event("click")
+    page.wait_for_url(f"{base_url}zh/guide/provincial/")
+
+
+def test_root_sends_a_chinese_browser_to_the_chinese_site(browser, base_url):
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    page.goto(base_url)
+    page.wait_for_url(f"{base_url}zh/")
+    context.close()
+
+
+def test_site_works_under_a_subpath(page, site, tmp_path):
+    (tmp_path / "org").mkdir()
+    os.symlink(site, tmp_path / "org" / "applications")
+    server, root = serve(tmp_path, not_found=site / "404.html")
+    try:
+        failed = []
+        page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
+        page.goto(f"{root}org/applications/zh/notice/")
+        page.wait_for_load_state("networkidle")
+        assert not failed, failed
+        assert page.locator(".md-header").is_visible()
+        page.locator(".md-select__link[hreflang=en]").dispatch_event("click")
+        page.wait_for_url(f"{root}org/applications/en/notice/")
+        failed.clear()
+        page.goto(f"{root}org/applications/en/no-such-page/")
+        assert page.locator("#zh").get_attribute("href") == "/org/applications/zh/"
+    finally:
+        server.shutdown()
+
+
+def test_deadlines_show_how_far_they_are_from_today(page, base_url):
+    page.goto(f"{base_url}zh/")
+    countdowns = page.locator(".ku-countdown")
+    assert countdowns.count() == 3
+    for text in countdowns.all_inner_texts():
+        assert re.fullmatch(r"还有 \d+ 天|就是今天|已过 \d+ 天", text), text
+    assert page.locator("a[href$='.ics']").count() == 1
+
+
+def test_catalogue_filter_keeps_matching_rows(page, base_url):
+    page.goto(f"{base_url}zh/catalogue/")
+    page.fill("#ku-filter", "教育部")
+    visible = page.locator(".ku-filterable tbody tr:visible")
+    assert visible.count() >= 1
+    assert all("教育部" in text for text in visible.all_inner_texts())
+    page.fill("#ku-filter", "没有这个名称")
+    assert page.locator(".ku-filter__empty").is_visible()
+
+
+def test_readable_on_a_phone_without_sideways_scrolling(browser, base_url):
+    context = browser.new_context(viewport={"width": 375, "height": 740}, device_scale_factor=2, is_mobile=True)
+    page = context.new_page()
+    for path in ("zh/", "zh/guide/national/", "en/rules/"):
+        page.goto(f"{base_url}{path}")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375, path
+    context.close()
+
+
+def test_print_shows_the_notice_without_the_site_around_it(page, base_url):
+    page.goto(f"{base_url}zh/notice/")
+    page.emulate_media(media="print")
+    assert not page.locator(".md-header").is_visible()
+    assert not page.locator(".md-sidebar--primary").is_visible()
+    assert page.locator("#s2-1").is_visible()
