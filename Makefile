@@ -37,7 +37,7 @@ test: setup system node wheels
 	$(PY) -m pytest
 
 # The whole static site: site/zh, site/en and a root page.
-build: setup
+build: setup node wheels
 	$(PY) scripts/build_site.py
 
 # A zip of the built site for an intranet web server.

@@ -561,3 +561,92 @@ def render(name: str, lang: str, root: str, html_root: str = "") -> str:
     if kind not in renderers:
         raise KeyError(f"unknown generated block {name!r}")
     return renderers[kind]()
+
+
+# ---- the form page ---------------------------------------------------------------
+
+FORM_UI = {
+    "zh": {
+        "title": "在线填写申报表",
+        "intro": "在本页填写附件1或附件2，边填边检查，并下载官方格式的 Excel 文件。所填内容只保存在您的浏览器中，不会发送到任何地方。",
+        "loading": "正在加载检查程序（Python）……可以先开始填写。",
+        "ready": "检查程序已就绪：修改后会自动检查。",
+        "failed": "检查程序加载失败，无法检查和下载。请刷新页面重试；内容已保存在本浏览器中。",
+        "choose": "申报哪一级？", "national": "国家级（附件1）", "provincial": "省级（附件2）",
+        "open": "打开文件", "open_hint": "本工具保存的 JSON 草稿或下载的 Excel 申报表", "save": "保存草稿（JSON）",
+        "new": "新建申报", "confirm_new": "清空本页所有内容，开始新的申报？已下载的文件不受影响。",
+        "summary_title": "有问题需要处理", "errors": "{n} 个错误", "warnings": "{n} 个提醒", "no_problems": "没有发现问题。",
+        "error": "错误", "warning": "提醒", "clause": "通知{ref}",
+        "downloads": "下载与打印", "download_form": "下载附件{n}（Excel）", "download_row": "下载附件3本项目一行（Excel）",
+        "print": "打印或另存为 PDF", "blocked_loading": "检查程序加载完成后才能下载。",
+        "opened": "已打开“{name}”。", "open_failed": "无法打开“{name}”：{message} 本页已填内容没有改变。",
+        "saved_at": "已自动保存于本浏览器 {time}", "required": "（必填）",
+        "filled_by_hrss": "附件1的申报单位、申报时间和申报单位信息由省人社厅填写，培训机构留空，无需盖章（附件4第2条）。",
+        "review_note": "附件2的“审核意见”由省直主管单位或设区市人社部门填写并盖章。",
+        "sentence": "下载时将写入“培训对象”栏：", "yes": "是", "no": "否", "official": "表内原文",
+        "questions": "申报资格（表格外的问题）", "heading_fields": "表头",
+        "suggest": "可从列表中选择，也可直接输入", "start": "开始日期", "end": "结束日期", "explain": "说明",
+        "check_all": "检查全部栏目", "checking": "正在检查……", "downloaded": "已下载“{name}”。",
+        "blocked_errors": "申报表还有 {n} 个错误，改正后才能下载：表格须符合通知要求才能报送。提醒不影响下载。",
+    },
+    "en": {
+        "title": "Fill in the application",
+        "intro": "Fill in 附件1 or 附件2 here, see what is wrong as you go, and download the official Excel form. What you type stays in your browser and is never sent anywhere. The form itself is in Chinese: type your answers in Chinese.",
+        "loading": "Loading the checker (Python)… You can start typing.",
+        "ready": "The checker is ready: changes are checked as you type.",
+        "failed": "The checker could not be loaded, so nothing can be checked or downloaded. Reload the page to try again; your answers are kept in this browser.",
+        "choose": "Which level?", "national": "National (附件1)", "provincial": "Provincial (附件2)",
+        "open": "Open a file", "open_hint": "a JSON draft saved by this tool or an Excel form it wrote", "save": "Save draft (JSON)",
+        "new": "New application", "confirm_new": "Clear everything on this page and start a new application? Files you downloaded are not affected.",
+        "summary_title": "There is a problem", "errors": "{n} error(s)", "warnings": "{n} warning(s)", "no_problems": "No problems found.",
+        "error": "Error", "warning": "Warning", "clause": "notice {ref}",
+        "downloads": "Download and print", "download_form": "Download 附件{n} (Excel)", "download_row": "Download this course's 附件3 row (Excel)",
+        "print": "Print or save as PDF", "blocked_loading": "Downloads are available once the checker has loaded.",
+        "opened": "Opened “{name}”.", "open_failed": "Could not open “{name}”: {message} The answers on this page are unchanged.",
+        "saved_at": "Saved in this browser at {time}", "required": " (required)",
+        "filled_by_hrss": "On 附件1 the provincial department fills 申报单位, 申报时间 and the applicant block; institutions leave them blank and do not stamp the form (附件4 item 2).",
+        "review_note": "The opinion block of 附件2 (审核意见) is filled and stamped by the competent provincial department or city HRSS bureau.",
+        "sentence": "Written into the 培训对象 cell on download:", "yes": "Yes (是)", "no": "No (否)", "official": "Official text",
+        "questions": "Eligibility (questions outside the table)", "heading_fields": "Heading",
+        "suggest": "pick from the list or type", "start": "First day", "end": "Last day", "explain": "Explanation",
+        "check_all": "Check every field", "checking": "Checking…", "downloaded": "Downloaded “{name}”.",
+        "blocked_errors": "The application still has {n} error(s): fix them to download, since the forms must meet the notice to be submitted. Warnings do not block the download.",
+    },
+}
+
+
+def form_page(lang: str) -> dict[str, object]:
+    """What overrides/form.html needs to draw every input: fields, options, per-form labels and suggestions."""
+    e = editions.load()
+    all_forms = {f: forms.load(f) for f in forms.FORMS}
+    groups_ = forms.groups()
+    fields = []
+    for field in forms.all_fields():
+        shown = [f for f in field.forms if field.filled_by(f) == "institution"]
+        if not shown:
+            continue
+        by_form = {f: {"zh": field.full_label(f, "zh"), "en": field.full_label(f, "en"), "required": field.required(f),
+                       "help": field.help(f, "zh"), "help_en": field.help(f, "en"),
+                       "guide": field.raw.get(f"guide_{lang}_{f}") or field.raw.get(f"guide_{lang}") or ""} for f in shown}
+        suggest = {f: field.suggest(f) for f in shown if field.suggest(f)}
+        fields.append({
+            "id": field.id, "type": field.type, "forms": shown, "by_form": by_form, "group": field.group,
+            "same_label": len({by_form[f]["zh"] for f in shown}) == 1,
+            "section": "heading" if field.raw.get("placement") == "heading" else ("questions" if not field.raw.get("cell", True) and not field.raw.get("written_into") else field.group or "table"),
+            "detail_of": field.detail_of, "shown_when": field.raw.get("shown_when"),
+            "options": [{"id": o.id, "zh": o.label("zh", batch="＿"), "en": o.label("en", batch="…"), "detail": o.detail} for o in field.options],
+            "suggest": suggest,
+            "sentence": {f: e.level_of(f).trainees_sentence for f in shown} if field.raw.get("written_into") else {},
+        })
+    for field in fields:  # a detail shows when its option is chosen
+        if field["detail_of"]:
+            parent = next(f for f in fields if f["id"] == field["detail_of"])
+            field["when"] = next(o["id"] for o in parent["options"] if o["detail"] == field["id"])
+    suggestions = {kind: reference.suggestions(kind) for kind in ("catalogue", "ministries", "departments")}
+    sections = {"heading": FORM_UI[lang]["heading_fields"], "table": "", "questions": FORM_UI[lang]["questions"]}
+    sections.update({key: value[lang] for key, value in groups_.items()})
+    return {
+        "lang": lang, "year": e.year, "ui": FORM_UI[lang], "fields": fields, "suggestions": suggestions,
+        "forms": {f: {"attachment": all_forms[f].attachment} for f in forms.FORMS}, "sections": sections,
+        "anchors": {clause.ref: clause.anchor for clause in e.clauses.values()},
+    }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -12,6 +13,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site"
 CONFIGS = {"zh": "mkdocs.yml", "en": "mkdocs.en.yml"}
+PYODIDE = ROOT / "node_modules" / "pyodide"
+WHEELS = ROOT / "build" / "wheels"
+# What the browser needs of the npm package: the loader, the runtime and the standard library.
+RUNTIME = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 
 ROOT_PAGE = """<!doctype html>
 <html lang="zh-CN">
@@ -50,6 +55,21 @@ if (m) { document.getElementById("zh").href = m[1] + "zh/"; document.getElementB
 """
 
 
+def copy_python() -> None:
+    """Pyodide from node_modules and our wheels from build/wheels into site/pyodide/, shared by both languages."""
+    target = SITE / "pyodide"
+    (target / "wheels").mkdir(parents=True)
+    missing = [name for name in RUNTIME if not (PYODIDE / name).exists()]
+    wheels = sorted(p.name for p in WHEELS.glob("*.whl"))
+    if missing or not wheels:
+        sys.exit(f"Pyodide or the wheels are missing ({missing or 'no wheels'}): run `make build`, which installs them first.")
+    for name in RUNTIME:
+        shutil.copy2(PYODIDE / name, target / name)
+    for name in wheels:
+        shutil.copy2(WHEELS / name, target / "wheels" / name)
+    (target / "wheels.json").write_text(json.dumps(wheels), encoding="utf-8")
+
+
 def main() -> None:
     """Build both languages in parallel (strict), then write the root page."""
     started = time.perf_counter()
@@ -75,6 +95,7 @@ def main() -> None:
     for lang in CONFIGS:
         (SITE / lang / "404.html").unlink(missing_ok=True)
     (SITE / "404.html").write_text(NOT_FOUND, encoding="utf-8")
+    copy_python()
     print(f"Built site/ (zh, en) in {time.perf_counter() - started:.1f} s")
 
 

@@ -27,3 +27,10 @@ def on_post_build(config) -> None:
     """Write the deadlines as an iCalendar file beside the pages."""
     year = editions.load().year
     Path(config["site_dir"], f"deadlines-{year}.ics").write_bytes(pages.calendar(_lang(config)).encode("utf-8"))
+
+
+def on_page_context(context, page, config, nav):
+    """Give the form page (template: form.html) the form definitions to draw its inputs from."""
+    if page.meta.get("template") == "form.html":
+        context["ku_form"] = pages.form_page(_lang(config))
+    return context

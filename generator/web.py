@@ -1,0 +1,76 @@
+"""The few functions the browser worker calls. Each takes and returns plain JSON-ready values (bytes for files)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from . import drafts, html, inputs, layout, rules, xlsx
+from .findings import ERROR, ReadError
+from .pages import FORM_UI
+
+
+def _application(draft: Any) -> drafts.Application:
+    form, edition, data = drafts.envelope(draft)
+    return drafts.clean(form, edition, data)[0]
+
+
+def check(draft_json: str) -> str:
+    """Findings of a draft, as JSON (never raises: bad input is a finding too)."""
+    try:
+        draft = json.loads(draft_json)
+    except ValueError:
+        draft = None
+    return json.dumps([f.to_dict() for f in rules.validate(draft)], ensure_ascii=False)
+
+
+def _refusal(found: list[Any]) -> dict[str, Any] | None:
+    errors = [f for f in found if f.severity == ERROR]
+    if not errors:
+        return None
+    return {"ok": False, "error": {lang: FORM_UI[lang]["blocked_errors"].format(n=len(errors)) for lang in FORM_UI}}
+
+
+def export(draft_json: str, what: str = "application") -> dict[str, Any]:
+    """The Excel file of 附件1/附件2 ("application") or the one-row 附件3 ("summary"); refused while there are errors."""
+    draft = json.loads(draft_json)
+    found = rules.validate(draft)
+    refused = _refusal(found)
+    if refused:
+        return refused
+    app = _application(draft)
+    if what == "summary":
+        data = xlsx.write_summary([app], unit="", date=dt.date.today())
+        name = layout.summary_filename(app.edition.year, app.get("project_name") or "")
+    else:
+        data = xlsx.write_application(app)
+        name = layout.filename(app)
+    return {"ok": True, "name": name, "bytes": data}
+
+
+def print_view(draft_json: str, lang: str = "zh") -> dict[str, Any]:
+    """The filled form as HTML for printing (the template of the docs' blank form)."""
+    try:
+        app = _application(json.loads(draft_json))
+    except (ReadError, ValueError) as err:
+        message = err.zh if isinstance(err, ReadError) else "草稿无法读取。"
+        return {"ok": False, "error": {"zh": message, "en": getattr(err, "en", "The draft cannot be read.")}}
+    return {"ok": True, "html": html.form_html(app, english=False)}
+
+
+def open_file(name: str, data: bytes) -> dict[str, Any]:
+    """A draft from a JSON draft or an Excel file this tool wrote, or why the file cannot be used."""
+    if hasattr(data, "to_py"):  # a Uint8Array handed over by the browser worker
+        data = data.to_py()
+    items = inputs.read(name, bytes(data))
+    if len(items) != 1:
+        return {"ok": False, "error": {"zh": "这是包含多份申报的批量文件，请逐份打开。", "en": "This is a batch of several applications; open them one at a time."}}
+    item = items[0]
+    if item.error:
+        return {"ok": False, "error": {"zh": item.error.zh, "en": item.error.en}}
+    try:
+        drafts.envelope(item.draft)
+    except ReadError as err:
+        return {"ok": False, "error": {"zh": err.zh, "en": err.en}}
+    return {"ok": True, "draft": item.draft}

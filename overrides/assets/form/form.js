@@ -1,0 +1,414 @@
+// The form page: keeps what the user types (in this browser only), asks the Python worker to check and
+// to write files, and shows each finding next to its field and in the summary at the top.
+// Every input on the page was drawn from the form definitions; this script reads them from the DOM.
+(function () {
+  "use strict";
+
+  const config = JSON.parse(document.getElementById("ku-config").textContent);
+  const ui = config.ui;
+  const form = document.getElementById("ku-form");
+  const fields = Array.from(form.querySelectorAll(".ku-field"));
+  const storageKey = `ku-form:v1:${config.year}`;
+  const $ = (id) => document.getElementById(id);
+  const say = (text, values) => text.replace(/\{(\w+)\}/g, (_, key) => values[key]);
+
+  // ---- the worker ------------------------------------------------------------------
+
+  document.body.dataset.python = "loading";
+  const worker = new Worker(new URL(config.worker, location.href), { type: "module" });
+  const pending = new Map();
+  let nextId = 1;
+  let markReady;
+  const ready = new Promise((resolve) => { markReady = resolve; });
+  const stages = { runtime: [5, 70], packages: [70, 90], import: [90, 100] };
+
+  worker.onmessage = ({ data }) => {
+    if (data.type === "progress") {
+      const [from, to] = stages[data.stage];
+      $("ku-progress").value = from + (to - from) * (data.done / data.total);
+    } else if (data.type === "ready") {
+      $("ku-progress").value = 100;
+      $("ku-progress").hidden = true;
+      $("ku-status-text").textContent = ui.ready;
+      document.body.dataset.python = "ready";
+      document.body.dataset.pythonMs = data.ms;
+      markReady();
+      check();
+    } else if (data.type === "failed") {
+      $("ku-progress").hidden = true;
+      $("ku-status").classList.add("is-failed");
+      $("ku-status-text").textContent = ui.failed;
+      document.body.dataset.python = "failed";
+      console.error("Python worker:", data.message);
+    } else if (data.type === "reply") {
+      const { resolve, reject } = pending.get(data.id);
+      pending.delete(data.id);
+      data.ok ? resolve(data.value) : reject(new Error(data.message));
+    }
+  };
+
+  async function call(fn, ...args) {
+    await ready;
+    const id = nextId++;
+    return new Promise((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      worker.postMessage({ type: "call", id, fn, args });
+    });
+  }
+
+  fetch(new URL(config.pyodide + "wheels.json", location.href))
+    .then((r) => r.json())
+    .then((wheels) => {
+      const base = new URL(config.pyodide, location.href);
+      worker.postMessage({ type: "init", indexURL: base.href, wheels: wheels.map((w) => new URL("wheels/" + w, base).href) });
+    })
+    .catch((error) => worker.onmessage({ data: { type: "failed", message: String(error) } }));
+
+  // ---- reading and writing the inputs ------------------------------------------------
+
+  const level = () => form.querySelector("input[name=ku-level]:checked").value;
+  const byName = (name) => Array.from(form.querySelectorAll(`[name="${name}"]`));
+
+  function read(field) {
+    const id = field.dataset.field;
+    switch (field.dataset.type) {
+      case "daterange":
+        return { start: $(`f-${id}-start`).value, end: $(`f-${id}-end`).value };
+      case "choice": {
+        const checked = byName(id).find((input) => input.checked);
+        return checked ? checked.value : null;
+      }
+      case "yesno": {
+        const checked = byName(id).find((input) => input.checked);
+        return checked ? checked.value === "true" : null;
+      }
+      case "topics": {
+        const topics = {};
+        field.querySelectorAll("input[type=checkbox]").forEach((box) => {
+          const text = $(`${box.id}-text`).value;
+          if (box.checked || text.trim()) topics[box.id.slice(`f-${id}-`.length)] = { ticked: box.checked, text };
+        });
+        return topics;
+      }
+      default:
+        return $(`f-${id}`).value;
+    }
+  }
+
+  function write(field, value) {
+    const id = field.dataset.field;
+    switch (field.dataset.type) {
+      case "daterange":
+        $(`f-${id}-start`).value = (value && value.start) || "";
+        $(`f-${id}-end`).value = (value && value.end) || "";
+        break;
+      case "choice":
+      case "yesno":
+        byName(id).forEach((input) => { input.checked = value !== null && value !== undefined && input.value === String(value); });
+        break;
+      case "topics":
+        field.querySelectorAll("input[type=checkbox]").forEach((box) => {
+          const entry = (value || {})[box.id.slice(`f-${id}-`.length)] || {};
+          box.checked = Boolean(entry.ticked);
+          $(`${box.id}-text`).value = entry.text || "";
+        });
+        break;
+      default:
+        $(`f-${id}`).value = value === null || value === undefined ? "" : typeof value === "string" ? value : JSON.stringify(value);
+    }
+  }
+
+  const empty = (value) => value === null || value === undefined || value === "" ||
+    (typeof value === "object" && Object.values(value).every((v) => v === "" || v === null || (typeof v === "object" && !v.ticked && !v.text)));
+
+  // Every field's value, whichever level is chosen: switching levels loses nothing.
+  function values() {
+    const all = {};
+    fields.forEach((field) => {
+      const value = read(field);
+      if (!empty(value)) all[field.dataset.field] = value;
+    });
+    return all;
+  }
+
+  function shown(field) {
+    if (!field.dataset.forms.split(" ").includes(level())) return false;
+    if (field.dataset.detailOf) {
+      const parent = fields.find((f) => f.dataset.field === field.dataset.detailOf);
+      if (read(parent) !== field.dataset.detailWhen) return false;
+    }
+    if (field.dataset.shownWhen) {
+      const parent = fields.find((f) => f.dataset.field === field.dataset.shownWhen);
+      if (read(parent) !== true) return false;
+    }
+    return true;
+  }
+
+  // The draft of the chosen form: only the fields it has, as the JSON draft format.
+  function draft() {
+    const data = {};
+    const all = values();
+    fields.filter(shown).forEach((field) => {
+      const value = all[field.dataset.field];
+      if (value !== undefined) data[field.dataset.field] = value;
+    });
+    return { format: "knowledge-update-application", version: 1, edition: config.year, form: level(), data };
+  }
+
+  function fill(state) {
+    const radio = $(`ku-level-${state.level}`);
+    if (radio) radio.checked = true;
+    fields.forEach((field) => write(field, (state.values || {})[field.dataset.field]));
+    layout();
+  }
+
+  // ---- what is visible --------------------------------------------------------------
+
+  function layout() {
+    const current = level();
+    document.querySelectorAll("main [data-forms]").forEach((element) => {
+      if (!element.classList.contains("ku-field")) element.hidden = !element.dataset.forms.split(" ").includes(current);
+    });
+    fields.forEach((field) => { field.hidden = !shown(field); });
+    form.querySelectorAll("input[data-list-" + current + "]").forEach((input) => input.setAttribute("list", input.dataset["list" + current[0].toUpperCase() + current.slice(1)]));
+    document.querySelectorAll(".ku-sentence").forEach((note) => {
+      const n = ($("f-trainees") || {}).value || "";
+      note.hidden = note.hidden || !/^\s*\d+\s*$/.test(n);
+      note.querySelector("span").textContent = note.dataset.sentence.replace("{n}", n.trim());
+    });
+  }
+
+  // ---- keeping it in the browser ---------------------------------------------------------
+
+  function save() {
+    const state = { level: level(), values: values(), saved: new Date().toISOString() };
+    try {
+      localStorage.setItem(storageKey, JSON.stringify(state));
+      $("ku-saved").textContent = say(ui.saved_at, { time: new Date().toLocaleTimeString(config.lang === "zh" ? "zh-CN" : "en-GB") });
+    } catch (error) {
+      $("ku-saved").textContent = "";
+    }
+  }
+
+  function restore() {
+    try {
+      const state = JSON.parse(localStorage.getItem(storageKey) || "null");
+      if (state && state.values) {
+        fill(state);
+        Object.keys(state.values).forEach((id) => touched.add(id));
+      }
+    } catch (error) {
+      /* a damaged entry is ignored; the form starts empty */
+    }
+  }
+
+  // ---- findings -------------------------------------------------------------------
+
+  let lastFindings = null;
+  // "Fill in X" for a field the user has not reached yet is only shown after "check everything":
+  // a new application should not open on a wall of errors (the downloads stay blocked all the same).
+  const touched = new Set();
+  let showAll = false;
+  const quietWhenNew = ["required", "topics.none", "eligibility.invoice_unanswered"];
+  const visible = (finding) => showAll || !quietWhenNew.includes(finding.rule) || touched.has((finding.field || "").split(".")[0]);
+
+  function target(fieldPath) {
+    const [id, option] = (fieldPath || "").split(".");
+    const field = fields.find((f) => f.dataset.field === id);
+    if (!field || field.hidden) return null;
+    if (option) return { field, error: $(`f-${id}-${option}-error`), focus: $(`f-${id}-${option}-text`) };
+    const focus = field.querySelector("input:not([type=hidden]), textarea, select");
+    return { field, error: $(`f-${id}-error`), focus };
+  }
+
+  function clauseLink(finding) {
+    if (!finding.anchor) return null;
+    const link = document.createElement("a");
+    link.href = `${config.notice}#${finding.anchor}`;
+    link.textContent = say(ui.clause, { ref: finding.clause });
+    link.className = "ku-clause";
+    if (finding.quote) link.title = finding.quote;
+    return link;
+  }
+
+  function show(findings) {
+    lastFindings = findings;
+    form.querySelectorAll(".ku-field__error").forEach((p) => { p.hidden = true; p.textContent = ""; });
+    fields.forEach((field) => field.classList.remove("has-error", "has-warning"));
+    form.querySelectorAll("[aria-invalid]").forEach((input) => input.removeAttribute("aria-invalid"));
+    const list = $("ku-summary-list");
+    list.textContent = "";
+    findings.filter(visible).forEach((finding) => {
+      const message = finding.message[config.lang];
+      const where = target(finding.field);
+      const item = document.createElement("li");
+      item.className = `ku-finding ku-finding--${finding.severity}`;
+      item.dataset.rule = finding.rule;
+      const tag = document.createElement("span");
+      tag.className = "ku-finding__tag";
+      tag.textContent = ui[finding.severity];
+      item.append(tag, " ");
+      if (where && where.focus) {
+        const link = document.createElement("a");
+        link.href = `#${where.focus.id}`;
+        link.textContent = message;
+        link.addEventListener("click", (event) => {
+          event.preventDefault();
+          where.field.scrollIntoView({ block: "center" });
+          where.focus.focus();
+        });
+        item.append(link);
+      } else {
+        item.append(message);
+      }
+      const clause = clauseLink(finding);
+      if (clause) item.append(" ", clause);
+      list.append(item);
+      if (where && where.error) {
+        where.error.hidden = false;
+        const line = document.createElement("span");
+        line.className = `ku-field__message ku-field__message--${finding.severity}`;
+        line.textContent = message;
+        where.error.append(line);
+        if (clause) where.error.append(" ", clauseLink(finding));
+        where.field.classList.add(finding.severity === "error" ? "has-error" : "has-warning");
+        if (finding.severity === "error" && where.focus) where.focus.setAttribute("aria-invalid", "true");
+      }
+    });
+    const shownFindings = findings.filter(visible);
+    const errors = shownFindings.filter((f) => f.severity === "error").length;
+    const warnings = shownFindings.length - errors;
+    $("ku-summary").hidden = shownFindings.length === 0;
+    $("ku-summary").classList.toggle("has-errors", errors > 0);
+    $("ku-summary-counts").textContent = [errors && say(ui.errors, { n: errors }), warnings && say(ui.warnings, { n: warnings })].filter(Boolean).join("，");
+    updateDownloads();
+  }
+
+  function updateDownloads() {
+    const isReady = document.body.dataset.python === "ready";
+    const errors = lastFindings ? lastFindings.filter((f) => f.severity === "error").length : 0;
+    const blocked = !isReady || !lastFindings || errors > 0;
+    document.querySelectorAll(".ku-downloads button").forEach((button) => {
+      button.disabled = button.id === "ku-print-button" ? !isReady : blocked;
+    });
+    const why = $("ku-blocked");
+    if (!isReady) why.textContent = ui.blocked_loading;
+    else if (errors) why.textContent = say(ui.blocked_errors, { n: errors });
+    else why.textContent = "";
+    why.hidden = !why.textContent;
+  }
+
+  let checkTimer = null;
+  let checkRun = 0;
+
+  async function check() {
+    clearTimeout(checkTimer);
+    const run = ++checkRun;
+    const findings = await call("check", JSON.stringify(draft()));
+    if (run === checkRun) show(findings);
+    return findings;
+  }
+
+  function changed(event) {
+    const field = event && event.target.closest && event.target.closest(".ku-field");
+    if (field) touched.add(field.dataset.field);
+    layout();
+    save();
+    clearTimeout(checkTimer);
+    if (document.body.dataset.python === "ready") checkTimer = setTimeout(check, 400);
+  }
+
+  form.addEventListener("input", changed);
+  form.addEventListener("change", changed);
+  async function checkAll(event) {
+    if (event) event.preventDefault();
+    showAll = true;
+    const findings = await check();
+    $("ku-summary").hidden ? $("ku-message").focus() : $("ku-summary").focus();
+    if (!findings.length) message(ui.no_problems);
+  }
+  form.addEventListener("submit", checkAll);
+
+  // ---- files ----------------------------------------------------------------------
+
+  function download(name, bytes, type) {
+    const url = URL.createObjectURL(new Blob([bytes], { type }));
+    const link = Object.assign(document.createElement("a"), { href: url, download: name });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+  }
+
+  function message(text, isError) {
+    const box = $("ku-message");
+    box.textContent = text;
+    box.classList.toggle("is-error", Boolean(isError));
+    box.hidden = false;
+  }
+
+  document.querySelectorAll(".ku-downloads button[data-what]").forEach((button) => {
+    button.addEventListener("click", async () => {
+      const result = await call("export", JSON.stringify(draft()), button.dataset.what);
+      if (!result.ok) {
+        message(result.error[config.lang], true);
+        await checkAll();
+        return;
+      }
+      download(result.name, result.bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+      message(say(ui.downloaded, { name: result.name }));
+    });
+  });
+
+  $("ku-print-button").addEventListener("click", async () => {
+    const result = await call("print_view", JSON.stringify(draft()), config.lang);
+    if (!result.ok) return message(result.error[config.lang], true);
+    const area = $("ku-print");
+    area.innerHTML = result.html; // rendered by jinja2 with every value escaped
+    area.hidden = false;
+    document.body.classList.add("ku-printing");
+    window.print();
+  });
+  window.addEventListener("afterprint", () => {
+    document.body.classList.remove("ku-printing");
+    $("ku-print").hidden = true;
+  });
+
+  $("ku-save").addEventListener("click", () => {
+    const current = draft();
+    const title = (current.data.project_name || "").replace(/[\\/:*?"<>|]/g, "").slice(0, 40);
+    download(`申报草稿-${title || "未命名项目"}.json`, JSON.stringify(current, null, 2), "application/json");
+  });
+
+  $("ku-open").addEventListener("change", async (event) => {
+    const file = event.target.files[0];
+    event.target.value = "";
+    if (!file) return;
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const result = await call("open_file", file.name, bytes);
+    if (!result.ok) {
+      message(say(ui.open_failed, { name: file.name, message: result.error[config.lang] }), true);
+      return;
+    }
+    fill({ level: result.draft.form, values: result.draft.data });
+    Object.keys(result.draft.data).forEach((id) => touched.add(id));
+    save();
+    message(say(ui.opened, { name: file.name }));
+    check();
+  });
+
+  $("ku-new").addEventListener("click", () => {
+    if (!window.confirm(ui.confirm_new)) return;
+    localStorage.removeItem(storageKey);
+    fill({ level: "national", values: {} });
+    touched.clear();
+    showAll = false;
+    $("ku-message").hidden = true;
+    $("ku-saved").textContent = "";
+    if (document.body.dataset.python === "ready") check();
+  });
+
+  restore();
+  layout();
+  updateDownloads();
+})();
