@@ -90,6 +90,10 @@
         });
         return topics;
       }
+      case "integer": {
+        const text = $(`f-${id}`).value;
+        return /^\s*\d+\s*$/.test(text) ? Number(text) : text; // anything else is kept as typed and explained
+      }
       default:
         return $(`f-${id}`).value;
     }

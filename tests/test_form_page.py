@@ -1,0 +1,204 @@
+"""The form page in a real Chromium: Python in the browser checks as the user types, files come out and go back in."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from openpyxl import load_workbook
+
+from conftest import changed, load
+from generator import forms
+from generator.pages import FORM_UI
+
+
+def open_form(page, base_url: str, lang: str = "zh"):
+    page.goto(f"{base_url}{lang}/form/")
+    page.wait_for_function("document.body.dataset.python !== 'loading'", timeout=90_000)
+    assert page.evaluate("document.body.dataset.python") == "ready"
+
+
+def fill(page, draft: dict, lang: str = "zh") -> None:
+    """Fill the page by its labels, as a person would, from a draft; labels come from the form definitions."""
+    ui = FORM_UI[lang]
+    form_id = draft["form"]
+    page.get_by_label(ui[form_id]).check()
+    definition = forms.load(form_id)
+    for field_id, value in draft["data"].items():
+        field = definition.field(field_id)
+        box = page.locator(f"#field-{field_id}")
+        label = field.full_label(form_id, lang)
+        if field.type == "daterange":
+            box.get_by_label(ui["start"]).fill(value["start"])
+            box.get_by_label(ui["end"]).fill(value["end"])
+        elif field.type == "choice":
+            option = field.option(value)
+            box.get_by_label(option.label("zh", batch="＿") if lang == "zh" else option.label("en", batch="…")).check()
+        elif field.type == "yesno":
+            box.get_by_label(ui["yes"] if value else ui["no"], exact=True).check()
+        elif field.type == "topics":
+            for option in field.options:
+                entry = value.get(option.id)
+                if entry:
+                    checkbox = box.get_by_role("checkbox", name=option.zh if lang == "zh" else option.en)
+                    checkbox.set_checked(entry["ticked"])
+                    box.get_by_label(f"{option.zh}：{ui['explain']}").fill(entry["text"])
+        else:
+            page.get_by_label(label).first.fill(str(value))
+
+
+def wait_checked(page):
+    """Wait until the checker has looked at the latest change."""
+    page.wait_for_timeout(500)  # the page debounces checks by 400 ms
+    page.wait_for_function("document.body.dataset.python === 'ready'")
+    page.evaluate("() => new Promise(r => setTimeout(r, 300))")
+
+
+@pytest.fixture
+def outside_requests(page, base_url):
+    """Every request the page makes to another origin (there must be none)."""
+    seen: list[str] = []
+    page.on("request", lambda r: seen.append(r.url) if not r.url.startswith((base_url, "blob:", "data:")) else None)
+    return seen
+
+
+def test_valid_national_application_downloads_the_official_excel(page, base_url, outside_requests):
+    open_form(page, base_url)
+    draft = load("national-valid.json")
+    fill(page, draft)
+    wait_checked(page)
+    assert page.locator("#ku-summary").is_hidden()
+    button = page.locator("#ku-download-national")
+    assert button.is_enabled()
+    with page.expect_download() as info:
+        button.click()
+    download = info.value
+    assert download.suggested_filename == "附件1-专业技术人才知识更新工程2025年高级研修项目申报表-人工智能赋能智能制造高级研修班（示例）.xlsx"
+    ws = load_workbook(io.BytesIO(open(download.path(), "rb").read())).active
+    assert ws["A1"].value == "附件1"
+    assert ws["B5"].value == draft["data"]["project_name"]
+    assert ws["B6"].value == "2025年7月14日至2025年7月19日"
+    assert ws["E6"].value == draft["data"]["venue"]
+    texts = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    assert any(t.startswith("☑对接产业需求：面向高端装备") for t in texts)
+    assert any(t.endswith("面向全国招收学员，计划招收50人。") for t in texts)
+    with page.expect_download() as info:
+        page.locator("#ku-download-row").click()
+    row = load_workbook(io.BytesIO(open(info.value.path(), "rb").read())).active
+    assert [c.value for c in row[6]][:3] == ["1", draft["data"]["project_name"], draft["data"]["host_name"]]
+    assert outside_requests == []
+
+
+def test_invalid_provincial_application_lists_the_rules_and_links_to_the_field(page, base_url, outside_requests):
+    open_form(page, base_url)
+    fill(page, changed(load("provincial-valid.json"), trainees=25, host_mobile="1390000000"))
+    wait_checked(page)
+    rules = page.locator("#ku-summary-list li").evaluate_all("items => items.map(i => i.dataset.rule)")
+    assert set(rules) == {"trainees.minimum", "phone.mobile"}
+    assert page.locator("#ku-download-provincial").is_disabled()
+    assert "2 个错误" in page.locator("#ku-blocked").inner_text()
+    page.locator("#ku-summary-list li[data-rule='trainees.minimum'] a").first.click()
+    assert page.evaluate("document.activeElement.id") == "f-trainees"
+    assert page.locator("#f-trainees-error").inner_text().startswith("省级高级研修项目学员数量不少于30人")
+    clause = page.locator("#f-trainees-error a.ku-clause")
+    assert clause.get_attribute("href").endswith("/notice/#s2-1")
+    assert outside_requests == []
+
+
+def test_a_reload_brings_everything_back(page, base_url):
+    open_form(page, base_url)
+    draft = load("provincial-valid.json")
+    fill(page, draft)
+    page.reload()
+    page.wait_for_function("document.body.dataset.python === 'ready'", timeout=90_000)
+    assert page.get_by_label(FORM_UI["zh"]["provincial"]).is_checked()
+    assert page.locator("#f-project_name").input_value() == draft["data"]["project_name"]
+    assert page.locator("#f-topics-industry-text").input_value() == draft["data"]["topics"]["industry"]["text"]
+    assert page.locator("#f-host_is_enterprise-yes").is_checked()
+    assert page.locator("#f-period-end").input_value() == "2025-09-19"
+
+
+def test_save_draft_new_application_open_draft(page, base_url):
+    open_form(page, base_url)
+    draft = load("national-valid.json")
+    fill(page, draft)
+    with page.expect_download() as info:
+        page.locator("#ku-save").click()
+    saved = json.loads(open(info.value.path(), encoding="utf-8").read())
+    assert saved == draft
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.locator("#ku-new").click()
+    assert page.locator("#f-project_name").input_value() == ""
+    page.locator("#ku-open").set_input_files(info.value.path())
+    page.wait_for_function("document.getElementById('f-project_name').value !== ''")
+    assert page.locator("#f-project_name").input_value() == draft["data"]["project_name"]
+    assert page.locator("#f-funding-self").is_checked()
+    assert page.locator("#f-funding_source").input_value() == draft["data"]["funding_source"]
+
+
+def test_opening_an_excel_file_this_tool_wrote_fills_the_form(page, base_url, tmp_path):
+    from conftest import application
+    from generator import xlsx
+
+    path = tmp_path / "附件2.xlsx"
+    path.write_bytes(xlsx.write_application(application(load("provincial-valid.json"))))
+    open_form(page, base_url)
+    page.locator("#ku-open").set_input_files(str(path))
+    page.wait_for_function("document.getElementById('f-project_name').value !== ''")
+    assert page.get_by_label(FORM_UI["zh"]["provincial"]).is_checked()
+    assert page.locator("#f-declarant").input_value() == "示例海洋科技有限公司（虚构单位）"
+
+
+@pytest.mark.parametrize(("name", "content"), [("damaged.xlsx", b"PK\x03\x04 not really"), ("notes.json", b"{ nope"), ("other.json", b'{"a": 1}')])
+def test_a_damaged_file_gets_a_message_and_the_form_is_untouched(page, base_url, tmp_path, name, content):
+    open_form(page, base_url)
+    page.get_by_label("项目名称").fill("我已经填写的内容")
+    bad = tmp_path / name
+    bad.write_bytes(content)
+    page.locator("#ku-open").set_input_files(str(bad))
+    message = page.locator("#ku-message")
+    message.wait_for(state="visible")
+    assert f"无法打开“{name}”" in message.inner_text() and "没有改变" in message.inner_text()
+    assert page.locator("#f-project_name").input_value() == "我已经填写的内容"
+
+
+def test_switching_level_hides_what_the_other_form_has_and_keeps_it(page, base_url):
+    open_form(page, base_url)
+    page.get_by_label("自筹经费项目").check()
+    assert page.locator("#field-funding_source").is_visible()
+    page.get_by_label("自筹经费来源").fill("自有资金")
+    page.get_by_label(FORM_UI["zh"]["provincial"]).check()
+    assert page.locator("#field-funding").is_hidden() and page.locator("#field-declarant").is_visible()
+    assert page.get_by_text("选题所属专业技术领域").first.is_visible()
+    page.get_by_label(FORM_UI["zh"]["national"]).check()
+    assert page.locator("#f-funding_source").input_value() == "自有资金"
+
+
+def test_the_english_page_works_the_same(page, base_url, outside_requests):
+    open_form(page, base_url, "en")
+    draft = changed(load("national-valid.json"), trainees=120)
+    fill(page, draft, "en")
+    wait_checked(page)
+    rules = page.locator("#ku-summary-list li").evaluate_all("items => items.map(i => i.dataset.rule)")
+    assert rules == ["trainees.about"]
+    assert "National courses take about 50 trainees" in page.locator("#ku-summary-list").inner_text()
+    assert page.get_by_text("项目名称").first.is_visible()  # the official label beside the English one
+    assert page.locator("#ku-download-national").is_enabled()  # warnings do not block
+    with page.expect_download() as info:
+        page.locator("#ku-download-national").click()
+    assert load_workbook(io.BytesIO(open(info.value.path(), "rb").read())).active["B5"].value == draft["data"]["project_name"]
+    assert outside_requests == []
+
+
+def test_print_view_shows_the_filled_official_form(page, base_url):
+    open_form(page, base_url)
+    fill(page, load("provincial-valid.json"))
+    page.evaluate("window.print = () => {}")
+    page.locator("#ku-print-button").click()
+    page.wait_for_selector("#ku-print .ku-form", state="attached")
+    page.emulate_media(media="print")
+    assert page.locator("#ku-print").is_visible()
+    assert page.locator("#ku-form").is_hidden()
+    assert "专业技术人员知识更新工程2025年省级高级研修项目申报表" in page.locator("#ku-print").inner_text()
+    assert "海洋装备绿色低碳技术高级研修班（示例）" in page.locator("#ku-print").inner_text()
