@@ -52,7 +52,7 @@ def pages(site: Path, lang: str) -> list[str]:
 def test_both_languages_build_strict_with_the_same_pages(site):
     zh, en = pages(site, "zh"), pages(site, "en")
     assert zh == en
-    assert {"index.html", "notice/index.html", "guide/national/index.html", "guide/provincial/index.html", "guide/summary/index.html",
+    assert {"index.html", "form/index.html", "notice/index.html", "guide/national/index.html", "guide/provincial/index.html", "guide/summary/index.html",
             "guide/instructions/index.html", "rules/index.html", "catalogue/index.html", "timeline/index.html", "faq/index.html",
             "privacy/index.html", "hosting/index.html"} <= set(zh)
     assert (site / "index.html").exists()

@@ -308,7 +308,9 @@
   async function check() {
     clearTimeout(checkTimer);
     const run = ++checkRun;
+    const started = performance.now();
     const findings = await call("check", JSON.stringify(draft()));
+    document.body.dataset.checkMs = Math.round(performance.now() - started); // read by the benchmark
     if (run === checkRun) show(findings);
     return findings;
   }
@@ -353,7 +355,9 @@
 
   document.querySelectorAll(".ku-downloads button[data-what]").forEach((button) => {
     button.addEventListener("click", async () => {
+      const started = performance.now();
       const result = await call("export", JSON.stringify(draft()), button.dataset.what);
+      document.body.dataset.downloadMs = Math.round(performance.now() - started);
       if (!result.ok) {
         message(result.error[config.lang], true);
         await checkAll();
