@@ -625,7 +625,7 @@ def form_page(lang: str) -> dict[str, object]:
         shown = [f for f in field.forms if field.filled_by(f) == "institution"]
         if not shown:
             continue
-        by_form = {f: {"zh": field.full_label(f, "zh"), "en": field.full_label(f, "en"), "required": field.required(f),
+        by_form = {f: {"zh": field.label(f, "zh"), "en": field.label(f, "en"), "required": field.required(f),
                        "help": field.help(f, "zh"), "help_en": field.help(f, "en"),
                        "guide": field.raw.get(f"guide_{lang}_{f}") or field.raw.get(f"guide_{lang}") or ""} for f in shown}
         suggest = {f: field.suggest(f) for f in shown if field.suggest(f)}

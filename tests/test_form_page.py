@@ -28,7 +28,7 @@ def fill(page, draft: dict, lang: str = "zh") -> None:
     for field_id, value in draft["data"].items():
         field = definition.field(field_id)
         box = page.locator(f"#field-{field_id}")
-        label = field.full_label(form_id, lang)
+        label = field.label(form_id, lang)
         if field.type == "daterange":
             box.get_by_label(ui["start"]).fill(value["start"])
             box.get_by_label(ui["end"]).fill(value["end"])
