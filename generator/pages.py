@@ -411,86 +411,27 @@ def _ref_table(ref: reference.RefSet, lang: str) -> list[str]:
 
 
 def timeline(lang: str, root: str = "") -> str:
-    """For each path: the steps from application to the finished course, with the edition's dates."""
+    """For each path: the steps from application to the finished course, and the checklist before sending."""
     e = editions.load()
-    p = placeholders(lang)
-    if lang == "zh":
-        paths = {
-            "national": [
-                (e.issued, f"通知印发（{e.number}）"),
-                (None, "承办单位填写[附件1](guide/national.md)：申报单位、申报时间、申报单位信息留空，不盖章"),
-                (None, "主管部门或申报单位汇总填写[附件3](guide/summary.md)，审核并加盖公章"),
-                (e.levels["national"].deadline, f"截止：纸质表格寄送{p['office.name']}，电子版同时发送至 {p['office.email']}"),
-                (None, "省人社厅择优向人社部推荐；未入选的自动转入省级项目，无需重复申报"),
-                (e.finish_by, "完成办班"),
-            ],
-            "provincial": [
-                (e.issued, f"通知印发（{e.number}）"),
-                (None, "培训机构作为申报单位填写[附件2](guide/provincial.md)全部栏目并盖章"),
-                (None, "省直主管单位或设区市人社部门在附件2签署审核意见并盖章"),
-                (None, "主管部门或申报单位汇总填写[附件3](guide/summary.md)，审核并加盖公章"),
-                (e.levels["provincial"].deadline, f"截止：纸质表格寄送{p['office.name']}，电子版同时发送至 {p['office.email']}"),
-                (None, "省人社厅择优遴选，下发年度高级研修项目计划"),
-                (e.finish_by, "完成办班"),
-            ],
-        }
-        titles = {"national": "国家级项目（附件1＋附件3）", "provincial": "省级项目（附件2＋附件3）"}
-    else:
-        paths = {
-            "national": [
-                (e.issued, f"Notice issued ({e.number})"),
-                (None, "The host institution fills [附件1](guide/national.md), leaving 申报单位, 申报时间 and 申报单位信息 blank, unstamped"),
-                (None, "The competent department or applying organisation fills [附件3](guide/summary.md), reviews and stamps it"),
-                (e.levels["national"].deadline, f"Deadline: paper forms posted to the {p['office.name']}, the electronic copy e-mailed at the same time to {p['office.email']}"),
-                (None, "The provincial department recommends the best to the Ministry; those not chosen move to the provincial round without a new application"),
-                (e.finish_by, "Course finished"),
-            ],
-            "provincial": [
-                (e.issued, f"Notice issued ({e.number})"),
-                (None, "The training institution, as applicant, fills every field of [附件2](guide/provincial.md) and stamps it"),
-                (None, "The competent provincial department or city HRSS bureau writes and stamps its opinion on 附件2"),
-                (None, "The competent department or applying organisation fills [附件3](guide/summary.md), reviews and stamps it"),
-                (e.levels["provincial"].deadline, f"Deadline: paper forms posted to the {p['office.name']}, the electronic copy e-mailed at the same time to {p['office.email']}"),
-                (None, "The provincial department selects the courses and issues the year's plan"),
-                (e.finish_by, "Course finished"),
-            ],
-        }
-        titles = {"national": "National course (附件1 + 附件3)", "provincial": "Provincial course (附件2 + 附件3)"}
+    plan = datafiles.read_toml("editions", str(e.year), "timeline.toml")
+    relink = lambda text: re.sub(r"\]\((?!https?:)", f"]({root}", text)  # noqa: E731 (links are written from the root)
     out = []
-    for key, steps in paths.items():
-        out += [f"## {titles[key]} {{#{key}}}", ""]
-        for number, (day, text) in enumerate(steps, 1):
+    for key in forms.FORMS:
+        path = plan[key]
+        dates = {"issued": e.issued, "deadline": e.levels[key].deadline, "finish_by": e.finish_by}
+        out += [f"## {path[lang]} {{#{key}}}", ""]
+        for number, step in enumerate(path["steps"], 1):
+            day = dates.get(step.get("date", ""))
             when = f"**{date_text(day, lang)}** " if day else ""
             countdown = f' <span class="ku-countdown" data-date="{day.isoformat()}" data-lang="{lang}"></span>' if day and day != e.issued else ""
-            out.append(f"{number}. {when}{text.replace('](guide/', f']({root}guide/')}{countdown}")
-        out += ["", _checklist(key, lang, root), ""]
+            out.append(f"{number}. {when}{relink(step[lang])}{countdown}")
+        form = forms.load(key)
+        required = [f.full_label(key, lang) for f in form.fields if f.required(key) and f.raw.get("cell", True) and f.filled_by(key) == "institution"]
+        filled = f"附件{form.attachment}已填写：{'、'.join(required)}" if lang == "zh" else f"附件{form.attachment} filled in: {', '.join(required)}"
+        items = [filled] + [relink(item[lang]) for item in path["checklist"] + plan["common"]["checklist"]]
+        out += ["", f"**{'寄送前检查' if lang == 'zh' else 'Before you send'}**", ""]
+        out += [f"- [ ] {item}" for item in items] + [""]
     return "\n".join(out)
-
-
-def _checklist(level: str, lang: str, root: str) -> str:
-    """What to check before sending, from the form's required fields and the notice."""
-    form = forms.load(level)
-    title = "寄送前检查" if lang == "zh" else "Before you send"
-    items = []
-    required = [f.full_label(level, lang) for f in form.fields if f.required(level) and f.raw.get("cell", True) and f.filled_by(level) == "institution"]
-    sep = "、" if lang == "zh" else ", "
-    if lang == "zh":
-        items.append(f"附件{form.attachment}已填写：{sep.join(required)}")
-        if level == "national":
-            items.append("附件1的申报单位、申报时间、申报单位信息留空，不盖章（附件4第2条）")
-        else:
-            items += ["附件2已盖申报单位公章（附件4第3条）", "附件2已由省直主管单位或设区市人社部门签署审核意见并盖章"]
-        items += ["附件3已由主管部门或申报单位汇总、审核并加盖公章", "纸质表格已寄出，电子版已同时发送至 " + editions.load().office["email"]]
-        items.append(f"已用本工具检查，没有错误（[检查规则]({root}rules.md)）")
-    else:
-        items.append(f"附件{form.attachment} filled in: {sep.join(required)}")
-        if level == "national":
-            items.append("On 附件1, 申报单位, 申报时间 and 申报单位信息 left blank, no stamp (附件4 item 2)")
-        else:
-            items += ["附件2 stamped by the applying institution (附件4 item 3)", "附件2 carries the stamped opinion of the competent department or city HRSS bureau"]
-        items += ["附件3 summarised, reviewed and stamped by the competent department", "Paper forms posted and the electronic copy e-mailed to " + editions.load().office["email"]]
-        items.append(f"Checked with this tool, no errors ([rules]({root}rules.md))")
-    return f"**{title}**\n\n" + "\n".join(f"- [ ] {item}" for item in items)
 
 
 # ---- calendar ----------------------------------------------------------------
