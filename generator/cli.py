@@ -8,7 +8,7 @@ import json
 import sys
 from pathlib import Path
 
-from . import drafts, inputs, layout, reference, rules, xlsx
+from . import batch, drafts, inputs, layout, reference, rules, xlsx
 from .findings import ERROR, Finding, ReadError, errors
 
 OK, FAILED, UNREADABLE = 0, 1, 2
@@ -101,29 +101,28 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
-    """Build 附件3 from many applications."""
-    status, apps = OK, []
-    for item in inputs.read_paths(args.files):
+    """Build 附件3 from many applications; 0 all clean, 1 errors, 2 a file could not be read."""
+    result = batch.check(inputs.read_paths(args.files))
+    entries = batch.order_by_form(result.entries) if args.order == "form" else result.entries
+    for item in entries:
         if item.error:
-            _print_read_error(item.source, item.error, args.lang)
-            status = UNREADABLE
-            continue
-        found = rules.validate(item.draft)
-        if found:
-            _print_findings(item.source, found, args.lang)
-        if errors(found):
-            status = max(status, FAILED)
-        if not any(f.rule == "draft.envelope" for f in found):
-            apps.append(_application(item.draft))
+            _print_read_error(item.source, ReadError(**item.error), args.lang)
+        elif item.findings:
+            _print_findings(item.source, item.findings, args.lang)
+    if result.findings:
+        _print_findings(_say("本批", "this batch", args.lang, " / "), result.findings, args.lang)
+    status = UNREADABLE if result.unreadable else FAILED if result.has_errors else OK
     if status and not args.force:
-        print(_say("有文件无法读取或有错误，未生成汇总表；加 --force 仍然生成。",
-                   "Some files are unreadable or have errors; the summary was not written. Add --force to write it anyway.", args.lang))
+        print(_say("有文件无法读取或有错误，未生成汇总表；改正后重试，或加 --force 仍然生成。",
+                   "Some files are unreadable or have errors; the summary was not written. Fix them, or add --force to write it anyway.", args.lang))
         return status
     date = dt.date.fromisoformat(args.date) if args.date else dt.date.today()
+    usable = [e for e in entries if e.usable]
+    review = [(e.source, e.findings) for e in usable] if args.review else None
     out = Path(args.output) if args.output else Path(layout.summary_filename(unit=args.unit))
-    out.write_bytes(xlsx.write_summary(apps, unit=args.unit, date=date))
-    print(_say(f"已写入 {out}（{len(apps)} 行）", f"Wrote {out} ({len(apps)} rows)", args.lang))
-    return status if not args.force else OK
+    out.write_bytes(xlsx.write_summary([e.summary_row() for e in usable], unit=args.unit, date=date, review=review))
+    print(_say(f"已写入 {out}（{len(usable)} 行）", f"Wrote {out} ({len(usable)} rows)", args.lang))
+    return status
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -195,12 +194,14 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", help="output file or folder (default: the official file name)")
     p.add_argument("--force", action="store_true", help="export even when there are errors")
 
-    p = command(sub, "summary", cmd_summary, "build 附件3 from many applications")
+    p = command(sub, "summary", cmd_summary, "build 附件3 from many applications (.json, .xlsx, an earlier 附件3, folders)")
     p.add_argument("files", nargs="+")
     p.add_argument("-o", "--output")
     p.add_argument("--unit", default="", help="主管部门或申报单位")
     p.add_argument("--date", help="填表日期, YYYY-MM-DD (default: today)")
-    p.add_argument("--force", action="store_true", help="build the table even when files have errors")
+    p.add_argument("--order", choices=["form", "input"], default="form", help="rows by form (national first) then as given, or as given")
+    p.add_argument("--review", action="store_true", help="add a sheet with each application's findings (审核记录)")
+    p.add_argument("--force", action="store_true", help="build the table even when files are unreadable or have errors (the exit status still says so)")
 
     p = command(sub, "import", cmd_import, "read an .xlsx written by this tool back into JSON")
     p.add_argument("file")

@@ -14,17 +14,22 @@ SUFFIXES = (".json", ".xlsx")
 
 @dataclass
 class Input:
-    """One application as handed in: where it came from, and its draft or why it could not be read."""
+    """One application as handed in: where it came from, and its draft, or a row of an earlier 附件3
+    (which carries no application to check), or why it could not be read."""
 
     source: str
     draft: Any = None
     error: ReadError | None = None
+    row: list[str] | None = None
 
 
 def read(name: str, data: bytes) -> list[Input]:
     """The applications in one file: a draft, every draft of a batch, or one workbook."""
     try:
         if name.lower().endswith(".xlsx") or data[:2] == b"PK":
+            if xlsx.is_summary(data):
+                _, rows = xlsx.read_summary(data)
+                return [Input(f"{name}#{i}", row=row) for i, row in enumerate(rows, 1)]
             return [Input(name, xlsx.read_application(data))]
         value = drafts.load_json(data)
     except ReadError as err:

@@ -591,3 +591,45 @@ def form_page(lang: str) -> dict[str, object]:
         "forms": {f: {"attachment": all_forms[f].attachment} for f in forms.FORMS}, "sections": sections,
         "anchors": {clause.ref: clause.anchor for clause in e.clauses.values()},
     }
+
+
+# ---- the collecting desk -----------------------------------------------------------
+
+COLLECT_UI = {
+    "zh": {
+        **{k: FORM_UI["zh"][k] for k in ("loading", "ready", "failed", "error", "warning", "clause")},
+        "title": "汇总申报：生成附件3",
+        "intro": "供汇总申报的主管部门或申报单位使用：一次放入多份申报（本工具生成的附件1/附件2 Excel 文件、JSON 草稿，或此前的附件3），逐份检查并生成附件3汇总表。文件只在您的浏览器中处理，不会发送到任何地方。",
+        "drop": "把文件拖到这里，或", "pick": "选择文件", "pick_folder": "选择文件夹", "accepts": "可放入 .xlsx 和 .json 文件，可一次多选。",
+        "header": "表头", "unit": "主管部门或申报单位", "date": "填表日期",
+        "order": "排序", "order_form": "按级别（国家级在前），再按放入顺序", "order_input": "按放入顺序", "order_hand": "手动调整（用 ↑ ↓）",
+        "table_caption": "本批申报", "col_n": "序号", "col_title": "研修选题", "col_host": "承办单位", "col_form": "表格",
+        "col_errors": "错误", "col_warnings": "提醒", "col_file": "文件", "col_actions": "操作",
+        "kind_national": "附件1", "kind_provincial": "附件2", "kind_row": "原附件3行", "unreadable": "无法读取",
+        "up": "上移", "down": "下移", "remove": "移出", "details": "查看问题",
+        "batch_findings": "整批检查", "empty": "还没有放入申报。",
+        "review": "附加“审核记录”工作表（列出每份申报的问题，供本单位留存）",
+        "download": "下载附件3（Excel）", "clear_batch": "清空本批", "confirm_clear": "清空本批所有申报和表头？已下载的文件不受影响。",
+        "confirm_errors": "本批还有 {n} 个错误。仍然下载附件3吗？", "downloaded": "已下载“{name}”（{rows} 行）。",
+        "added": "已放入 {n} 份，其中 {bad} 份无法读取。", "working": "正在读取和检查……",
+        "counts": "{apps} 份申报，{errors} 个错误，{warnings} 个提醒",
+    },
+    "en": {
+        **{k: FORM_UI["en"][k] for k in ("loading", "ready", "failed", "error", "warning", "clause")},
+        "title": "Collecting desk: build 附件3",
+        "intro": "For the competent department or applying organisation that gathers applications: put in many at once (附件1/附件2 Excel files written by this tool, JSON drafts, or an earlier 附件3), check each, and build the 附件3 summary table. Files are handled in your browser only and never sent anywhere.",
+        "drop": "Drop files here, or", "pick": "choose files", "pick_folder": "choose a folder", "accepts": ".xlsx and .json files, several at once.",
+        "header": "Heading", "unit": "Competent department or applying organisation (主管部门或申报单位)", "date": "Date filled in (填表日期)",
+        "order": "Order", "order_form": "By level (national first), then as added", "order_input": "As added", "order_hand": "By hand (↑ ↓)",
+        "table_caption": "Applications in this batch", "col_n": "No.", "col_title": "Course (研修选题)", "col_host": "Host (承办单位)", "col_form": "Form",
+        "col_errors": "Errors", "col_warnings": "Warnings", "col_file": "File", "col_actions": "Actions",
+        "kind_national": "附件1", "kind_provincial": "附件2", "kind_row": "earlier 附件3 row", "unreadable": "Unreadable",
+        "up": "Move up", "down": "Move down", "remove": "Remove", "details": "Show problems",
+        "batch_findings": "Checks across the batch", "empty": "No applications yet.",
+        "review": "Add a review sheet (审核记录) listing each application's problems, for your own records",
+        "download": "Download 附件3 (Excel)", "clear_batch": "Clear the batch", "confirm_clear": "Clear every application and the heading? Files you downloaded are not affected.",
+        "confirm_errors": "The batch still has {n} error(s). Download 附件3 anyway?", "downloaded": "Downloaded “{name}” ({rows} rows).",
+        "added": "Added {n}, of which {bad} could not be read.", "working": "Reading and checking…",
+        "counts": "{apps} applications, {errors} errors, {warnings} warnings",
+    },
+}

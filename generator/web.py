@@ -6,7 +6,7 @@ import datetime as dt
 import json
 from typing import Any
 
-from . import drafts, html, inputs, layout, rules, xlsx
+from . import batch, drafts, html, inputs, layout, rules, xlsx
 from .findings import ERROR, ReadError
 from .pages import FORM_UI
 
@@ -41,7 +41,7 @@ def export(draft_json: str, what: str = "application") -> dict[str, Any]:
         return refused
     app = _application(draft)
     if what == "summary":
-        data = xlsx.write_summary([app], unit="", date=dt.date.today())
+        data = xlsx.write_summary([layout.summary_row(app)], unit="", date=dt.date.today(), year=app.edition.year)
         name = layout.summary_filename(app.edition.year, app.get("project_name") or "")
     else:
         data = xlsx.write_application(app)
@@ -74,3 +74,55 @@ def open_file(name: str, data: bytes) -> dict[str, Any]:
     except ReadError as err:
         return {"ok": False, "error": {"zh": err.zh, "en": err.en}}
     return {"ok": True, "draft": item.draft}
+
+
+# ---- the collecting desk -------------------------------------------------------------
+
+
+def read_files(files: Any) -> list[dict[str, Any]]:
+    """The applications in many files ([{name, bytes}]): drafts, rows of an earlier 附件3, or why a file is unusable."""
+    files = files.to_py() if hasattr(files, "to_py") else files
+    found = []
+    for file in files:
+        data = file["bytes"]
+        for item in inputs.read(file["name"], bytes(data.to_py() if hasattr(data, "to_py") else data)):
+            if item.error:
+                found.append({"source": item.source, "error": {"zh": item.error.zh, "en": item.error.en}})
+            elif item.row is not None:
+                found.append({"source": item.source, "row": item.row})
+            else:
+                found.append({"source": item.source, "draft": item.draft})
+    return found
+
+
+def _inputs(items: list[dict[str, Any]]) -> list[inputs.Input]:
+    return [
+        inputs.Input(i["source"], draft=i.get("draft"), row=i.get("row"), error=ReadError(**i["error"]) if i.get("error") else None)
+        for i in items
+    ]
+
+
+def check_batch(items_json: str) -> str:
+    """Each item checked and the batch as a whole, as JSON: {entries: [...], batch: [...]} in the given order."""
+    items = json.loads(items_json)
+    result = batch.check(_inputs(items))
+    entries = [{**e.to_dict(), "id": item.get("id")} for item, e in zip(items, result.entries)]
+    return json.dumps({"entries": entries, "batch": [f.to_dict() for f in result.findings]}, ensure_ascii=False)
+
+
+def export_batch(items_json: str, header_json: str, review: bool = False) -> dict[str, Any]:
+    """附件3 of the items in their order, with the department's heading (and the review sheet if asked)."""
+    items, header = json.loads(items_json), json.loads(header_json)
+    result = batch.check(_inputs(items))
+    usable = [e for e in result.entries if e.usable]
+    try:
+        date = dt.date.fromisoformat(header.get("date") or "")
+    except ValueError:
+        date = None
+    data = xlsx.write_summary(
+        [e.summary_row() for e in usable],
+        unit=header.get("unit", ""),
+        date=date,
+        review=[(e.source, e.findings) for e in usable] if review else None,
+    )
+    return {"ok": True, "name": layout.summary_filename(unit=header.get("unit", "")), "bytes": data, "rows": len(usable)}

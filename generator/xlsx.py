@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import json
 import math
+import re
 import unicodedata
 from typing import Any
 
@@ -17,8 +18,8 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
 from . import drafts, editions, forms
-from .findings import ReadError
-from .layout import cell_text, cn_date, heading_lines, layout, read_cells, summary_row
+from .findings import Finding, ReadError
+from .layout import cell_text, cn_date, heading_lines, layout, parse_cn_date, read_cells
 
 
 TEXT_FONT = "仿宋"
@@ -35,6 +36,7 @@ RIGHT_BOTTOM = Alignment(horizontal="right", vertical="bottom", wrap_text=True)
 # Column widths of 附件1/附件2: block label, label, value, label, value.
 APP_COLUMNS = {"A": 12, "B": 11, "C": 26, "D": 11, "E": 26}
 SUMMARY_WIDTHS = {"A": 6, "B": 30, "C": 24, "D": 10, "E": 18, "F": 20}
+SUMMARY_FIRST_ROW = 6
 
 
 def _font(size: float = 12, bold: bool = False, name: str = TEXT_FONT) -> Font:
@@ -170,9 +172,16 @@ def write_application(app: drafts.Application) -> bytes:
     return to_bytes(application_workbook(app))
 
 
-def summary_workbook(apps: list[drafts.Application], unit: str = "", date: dt.date | None = None, year: int | None = None) -> Workbook:
-    """附件3 with one numbered row per application, under the heading of the notice."""
-    edition = editions.load(year if year is not None else (apps[0].edition.year if apps else None))
+def summary_workbook(
+    rows: list[list[str]],
+    unit: str = "",
+    date: dt.date | None = None,
+    year: int | None = None,
+    review: list[tuple[str, list[Finding]]] | None = None,
+) -> Workbook:
+    """附件3: one numbered row per application under the heading of the notice, and optionally a
+    second sheet with each application's findings for the collecting department's own review."""
+    edition = editions.load(year)
     columns = forms.summary_columns(edition.year)
     header = {h["id"]: h["zh"] for h in forms.summary_header(edition.year)}
     letters = list(SUMMARY_WIDTHS)[: len(columns)]
@@ -188,26 +197,54 @@ def summary_workbook(apps: list[drafts.Application], unit: str = "", date: dt.da
     for letter, column in zip(letters, columns):
         _put(ws, f"{letter}5", f"{letter}5", column.zh, font=_font(12, bold=True))
     ws.row_dimensions[5].height = 30
-    for number, app in enumerate(apps, 1):
-        r = 5 + number
-        values = [str(number), *summary_row(app)]
+    for number, row in enumerate(rows, 1):
+        r = SUMMARY_FIRST_ROW - 1 + number
         lines = 1
-        for letter, value in zip(letters, values):
+        for letter, value in zip(letters, [str(number), *row]):
             _put(ws, f"{letter}{r}", f"{letter}{r}", value, align=CENTER if letter in "AD" else LEFT)
             lines = max(lines, _lines(value, SUMMARY_WIDTHS[letter]))
         ws.row_dimensions[r].height = max(30, lines * 17 + 8)
     ws.print_title_rows = "5:5"
-    ws.print_area = f"A1:{last_col}{max(6, 5 + len(apps))}"
+    ws.print_area = f"A1:{last_col}{max(SUMMARY_FIRST_ROW, SUMMARY_FIRST_ROW - 1 + len(rows))}"
     _setup_page(ws)
+    if review is not None:
+        _review_sheet(wb, review)
     wb.properties.title = f"附件3 {edition.attachments['summary']['title']}"
     wb.custom_doc_props.append(StringProperty(name=f"{PROP}:format", value=drafts.BATCH_FORMAT))
     wb.custom_doc_props.append(StringProperty(name=f"{PROP}:edition", value=str(edition.year)))
     return wb
 
 
-def write_summary(apps: list[drafts.Application], unit: str = "", date: dt.date | None = None, year: int | None = None) -> bytes:
+def _review_sheet(wb: Workbook, review: list[tuple[str, list[Finding]]]) -> None:
+    """审核记录: each application's findings, one per row, for the department (not sent on)."""
+    ws = wb.create_sheet("审核记录")
+    titles = ["序号", "文件", "级别", "规则", "栏目", "提示", "条款"]
+    for col, (title, width) in enumerate(zip(titles, (6, 28, 8, 22, 16, 60, 12)), 1):
+        letter = ws.cell(row=1, column=col).column_letter
+        ws.column_dimensions[letter].width = width
+        _put(ws, f"{letter}1", f"{letter}1", title, font=_font(11, bold=True))
+    r = 2
+    for number, (source, found) in enumerate(review, 1):
+        for f in found or [None]:
+            values = [str(number), source] + ([("错误" if f.severity == "error" else "提醒"), f.rule, f.field or "", f.zh, f.clause] if f else ["", "", "", "没有发现问题", ""])
+            for col, value in enumerate(values, 1):
+                letter = ws.cell(row=r, column=col).column_letter
+                _put(ws, f"{letter}{r}", f"{letter}{r}", value, align=LEFT, font=_font(11))
+            r += 1
+    ws.freeze_panes = "A2"
+    _setup_page(ws, landscape=True)
+
+
+def write_summary(
+    rows: list[list[str]],
+    unit: str = "",
+    date: dt.date | None = None,
+    year: int | None = None,
+    review: list[tuple[str, list[Finding]]] | None = None,
+) -> bytes:
     """The .xlsx bytes of 附件3."""
-    return to_bytes(summary_workbook(apps, unit, date, year))
+    return to_bytes(summary_workbook(rows, unit, date, year, review))
+
 
 # ---- reading back ----------------------------------------------------------------
 
@@ -270,3 +307,31 @@ def read_application(data: bytes) -> dict[str, Any]:
             values.update({k: v for k, v in extra.items() if form.has(k)})
     data_ = {k: v for k, v in values.items() if v not in (None, "", {}, [])}
     return drafts.new_draft(form.id, edition.year, data_)
+
+
+def is_summary(data: bytes) -> bool:
+    """Whether the bytes are a 附件3 workbook (ours, or one with the official heading)."""
+    try:
+        wb = _open(data)
+    except ReadError:
+        return False
+    if _props(wb).get("format") == drafts.BATCH_FORMAT:
+        return True
+    heading = str(wb.worksheets[0]["A2"].value or "").replace(" ", "")
+    return any(heading == editions.load(year).attachments["summary"]["heading"] for year in editions.available())
+
+
+def read_summary(data: bytes) -> tuple[dict[str, str], list[list[str]]]:
+    """The heading (unit, date) and the rows (without 序号) of a 附件3, to extend it with new applications."""
+    ws = _open(data).worksheets[0]
+    header = {
+        "unit": re.sub(r"^[^：:]*[：:]", "", _text(ws, "A3")).strip(),
+        "date": parse_cn_date(re.sub(r"^[^：:]*[：:]", "", _text(ws, "A4")).strip()) or "",
+    }
+    width = len(forms.summary_columns()) - 1
+    rows = []
+    for r in range(SUMMARY_FIRST_ROW, ws.max_row + 1):
+        cells = [_text(ws, f"{col}{r}").strip() for col in list(SUMMARY_WIDTHS)[1 : width + 1]]
+        if any(cells):
+            rows.append(cells)
+    return header, rows

@@ -30,7 +30,9 @@ def on_post_build(config) -> None:
 
 
 def on_page_context(context, page, config, nav):
-    """Give the form page (template: form.html) the form definitions to draw its inputs from."""
+    """Give the form page its form definitions, and the collecting desk its strings."""
     if page.meta.get("template") == "form.html":
         context["ku_form"] = pages.form_page(_lang(config))
+    elif page.meta.get("template") == "collect.html":
+        context["ku_collect"] = {"lang": _lang(config), "year": editions.load().year, "ui": pages.COLLECT_UI[_lang(config)]}
     return context

@@ -14,55 +14,8 @@
 
   // ---- the worker ------------------------------------------------------------------
 
-  document.body.dataset.python = "loading";
-  const worker = new Worker(new URL(config.worker, location.href), { type: "module" });
-  const pending = new Map();
-  let nextId = 1;
-  let markReady;
-  const ready = new Promise((resolve) => { markReady = resolve; });
-  const stages = { runtime: [5, 70], packages: [70, 90], import: [90, 100] };
-
-  worker.onmessage = ({ data }) => {
-    if (data.type === "progress") {
-      const [from, to] = stages[data.stage];
-      $("ku-progress").value = from + (to - from) * (data.done / data.total);
-    } else if (data.type === "ready") {
-      $("ku-progress").value = 100;
-      $("ku-progress").hidden = true;
-      $("ku-status-text").textContent = ui.ready;
-      document.body.dataset.python = "ready";
-      document.body.dataset.pythonMs = data.ms;
-      markReady();
-      check();
-    } else if (data.type === "failed") {
-      $("ku-progress").hidden = true;
-      $("ku-status").classList.add("is-failed");
-      $("ku-status-text").textContent = ui.failed;
-      document.body.dataset.python = "failed";
-      console.error("Python worker:", data.message);
-    } else if (data.type === "reply") {
-      const { resolve, reject } = pending.get(data.id);
-      pending.delete(data.id);
-      data.ok ? resolve(data.value) : reject(new Error(data.message));
-    }
-  };
-
-  async function call(fn, ...args) {
-    await ready;
-    const id = nextId++;
-    return new Promise((resolve, reject) => {
-      pending.set(id, { resolve, reject });
-      worker.postMessage({ type: "call", id, fn, args });
-    });
-  }
-
-  fetch(new URL(config.pyodide + "wheels.json", location.href))
-    .then((r) => r.json())
-    .then((wheels) => {
-      const base = new URL(config.pyodide, location.href);
-      worker.postMessage({ type: "init", indexURL: base.href, wheels: wheels.map((w) => new URL("wheels/" + w, base).href) });
-    })
-    .catch((error) => worker.onmessage({ data: { type: "failed", message: String(error) } }));
+  const python = KuPython.start(config, { onReady: () => check() });
+  const call = python.call;
 
   // ---- reading and writing the inputs ------------------------------------------------
 
@@ -337,14 +290,7 @@
 
   // ---- files ----------------------------------------------------------------------
 
-  function download(name, bytes, type) {
-    const url = URL.createObjectURL(new Blob([bytes], { type }));
-    const link = Object.assign(document.createElement("a"), { href: url, download: name });
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10000);
-  }
+  const download = KuPython.download;
 
   function message(text, isError) {
     const box = $("ku-message");
@@ -363,7 +309,7 @@
         await checkAll();
         return;
       }
-      download(result.name, result.bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+      download(result.name, result.bytes, KuPython.XLSX);
       message(say(ui.downloaded, { name: result.name }));
     });
   });

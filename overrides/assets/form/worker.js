@@ -2,7 +2,7 @@
 //
 // Messages, page → worker:
 //   {type: "init", indexURL, wheels: [url, …]}
-//   {type: "call", id, fn: "check" | "export" | "print_view" | "open_file", args: […]}
+//   {type: "call", id, fn: "check" | "export" | "print_view" | "open_file" | "read_files" | "check_batch" | "export_batch", args: […]}
 // Messages, worker → page:
 //   {type: "progress", stage: "runtime" | "packages" | "import", done, total}
 //   {type: "ready", ms}            {type: "failed", message}
@@ -39,6 +39,9 @@ const calls = {
   export: (draftJson, what) => convert(web.export(draftJson, what)),
   print_view: (draftJson, lang) => convert(web.print_view(draftJson, lang)),
   open_file: (name, bytes) => convert(web.open_file(name, bytes)),
+  read_files: (files) => convert(web.read_files(files)),
+  check_batch: (itemsJson) => JSON.parse(web.check_batch(itemsJson)),
+  export_batch: (itemsJson, headerJson, review) => convert(web.export_batch(itemsJson, headerJson, review)),
 };
 
 function convert(proxy) {

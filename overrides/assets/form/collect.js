@@ -1,0 +1,235 @@
+// The collecting desk: files in (dropped or chosen), each read and checked by the Python worker, the batch
+// listed and ordered, 附件3 out. The batch (drafts, rows, heading, order) is kept in this browser only.
+(function () {
+  "use strict";
+
+  const config = JSON.parse(document.getElementById("ku-config").textContent);
+  const ui = config.ui;
+  const $ = (id) => document.getElementById(id);
+  const say = (text, values) => text.replace(/\{(\w+)\}/g, (_, key) => values[key]);
+  const storageKey = `ku-collect:v1:${config.year}`;
+  const python = KuPython.start(config, { onReady: () => refresh() });
+
+  let state = { unit: "", date: new Date().toISOString().slice(0, 10), order: "form", items: [], hand: [], review: false };
+  let nextId = 1;
+  let lastResult = null;
+
+  // ---- keeping it in the browser ---------------------------------------------------------
+
+  function save() {
+    try {
+      localStorage.setItem(storageKey, JSON.stringify(state));
+    } catch (error) {
+      message(String(error), true); // e.g. the browser's storage is full: the batch still works until reload
+    }
+  }
+
+  function restore() {
+    try {
+      const saved = JSON.parse(localStorage.getItem(storageKey) || "null");
+      if (saved && Array.isArray(saved.items)) state = { ...state, ...saved };
+    } catch (error) {
+      /* a damaged entry is ignored */
+    }
+    nextId = 1 + Math.max(0, ...state.items.map((item) => item.id));
+    $("ku-unit").value = state.unit;
+    $("ku-date").value = state.date;
+    $("ku-review").checked = state.review;
+    $(`ku-order-${state.order}`).checked = true;
+  }
+
+  function message(text, isError) {
+    const box = $("ku-message");
+    box.textContent = text;
+    box.classList.toggle("is-error", Boolean(isError));
+    box.hidden = false;
+  }
+
+  // ---- order -------------------------------------------------------------------------
+
+  const rank = (item) => item.error ? 3 : item.row ? 2 : item.draft && item.draft.form === "provincial" ? 1 : 0;
+
+  function ordered() {
+    if (state.order === "input") return state.items.slice();
+    if (state.order === "hand") {
+      const byId = new Map(state.items.map((item) => [item.id, item]));
+      const listed = state.hand.filter((id) => byId.has(id)).map((id) => byId.get(id));
+      return listed.concat(state.items.filter((item) => !state.hand.includes(item.id)));
+    }
+    return state.items.map((item, index) => [item, index]).sort((a, b) => rank(a[0]) - rank(b[0]) || a[1] - b[1]).map((pair) => pair[0]);
+  }
+
+  function move(id, step) {
+    const order = ordered().map((item) => item.id);
+    const at = order.indexOf(id);
+    const to = at + step;
+    if (to < 0 || to >= order.length) return;
+    [order[at], order[to]] = [order[to], order[at]];
+    state.order = "hand";
+    state.hand = order;
+    $("ku-order-hand").checked = true;
+    save();
+    refresh();
+  }
+
+  // ---- the table ---------------------------------------------------------------------
+
+  function cell(row, content, className) {
+    const td = document.createElement("td");
+    if (className) td.className = className;
+    if (content instanceof Node) td.append(content);
+    else td.textContent = content;
+    row.append(td);
+    return td;
+  }
+
+  function button(label, text, onClick) {
+    const b = Object.assign(document.createElement("button"), { type: "button", className: "ku-icon-button", title: label, textContent: text });
+    b.setAttribute("aria-label", label);
+    b.addEventListener("click", onClick);
+    return b;
+  }
+
+  function findingList(findings) {
+    const list = document.createElement("ul");
+    findings.forEach((finding) => {
+      const item = document.createElement("li");
+      item.className = `ku-finding ku-finding--${finding.severity}`;
+      item.dataset.rule = finding.rule;
+      const tag = Object.assign(document.createElement("span"), { className: "ku-finding__tag", textContent: ui[finding.severity] });
+      item.append(tag, " ", finding.message[config.lang]);
+      if (finding.anchor) {
+        const link = Object.assign(document.createElement("a"), { className: "ku-clause", href: `${config.notice}#${finding.anchor}`, textContent: say(ui.clause, { ref: finding.clause }) });
+        item.append(" ", link);
+      }
+      list.append(item);
+    });
+    return list;
+  }
+
+  function render(result) {
+    lastResult = result;
+    const body = $("ku-rows");
+    body.textContent = "";
+    let n = 0;
+    result.entries.forEach((entry) => {
+      const row = document.createElement("tr");
+      row.dataset.id = entry.id;
+      row.dataset.kind = entry.kind;
+      if (entry.kind === "unreadable") {
+        row.className = "is-unreadable";
+        cell(row, "—");
+        const td = cell(row, say(`${ui.unreadable}“{file}”：{why}`, { file: entry.source, why: entry.error[config.lang] }));
+        td.colSpan = 6;
+      } else {
+        cell(row, String(++n));
+        cell(row, entry.title || "—");
+        cell(row, entry.host || "—");
+        cell(row, entry.kind === "row" ? ui.kind_row : ui[`kind_${entry.form}`]);
+        cell(row, String(entry.errors), entry.errors ? "ku-count is-error" : "ku-count");
+        cell(row, String(entry.warnings), entry.warnings ? "ku-count is-warning" : "ku-count");
+        const file = document.createElement("span");
+        file.textContent = entry.source;
+        if (entry.findings.length) {
+          const details = document.createElement("details");
+          const summary = document.createElement("summary");
+          summary.textContent = ui.details;
+          details.append(summary, findingList(entry.findings));
+          const wrap = document.createElement("div");
+          wrap.append(file, details);
+          cell(row, wrap);
+        } else {
+          cell(row, file);
+        }
+      }
+      const actions = document.createElement("span");
+      actions.className = "ku-actions";
+      actions.append(
+        button(ui.up, "↑", () => move(entry.id, -1)),
+        button(ui.down, "↓", () => move(entry.id, 1)),
+        button(ui.remove, "✕", () => {
+          state.items = state.items.filter((item) => item.id !== entry.id);
+          save();
+          refresh();
+        }),
+      );
+      cell(row, actions);
+      body.append(row);
+    });
+    const apps = result.entries.filter((e) => e.kind !== "unreadable").length;
+    const errors = result.entries.reduce((sum, e) => sum + e.errors, 0) + result.batch.filter((f) => f.severity === "error").length;
+    const warnings = result.entries.reduce((sum, e) => sum + e.warnings, 0) + result.batch.filter((f) => f.severity === "warning").length;
+    $("ku-counts").textContent = result.entries.length ? say(ui.counts, { apps, errors, warnings }) : ui.empty;
+    $("ku-batch-findings").hidden = result.batch.length === 0;
+    $("ku-batch-list").replaceWith(Object.assign(findingList(result.batch), { id: "ku-batch-list" }));
+    $("ku-download").disabled = apps === 0;
+    document.body.dataset.batchErrors = errors;
+  }
+
+  let run = 0;
+
+  async function refresh() {
+    const mine = ++run;
+    if (document.body.dataset.python !== "ready") return;
+    const started = performance.now();
+    const result = await python.call("check_batch", JSON.stringify(ordered()));
+    if (mine !== run) return;
+    render(result);
+    document.body.dataset.batchMs = Math.round(performance.now() - started); // read by the tests and the benchmark
+    document.body.dataset.batchRows = result.entries.length;
+  }
+
+  // ---- files in -----------------------------------------------------------------------
+
+  async function add(fileList) {
+    const files = Array.from(fileList).filter((file) => !file.webkitRelativePath || /\.(json|xlsx)$/i.test(file.name));
+    if (!files.length) return;
+    message(ui.working);
+    const started = performance.now();
+    const payload = await Promise.all(files.map(async (file) => ({ name: file.webkitRelativePath || file.name, bytes: new Uint8Array(await file.arrayBuffer()) })));
+    const items = await python.call("read_files", payload);
+    items.forEach((item) => state.items.push({ id: nextId++, ...item }));
+    save();
+    await refresh();
+    document.body.dataset.addMs = Math.round(performance.now() - started);
+    message(say(ui.added, { n: items.length, bad: items.filter((item) => item.error).length }));
+  }
+
+  $("ku-files").addEventListener("change", (event) => { add(event.target.files); event.target.value = ""; });
+  $("ku-folder").addEventListener("change", (event) => { add(event.target.files); event.target.value = ""; });
+  const drop = $("ku-drop");
+  ["dragenter", "dragover"].forEach((type) => drop.addEventListener(type, (event) => { event.preventDefault(); drop.classList.add("is-over"); }));
+  ["dragleave", "drop"].forEach((type) => drop.addEventListener(type, () => drop.classList.remove("is-over")));
+  drop.addEventListener("drop", (event) => { event.preventDefault(); add(event.dataTransfer.files); });
+
+  // ---- heading, order, download ---------------------------------------------------------
+
+  $("ku-collect").addEventListener("input", () => {
+    state.unit = $("ku-unit").value;
+    state.date = $("ku-date").value;
+    state.order = document.querySelector("input[name=order]:checked").value;
+    if (state.order === "hand" && !state.hand.length) state.hand = ordered().map((item) => item.id);
+    save();
+  });
+  $("ku-collect").addEventListener("change", () => refresh());
+  $("ku-review").addEventListener("change", (event) => { state.review = event.target.checked; save(); });
+
+  $("ku-download").addEventListener("click", async () => {
+    const errors = Number(document.body.dataset.batchErrors || 0);
+    if (errors && !window.confirm(say(ui.confirm_errors, { n: errors }))) return;
+    const result = await python.call("export_batch", JSON.stringify(ordered()), JSON.stringify({ unit: state.unit, date: state.date }), state.review);
+    KuPython.download(result.name, result.bytes, KuPython.XLSX);
+    message(say(ui.downloaded, { name: result.name, rows: result.rows }));
+  });
+
+  $("ku-clear").addEventListener("click", () => {
+    if (!window.confirm(ui.confirm_clear)) return;
+    state = { ...state, unit: "", items: [], hand: [], order: "form" };
+    localStorage.removeItem(storageKey);
+    restore();
+    refresh();
+    $("ku-message").hidden = true;
+  });
+
+  restore();
+})();

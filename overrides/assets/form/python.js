@@ -1,0 +1,78 @@
+// The page's side of the Python worker, shared by the form page and the collecting desk: start it,
+// show its progress, and call generator.web's functions once it is ready. Sets
+// document.body.dataset.python to "loading", "ready" or "failed" (tests and benchmarks wait on it).
+window.KuPython = (function () {
+  "use strict";
+
+  function start(config, { onReady, onFailed } = {}) {
+    const $ = (id) => document.getElementById(id);
+    const ui = config.ui;
+    document.body.dataset.python = "loading";
+    const worker = new Worker(new URL(config.worker, location.href), { type: "module" });
+    const pending = new Map();
+    const stages = { runtime: [5, 70], packages: [70, 90], import: [90, 100] };
+    let nextId = 1;
+    let markReady;
+    const ready = new Promise((resolve) => { markReady = resolve; });
+
+    function failed(message) {
+      $("ku-progress").hidden = true;
+      $("ku-status").classList.add("is-failed");
+      $("ku-status-text").textContent = ui.failed;
+      document.body.dataset.python = "failed";
+      console.error("Python worker:", message);
+      if (onFailed) onFailed(message);
+    }
+
+    worker.onmessage = ({ data }) => {
+      if (data.type === "progress") {
+        const [from, to] = stages[data.stage];
+        $("ku-progress").value = from + (to - from) * (data.done / data.total);
+      } else if (data.type === "ready") {
+        $("ku-progress").hidden = true;
+        $("ku-status-text").textContent = ui.ready;
+        document.body.dataset.python = "ready";
+        document.body.dataset.pythonMs = data.ms;
+        markReady();
+        if (onReady) onReady();
+      } else if (data.type === "failed") {
+        failed(data.message);
+      } else if (data.type === "reply") {
+        const { resolve, reject } = pending.get(data.id);
+        pending.delete(data.id);
+        data.ok ? resolve(data.value) : reject(new Error(data.message));
+      }
+    };
+
+    fetch(new URL(config.pyodide + "wheels.json", location.href))
+      .then((response) => response.json())
+      .then((wheels) => {
+        const base = new URL(config.pyodide, location.href);
+        worker.postMessage({ type: "init", indexURL: base.href, wheels: wheels.map((w) => new URL("wheels/" + w, base).href) });
+      })
+      .catch((error) => failed(String(error)));
+
+    async function call(fn, ...args) {
+      await ready;
+      const id = nextId++;
+      return new Promise((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        worker.postMessage({ type: "call", id, fn, args });
+      });
+    }
+
+    return { call, ready };
+  }
+
+  // Save bytes as a file the user downloads.
+  function download(name, bytes, type) {
+    const url = URL.createObjectURL(new Blob([bytes], { type }));
+    const link = Object.assign(document.createElement("a"), { href: url, download: name });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+  }
+
+  return { start, download, XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" };
+})();
