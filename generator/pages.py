@@ -12,7 +12,7 @@ import re
 import string
 from collections.abc import Callable
 
-from . import datafiles, editions, forms, html, reference, rules
+from . import batch, datafiles, editions, forms, html, reference, rules
 from .editions import Edition
 
 T = {
@@ -345,8 +345,12 @@ def rules_table(lang: str, root: str = "") -> str:
     """Every rule: id, severity, forms, message and clause — generated from the rules themselves."""
     e, t = editions.load(), T[lang]
     out = [f"| {t['rule']} | {t['severity']} | {t['applies']} | {t['message']} | {t['clause']} |", "|---|---|---|---|---|"]
-    for rule in rules.RULES:
-        applies = "、".join(f"附件{forms.load(f).attachment}" for f in rule.forms)
+    whole_batch = {r.id for r in batch.RULES}
+    for rule in rules.RULES + batch.RULES:
+        if rule.id in whole_batch:
+            applies = "附件3（整批）" if lang == "zh" else "附件3 (whole batch)"
+        else:
+            applies = "、".join(f"附件{forms.load(f).attachment}" for f in rule.forms)
         message = _template_text(rule.zh if lang == "zh" else rule.en, lang, e) if rule.id != "draft.envelope" else (
             "文件不是本格式的申报表草稿时，说明原因。" if lang == "zh" else "Explains why a file is not an application draft.")
         clauses = sorted({_clause_link(rule, f, e, root) for f in rule.forms})

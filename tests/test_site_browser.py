@@ -11,7 +11,7 @@ import pytest
 
 from conftest import serve
 
-PAGES = ["", "form/", "notice/", "guide/national/", "guide/provincial/", "guide/summary/", "guide/instructions/", "rules/",
+PAGES = ["", "form/", "collect/", "notice/", "guide/national/", "guide/provincial/", "guide/summary/", "guide/instructions/", "rules/",
          "catalogue/", "timeline/", "faq/", "privacy/", "hosting/"]
 
 

@@ -1,0 +1,78 @@
+"""Checks across a batch, and 附件3 built from applications and from an earlier 附件3."""
+
+from __future__ import annotations
+
+import io
+import json
+
+from openpyxl import load_workbook
+
+from conftest import EXAMPLES, application, changed, load
+from generator import batch, inputs, layout, xlsx
+
+
+def items(*drafts_or_rows):
+    return [inputs.Input(f"f{i}.json", draft=d) for i, d in enumerate(drafts_or_rows)]
+
+
+def rules_of(result):
+    return [f.rule for f in result.findings]
+
+
+def test_a_clean_batch_of_two_different_courses_has_no_batch_findings():
+    nat = load("national-valid.json")
+    other = changed(nat, project_name="第二个研修班（示例）", host_name="另一所示例学院（虚构单位）")
+    assert rules_of(batch.check(items(nat, other))) == []
+
+
+def test_the_same_course_twice_is_an_error_naming_both_files():
+    nat = load("national-valid.json")
+    result = batch.check(items(nat, changed(nat, project_name=" 人工智能赋能智能制造高级研修班（示例） ")))
+    (finding,) = result.findings
+    assert finding.rule == "batch.duplicate" and finding.severity == "error"
+    assert "f0.json" in finding.zh and "f1.json" in finding.zh
+
+
+def test_one_host_with_several_courses_is_shown_as_a_warning():
+    nat = load("national-valid.json")
+    result = batch.check(items(nat, changed(nat, project_name="第二个研修班（示例）")))
+    assert rules_of(result) == ["batch.same_host"]
+
+
+def test_national_and_provincial_in_one_batch_are_allowed_and_shown():
+    result = batch.check(items(load("national-valid.json"), load("provincial-valid.json")))
+    assert rules_of(result) == ["batch.mixed_levels"]
+    assert result.findings[0].severity == "warning"
+
+
+def test_a_row_without_any_phone_is_an_error():
+    nat = changed(load("national-valid.json"), host_phone=None, host_mobile=None)
+    result = batch.check(items(nat))
+    assert "batch.no_phone" in rules_of(result)
+
+
+def test_order_by_form_puts_national_first_and_keeps_the_rest_in_order():
+    prov, nat = load("provincial-valid.json"), load("national-valid.json")
+    result = batch.check(items(prov, nat, changed(prov, project_name="省级二（示例）", host_name="乙单位（虚构）")))
+    ordered = batch.order_by_form(result.entries)
+    assert [e.source for e in ordered] == ["f1.json", "f0.json", "f2.json"]
+
+
+def test_an_earlier_附件3_is_extended_with_new_applications(tmp_path):
+    old = xlsx.write_summary([layout.summary_row(application(load("provincial-valid.json")))], unit="示例部门（虚构）")
+    (tmp_path / "旧附件3.xlsx").write_bytes(old)
+    (tmp_path / "new.json").write_text(json.dumps(load("national-valid.json"), ensure_ascii=False), encoding="utf-8")
+    result = batch.check(inputs.read_paths([str(tmp_path / "旧附件3.xlsx"), str(tmp_path / "new.json")]))
+    assert [e.row is not None for e in result.entries] == [True, False]
+    ws = load_workbook(io.BytesIO(xlsx.write_summary(result.rows()))).active
+    assert [ws["A6"].value, ws["B6"].value] == ["1", "海洋装备绿色低碳技术高级研修班（示例）"]
+    assert [ws["A7"].value, ws["B7"].value] == ["2", "人工智能赋能智能制造高级研修班（示例）"]
+
+
+def test_the_review_sheet_lists_each_applications_findings():
+    result = batch.check(inputs.read_paths([str(EXAMPLES / "invalid" / "trainees.minimum--provincial-course-for-25-trainees.json"), str(EXAMPLES / "national-valid.json")]))
+    data = xlsx.write_summary(result.rows(), review=[(e.source, e.findings) for e in result.entries])
+    sheet = load_workbook(io.BytesIO(data))["审核记录"]
+    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
+    assert rows[0][3] == "trainees.minimum" and rows[0][2] == "错误"
+    assert rows[1][5] == "没有发现问题"
