@@ -8,7 +8,7 @@ import json
 import sys
 from pathlib import Path
 
-from . import batch, drafts, inputs, layout, reference, rules, xlsx
+from . import batch, docx, drafts, inputs, layout, reference, rules, xlsx
 from .findings import ERROR, Finding, ReadError, errors
 
 OK, FAILED, UNREADABLE = 0, 1, 2
@@ -92,10 +92,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     except ReadError as err:
         _print_read_error(args.file, err, args.lang)
         return UNREADABLE
-    out = Path(args.output) if args.output else Path(layout.filename(app))
+    fmt = _format(args)
+    suffix = f".{fmt}"
+    out = Path(args.output) if args.output else Path(layout.filename(app, suffix))
     if out.is_dir():
-        out = out / layout.filename(app)
-    out.write_bytes(xlsx.write_application(app))
+        out = out / layout.filename(app, suffix)
+    out.write_bytes((docx if fmt == "docx" else xlsx).write_application(app))
     print(_say(f"已写入 {out}", f"Wrote {out}", args.lang))
     return OK
 
@@ -119,10 +121,22 @@ def cmd_summary(args: argparse.Namespace) -> int:
     date = dt.date.fromisoformat(args.date) if args.date else dt.date.today()
     usable = [e for e in entries if e.usable]
     review = [(e.source, e.findings) for e in usable] if args.review else None
-    out = Path(args.output) if args.output else Path(layout.summary_filename(unit=args.unit))
-    out.write_bytes(xlsx.write_summary([e.summary_row() for e in usable], unit=args.unit, date=date, review=review))
+    fmt = _format(args)
+    out = Path(args.output) if args.output else Path(layout.summary_filename(unit=args.unit, suffix=f".{fmt}"))
+    rows = [e.summary_row() for e in usable]
+    if fmt == "docx":
+        out.write_bytes(docx.write_summary(rows, unit=args.unit, date=date))
+    else:
+        out.write_bytes(xlsx.write_summary(rows, unit=args.unit, date=date, review=review))
     print(_say(f"已写入 {out}（{len(usable)} 行）", f"Wrote {out} ({len(usable)} rows)", args.lang))
     return status
+
+
+def _format(args: argparse.Namespace) -> str:
+    """xlsx or docx: as asked, else from the output file's name, else xlsx."""
+    if args.format:
+        return args.format
+    return "docx" if (args.output or "").lower().endswith(".docx") else "xlsx"
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -189,9 +203,10 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+")
     p.add_argument("--json", action="store_true", help="print findings as JSON")
 
-    p = command(sub, "export", cmd_export, "write 附件1/附件2 as .xlsx")
+    p = command(sub, "export", cmd_export, "write 附件1/附件2 as .xlsx or .docx")
     p.add_argument("file")
     p.add_argument("-o", "--output", help="output file or folder (default: the official file name)")
+    p.add_argument("--format", choices=["xlsx", "docx"], help="default: from the output name, else xlsx")
     p.add_argument("--force", action="store_true", help="export even when there are errors")
 
     p = command(sub, "summary", cmd_summary, "build 附件3 from many applications (.json, .xlsx, an earlier 附件3, folders)")
@@ -199,6 +214,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output")
     p.add_argument("--unit", default="", help="主管部门或申报单位")
     p.add_argument("--date", help="填表日期, YYYY-MM-DD (default: today)")
+    p.add_argument("--format", choices=["xlsx", "docx"], help="default: from the output name, else xlsx")
     p.add_argument("--order", choices=["form", "input"], default="form", help="rows by form (national first) then as given, or as given")
     p.add_argument("--review", action="store_true", help="add a sheet with each application's findings (审核记录)")
     p.add_argument("--force", action="store_true", help="build the table even when files are unreadable or have errors (the exit status still says so)")

@@ -6,7 +6,7 @@ import datetime as dt
 import json
 from typing import Any
 
-from . import batch, drafts, html, inputs, layout, rules, xlsx
+from . import batch, docx, drafts, html, inputs, layout, rules, xlsx
 from .findings import ERROR, ReadError
 from .pages import FORM_UI
 
@@ -32,20 +32,21 @@ def _refusal(found: list[Any]) -> dict[str, Any] | None:
     return {"ok": False, "error": {lang: FORM_UI[lang]["blocked_errors"].format(n=len(errors)) for lang in FORM_UI}}
 
 
-def export(draft_json: str, what: str = "application") -> dict[str, Any]:
-    """The Excel file of 附件1/附件2 ("application") or the one-row 附件3 ("summary"); refused while there are errors."""
+def export(draft_json: str, what: str = "application", fmt: str = "xlsx") -> dict[str, Any]:
+    """附件1/附件2 ("application") or the one-row 附件3 ("summary") as .xlsx or .docx; refused while there are errors."""
     draft = json.loads(draft_json)
     found = rules.validate(draft)
     refused = _refusal(found)
     if refused:
         return refused
     app = _application(draft)
+    writer = docx if fmt == "docx" else xlsx
     if what == "summary":
-        data = xlsx.write_summary([layout.summary_row(app)], unit="", date=dt.date.today(), year=app.edition.year)
-        name = layout.summary_filename(app.edition.year, app.get("project_name") or "")
+        data = writer.write_summary([layout.summary_row(app)], unit="", date=dt.date.today(), year=app.edition.year)
+        name = layout.summary_filename(app.edition.year, app.get("project_name") or "", suffix=f".{fmt}")
     else:
-        data = xlsx.write_application(app)
-        name = layout.filename(app)
+        data = writer.write_application(app)
+        name = layout.filename(app, f".{fmt}")
     return {"ok": True, "name": name, "bytes": data}
 
 
@@ -110,8 +111,8 @@ def check_batch(items_json: str) -> str:
     return json.dumps({"entries": entries, "batch": [f.to_dict() for f in result.findings]}, ensure_ascii=False)
 
 
-def export_batch(items_json: str, header_json: str, review: bool = False) -> dict[str, Any]:
-    """附件3 of the items in their order, with the department's heading (and the review sheet if asked)."""
+def export_batch(items_json: str, header_json: str, review: bool = False, fmt: str = "xlsx") -> dict[str, Any]:
+    """附件3 of the items in their order, with the department's heading (and, in Excel, the review sheet if asked)."""
     items, header = json.loads(items_json), json.loads(header_json)
     result = batch.check(_inputs(items))
     usable = [e for e in result.entries if e.usable]
@@ -119,10 +120,9 @@ def export_batch(items_json: str, header_json: str, review: bool = False) -> dic
         date = dt.date.fromisoformat(header.get("date") or "")
     except ValueError:
         date = None
-    data = xlsx.write_summary(
-        [e.summary_row() for e in usable],
-        unit=header.get("unit", ""),
-        date=date,
-        review=[(e.source, e.findings) for e in usable] if review else None,
-    )
-    return {"ok": True, "name": layout.summary_filename(unit=header.get("unit", "")), "bytes": data, "rows": len(usable)}
+    rows, unit = [e.summary_row() for e in usable], header.get("unit", "")
+    if fmt == "docx":
+        data = docx.write_summary(rows, unit=unit, date=date)
+    else:
+        data = xlsx.write_summary(rows, unit=unit, date=date, review=[(e.source, e.findings) for e in usable] if review else None)
+    return {"ok": True, "name": layout.summary_filename(unit=unit, suffix=f".{fmt}"), "bytes": data, "rows": len(usable)}

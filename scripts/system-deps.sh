@@ -6,6 +6,7 @@ set -euo pipefail
 
 need=()
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-calc)
+[ -e /usr/lib/libreoffice/program/swriter ] || need+=(libreoffice-writer)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 fc-list 2>/dev/null | grep -qi "wqy\|noto sans cjk" || need+=(fonts-wqy-microhei)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)

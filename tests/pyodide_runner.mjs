@@ -13,8 +13,8 @@ for (const name of fs.readdirSync(wheels).filter((n) => n.endsWith(".whl"))) {
 }
 py.globals.set("drafts_json", JSON.stringify(drafts));
 const result = py.runPython(`
-import json, sys
-from generator import drafts as d, rules, xlsx
+import hashlib, json, sys
+from generator import docx, drafts as d, rules, xlsx
 out = []
 for draft in json.loads(drafts_json):
     found = [f.to_dict() for f in rules.validate(draft)]
@@ -22,9 +22,10 @@ for draft in json.loads(drafts_json):
         form, edition, data = d.envelope(draft)
         app = d.clean(form, edition, data)[0]
         back = xlsx.read_application(xlsx.write_application(app))
+        word = hashlib.sha256(docx.write_application(app)).hexdigest()
     except Exception as err:
-        back = type(err).__name__
-    out.append({"findings": found, "read_back": back})
+        back = word = type(err).__name__
+    out.append({"findings": found, "read_back": back, "docx": word})
 json.dumps({"python": sys.version_info[:2], "results": out}, ensure_ascii=False)
 `);
 process.stdout.write(result);

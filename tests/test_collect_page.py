@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import zipfile
 import subprocess
 import sys
 
@@ -77,6 +78,13 @@ def test_three_applications_and_a_damaged_file_give_three_rows_and_one_failure(p
     forced = subprocess.run(command + ["--force"], cwd=ROOT, capture_output=True, text=True)
     assert forced.returncode == 2
     assert read_rows(out) == browser_rows
+
+    # The same table as a Word document.
+    with page.expect_download() as info:
+        page.locator("#ku-download-docx").click()
+    assert info.value.suggested_filename.endswith("示例市人力资源和社会保障局（虚构）.docx")
+    document = zipfile.ZipFile(info.value.path()).read("word/document.xml").decode()
+    assert all(title in document for title in (r[1] for r in browser_rows))
 
 
 def test_a_duplicate_is_flagged_and_a_reload_keeps_the_batch(page, base_url, batch_files):

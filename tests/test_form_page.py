@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import zipfile
 
 import pytest
 from openpyxl import load_workbook
@@ -87,6 +88,11 @@ def test_valid_national_application_downloads_the_official_excel(page, base_url,
         page.locator("#ku-download-row").click()
     row = load_workbook(io.BytesIO(open(info.value.path(), "rb").read())).active
     assert [c.value for c in row[6]][:3] == ["1", draft["data"]["project_name"], draft["data"]["host_name"]]
+    with page.expect_download() as info:
+        page.locator("#ku-download-national-docx").click()
+    assert info.value.suggested_filename.endswith("人工智能赋能智能制造高级研修班（示例）.docx")
+    document = zipfile.ZipFile(info.value.path()).read("word/document.xml").decode()
+    assert draft["data"]["project_name"] in document and "☑自筹经费项目" in document
     assert outside_requests == []
 
 

@@ -46,3 +46,17 @@ def test_excel_round_trip_is_the_same_in_the_browser(pyodide_results):
         except Exception as err:
             expected = type(err).__name__
         assert browser["read_back"] == expected
+
+
+def test_word_files_are_byte_for_byte_the_same_in_the_browser(pyodide_results):
+    import hashlib
+
+    from generator import docx
+
+    cases, result = pyodide_results
+    for case, browser in zip(cases, result["results"], strict=True):
+        try:
+            expected = hashlib.sha256(docx.write_application(application(case))).hexdigest()
+        except Exception as err:
+            expected = type(err).__name__
+        assert browser["docx"] == expected

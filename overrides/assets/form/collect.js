@@ -162,7 +162,7 @@
     $("ku-counts").textContent = result.entries.length ? say(ui.counts, { apps, errors, warnings }) : ui.empty;
     $("ku-batch-findings").hidden = result.batch.length === 0;
     $("ku-batch-list").replaceWith(Object.assign(findingList(result.batch), { id: "ku-batch-list" }));
-    $("ku-download").disabled = apps === 0;
+    document.querySelectorAll(".ku-download").forEach((button) => { button.disabled = apps === 0; });
     document.body.dataset.batchErrors = errors;
   }
 
@@ -214,13 +214,14 @@
   $("ku-collect").addEventListener("change", () => refresh());
   $("ku-review").addEventListener("change", (event) => { state.review = event.target.checked; save(); });
 
-  $("ku-download").addEventListener("click", async () => {
+  document.querySelectorAll(".ku-download").forEach((button) => button.addEventListener("click", async () => {
     const errors = Number(document.body.dataset.batchErrors || 0);
     if (errors && !window.confirm(say(ui.confirm_errors, { n: errors }))) return;
-    const result = await python.call("export_batch", JSON.stringify(ordered()), JSON.stringify({ unit: state.unit, date: state.date }), state.review);
-    KuPython.download(result.name, result.bytes, KuPython.XLSX);
+    const format = button.dataset.format;
+    const result = await python.call("export_batch", JSON.stringify(ordered()), JSON.stringify({ unit: state.unit, date: state.date }), state.review, format);
+    KuPython.download(result.name, result.bytes, KuPython.TYPES[format]);
     message(say(ui.downloaded, { name: result.name, rows: result.rows }));
-  });
+  }));
 
   $("ku-clear").addEventListener("click", () => {
     if (!window.confirm(ui.confirm_clear)) return;

@@ -302,14 +302,14 @@
   document.querySelectorAll(".ku-downloads button[data-what]").forEach((button) => {
     button.addEventListener("click", async () => {
       const started = performance.now();
-      const result = await call("export", JSON.stringify(draft()), button.dataset.what);
+      const result = await call("export", JSON.stringify(draft()), button.dataset.what, button.dataset.format);
       document.body.dataset.downloadMs = Math.round(performance.now() - started);
       if (!result.ok) {
         message(result.error[config.lang], true);
         await checkAll();
         return;
       }
-      download(result.name, result.bytes, KuPython.XLSX);
+      download(result.name, result.bytes, KuPython.TYPES[button.dataset.format]);
       message(say(ui.downloaded, { name: result.name }));
     });
   });

@@ -74,5 +74,10 @@ window.KuPython = (function () {
     setTimeout(() => URL.revokeObjectURL(url), 10000);
   }
 
-  return { start, download, XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" };
+  const TYPES = {
+    xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  };
+
+  return { start, download, TYPES };
 })();

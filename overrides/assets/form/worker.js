@@ -36,12 +36,12 @@ async function init({ indexURL, wheels }) {
 // Each function returns JSON-ready values; bytes come back as a Uint8Array, transferred, not copied.
 const calls = {
   check: (draftJson) => JSON.parse(web.check(draftJson)),
-  export: (draftJson, what) => convert(web.export(draftJson, what)),
+  export: (draftJson, what, format) => convert(web.export(draftJson, what, format)),
   print_view: (draftJson, lang) => convert(web.print_view(draftJson, lang)),
   open_file: (name, bytes) => convert(web.open_file(name, bytes)),
   read_files: (files) => convert(web.read_files(files)),
   check_batch: (itemsJson) => JSON.parse(web.check_batch(itemsJson)),
-  export_batch: (itemsJson, headerJson, review) => convert(web.export_batch(itemsJson, headerJson, review)),
+  export_batch: (itemsJson, headerJson, review, format) => convert(web.export_batch(itemsJson, headerJson, review, format)),
 };
 
 function convert(proxy) {

@@ -1,0 +1,136 @@
+"""Write 附件1/附件2 (one project) and 附件3 (any number of rows) as Word documents, in pure Python:
+WordprocessingML parts from the jinja2 templates in templates/docx/, zipped with the standard library
+(python-docx needs lxml, which the browser's Python does not have offline). Mirrors xlsx.py."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from typing import Any
+
+from . import drafts, editions, forms
+from .html import environment
+from .layout import cell_text, cn_date, heading_lines, layout
+
+PAGE_WIDTH = 11906  # A4 portrait, in twentieths of a point
+MARGIN = 1247  # 2.2 cm
+TEXT_FONT = "仿宋"
+TITLE_FONT = "方正小标宋简体"
+# Each font with the one Word or WPS uses where it is not installed.
+FONTS = [("仿宋", "FangSong"), ("方正小标宋简体", "黑体"), ("黑体", "SimHei")]
+
+# Relative widths of the columns, as in the Excel files.
+APP_COLUMNS = [12, 11, 26, 11, 26]
+SUMMARY_COLUMNS = [6, 30, 24, 10, 18, 20]
+ROW, TALL_ROW, REVIEW_ROW = 567, 1700, 2600  # minimum heights: 1 cm, 3 cm, 4.6 cm
+
+
+def _grid(weights: list[int]) -> list[int]:
+    usable = PAGE_WIDTH - 2 * MARGIN
+    widths = [usable * w // sum(weights) for w in weights]
+    widths[-1] += usable - sum(widths)
+    return widths
+
+
+def _paragraphs(text: str) -> list[str]:
+    """A cell's text as paragraphs, with what XML cannot hold replaced (the rule text.unstorable says so)."""
+    return drafts.UNSTORABLE.sub(drafts.REPLACEMENT, text or "").split("\n") or [""]
+
+
+def _cell(text: str, width: int, span: int = 1, *, label: bool = False, align: str = "left", valign: str = "center", vmerge: str = "") -> dict[str, Any]:
+    return {
+        "paragraphs": _paragraphs(text), "width": width, "span": span, "vmerge": vmerge,
+        "align": "center" if label else align, "valign": valign, "bold": False,
+    }
+
+
+def _application_rows(app: drafts.Application, grid: list[int]) -> list[dict[str, Any]]:
+    form = app.form
+    plan = layout(form).rows
+    columns = "ABCDE"
+    rows = []
+    for index, row in enumerate(plan):
+        cells = []
+        if row.block:
+            first = index == 0 or plan[index - 1].block != row.block
+            cells.append(_cell(row.block if first else "", grid[0], label=True, vmerge="restart" if first else "continue"))
+        reviewer = False
+        for piece in row.pieces:
+            start, end = columns.index(piece.first), columns.index(piece.last) + 1
+            width = sum(grid[start:end])
+            if piece.field is None:
+                cells.append(_cell(piece.text, width, end - start, label=True))
+                continue
+            reviewer = form.field(piece.field).filled_by(form.id) == "reviewer"
+            tall = form.field(piece.field).type == "longtext"
+            cells.append(_cell(
+                cell_text(form, app, piece), width, end - start,
+                align="right" if reviewer else "left", valign="bottom" if reviewer else ("top" if tall else "center"),
+            ))
+        height = REVIEW_ROW if reviewer else TALL_ROW if row.tall else ROW
+        rows.append({"cells": cells, "height": height, "tall": row.tall, "header": False})
+    return rows
+
+
+def _package(document: str, title: str, subject: str = "") -> bytes:
+    """The .docx zip: the document and the parts every Word file needs, with fixed timestamps."""
+    env = environment()
+    render = lambda name, **values: env.get_template(f"docx/{name}.xml.j2").render(**values)  # noqa: E731
+    parts = {
+        "[Content_Types].xml": render("content_types"),
+        "_rels/.rels": render("rels"),
+        "docProps/core.xml": render("core", title=title, subject=subject, created="2000-01-01T00:00:00Z"),
+        "docProps/app.xml": render("app"),
+        "word/_rels/document.xml.rels": render("document_rels"),
+        "word/document.xml": document,
+        "word/styles.xml": render("styles", text_font=TEXT_FONT, title_font=TITLE_FONT),
+        "word/settings.xml": render("settings"),
+        "word/fontTable.xml": render("font_table", fonts=FONTS),
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in parts.items():
+            archive.writestr(zipfile.ZipInfo(name, date_time=(2000, 1, 1, 0, 0, 0)), text.encode("utf-8"), zipfile.ZIP_DEFLATED)
+    return buffer.getvalue()
+
+
+def write_application(app: drafts.Application) -> bytes:
+    """The .docx bytes of 附件1 or 附件2, laid out like the official table."""
+    attachment = app.edition.attachments[app.form.id]
+    grid = _grid(APP_COLUMNS)
+    document = environment().get_template("docx/document.xml.j2").render(
+        attachment=f"附件{attachment['number']}",
+        heading=attachment["heading"],
+        lines=[drafts.UNSTORABLE.sub(drafts.REPLACEMENT, line) for line in heading_lines(app)],
+        grid=grid,
+        rows=_application_rows(app, grid),
+        margin=MARGIN,
+    )
+    return _package(document, f"附件{attachment['number']} {attachment['title']}", app.get("project_name") or "")
+
+
+def write_summary(rows: list[list[str]], unit: str = "", date: dt.date | None = None, year: int | None = None) -> bytes:
+    """The .docx bytes of 附件3: the heading lines and one numbered row per application, header repeated on each page."""
+    edition = editions.load(year)
+    attachment = edition.attachments["summary"]
+    header = {h["id"]: h["zh"] for h in forms.summary_header(edition.year)}
+    columns = forms.summary_columns(edition.year)
+    grid = _grid(SUMMARY_COLUMNS[: len(columns)])
+    head = {"cells": [_cell(c.zh, w, label=True) for c, w in zip(columns, grid)], "height": ROW, "tall": False, "header": True}
+    for cell in head["cells"]:
+        cell["bold"] = True
+    body = [
+        {"cells": [_cell(value, w, align="center" if i in (0, 3) else "left") for i, (value, w) in enumerate(zip([str(n), *row], grid))],
+         "height": ROW, "tall": False, "header": False}
+        for n, row in enumerate(rows, 1)
+    ]
+    document = environment().get_template("docx/document.xml.j2").render(
+        attachment=f"附件{attachment['number']}",
+        heading=attachment["heading"],
+        lines=[f"{header['unit']}：{drafts.UNSTORABLE.sub(drafts.REPLACEMENT, unit)}", f"{header['date']}：{cn_date(date)}"],
+        grid=grid,
+        rows=[head, *body],
+        margin=MARGIN,
+    )
+    return _package(document, f"附件3 {attachment['title']}", unit)
