@@ -11,23 +11,20 @@ from typing import Any
 
 from . import drafts, editions, forms
 from .html import environment
-from .layout import cell_text, cn_date, heading_lines, layout
+from .layout import APP_WIDTHS, SUMMARY_WIDTHS, cell_text, cn_date, heading_lines, layout
 
-PAGE_WIDTH = 11906  # A4 portrait, in twentieths of a point
+A4 = (11906, 16838)  # width and height in twentieths of a point
 MARGIN = 1247  # 2.2 cm
 TEXT_FONT = "仿宋"
 TITLE_FONT = "方正小标宋简体"
 # Each font with the one Word or WPS uses where it is not installed.
 FONTS = [("仿宋", "FangSong"), ("方正小标宋简体", "黑体"), ("黑体", "SimHei")]
 
-# Relative widths of the columns, as in the Excel files.
-APP_COLUMNS = [12, 11, 26, 11, 26]
-SUMMARY_COLUMNS = [6, 30, 24, 10, 18, 20]
 ROW, TALL_ROW, REVIEW_ROW = 567, 1700, 2600  # minimum heights: 1 cm, 3 cm, 4.6 cm
 
 
-def _grid(weights: list[int]) -> list[int]:
-    usable = PAGE_WIDTH - 2 * MARGIN
+def _grid(weights: list[int], page_width: int = A4[0]) -> list[int]:
+    usable = page_width - 2 * MARGIN
     widths = [usable * w // sum(weights) for w in weights]
     widths[-1] += usable - sum(widths)
     return widths
@@ -98,7 +95,7 @@ def _package(document: str, title: str, subject: str = "") -> bytes:
 def write_application(app: drafts.Application) -> bytes:
     """The .docx bytes of 附件1 or 附件2, laid out like the official table."""
     attachment = app.edition.attachments[app.form.id]
-    grid = _grid(APP_COLUMNS)
+    grid = _grid(list(APP_WIDTHS.values()))
     document = environment().get_template("docx/document.xml.j2").render(
         attachment=f"附件{attachment['number']}",
         heading=attachment["heading"],
@@ -106,17 +103,21 @@ def write_application(app: drafts.Application) -> bytes:
         grid=grid,
         rows=_application_rows(app, grid),
         margin=MARGIN,
+        page=A4,
+        landscape=False,
     )
     return _package(document, f"附件{attachment['number']} {attachment['title']}", app.get("project_name") or "")
 
 
 def write_summary(rows: list[list[str]], unit: str = "", date: dt.date | None = None, year: int | None = None) -> bytes:
-    """The .docx bytes of 附件3: the heading lines and one numbered row per application, header repeated on each page."""
+    """The .docx bytes of 附件3: the heading lines and one numbered row per application, header repeated on each page.
+    A4 landscape: six columns of names and phone numbers do not fit a portrait page legibly."""
     edition = editions.load(year)
     attachment = edition.attachments["summary"]
     header = {h["id"]: h["zh"] for h in forms.summary_header(edition.year)}
     columns = forms.summary_columns(edition.year)
-    grid = _grid(SUMMARY_COLUMNS[: len(columns)])
+    page = (A4[1], A4[0])
+    grid = _grid(list(SUMMARY_WIDTHS.values())[: len(columns)], page[0])
     head = {"cells": [_cell(c.zh, w, label=True) for c, w in zip(columns, grid)], "height": ROW, "tall": False, "header": True}
     for cell in head["cells"]:
         cell["bold"] = True
@@ -132,5 +133,7 @@ def write_summary(rows: list[list[str]], unit: str = "", date: dt.date | None = 
         grid=grid,
         rows=[head, *body],
         margin=MARGIN,
+        page=page,
+        landscape=True,
     )
     return _package(document, f"附件3 {attachment['title']}", unit)

@@ -148,6 +148,10 @@ def _read_longtext(form: forms.Form, field: forms.Field, edition: editions.Editi
 
 # ---- the layout: which cells hold which field --------------------------------
 
+# Column widths of the tables, in Excel's character units; the Word files use them as proportions.
+APP_WIDTHS = {"A": 12, "B": 11, "C": 26, "D": 11, "E": 26}  # block label, label, value, label, value
+SUMMARY_WIDTHS = {"A": 6, "B": 30, "C": 24, "D": 10, "E": 24, "F": 20}  # 序号 … 所属专业技术领域
+
 
 @dataclass
 class Piece:

@@ -19,7 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from . import drafts, editions, forms
 from .findings import Finding, ReadError
-from .layout import cell_text, cn_date, heading_lines, layout, parse_cn_date, read_cells
+from .layout import APP_WIDTHS, SUMMARY_WIDTHS, cell_text, cn_date, heading_lines, layout, parse_cn_date, read_cells
 
 
 TEXT_FONT = "仿宋"
@@ -33,9 +33,6 @@ LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
 TOP_LEFT = Alignment(horizontal="left", vertical="top", wrap_text=True)
 RIGHT_BOTTOM = Alignment(horizontal="right", vertical="bottom", wrap_text=True)
 
-# Column widths of 附件1/附件2: block label, label, value, label, value.
-APP_COLUMNS = {"A": 12, "B": 11, "C": 26, "D": 11, "E": 26}
-SUMMARY_WIDTHS = {"A": 6, "B": 30, "C": 24, "D": 10, "E": 18, "F": 20}
 SUMMARY_FIRST_ROW = 6
 
 
@@ -106,7 +103,7 @@ def application_workbook(app: drafts.Application) -> Workbook:
     wb = Workbook()
     ws = wb.active
     ws.title = f"附件{form.attachment}"
-    for col, width in APP_COLUMNS.items():
+    for col, width in APP_WIDTHS.items():
         ws.column_dimensions[col].width = width
     _heading(ws, edition, form.id, "E")
     for number, line in enumerate(heading_lines(app), 3):
@@ -129,7 +126,7 @@ def application_workbook(app: drafts.Application) -> Workbook:
             else:
                 align = TOP_LEFT if f.type == "longtext" else LEFT
             _put(ws, first, last, text, align=align)
-            lines = max(lines, _lines(text, _width(APP_COLUMNS, piece.first, piece.last)))
+            lines = max(lines, _lines(text, _width(APP_WIDTHS, piece.first, piece.last)))
         if row.block:
             blocks.setdefault(row.block, []).append(number)
         minimum = 80 if row.tall else 30
