@@ -8,7 +8,7 @@ PORT   ?= 8000
 
 SOURCES := $(shell find generator -type f -not -path '*/__pycache__/*')
 
-.PHONY: setup system node wheels test build dist serve clean
+.PHONY: setup system node wheels test bench build dist serve clean
 
 setup: $(STAMP)
 
@@ -35,6 +35,10 @@ build/wheels/.stamp: $(STAMP) $(SOURCES) scripts/build_wheels.py
 
 test: setup system node wheels
 	$(PY) -m pytest
+
+# What a user waits for, in headless Chromium (see scripts/bench.py); prints JSON and a table.
+bench: setup system node
+	$(PY) scripts/bench.py
 
 # The whole static site: site/zh, site/en and a root page.
 build: setup node wheels

@@ -13,6 +13,7 @@ import string
 from collections.abc import Callable
 
 from . import batch, datafiles, editions, forms, html, reference, rules
+from .ui import COLLECT_UI, FORM_UI  # noqa: F401 (the site's hooks and tests read them here)
 from .editions import Edition
 
 T = {
@@ -510,58 +511,6 @@ def render(name: str, lang: str, root: str, html_root: str = "") -> str:
 
 # ---- the form page ---------------------------------------------------------------
 
-FORM_UI = {
-    "zh": {
-        "title": "在线填写申报表",
-        "intro": "在本页填写附件1或附件2，边填边检查，并下载官方格式的 Excel 文件。所填内容只保存在您的浏览器中，不会发送到任何地方。",
-        "loading": "正在加载检查程序（Python）……可以先开始填写。",
-        "ready": "检查程序已就绪：修改后会自动检查。",
-        "failed": "检查程序加载失败，无法检查和下载。请刷新页面重试；内容已保存在本浏览器中。",
-        "choose": "申报哪一级？", "national": "国家级（附件1）", "provincial": "省级（附件2）",
-        "open": "打开文件", "open_hint": "本工具保存的 JSON 草稿或下载的 Excel 申报表", "save": "保存草稿（JSON）",
-        "new": "新建申报", "confirm_new": "清空本页所有内容，开始新的申报？已下载的文件不受影响。",
-        "summary_title": "有问题需要处理", "errors": "{n} 个错误", "warnings": "{n} 个提醒", "no_problems": "没有发现问题。",
-        "error": "错误", "warning": "提醒", "clause": "通知{ref}",
-        "downloads": "下载与打印", "download_form": "下载附件{n}（Excel）", "download_form_docx": "下载附件{n}（Word）",
-        "download_row": "下载附件3本项目一行（Excel）", "download_row_docx": "下载附件3本项目一行（Word）",
-        "print": "打印或另存为 PDF", "blocked_loading": "检查程序加载完成后才能下载。",
-        "opened": "已打开“{name}”。", "open_failed": "无法打开“{name}”：{message} 本页已填内容没有改变。",
-        "saved_at": "已自动保存于本浏览器 {time}", "required": "（必填）",
-        "filled_by_hrss": "附件1的申报单位、申报时间和申报单位信息由省人社厅填写，培训机构留空，无需盖章（附件4第2条）。",
-        "review_note": "附件2的“审核意见”由省直主管单位或设区市人社部门填写并盖章。",
-        "sentence": "下载时将写入“培训对象”栏：", "yes": "是", "no": "否", "official": "表内原文",
-        "questions": "申报资格（表格外的问题）", "heading_fields": "表头",
-        "suggest": "可从列表中选择，也可直接输入", "start": "开始日期", "end": "结束日期", "explain": "说明",
-        "check_all": "检查全部栏目", "checking": "正在检查……", "downloaded": "已下载“{name}”。",
-        "blocked_errors": "申报表还有 {n} 个错误，改正后才能下载：表格须符合通知要求才能报送。提醒不影响下载。",
-    },
-    "en": {
-        "title": "Fill in the application",
-        "intro": "Fill in 附件1 or 附件2 here, see what is wrong as you go, and download the official Excel form. What you type stays in your browser and is never sent anywhere. The form itself is in Chinese: type your answers in Chinese.",
-        "loading": "Loading the checker (Python)… You can start typing.",
-        "ready": "The checker is ready: changes are checked as you type.",
-        "failed": "The checker could not be loaded, so nothing can be checked or downloaded. Reload the page to try again; your answers are kept in this browser.",
-        "choose": "Which level?", "national": "National (附件1)", "provincial": "Provincial (附件2)",
-        "open": "Open a file", "open_hint": "a JSON draft saved by this tool or an Excel form it wrote", "save": "Save draft (JSON)",
-        "new": "New application", "confirm_new": "Clear everything on this page and start a new application? Files you downloaded are not affected.",
-        "summary_title": "There is a problem", "errors": "{n} error(s)", "warnings": "{n} warning(s)", "no_problems": "No problems found.",
-        "error": "Error", "warning": "Warning", "clause": "notice {ref}",
-        "downloads": "Download and print", "download_form": "Download 附件{n} (Excel)", "download_form_docx": "Download 附件{n} (Word)",
-        "download_row": "Download this course's 附件3 row (Excel)", "download_row_docx": "Download this course's 附件3 row (Word)",
-        "print": "Print or save as PDF", "blocked_loading": "Downloads are available once the checker has loaded.",
-        "opened": "Opened “{name}”.", "open_failed": "Could not open “{name}”: {message} The answers on this page are unchanged.",
-        "saved_at": "Saved in this browser at {time}", "required": " (required)",
-        "filled_by_hrss": "On 附件1 the provincial department fills 申报单位, 申报时间 and the applicant block; institutions leave them blank and do not stamp the form (附件4 item 2).",
-        "review_note": "The opinion block of 附件2 (审核意见) is filled and stamped by the competent provincial department or city HRSS bureau.",
-        "sentence": "Written into the 培训对象 cell on download:", "yes": "Yes (是)", "no": "No (否)", "official": "Official text",
-        "questions": "Eligibility (questions outside the table)", "heading_fields": "Heading",
-        "suggest": "pick from the list or type", "start": "First day", "end": "Last day", "explain": "Explanation",
-        "check_all": "Check every field", "checking": "Checking…", "downloaded": "Downloaded “{name}”.",
-        "blocked_errors": "The application still has {n} error(s): fix them to download, since the forms must meet the notice to be submitted. Warnings do not block the download.",
-    },
-}
-
-
 def form_page(lang: str) -> dict[str, object]:
     """What overrides/form.html needs to draw every input: fields, options, per-form labels and suggestions."""
     e = editions.load()
@@ -597,45 +546,3 @@ def form_page(lang: str) -> dict[str, object]:
         "forms": {f: {"attachment": all_forms[f].attachment} for f in forms.FORMS}, "sections": sections,
         "anchors": {clause.ref: clause.anchor for clause in e.clauses.values()},
     }
-
-
-# ---- the collecting desk -----------------------------------------------------------
-
-COLLECT_UI = {
-    "zh": {
-        **{k: FORM_UI["zh"][k] for k in ("loading", "ready", "failed", "error", "warning", "clause")},
-        "title": "汇总申报：生成附件3",
-        "intro": "供汇总申报的主管部门或申报单位使用：一次放入多份申报（本工具生成的附件1/附件2 Excel 文件、JSON 草稿，或此前的附件3），逐份检查并生成附件3汇总表。文件只在您的浏览器中处理，不会发送到任何地方。",
-        "drop": "把文件拖到这里，或", "pick": "选择文件", "pick_folder": "选择文件夹", "accepts": "可放入 .xlsx 和 .json 文件，可一次多选。",
-        "header": "表头", "unit": "主管部门或申报单位", "date": "填表日期",
-        "order": "排序", "order_form": "按级别（国家级在前），再按放入顺序", "order_input": "按放入顺序", "order_hand": "手动调整（用 ↑ ↓）",
-        "table_caption": "本批申报", "col_n": "序号", "col_title": "研修选题", "col_host": "承办单位", "col_form": "表格",
-        "col_errors": "错误", "col_warnings": "提醒", "col_file": "文件", "col_actions": "操作",
-        "kind_national": "附件1", "kind_provincial": "附件2", "kind_row": "原附件3行", "unreadable": "无法读取",
-        "up": "上移", "down": "下移", "remove": "移出", "details": "查看问题",
-        "batch_findings": "整批检查", "empty": "还没有放入申报。",
-        "review": "附加“审核记录”工作表（列出每份申报的问题，供本单位留存）",
-        "download": "下载附件3（Excel）", "download_docx": "下载附件3（Word）", "clear_batch": "清空本批", "confirm_clear": "清空本批所有申报和表头？已下载的文件不受影响。",
-        "confirm_errors": "本批还有 {n} 个错误。仍然下载附件3吗？", "downloaded": "已下载“{name}”（{rows} 行）。",
-        "added": "已放入 {n} 份，其中 {bad} 份无法读取。", "working": "正在读取和检查……",
-        "counts": "{apps} 份申报，{errors} 个错误，{warnings} 个提醒",
-    },
-    "en": {
-        **{k: FORM_UI["en"][k] for k in ("loading", "ready", "failed", "error", "warning", "clause")},
-        "title": "Collecting desk: build 附件3",
-        "intro": "For the competent department or applying organisation that gathers applications: put in many at once (附件1/附件2 Excel files written by this tool, JSON drafts, or an earlier 附件3), check each, and build the 附件3 summary table. Files are handled in your browser only and never sent anywhere.",
-        "drop": "Drop files here, or", "pick": "choose files", "pick_folder": "choose a folder", "accepts": ".xlsx and .json files, several at once.",
-        "header": "Heading", "unit": "Competent department or applying organisation (主管部门或申报单位)", "date": "Date filled in (填表日期)",
-        "order": "Order", "order_form": "By level (national first), then as added", "order_input": "As added", "order_hand": "By hand (↑ ↓)",
-        "table_caption": "Applications in this batch", "col_n": "No.", "col_title": "Course (研修选题)", "col_host": "Host (承办单位)", "col_form": "Form",
-        "col_errors": "Errors", "col_warnings": "Warnings", "col_file": "File", "col_actions": "Actions",
-        "kind_national": "附件1", "kind_provincial": "附件2", "kind_row": "earlier 附件3 row", "unreadable": "Unreadable",
-        "up": "Move up", "down": "Move down", "remove": "Remove", "details": "Show problems",
-        "batch_findings": "Checks across the batch", "empty": "No applications yet.",
-        "review": "Add a review sheet (审核记录) listing each application's problems, for your own records",
-        "download": "Download 附件3 (Excel)", "download_docx": "Download 附件3 (Word)", "clear_batch": "Clear the batch", "confirm_clear": "Clear every application and the heading? Files you downloaded are not affected.",
-        "confirm_errors": "The batch still has {n} error(s). Download 附件3 anyway?", "downloaded": "Downloaded “{name}” ({rows} rows).",
-        "added": "Added {n}, of which {bad} could not be read.", "working": "Reading and checking…",
-        "counts": "{apps} applications, {errors} errors, {warnings} warnings",
-    },
-}

@@ -1,14 +1,27 @@
-"""The few functions the browser worker calls. Each takes and returns plain JSON-ready values (bytes for files)."""
+"""The few functions the browser worker calls. Each takes and returns plain JSON-ready values (bytes for files).
+
+Only what the first check needs is imported here; openpyxl and jinja2 (files, print view) are imported
+on first use, or by `preload()` while the page is idle, so that Python is ready as soon as Pyodide is.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import json
 from typing import Any
 
-from . import batch, docx, drafts, html, inputs, layout, rules, xlsx
+from . import drafts, rules
 from .findings import ERROR, ReadError
-from .pages import FORM_UI
+from .ui import FORM_UI
+
+HEAVY = ("generator.xlsx", "generator.docx", "generator.html", "generator.inputs", "generator.batch", "generator.layout")
+
+
+def preload() -> None:
+    """Import the modules the files and the print view need (openpyxl, jinja2), before the user asks."""
+    for name in HEAVY:
+        importlib.import_module(name)
 
 
 def _application(draft: Any) -> drafts.Application:
@@ -39,6 +52,8 @@ def export(draft_json: str, what: str = "application", fmt: str = "xlsx") -> dic
     refused = _refusal(found)
     if refused:
         return refused
+    from . import docx, layout, xlsx
+
     app = _application(draft)
     writer = docx if fmt == "docx" else xlsx
     if what == "summary":
@@ -52,6 +67,8 @@ def export(draft_json: str, what: str = "application", fmt: str = "xlsx") -> dic
 
 def print_view(draft_json: str, lang: str = "zh") -> dict[str, Any]:
     """The filled form as HTML for printing (the template of the docs' blank form)."""
+    from . import html
+
     try:
         app = _application(json.loads(draft_json))
     except (ReadError, ValueError) as err:
@@ -62,6 +79,8 @@ def print_view(draft_json: str, lang: str = "zh") -> dict[str, Any]:
 
 def open_file(name: str, data: bytes) -> dict[str, Any]:
     """A draft from a JSON draft or an Excel file this tool wrote, or why the file cannot be used."""
+    from . import inputs
+
     if hasattr(data, "to_py"):  # a Uint8Array handed over by the browser worker
         data = data.to_py()
     items = inputs.read(name, bytes(data))
@@ -82,6 +101,8 @@ def open_file(name: str, data: bytes) -> dict[str, Any]:
 
 def read_files(files: Any) -> list[dict[str, Any]]:
     """The applications in many files ([{name, bytes}]): drafts, rows of an earlier 附件3, or why a file is unusable."""
+    from . import inputs
+
     files = files.to_py() if hasattr(files, "to_py") else files
     found = []
     for file in files:
@@ -96,7 +117,9 @@ def read_files(files: Any) -> list[dict[str, Any]]:
     return found
 
 
-def _inputs(items: list[dict[str, Any]]) -> list[inputs.Input]:
+def _inputs(items: list[dict[str, Any]]) -> list[Any]:
+    from . import inputs
+
     return [
         inputs.Input(i["source"], draft=i.get("draft"), row=i.get("row"), error=ReadError(**i["error"]) if i.get("error") else None)
         for i in items
@@ -105,6 +128,8 @@ def _inputs(items: list[dict[str, Any]]) -> list[inputs.Input]:
 
 def check_batch(items_json: str) -> str:
     """Each item checked and the batch as a whole, as JSON: {entries: [...], batch: [...]} in the given order."""
+    from . import batch
+
     items = json.loads(items_json)
     result = batch.check(_inputs(items))
     entries = [{**e.to_dict(), "id": item.get("id")} for item, e in zip(items, result.entries)]
@@ -113,6 +138,8 @@ def check_batch(items_json: str) -> str:
 
 def export_batch(items_json: str, header_json: str, review: bool = False, fmt: str = "xlsx") -> dict[str, Any]:
     """附件3 of the items in their order, with the department's heading (and, in Excel, the review sheet if asked)."""
+    from . import batch, docx, layout, xlsx
+
     items, header = json.loads(items_json), json.loads(header_json)
     result = batch.check(_inputs(items))
     usable = [e for e in result.entries if e.usable]

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import gzip
+import hashlib
 import json
 import os
 import shutil
 import subprocess
 import sys
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -67,7 +70,41 @@ def copy_python() -> None:
         shutil.copy2(PYODIDE / name, target / name)
     for name in wheels:
         shutil.copy2(WHEELS / name, target / "wheels" / name)
-    (target / "wheels.json").write_text(json.dumps(wheels), encoding="utf-8")
+    # Our package is all the first check needs; the rest (openpyxl, jinja2 …) loads when the page is idle.
+    core = [name for name in wheels if name.startswith("knowledge_update_forms-")]
+    later = [name for name in wheels if name not in core]
+    # One version for the runtime and the wheels together: it names the Python snapshot a browser keeps,
+    # so a new build never restores an old one.
+    digest = hashlib.sha256()
+    for path in [PYODIDE / name for name in RUNTIME] + [WHEELS / name for name in wheels]:
+        digest.update(path.read_bytes())
+    manifest = {"version": digest.hexdigest()[:16], "core": core, "later": later}
+    (target / "wheels.json").write_text(json.dumps(manifest), encoding="utf-8")
+
+
+COMPRESSIBLE = {".html", ".css", ".js", ".mjs", ".json", ".wasm", ".xml", ".svg", ".ics", ".txt"}
+
+
+def _compress(path: Path) -> None:
+    try:
+        import brotli
+    except ImportError:  # .gz alone still serves every browser
+        brotli = None
+    data = path.read_bytes()
+    small = len(data) < 300_000  # the best levels for pages; quicker ones for the runtime, compressed once per build
+    packed = gzip.compress(data, compresslevel=9 if small else 6, mtime=0)
+    if len(packed) < len(data):
+        Path(f"{path}.gz").write_bytes(packed)
+    if brotli:
+        Path(f"{path}.br").write_bytes(brotli.compress(data, quality=11 if small else 5))
+
+
+def compress() -> None:
+    """Write .gz (and .br, with the brotli package) beside each text or wasm file over 1 KB, for servers
+    that send pre-compressed files (nginx gzip_static / brotli_static, Caddy precompressed)."""
+    files = [p for p in SITE.rglob("*") if p.suffix in COMPRESSIBLE and p.is_file() and p.stat().st_size >= 1024]
+    with ProcessPoolExecutor() as pool:
+        list(pool.map(_compress, files, chunksize=8))
 
 
 def main() -> None:
@@ -96,6 +133,7 @@ def main() -> None:
         (SITE / lang / "404.html").unlink(missing_ok=True)
     (SITE / "404.html").write_text(NOT_FOUND, encoding="utf-8")
     copy_python()
+    compress()
     print(f"Built site/ (zh, en) in {time.perf_counter() - started:.1f} s")
 
 

@@ -36,3 +36,14 @@ def on_page_context(context, page, config, nav):
     elif page.meta.get("template") == "collect.html":
         context["ku_collect"] = {"lang": _lang(config), "year": editions.load().year, "ui": pages.COLLECT_UI[_lang(config)]}
     return context
+
+
+def on_post_page(output: str, page, config) -> str:
+    """On the pages that start Python, start Material's search worker on the first search (lazy-search.js)."""
+    if page.meta.get("template") not in ("form.html", "collect.html"):
+        return output
+    def lazy(match: re.Match[str]) -> str:
+        folder, name = match[1].rsplit("/", 1)
+        return f'"search": "{folder}/lazy-search.js?worker={name}"'
+
+    return re.sub(r'"search":\s*"([^"]+)"', lazy, output, count=1)

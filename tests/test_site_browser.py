@@ -139,3 +139,16 @@ def test_print_shows_the_notice_without_the_site_around_it(page, base_url):
     assert not page.locator(".md-header").is_visible()
     assert not page.locator(".md-sidebar--primary").is_visible()
     assert page.locator("#s2-1").is_visible()
+
+
+@pytest.mark.parametrize("path", ["zh/form/", "zh/collect/"])
+def test_search_works_on_the_pages_that_start_python(page, base_url, path):
+    """There the search worker starts on the first query (lazy-search.js), not at page load."""
+    page.goto(f"{base_url}{path}")
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill("自筹经费")
+    box.press("End")
+    page.wait_for_selector(".md-search-result__item")
+    hrefs = page.eval_on_selector_all(".md-search-result__item a", "links => links.map(a => a.href)")
+    assert any("/zh/guide/national/" in h for h in hrefs), hrefs

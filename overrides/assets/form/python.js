@@ -4,7 +4,21 @@
 window.KuPython = (function () {
   "use strict";
 
+  let instance = null;
+  const readyCallbacks = [];
+  const failedCallbacks = [];
+
+  // Called early in the page (right after the status line) to start Python as soon as possible, and again
+  // by the page's script to be told when it is ready: one worker either way.
   function start(config, { onReady, onFailed } = {}) {
+    if (onReady) readyCallbacks.push(onReady);
+    if (onFailed) failedCallbacks.push(onFailed);
+    instance = instance || boot(config);
+    if (onReady && document.body.dataset.python === "ready") onReady();
+    return instance;
+  }
+
+  function boot(config) {
     const $ = (id) => document.getElementById(id);
     const ui = config.ui;
     document.body.dataset.python = "loading";
@@ -21,7 +35,7 @@ window.KuPython = (function () {
       $("ku-status-text").textContent = ui.failed;
       document.body.dataset.python = "failed";
       console.error("Python worker:", message);
-      if (onFailed) onFailed(message);
+      failedCallbacks.forEach((callback) => callback(message));
     }
 
     worker.onmessage = ({ data }) => {
@@ -33,8 +47,11 @@ window.KuPython = (function () {
         $("ku-status-text").textContent = ui.ready;
         document.body.dataset.python = "ready";
         document.body.dataset.pythonMs = data.ms;
+        document.body.dataset.pythonSnapshot = data.snapshot ? "yes" : "no";
+        document.body.dataset.pythonStages = JSON.stringify(data.stages); // where the start went, for the benchmark
+        document.body.dataset.readyAt = Math.round(performance.now()); // since navigation: read by the benchmark
         markReady();
-        if (onReady) onReady();
+        readyCallbacks.forEach((callback) => callback());
       } else if (data.type === "failed") {
         failed(data.message);
       } else if (data.type === "reply") {
@@ -44,13 +61,7 @@ window.KuPython = (function () {
       }
     };
 
-    fetch(new URL(config.pyodide + "wheels.json", location.href))
-      .then((response) => response.json())
-      .then((wheels) => {
-        const base = new URL(config.pyodide, location.href);
-        worker.postMessage({ type: "init", indexURL: base.href, wheels: wheels.map((w) => new URL("wheels/" + w, base).href) });
-      })
-      .catch((error) => failed(String(error)));
+    worker.postMessage({ type: "init", indexURL: new URL(config.pyodide, location.href).href });
 
     async function call(fn, ...args) {
       await ready;
@@ -60,6 +71,9 @@ window.KuPython = (function () {
         worker.postMessage({ type: "call", id, fn, args });
       });
     }
+
+    // Once Python is ready and the page is idle, import what files and printing need (openpyxl, jinja2).
+    ready.then(() => (window.requestIdleCallback || ((f) => setTimeout(f, 500)))(() => call("preload")));
 
     return { call, ready };
   }

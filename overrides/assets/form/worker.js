@@ -1,41 +1,123 @@
 // The Python worker (a module worker): Pyodide and our wheels, all served by this site, and generator.web's functions.
 //
 // Messages, page → worker:
-//   {type: "init", indexURL, wheels: [url, …]}
-//   {type: "call", id, fn: "check" | "export" | "print_view" | "open_file" | "read_files" | "check_batch" | "export_batch", args: […]}
+//   {type: "init", indexURL}   (the worker reads indexURL/wheels.json: {version, core: [wheel], later: [wheel]};
+//                               later: openpyxl, jinja2 … for files and printing)
+//   {type: "call", id, fn: "check" | "preload" | "export" | "print_view" | "open_file" | "read_files" | "check_batch" | "export_batch", args: […]}
 // Messages, worker → page:
 //   {type: "progress", stage: "runtime" | "packages" | "import", done, total}
 //   {type: "ready", ms}            {type: "failed", message}
 //   {type: "reply", id, ok: true, value} | {type: "reply", id, ok: false, message}
 let web = null;
+let pyodide = null;
+let sitePackages = "";
+let laterWheels = [];
+let heavy = null;
 
 function post(message, transfer) {
   self.postMessage(message, transfer || []);
 }
 
-async function init({ indexURL, wheels }) {
+async function fetchWheel(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return response.arrayBuffer();
+}
+
+// The second visit starts from a memory snapshot of the first one's Python, with everything imported:
+// Pyodide's snapshots are an experimental interface, so any failure falls back to a normal start.
+const SNAPSHOTS = "ku-python-snapshot";
+
+async function snapshotFor(version) {
+  try {
+    const response = await (await caches.open(SNAPSHOTS)).match(snapshotKey(version));
+    return response ? new Uint8Array(await response.arrayBuffer()) : null;
+  } catch (error) {
+    return null;
+  }
+}
+
+// Taken right after the light start: a snapshot of a memory that has grown since (openpyxl, jinja2)
+// cannot be restored ("offset is out of bounds"), so those are imported again after a restore.
+async function keepSnapshot(version) {
+  try {
+    const bytes = pyodide.makeMemorySnapshot();
+    const cache = await caches.open(SNAPSHOTS);
+    for (const old of await cache.keys()) await cache.delete(old);
+    await cache.put(snapshotKey(version), new Response(bytes));
+  } catch (error) {
+    console.warn("No Python snapshot kept:", error);
+  }
+}
+
+let snapshotKey = (version) => version;
+
+async function wheelList(indexURL) {
+  const response = await fetch(indexURL + "wheels.json", { cache: "no-cache" });
+  if (!response.ok) throw new Error(`wheels.json: HTTP ${response.status}`);
+  const manifest = await response.json();
+  const urls = (names) => names.map((name) => `${indexURL}wheels/${name}?v=${manifest.version}`);
+  return { version: manifest.version, core: urls(manifest.core), later: urls(manifest.later) };
+}
+
+async function init({ indexURL }) {
   const started = performance.now();
-  const { loadPyodide } = await import(indexURL + "pyodide.mjs");
+  const runtime = import(indexURL + "pyodide.mjs");
+  const wheels = await wheelList(indexURL);
+  const version = wheels.version;
+  laterWheels = wheels.later;
+  snapshotKey = (v) => new Request(`${indexURL}snapshot/${v}`);
+  const downloads = wheels.core.map(fetchWheel); // in parallel with the runtime's own start
+  const { loadPyodide } = await runtime;
   post({ type: "progress", stage: "runtime", done: 0, total: 1 });
-  const pyodide = await loadPyodide({ indexURL, fullStdLib: false });
+  const snapshot = await snapshotFor(version);
+  if (snapshot) {
+    try {
+      pyodide = await loadPyodide({ indexURL, _loadSnapshot: snapshot });
+    } catch (error) {
+      console.warn("Python snapshot not usable, starting afresh:", error);
+      pyodide = null;
+      await caches.delete(SNAPSHOTS).catch(() => {});
+    }
+  }
+  const fresh = !pyodide;
+  if (fresh) pyodide = await loadPyodide({ indexURL, _makeSnapshot: true });
+  const stages = { runtime: Math.round(performance.now() - started) };
   post({ type: "progress", stage: "runtime", done: 1, total: 1 });
-  const site = pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
+  sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
   let done = 0;
-  await Promise.all(wheels.map(async (url) => {
-    const response = await fetch(url);
-    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-    pyodide.unpackArchive(await response.arrayBuffer(), "wheel", { extractDir: site });
-    post({ type: "progress", stage: "packages", done: ++done, total: wheels.length });
-  }));
+  for (const download of downloads) {
+    pyodide.unpackArchive(await download, "wheel", { extractDir: sitePackages });
+    post({ type: "progress", stage: "packages", done: ++done, total: downloads.length });
+  }
+  stages.unpacked = Math.round(performance.now() - started);
   web = pyodide.pyimport("generator.web");
-  web.check("{}"); // import the rules and their data now, not on the user's first keystroke
+  stages.imported = Math.round(performance.now() - started);
+  web.check("{}"); // import the rules and their data now (not openpyxl or jinja2: see preload)
+  stages.checked = Math.round(performance.now() - started);
   post({ type: "progress", stage: "import", done: 1, total: 1 });
-  post({ type: "ready", ms: Math.round(performance.now() - started) });
+  post({ type: "ready", ms: Math.round(performance.now() - started), snapshot: !fresh, stages });
+  // Right away, before any other call can import more (a grown memory cannot be restored).
+  if (fresh) await keepSnapshot(version);
+}
+
+// What files and printing need (openpyxl, jinja2 …): fetched and imported once, when the page is idle
+// or when first asked for, whichever comes first.
+function ensureHeavy() {
+  heavy = heavy || (async () => {
+    for (const wheel of await Promise.all(laterWheels.map(fetchWheel))) {
+      pyodide.unpackArchive(wheel, "wheel", { extractDir: sitePackages });
+    }
+    web.preload();
+  })();
+  return heavy;
 }
 
 // Each function returns JSON-ready values; bytes come back as a Uint8Array, transferred, not copied.
+const light = new Set(["check"]);
 const calls = {
   check: (draftJson) => JSON.parse(web.check(draftJson)),
+  preload: () => true,
   export: (draftJson, what, format) => convert(web.export(draftJson, what, format)),
   print_view: (draftJson, lang) => convert(web.print_view(draftJson, lang)),
   open_file: (name, bytes) => convert(web.open_file(name, bytes)),
@@ -61,6 +143,7 @@ self.onmessage = async ({ data }) => {
   }
   if (data.type === "call") {
     try {
+      if (!light.has(data.fn)) await ensureHeavy();
       const value = calls[data.fn](...data.args);
       const transfer = value && value.bytes instanceof Uint8Array ? [value.bytes.buffer] : [];
       post({ type: "reply", id: data.id, ok: true, value }, transfer);

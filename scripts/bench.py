@@ -1,0 +1,294 @@
+"""What a user waits for, measured in headless Chromium against the built site on 127.0.0.1.
+
+Prints one JSON object and a table: medians over several runs of the first input, Python ready (cold
+and warm) beside a bare Pyodide page that loads the same files in a worker, checks, exports, 附件3 from
+200 applications, bytes transferred and the build time. `--quick` runs everything once, small, to
+prove the benchmark works (make test does that); it asserts nothing about times.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import functools
+import http.server
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE = ROOT / "site"
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+# A bare page that loads the same Pyodide files in a module worker: the floor our page is compared with.
+BARE_PAGE = """<!doctype html><meta charset="utf-8"><title>bare Pyodide</title>
+<script>
+const worker = new Worker("bare-worker.js", {type: "module"});
+worker.onmessage = () => { document.body.dataset.readyAt = performance.now(); document.body.dataset.python = "ready"; };
+worker.postMessage(new URL("__PYODIDE__", location.href).href);
+</script><body></body>"""
+BARE_WORKER = """self.onmessage = async ({data: indexURL}) => {
+  const { loadPyodide } = await import(indexURL + "pyodide.mjs");
+  const pyodide = await loadPyodide({ indexURL });
+  pyodide.runPython("1 + 1");
+  self.postMessage("ready");
+};"""
+
+
+class Counter:
+    """Bytes the server sent since the last reset: what the browser transferred."""
+
+    def __init__(self) -> None:
+        self.bytes = 0
+        self.lock = threading.Lock()
+
+    def add(self, n: int) -> None:
+        with self.lock:
+            self.bytes += n
+
+    def take(self) -> int:
+        with self.lock:
+            value, self.bytes = self.bytes, 0
+            return value
+
+
+def serve(directory: Path, counter: Counter, pyodide: str) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """Serve the site like a production server would: pre-compressed .gz when the browser accepts it."""
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            bench = {"/__bench__/bare.html": (BARE_PAGE.replace("__PYODIDE__", pyodide), "text/html"),
+                     "/__bench__/bare-worker.js": (BARE_WORKER, "text/javascript")}
+            if self.path in bench:
+                body, kind = bench[self.path]
+                data = body.encode()
+                self.send_response(200)
+                self.send_header("Content-Type", f"{kind}; charset=utf-8")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+                counter.add(len(data))
+                return
+            super().do_GET()
+
+        def send_head(self):
+            path = Path(self.translate_path(self.path))
+            gz = Path(str(path) + ".gz")
+            if path.is_file() and gz.is_file() and "gzip" in self.headers.get("Accept-Encoding", ""):
+                modified = self.date_time_string(int(path.stat().st_mtime))
+                if self.headers.get("If-Modified-Since") == modified:
+                    self.send_response(304)
+                    self.end_headers()
+                    return None
+                data = gz.read_bytes()
+                self.send_response(200)
+                self.send_header("Last-Modified", modified)
+                self.send_header("Content-Type", self.guess_type(str(path)))
+                self.send_header("Content-Encoding", "gzip")
+                self.send_header("Content-Length", str(len(data)))
+                self.send_header("Cache-Control", "no-cache")
+                self.end_headers()
+                return __import__("io").BytesIO(data)
+            return super().send_head()
+
+        def end_headers(self) -> None:
+            if "Cache-Control" not in "".join(map(str, self._headers_buffer)):
+                self.send_header("Cache-Control", "no-cache")  # revalidate: what a default server gives
+            super().end_headers()
+
+        def copyfile(self, source, outputfile) -> None:
+            data = source.read()
+            outputfile.write(data)
+            counter.add(len(data))
+
+    handler = functools.partial(Handler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+def build() -> float:
+    """Build the whole site (wheels and both languages) and return the seconds it took."""
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "scripts/build_wheels.py"], cwd=ROOT, check=True, capture_output=True)
+    subprocess.run([sys.executable, "scripts/build_site.py"], cwd=ROOT, check=True, capture_output=True)
+    return time.perf_counter() - started
+
+
+def ready(page, timeout: float = 120_000) -> float:
+    page.wait_for_function("document.body.dataset.python === 'ready'", timeout=timeout)
+    return float(page.evaluate("Number(document.body.dataset.readyAt)"))
+
+
+def bare(browser, base: str, counter: Counter) -> dict[str, float]:
+    context = browser.new_context()
+    page = context.new_page()
+    counter.take()
+    page.goto(base + "__bench__/bare.html")
+    cold = ready(page)
+    cold_bytes = counter.take()
+    page.goto("about:blank")
+    page.goto(base + "__bench__/bare.html")
+    warm = ready(page)
+    context.close()
+    return {"cold": cold, "warm": warm, "bytes": cold_bytes}
+
+
+def form(browser, base: str, counter: Counter, edits: int, draft: dict) -> dict[str, float]:
+    context = browser.new_context(accept_downloads=True)
+    page = context.new_page()
+    counter.take()
+    page.goto(base + "zh/form/", wait_until="commit")  # a person types as soon as the field is there
+    page.locator("#f-project_name").press_sequentially("研")
+    page.wait_for_function("document.body.dataset.firstInputAt")
+    first_input = float(page.evaluate("Number(document.body.dataset.firstInputAt)"))  # since navigation, on the page's clock
+    cold = ready(page)
+    cold_bytes = counter.take()
+
+    path = Path(tempfile.mkdtemp()) / "draft.json"
+    path.write_text(json.dumps(draft, ensure_ascii=False), encoding="utf-8")
+    page.locator("#ku-open").set_input_files(str(path))
+    page.wait_for_function("document.getElementById('f-venue').value !== ''")
+    page.wait_for_function("document.body.dataset.checkedAt")
+    checks = []
+    for i in range(edits):
+        before = page.evaluate("document.body.dataset.checkedAt")
+        page.locator("#f-venue").press("End")
+        page.locator("#f-venue").press_sequentially(str(i % 10))
+        page.wait_for_function(f"document.body.dataset.checkedAt !== {json.dumps(before)}")
+        checks.append(float(page.evaluate("document.body.dataset.inputToShownMs")))
+    exports = []
+    for _ in range(3):
+        with page.expect_download():
+            page.locator("#ku-download-national").click()
+        exports.append(float(page.evaluate("document.body.dataset.downloadMs")))
+
+    page.goto("about:blank")
+    counter.take()
+    page.goto(base + "zh/form/")
+    warm = ready(page)
+    warm_bytes = counter.take()
+    context.close()
+    return {"first_input": first_input, "cold": cold, "warm": warm, "checks": checks, "export_first": exports[0],
+            "export": statistics.median(exports[1:]), "bytes_cold": cold_bytes, "bytes_warm": warm_bytes}
+
+
+def summary(browser, base: str, applications: int, draft: dict) -> float:
+    folder = Path(tempfile.mkdtemp())
+    paths = []
+    for i in range(applications):
+        one = copy.deepcopy(draft)
+        one["data"]["project_name"] = f"示例研修班第{i}期"
+        one["data"]["host_name"] = f"示例单位{i}（虚构）"
+        paths.append(folder / f"{i:03d}.json")
+        paths[-1].write_text(json.dumps(one, ensure_ascii=False), encoding="utf-8")
+    context = browser.new_context(accept_downloads=True)
+    page = context.new_page()
+    page.goto(base + "zh/collect/")
+    ready(page)
+    started = time.perf_counter()
+    page.locator("#ku-files").set_input_files([str(p) for p in paths])
+    page.wait_for_function(f"document.body.dataset.batchRows == '{applications}'", timeout=300_000)
+    with page.expect_download():
+        page.locator("#ku-download").click()
+    elapsed = (time.perf_counter() - started) * 1000
+    context.close()
+    shutil.rmtree(folder)
+    return elapsed
+
+
+def home_bytes(browser, base: str, counter: Counter) -> int:
+    context = browser.new_context()
+    page = context.new_page()
+    counter.take()
+    page.goto(base + "zh/")
+    page.wait_for_load_state("networkidle")
+    context.close()
+    return counter.take()
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+BUDGETS = {
+    "first_input_ms": lambda r: r["first_input_ms"] <= 500,
+    "python_ready_cold_ms": lambda r: r["python_ready_cold_ms"] <= 1.15 * r["bare_pyodide_cold_ms"],
+    "python_ready_warm_ms": lambda r: r["python_ready_warm_ms"] <= 0.5 * r["bare_pyodide_warm_ms"],
+    "check_p95_ms": lambda r: r["check_p95_ms"] <= 25,
+    "export_ms": lambda r: r["export_ms"] <= 150,
+    "summary_200_ms": lambda r: r["summary_200_ms"] <= 3000,
+    "bytes_form_cold": lambda r: r["bytes_form_cold"] <= r["bytes_bare_cold"] + 600_000,
+    "bytes_home_cold": lambda r: r["bytes_home_cold"] <= 400_000,
+    "build_s": lambda r: r["build_s"] <= 15,
+}
+BUDGET_TEXT = {
+    "first_input_ms": "≤ 500", "python_ready_cold_ms": "≤ 1.15 × bare cold", "python_ready_warm_ms": "≤ 0.5 × bare warm",
+    "check_p95_ms": "≤ 25", "export_ms": "≤ 150", "summary_200_ms": "≤ 3000", "bytes_form_cold": "≤ bare + 600 KB",
+    "bytes_home_cold": "≤ 400 KB", "build_s": "≤ 15",
+}
+
+
+def main() -> None:
+    """Run the benchmark and print its figures."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="one small run, to show it works")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--no-build", action="store_true", help="measure the site/ as it is")
+    args = parser.parse_args()
+    runs, edits, applications = (1, 10, 20) if args.quick else (args.runs, 100, 200)
+
+    build_s = 0.0 if args.no_build else build()
+    draft = json.loads((ROOT / "examples" / "national-valid.json").read_text(encoding="utf-8"))
+    pyodide = "/" + next(str(p.parent.relative_to(SITE)) for p in SITE.rglob("pyodide.asm.wasm")) + "/"
+    counter = Counter()
+    server, base = serve(SITE, counter, pyodide)
+    results: dict[str, list[float]] = {}
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=os.environ.get("CHROMIUM", CHROMIUM), args=ARGS)
+            for _ in range(runs):
+                b = bare(browser, base, counter)
+                f = form(browser, base, counter, edits, draft)
+                for key, value in {
+                    "bare_pyodide_cold_ms": b["cold"], "bare_pyodide_warm_ms": b["warm"], "bytes_bare_cold": b["bytes"],
+                    "first_input_ms": f["first_input"], "python_ready_cold_ms": f["cold"], "python_ready_warm_ms": f["warm"],
+                    "check_p50_ms": statistics.median(f["checks"]), "check_p95_ms": p95(f["checks"]),
+                    "export_first_ms": f["export_first"], "export_ms": f["export"],
+                    "bytes_form_cold": f["bytes_cold"], "bytes_form_warm": f["bytes_warm"],
+                    "bytes_home_cold": home_bytes(browser, base, counter),
+                }.items():
+                    results.setdefault(key, []).append(value)
+            results["summary_200_ms"] = [summary(browser, base, applications, draft)]
+            browser.close()
+    finally:
+        server.shutdown()
+    report = {key: round(statistics.median(values), 1) for key, values in results.items()}
+    report["build_s"] = round(build_s, 2)
+    report["runs"] = runs
+    report["quick"] = args.quick
+    report["budgets_met"] = {key: check(report) for key, check in BUDGETS.items()}
+    print(json.dumps(report, ensure_ascii=False))
+    print(file=sys.stderr)
+    for key in [k for k in report if k not in ("runs", "quick", "budgets_met")]:
+        met = report["budgets_met"].get(key)
+        mark = "" if met is None else ("ok  " if met else "OVER")
+        print(f"  {key:24} {report[key]:>12}  {mark} {BUDGET_TEXT.get(key, '')}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

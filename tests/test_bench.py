@@ -1,0 +1,25 @@
+"""The benchmark runs and reports every figure (quick mode; the times themselves are the benchmark's business)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from conftest import ROOT
+
+FIGURES = {
+    "first_input_ms", "python_ready_cold_ms", "python_ready_warm_ms", "bare_pyodide_cold_ms", "bare_pyodide_warm_ms",
+    "check_p50_ms", "check_p95_ms", "export_first_ms", "export_ms", "summary_200_ms", "bytes_form_cold", "bytes_form_warm",
+    "bytes_home_cold", "build_s",
+}
+
+
+def test_quick_benchmark_reports_every_figure(site):
+    result = subprocess.run([sys.executable, "scripts/bench.py", "--quick", "--no-build"], cwd=ROOT, capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stderr[-2000:]
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert FIGURES <= report.keys()
+    assert all(isinstance(report[key], (int, float)) and report[key] >= 0 for key in FIGURES)
+    assert report["python_ready_warm_ms"] > 0 and report["bytes_form_cold"] > report["bytes_home_cold"]
+    assert set(report["budgets_met"]) <= FIGURES
