@@ -5,6 +5,7 @@ window.KuPython = (function () {
   "use strict";
 
   let instance = null;
+  let state = "loading";
   const readyCallbacks = [];
   const failedCallbacks = [];
 
@@ -14,14 +15,16 @@ window.KuPython = (function () {
     if (onReady) readyCallbacks.push(onReady);
     if (onFailed) failedCallbacks.push(onFailed);
     instance = instance || boot(config);
-    if (onReady && document.body.dataset.python === "ready") onReady();
+    if (document.body && !document.body.dataset.python) document.body.dataset.python = "loading";
+    if (onReady && state === "ready") onReady();
     return instance;
   }
 
   function boot(config) {
-    const $ = (id) => document.getElementById(id);
+    // Started from the page's head: the elements it updates exist by the time the worker reports.
+    const $ = (id) => document.getElementById(id) || {};
     const ui = config.ui;
-    document.body.dataset.python = "loading";
+    const status = (element) => (element.classList ? element.classList : { add() {} });
     const worker = new Worker(new URL(config.worker, location.href), { type: "module" });
     const pending = new Map();
     const stages = { runtime: [5, 70], packages: [70, 90], import: [90, 100] };
@@ -31,8 +34,9 @@ window.KuPython = (function () {
 
     function failed(message) {
       $("ku-progress").hidden = true;
-      $("ku-status").classList.add("is-failed");
+      status($("ku-status")).add("is-failed");
       $("ku-status-text").textContent = ui.failed;
+      state = "failed";
       document.body.dataset.python = "failed";
       console.error("Python worker:", message);
       failedCallbacks.forEach((callback) => callback(message));
@@ -45,6 +49,7 @@ window.KuPython = (function () {
       } else if (data.type === "ready") {
         $("ku-progress").hidden = true;
         $("ku-status-text").textContent = ui.ready;
+        state = "ready";
         document.body.dataset.python = "ready";
         document.body.dataset.pythonMs = data.ms;
         document.body.dataset.pythonSnapshot = data.snapshot ? "yes" : "no";
