@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -95,7 +96,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     fmt = _format(args)
     suffix = f".{fmt}"
     out = Path(args.output) if args.output else Path(layout.filename(app, suffix))
-    if out.is_dir():
+    if out.is_dir() or (args.output and (args.output.endswith(("/", "\\")) or not out.suffix)):  # a folder, made if need be
+        out.mkdir(parents=True, exist_ok=True)
         out = out / layout.filename(app, suffix)
     out.write_bytes((docx if fmt == "docx" else xlsx).write_application(app))
     print(_say(f"已写入 {out}", f"Wrote {out}", args.lang))
@@ -240,4 +242,8 @@ def main(argv: list[str] | None = None) -> int:
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8", errors="replace")
     args = parser().parse_args(argv)
-    return args.run(args)
+    try:
+        return args.run(args)
+    except BrokenPipeError:  # the reader stopped reading (… | head): not an error of ours
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (so that Python's own flush at exit stays quiet)
+        return OK

@@ -62,17 +62,6 @@ def new_draft(form: str, year: int | None = None, data: dict[str, Any] | None = 
     return {"format": FORMAT, "version": VERSION, "edition": editions.load(year).year, "form": form, "data": data or {}}
 
 
-def new_batch(drafts: list[dict[str, Any]], unit: str = "", date: str = "", year: int | None = None) -> dict[str, Any]:
-    """A batch of drafts with the 附件3 heading (主管部门或申报单位, 填表日期)."""
-    return {
-        "format": BATCH_FORMAT,
-        "version": VERSION,
-        "edition": editions.load(year).year,
-        "header": {"unit": unit, "date": date},
-        "applications": drafts,
-    }
-
-
 def normalise_text(value: str) -> str:
     """One newline convention and no surrounding blanks, as Excel and HTML forms give it back."""
     return value.replace("\r\n", "\n").replace("\r", "\n").strip()

@@ -44,11 +44,6 @@ def errors(findings: list[Finding]) -> list[Finding]:
     return [f for f in findings if f.severity == ERROR]
 
 
-def warnings(findings: list[Finding]) -> list[Finding]:
-    """Only the warnings."""
-    return [f for f in findings if f.severity == WARNING]
-
-
 class ReadError(Exception):
     """A file or value that cannot be read as an application, explained in both languages."""
 

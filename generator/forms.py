@@ -10,7 +10,6 @@ from typing import Any
 from . import datafiles, editions
 
 FORMS = ("national", "provincial")
-LANGS = ("zh", "en")
 
 
 @dataclass(frozen=True)

@@ -63,10 +63,6 @@ class Rule:
         """The key (in the edition's clause table) of the clause this rule enforces on `form`."""
         return self.clause[form] if isinstance(self.clause, dict) else self.clause
 
-    @property
-    def doc(self) -> str:
-        return (self.check.__doc__ or "").strip()
-
 
 RULES: list[Rule] = []
 
@@ -88,11 +84,6 @@ def rule(
         return check
 
     return register
-
-
-def by_id(rule_id: str) -> Rule:
-    """Look a rule up by id."""
-    return next(r for r in RULES if r.id == rule_id)
 
 
 def finding(rule_: Rule, form: str, edition: Edition, hit: Hit) -> Finding:

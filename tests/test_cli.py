@@ -117,3 +117,9 @@ def test_schema_accepts_every_example_and_rejects_a_wrong_type():
         else:
             assert not errors, (path.name, errors[0].message if errors else "")
     assert list(jsonschema.Draft202012Validator(schema).iter_errors(changed(load("national-valid.json"), trainees=0)))
+
+
+def test_export_into_a_folder_that_does_not_exist_yet_creates_it(tmp_path):
+    target = tmp_path / "out" / "forms"
+    assert run("export", EXAMPLES / "provincial-valid.json", "-o", f"{target}/").returncode == 0
+    assert [p.suffix for p in target.iterdir()] == [".xlsx"]
