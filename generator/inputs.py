@@ -10,6 +10,7 @@ from . import drafts, xlsx
 from .findings import ReadError
 
 SUFFIXES = (".json", ".xlsx")
+MAX_BYTES = 20 * 1024 * 1024  # an application is tens of kilobytes; a batch of hundreds, a few megabytes
 
 
 @dataclass
@@ -25,6 +26,10 @@ class Input:
 
 def read(name: str, data: bytes) -> list[Input]:
     """The applications in one file: a draft, every draft of a batch, or one workbook."""
+    if len(data) > MAX_BYTES:
+        size = f"{len(data) / 1024 / 1024:.1f}"
+        limit = MAX_BYTES // 1024 // 1024
+        return [Input(name, error=ReadError(f"文件太大（{size} MB），不像一份申报表；上限为 {limit} MB。", f"The file is too large ({size} MB) to be an application; the limit is {limit} MB."))]
     try:
         if name.lower().endswith(".xlsx") or data[:2] == b"PK":
             if xlsx.is_summary(data):

@@ -9,6 +9,7 @@ import json
 import math
 import re
 import unicodedata
+import zipfile
 from typing import Any
 
 from openpyxl import Workbook, load_workbook
@@ -246,7 +247,20 @@ def write_summary(
 # ---- reading back ----------------------------------------------------------------
 
 
+MAX_UNPACKED = 100 * 1024 * 1024  # what a workbook may expand to: a zip bomb is refused before openpyxl reads it
+
+
 def _open(data: bytes) -> Workbook:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        unpacked = 0
+    if unpacked > MAX_UNPACKED:
+        raise ReadError(
+            f"这个文件解压后超过 {MAX_UNPACKED // 1024 // 1024} MB，不像一份申报表，未打开。",
+            f"This file expands to more than {MAX_UNPACKED // 1024 // 1024} MB, which is no application; it was not opened.",
+        )
     try:
         return load_workbook(io.BytesIO(data))
     except Exception:

@@ -208,3 +208,24 @@ def test_print_view_shows_the_filled_official_form(page, base_url):
     assert page.locator("#ku-form").is_hidden()
     assert "专业技术人员知识更新工程2025年省级高级研修项目申报表" in page.locator("#ku-print").inner_text()
     assert "海洋装备绿色低碳技术高级研修班（示例）" in page.locator("#ku-print").inner_text()
+
+
+def test_script_looking_values_stay_text_in_the_form_the_print_view_and_the_desk(page, base_url, tmp_path):
+    hostile = '<img src=x onerror="window.pwned=1"><script>window.pwned=2</script>'
+    draft = changed(load("national-valid.json"), project_name=hostile, host_name=hostile, venue="=HYPERLINK(\"x\")")
+    path = tmp_path / "hostile.json"
+    path.write_text(json.dumps(draft, ensure_ascii=False), encoding="utf-8")
+    open_form(page, base_url)
+    page.locator("#ku-open").set_input_files(str(path))
+    page.wait_for_function("document.getElementById('f-project_name').value !== ''")
+    assert page.locator("#f-project_name").input_value() == hostile
+    page.evaluate("window.print = () => {}")
+    page.locator("#ku-print-button").click()
+    page.wait_for_selector("#ku-print .ku-form", state="attached")
+    assert hostile in page.locator("#ku-print").text_content()
+    page.goto(f"{base_url}zh/collect/")
+    page.wait_for_function("document.body.dataset.python === 'ready'", timeout=90_000)
+    page.locator("#ku-files").set_input_files(str(path))
+    page.wait_for_function("document.body.dataset.batchRows == '1'")
+    assert hostile in page.locator("#ku-rows").text_content()
+    assert page.evaluate("window.pwned") is None
