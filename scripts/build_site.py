@@ -14,6 +14,8 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from generator.pages import with_csp  # noqa: E402 (the script runs from the checkout)
 SITE = ROOT / "site"
 CONFIGS = {"zh": "mkdocs.yml", "en": "mkdocs.en.yml"}
 PYODIDE = ROOT / "node_modules" / "pyodide"
@@ -126,12 +128,12 @@ def main() -> None:
             print(f"[{lang}] build failed:\n{shown}", file=sys.stderr)
     if failed:
         sys.exit(1)
-    (SITE / "index.html").write_text(ROOT_PAGE, encoding="utf-8")
+    (SITE / "index.html").write_text(with_csp(ROOT_PAGE), encoding="utf-8")
     # MkDocs' 404 pages link from "/", which breaks under a subpath; one self-contained page at the root
     # serves both languages (GitHub Pages uses only the root 404.html).
     for lang in CONFIGS:
         (SITE / lang / "404.html").unlink(missing_ok=True)
-    (SITE / "404.html").write_text(NOT_FOUND, encoding="utf-8")
+    (SITE / "404.html").write_text(with_csp(NOT_FOUND), encoding="utf-8")
     copy_python()
     compress()
     print(f"Built site/ (zh, en) in {time.perf_counter() - started:.1f} s")

@@ -39,11 +39,12 @@ def on_page_context(context, page, config, nav):
 
 
 def on_post_page(output: str, page, config) -> str:
-    """On the pages that start Python, start Material's search worker on the first search (lazy-search.js)."""
+    """Every page gets its Content-Security-Policy; on the pages that start Python, Material's search
+    worker starts on the first search (lazy-search.js)."""
     if page.meta.get("template") not in ("form.html", "collect.html"):
-        return output
+        return pages.with_csp(output)
     def lazy(match: re.Match[str]) -> str:
         folder, name = match[1].rsplit("/", 1)
         return f'"search": "{folder}/lazy-search.js?worker={name}"'
 
-    return re.sub(r'"search":\s*"([^"]+)"', lazy, output, count=1)
+    return pages.with_csp(re.sub(r'"search":\s*"([^"]+)"', lazy, output, count=1))

@@ -56,16 +56,29 @@ def test_the_english_index_holds_no_chinese_pages(page, base_url):
     assert page.locator(".md-search-result__item").count() == 0
 
 
-def test_every_page_requests_nothing_from_another_host(page, base_url):
-    outside, failed = [], []
+def test_every_page_requests_nothing_from_another_host_and_breaks_no_csp_rule(browser, base_url):
+    context = browser.new_context()  # the real CSP, not bypassed as in the other tests
+    page = context.new_page()
+    page.add_init_script("document.addEventListener('securitypolicyviolation', e => (window.cspViolations = window.cspViolations || []).push(e.violatedDirective + ' ' + e.blockedURI))")
+    outside, failed, violations = [], [], []
     page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(base_url) and not r.url.startswith("data:") else None)
     page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
     for lang in ("zh", "en"):
         for path in PAGES:
             page.goto(f"{base_url}{lang}/{path}")
             page.wait_for_load_state("networkidle")
+            assert page.locator("meta[http-equiv=Content-Security-Policy]").count() == 1
+            if path in ("form/", "collect/"):  # Python starts under the policy too
+                for _ in range(300):
+                    if page.evaluate("document.body.dataset.python") != "loading":
+                        break
+                    page.wait_for_timeout(100)
+                assert page.evaluate("document.body.dataset.python") == "ready", path
+            violations += [f"{lang}/{path}: {v}" for v in page.evaluate("window.cspViolations || []")]
+    context.close()
     assert not outside, outside
     assert not failed, failed
+    assert not violations, violations
 
 
 def test_language_switch_opens_the_same_page(page, base_url):
