@@ -80,7 +80,8 @@ def copy_python() -> None:
     digest = hashlib.sha256()
     for path in [PYODIDE / name for name in RUNTIME] + [WHEELS / name for name in wheels]:
         digest.update(path.read_bytes())
-    manifest = {"version": digest.hexdigest()[:16], "core": core, "later": later}
+    hashes = {name: hashlib.sha256((WHEELS / name).read_bytes()).hexdigest() for name in wheels}
+    manifest = {"version": digest.hexdigest()[:16], "core": core, "later": later, "sha256": hashes}
     (target / "wheels.json").write_text(json.dumps(manifest), encoding="utf-8")
 
 

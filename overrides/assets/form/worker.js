@@ -18,10 +18,17 @@ function post(message, transfer) {
   self.postMessage(message, transfer || []);
 }
 
+let wheelHashes = {};
+
+// A wheel is unpacked only if it is the one the build recorded (sha256 in wheels.json).
 async function fetchWheel(url) {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-  return response.arrayBuffer();
+  const bytes = await response.arrayBuffer();
+  const name = decodeURIComponent(new URL(url).pathname.split("/").pop());
+  const digest = Array.from(new Uint8Array(await crypto.subtle.digest("SHA-256", bytes)), (b) => b.toString(16).padStart(2, "0")).join("");
+  if (digest !== wheelHashes[name]) throw new Error(`${name}: not the file this site was built with`);
+  return bytes;
 }
 
 // The second visit starts from a memory snapshot of the first one's Python, with everything imported:
@@ -56,6 +63,7 @@ async function wheelList(indexURL) {
   const response = await fetch(indexURL + "wheels.json", { cache: "no-cache" });
   if (!response.ok) throw new Error(`wheels.json: HTTP ${response.status}`);
   const manifest = await response.json();
+  wheelHashes = manifest.sha256;
   const urls = (names) => names.map((name) => `${indexURL}wheels/${name}?v=${manifest.version}`);
   return { version: manifest.version, core: urls(manifest.core), later: urls(manifest.later) };
 }
