@@ -435,7 +435,7 @@ def timeline(lang: str, root: str = "") -> str:
         filled = f"附件{form.attachment}已填写：{'、'.join(required)}" if lang == "zh" else f"附件{form.attachment} filled in: {', '.join(required)}"
         items = [filled] + [relink(item[lang]) for item in path["checklist"] + plan["common"]["checklist"]]
         out += ["", f"**{'寄送前检查' if lang == 'zh' else 'Before you send'}**", ""]
-        out += [f"- [ ] {item}" for item in items] + [""]
+        out += [f"- ☐ {item}" for item in items] + [""]  # a box to tick on paper (a disabled checkbox would have no label)
     return "\n".join(out)
 
 

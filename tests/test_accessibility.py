@@ -1,0 +1,116 @@
+"""WCAG 2.2 AA as axe-core checks it, on every page in both languages, the form with its errors shown
+included; a keyboard-only application; labels, focus and lang."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import ROOT, changed, load
+
+AXE = (ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
+PAGES = ["", "form/", "collect/", "notice/", "guide/national/", "guide/provincial/", "guide/summary/", "guide/instructions/",
+         "rules/", "catalogue/", "timeline/", "faq/", "privacy/", "hosting/"]
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def violations(page) -> list[str]:
+    page.add_script_tag(content=AXE)
+    found = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}}).then(r => r.violations)", TAGS)
+    return [f"{v['id']}: {[n['target'] for n in v['nodes'][:3]]}" for v in found]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_page_has_no_axe_violations(page, base_url, lang):
+    problems = {}
+    for path in PAGES:
+        page.goto(f"{base_url}{lang}/{path}")
+        page.wait_for_load_state("networkidle")
+        found = violations(page)
+        if found:
+            problems[path] = found
+    assert not problems, problems
+
+
+def test_the_form_with_errors_shown_has_no_axe_violations(page, base_url, tmp_path):
+    import json
+
+    path = tmp_path / "draft.json"
+    path.write_text(json.dumps(changed(load("provincial-valid.json"), trainees=25, host_mobile="139", topics=None), ensure_ascii=False), encoding="utf-8")
+    page.goto(f"{base_url}zh/form/")
+    page.wait_for_function("document.body.dataset.python === 'ready'", timeout=90_000)
+    page.locator("#ku-open").set_input_files(str(path))
+    page.wait_for_function("document.querySelectorAll('#ku-summary-list li').length >= 2")
+    assert violations(page) == []
+
+
+def test_every_input_has_a_label_and_pages_say_their_language(page, base_url):
+    for lang in ("zh", "en"):
+        page.goto(f"{base_url}{lang}/form/")
+        assert page.locator("html").get_attribute("lang") == ("zh" if lang == "zh" else "en")
+        unlabelled = page.evaluate("""() => [...document.querySelectorAll('#ku-form input, #ku-form textarea')]
+            .filter(el => !el.labels || el.labels.length === 0).map(el => el.id)""")
+        assert unlabelled == []
+    # Chinese inside the English page is marked as Chinese, for screen readers and fonts.
+    assert page.locator(".ku-official").first.get_attribute("lang") == "zh-CN"
+
+
+def test_keyboard_only_a_national_application_is_filled_and_downloaded(page, base_url):
+    """Tab to each field and type; Space ticks boxes and radios; Enter on the download button."""
+    draft = load("national-valid.json")["data"]
+    page.goto(f"{base_url}zh/form/")
+    page.wait_for_function("document.body.dataset.python === 'ready'", timeout=90_000)
+    page.focus("#ku-level-national")
+
+    def tab_to(element_id: str) -> None:
+        for _ in range(200):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.id") == element_id:
+                return
+        raise AssertionError(f"Tab never reached #{element_id}")
+
+    def type_into(element_id: str, text: str) -> None:
+        tab_to(element_id)
+        page.keyboard.insert_text(text)
+
+    type_into("f-project_name", draft["project_name"])
+    tab_to("f-period-start")
+    page.keyboard.type("07142025")  # Chromium's date field takes the digits in the locale's order
+    tab_to("f-period-end")
+    page.keyboard.type("07192025")
+    type_into("f-venue", draft["venue"])
+    type_into("f-domain", draft["domain"])
+    type_into("f-ministry", draft["ministry"])
+    tab_to("f-funding-fiscal")
+    page.keyboard.press("ArrowDown")  # moves to and selects 自筹经费项目
+    type_into("f-funding_source", draft["funding_source"])
+    tab_to("f-topics-industry")
+    page.keyboard.press("Space")
+    type_into("f-topics-industry-text", draft["topics"]["industry"]["text"])
+    for field in ("purpose", "content", "experts", "audience"):
+        type_into(f"f-{field}", draft[field])
+    type_into("f-trainees", "50")
+    for field in ("host_name", "host_contact", "host_phone", "host_mobile", "host_fax", "host_address"):
+        type_into(f"f-{field}", draft[field])
+    tab_to("f-base-national")
+    page.keyboard.press("Space")
+    type_into("f-base_batch", "3")
+    tab_to("f-host_is_enterprise-yes")
+    page.keyboard.press("ArrowDown")  # 否
+    page.keyboard.press("Tab")
+    tab_to("f-unfinished_previous-yes")
+    page.keyboard.press("ArrowDown")  # 否
+    page.wait_for_function("document.body.dataset.checkedAt")
+    page.wait_for_function("!document.getElementById('ku-download-national').disabled", timeout=10_000)
+    tab_to("ku-download-national")
+    with page.expect_download() as info:
+        page.keyboard.press("Enter")
+    assert info.value.suggested_filename.startswith("附件1-")
+
+
+def test_the_error_summary_takes_focus_when_everything_is_checked(page, base_url):
+    page.goto(f"{base_url}zh/form/")
+    page.wait_for_function("document.body.dataset.python === 'ready'", timeout=90_000)
+    page.locator("#ku-check").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'ku-summary'")
+    assert page.locator("#ku-summary-list li").count() > 10
