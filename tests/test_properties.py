@@ -51,3 +51,16 @@ def test_any_text_round_trips_through_xlsx(field_id, text, topic):
     app = application(draft)
     assert xlsx.read_application(xlsx.write_application(app)) == app.to_draft()
 
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(["national", "provincial"]), st.dictionaries(field_ids, near_values, max_size=12))
+def test_any_draft_round_trips_through_json_and_cleaning(form, data):
+    """What the form page saves (JSON) and reads back gives the same application and the same findings."""
+    draft = drafts.new_draft(form, data=data)
+    again = drafts.load_json(drafts.dump_json(draft))
+    assert rules.validate(again) == rules.validate(draft)
+    form_, edition, clean_data = drafts.envelope(again)
+    app = drafts.clean(form_, edition, clean_data)[0]
+    cleaned = app.to_draft()
+    assert drafts.clean(*drafts.envelope(cleaned))[0].values == app.values
