@@ -9,8 +9,8 @@ window.KuPython = (function () {
   const readyCallbacks = [];
   const failedCallbacks = [];
 
-  // Called early in the page (right after the status line) to start Python as soon as possible, and again
-  // by the page's script to be told when it is ready: one worker either way.
+  // Called from the page's head to start Python as soon as possible, then at the top of the body (which
+  // marks the body "loading"), then by the page's script to be told when it is ready: one worker throughout.
   function start(config, { onReady, onFailed } = {}) {
     if (onReady) readyCallbacks.push(onReady);
     if (onFailed) failedCallbacks.push(onFailed);
@@ -66,6 +66,7 @@ window.KuPython = (function () {
       }
     };
 
+    worker.onerror = (event) => failed(event.message || "the worker could not start");
     worker.postMessage({ type: "init", indexURL: new URL(config.pyodide, location.href).href });
 
     async function call(fn, ...args) {

@@ -6,7 +6,7 @@
 //   {type: "call", id, fn: "check" | "preload" | "export" | "print_view" | "open_file" | "read_files" | "check_batch" | "export_batch", args: […]}
 // Messages, worker → page:
 //   {type: "progress", stage: "runtime" | "packages" | "import", done, total}
-//   {type: "ready", ms}            {type: "failed", message}
+//   {type: "ready", ms, snapshot, stages}   {type: "failed", message}
 //   {type: "reply", id, ok: true, value} | {type: "reply", id, ok: false, message}
 let web = null;
 let pyodide = null;
@@ -31,9 +31,11 @@ async function fetchWheel(url) {
   return bytes;
 }
 
-// The second visit starts from a memory snapshot of the first one's Python, with everything imported:
-// Pyodide's snapshots are an experimental interface, so any failure falls back to a normal start.
+// The second visit starts from a memory snapshot of the first one's Python, taken once the rules were
+// imported. Pyodide's snapshots are an experimental interface: any failure falls back to a normal start.
 const SNAPSHOTS = "ku-python-snapshot";
+let indexBase = "";
+const snapshotKey = (version) => new Request(`${indexBase}snapshot/${version}`);
 
 async function snapshotFor(version) {
   try {
@@ -57,8 +59,6 @@ async function keepSnapshot(version) {
   }
 }
 
-let snapshotKey = (version) => version;
-
 async function wheelList(indexURL) {
   const response = await fetch(indexURL + "wheels.json", { cache: "no-cache" });
   if (!response.ok) throw new Error(`wheels.json: HTTP ${response.status}`);
@@ -74,7 +74,7 @@ async function init({ indexURL }) {
   const wheels = await wheelList(indexURL);
   const version = wheels.version;
   laterWheels = wheels.later;
-  snapshotKey = (v) => new Request(`${indexURL}snapshot/${v}`);
+  indexBase = indexURL;
   const downloads = wheels.core.map(fetchWheel); // in parallel with the runtime's own start
   const { loadPyodide } = await runtime;
   post({ type: "progress", stage: "runtime", done: 0, total: 1 });
