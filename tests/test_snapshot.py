@@ -10,17 +10,24 @@ def ready(page):
 
 
 def wait_kept(page):
-    page.wait_for_function("caches.open('ku-python-snapshot').then(c => c.keys()).then(k => k.length === 1)", timeout=30_000)
+    """Until the snapshot is in Cache Storage (evaluate awaits the promise; wait_for_function would not)."""
+    for _ in range(300):
+        if page.evaluate("caches.open('ku-python-snapshot').then(c => c.keys()).then(k => k.length)") == 1:
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError("no snapshot was kept")
 
 
 def test_second_visit_restores_python_and_checks_the_same(page, base_url):
+    logs = []
+    page.on("console", lambda m: logs.append(m.text))
     page.goto(f"{base_url}zh/form/")
     ready(page)
     assert page.evaluate("document.body.dataset.pythonSnapshot") == "no"
     wait_kept(page)
     page.reload()
     ready(page)
-    assert page.evaluate("document.body.dataset.pythonSnapshot") == "yes"
+    assert page.evaluate("document.body.dataset.pythonSnapshot") == "yes", logs
     page.locator("#f-trainees").fill("25")
     page.get_by_label("省级（附件2）").check()
     page.wait_for_selector("#ku-summary-list li[data-rule='trainees.minimum']")
