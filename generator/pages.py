@@ -13,7 +13,7 @@ import string
 from collections.abc import Callable
 
 from . import batch, datafiles, editions, forms, html, reference, rules
-from .ui import COLLECT_UI, FORM_UI  # noqa: F401 (the site's hooks and tests read them here)
+from .ui import FORM_UI
 from .editions import Edition
 
 T = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from generator import editions, pages
+from generator import editions, pages, ui
 
 _MARKER = re.compile(r"<!--\s*generated:([\w:.-]+)\s*-->")
 
@@ -34,7 +34,7 @@ def on_page_context(context, page, config, nav):
     if page.meta.get("template") == "form.html":
         context["ku_form"] = pages.form_page(_lang(config))
     elif page.meta.get("template") == "collect.html":
-        context["ku_collect"] = {"lang": _lang(config), "year": editions.load().year, "ui": pages.COLLECT_UI[_lang(config)]}
+        context["ku_collect"] = {"lang": _lang(config), "year": editions.load().year, "ui": ui.COLLECT_UI[_lang(config)]}
     return context
 
 

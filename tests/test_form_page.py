@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from conftest import changed, load
 from generator import forms
-from generator.pages import FORM_UI
+from generator.ui import FORM_UI
 
 
 def open_form(page, base_url: str, lang: str = "zh"):

@@ -6,7 +6,7 @@
   const config = JSON.parse(document.getElementById("ku-config").textContent);
   const ui = config.ui;
   const $ = (id) => document.getElementById(id);
-  const say = (text, values) => text.replace(/\{(\w+)\}/g, (_, key) => values[key]);
+  const { say, message } = KuPython;
   const storageKey = `ku-collect:v1:${config.year}`;
   const python = KuPython.start(config, { onReady: () => refresh() });
 
@@ -38,12 +38,6 @@
     $(`ku-order-${state.order}`).checked = true;
   }
 
-  function message(text, isError) {
-    const box = $("ku-message");
-    box.textContent = text;
-    box.classList.toggle("is-error", Boolean(isError));
-    box.hidden = false;
-  }
 
   // ---- order -------------------------------------------------------------------------
 

@@ -10,7 +10,7 @@
   const fields = Array.from(form.querySelectorAll(".ku-field"));
   const storageKey = `ku-form:v1:${config.year}`;
   const $ = (id) => document.getElementById(id);
-  const say = (text, values) => text.replace(/\{(\w+)\}/g, (_, key) => values[key]);
+  const { say, message } = KuPython;
 
   // ---- the worker ------------------------------------------------------------------
 
@@ -314,12 +314,6 @@
 
   const download = KuPython.download;
 
-  function message(text, isError) {
-    const box = $("ku-message");
-    box.textContent = text;
-    box.classList.toggle("is-error", Boolean(isError));
-    box.hidden = false;
-  }
 
   document.querySelectorAll(".ku-downloads button[data-what]").forEach((button) => {
     button.addEventListener("click", async () => {

@@ -99,5 +99,16 @@ window.KuPython = (function () {
     docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
   };
 
-  return { start, download, TYPES };
+  // "{n} 个错误" with its values filled in.
+  const say = (text, values) => text.replace(/\{(\w+)\}/g, (_, key) => values[key]);
+
+  // The page's message line (#ku-message): what was opened, downloaded, or why it could not be.
+  function message(text, isError) {
+    const box = document.getElementById("ku-message");
+    box.textContent = text;
+    box.classList.toggle("is-error", Boolean(isError));
+    box.hidden = false;
+  }
+
+  return { start, download, say, message, TYPES };
 })();
