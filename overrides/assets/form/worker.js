@@ -101,7 +101,7 @@ async function init({ indexURL }) {
   stages.unpacked = Math.round(performance.now() - started);
   web = pyodide.pyimport("generator.web");
   stages.imported = Math.round(performance.now() - started);
-  web.check("{}"); // import the rules and their data now (not openpyxl or jinja2: see preload)
+  web.check('{"form": "national"}'); // run every rule once: forms, editions and reference lists load now, not on the first keystroke
   stages.checked = Math.round(performance.now() - started);
   post({ type: "progress", stage: "import", done: 1, total: 1 });
   post({ type: "ready", ms: Math.round(performance.now() - started), snapshot: !fresh, stages });
