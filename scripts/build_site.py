@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import gzip
 import hashlib
 import json
@@ -60,6 +61,11 @@ if (m) { document.getElementById("zh").href = m[1] + "zh/"; document.getElementB
 """
 
 
+def sri(data: bytes) -> str:
+    """The Subresource Integrity value of a file: sha256, base64."""
+    return "sha256-" + base64.b64encode(hashlib.sha256(data).digest()).decode("ascii")
+
+
 def copy_python() -> None:
     """Pyodide from node_modules and our wheels from build/wheels into site/pyodide/, shared by both languages."""
     target = SITE / "pyodide"
@@ -80,8 +86,11 @@ def copy_python() -> None:
     digest = hashlib.sha256()
     for path in [PYODIDE / name for name in RUNTIME] + [WHEELS / name for name in wheels]:
         digest.update(path.read_bytes())
-    hashes = {name: hashlib.sha256((WHEELS / name).read_bytes()).hexdigest() for name in wheels}
-    manifest = {"version": digest.hexdigest()[:16], "core": core, "later": later, "sha256": hashes}
+    # Subresource Integrity for every file Python is made of: the worker fetches each with its hash and the
+    # browser refuses one that changed after the build (a damaged copy, a tampered mirror).
+    files = {name: target / name for name in RUNTIME} | {f"wheels/{name}": target / "wheels" / name for name in wheels}
+    integrity = {name: sri(path.read_bytes()) for name, path in files.items()}
+    manifest = {"version": digest.hexdigest()[:16], "core": core, "later": later, "integrity": integrity}
     (target / "wheels.json").write_text(json.dumps(manifest), encoding="utf-8")
 
 

@@ -1,19 +1,34 @@
-"""The browser installs only the wheels the build recorded; a changed wheel stops Python with a clear state."""
+"""Python in the browser is made only of the files the build recorded: a changed runtime file or wheel
+stops Python with a clear state instead of running it."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import shutil
+
+import pytest
 
 from conftest import serve
 
 
-def test_a_tampered_wheel_is_refused(page, site, tmp_path):
+def _manifest(site):
+    return json.loads((site / "pyodide" / "wheels.json").read_text(encoding="utf-8"))
+
+
+def _core_wheel(site) -> str:
+    (wheel,) = _manifest(site)["core"]
+    return f"wheels/{wheel}"
+
+
+@pytest.mark.parametrize("target", ["pyodide.asm.wasm", "pyodide.asm.mjs", "pyodide.mjs", "python_stdlib.zip", "core-wheel"])
+def test_a_changed_file_of_python_is_refused(page, site, tmp_path, target):
     copy = tmp_path / "site"
     shutil.copytree(site, copy, ignore=shutil.ignore_patterns("*.gz", "*.br"))
-    manifest = json.loads((copy / "pyodide" / "wheels.json").read_text(encoding="utf-8"))
-    (wheel,) = manifest["core"]
-    (copy / "pyodide" / "wheels" / wheel).write_bytes((copy / "pyodide" / "wheels" / wheel).read_bytes() + b"tampered")
+    name = _core_wheel(site) if target == "core-wheel" else target
+    path = copy / "pyodide" / name
+    path.write_bytes(path.read_bytes() + b"\n// tampered\n")
     server, base = serve(copy)
     try:
         messages = []
@@ -21,14 +36,19 @@ def test_a_tampered_wheel_is_refused(page, site, tmp_path):
         page.goto(f"{base}zh/form/")
         page.wait_for_function("document.body.dataset.python === 'failed'", timeout=90_000)
         assert page.locator("#ku-status").get_attribute("class").count("is-failed") == 1
-        assert any("not the file this site was built with" in m for m in messages)
+        assert any(f"{name}: could not be fetched intact" in m for m in messages), messages
+        page.locator("#f-project_name").fill("仍可填写")  # the form itself still keeps what is typed
+        page.reload()
+        assert page.locator("#f-project_name").input_value() == "仍可填写"
     finally:
         server.shutdown()
 
 
-def test_every_wheel_has_its_recorded_hash(site):
-    import hashlib
-
-    manifest = json.loads((site / "pyodide" / "wheels.json").read_text(encoding="utf-8"))
-    for name in manifest["core"] + manifest["later"]:
-        assert hashlib.sha256((site / "pyodide" / "wheels" / name).read_bytes()).hexdigest() == manifest["sha256"][name]
+def test_every_file_of_python_has_its_recorded_hash(site):
+    manifest = _manifest(site)
+    names = {"pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"}
+    names |= {f"wheels/{name}" for name in manifest["core"] + manifest["later"]}
+    assert set(manifest["integrity"]) == names
+    for name, value in manifest["integrity"].items():
+        digest = base64.b64encode(hashlib.sha256((site / "pyodide" / name).read_bytes()).digest()).decode()
+        assert value == f"sha256-{digest}", name

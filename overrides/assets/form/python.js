@@ -33,6 +33,7 @@ window.KuPython = (function () {
     const ready = new Promise((resolve) => { markReady = resolve; });
 
     function failed(message) {
+      if (state === "failed") return;
       $("ku-progress").hidden = true;
       status($("ku-status")).add("is-failed");
       $("ku-status-text").textContent = ui.failed;

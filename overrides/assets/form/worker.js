@@ -1,8 +1,8 @@
 // The Python worker (a module worker): Pyodide and our wheels, all served by this site, and generator.web's functions.
 //
 // Messages, page → worker:
-//   {type: "init", indexURL}   (the worker reads indexURL/wheels.json: {version, core: [wheel], later: [wheel]};
-//                               later: openpyxl, jinja2 … for files and printing)
+//   {type: "init", indexURL}   (the worker reads indexURL/wheels.json: {version, core: [wheel], later: [wheel],
+//                               integrity: {file: "sha256-…"}}; later: openpyxl, jinja2 … for files and printing)
 //   {type: "call", id, fn: "check" | "preload" | "export" | "print_view" | "open_file" | "read_files" | "check_batch" | "export_batch", args: […]}
 // Messages, worker → page:
 //   {type: "progress", stage: "runtime" | "packages" | "import", done, total}
@@ -18,23 +18,52 @@ function post(message, transfer) {
   self.postMessage(message, transfer || []);
 }
 
-let wheelHashes = {};
+// Every file Python is made of (the runtime and the wheels) is fetched with the hash the build recorded in
+// wheels.json, as Subresource Integrity: the browser itself refuses a file that changed since the build.
+// Pyodide's own fetches (the wasm, the standard library, its lock file) go through this fetch too.
+let integrity = {};
+let indexBase = "";
+const siteFetch = self.fetch.bind(self);
 
-// A wheel is unpacked only if it is the one the build recorded (sha256 in wheels.json).
+self.fetch = async (input, init = {}) => {
+  const url = new URL(input instanceof Request ? input.url : String(input), self.location.href);
+  const name = url.href.startsWith(indexBase) ? decodeURIComponent(url.pathname.slice(new URL(indexBase).pathname.length)) : "";
+  if (!integrity[name]) return siteFetch(input, init);
+  let response;
+  try {
+    response = await siteFetch(input, { ...init, integrity: integrity[name] });
+  } catch (error) {
+    try {
+      // Once more past the browser's cache: a copy kept from an earlier build of the site is not an attack.
+      response = await siteFetch(input, { ...init, integrity: integrity[name], cache: "reload" });
+    } catch (again) {
+      const message = `${name}: could not be fetched intact (unreachable, or not the file this site was built with)`;
+      post({ type: "failed", message }); // told here: Pyodide only warns when its wasm fails, and waits forever
+      throw new Error(message);
+    }
+  }
+  if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
+  return response;
+};
+
 async function fetchWheel(url) {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-  const bytes = await response.arrayBuffer();
-  const name = decodeURIComponent(new URL(url).pathname.split("/").pop());
-  const digest = Array.from(new Uint8Array(await crypto.subtle.digest("SHA-256", bytes)), (b) => b.toString(16).padStart(2, "0")).join("");
-  if (digest !== wheelHashes[name]) throw new Error(`${name}: not the file this site was built with`);
-  return bytes;
+  return (await fetch(url)).arrayBuffer();
+}
+
+// Pyodide's two JavaScript modules, imported from their verified text (an import() cannot carry a hash).
+async function importVerified(name) {
+  const text = await (await fetch(indexBase + name)).text();
+  const url = URL.createObjectURL(new Blob([text], { type: "text/javascript" }));
+  try {
+    return await import(url);
+  } finally {
+    URL.revokeObjectURL(url);
+  }
 }
 
 // The second visit starts from a memory snapshot of the first one's Python, taken once the rules were
 // imported. Pyodide's snapshots are an experimental interface: any failure falls back to a normal start.
 const SNAPSHOTS = "ku-python-snapshot";
-let indexBase = "";
 const snapshotKey = (version) => new Request(`${indexBase}snapshot/${version}`);
 
 async function snapshotFor(version) {
@@ -60,28 +89,29 @@ async function keepSnapshot(version) {
 }
 
 async function wheelList(indexURL) {
-  const response = await fetch(indexURL + "wheels.json", { cache: "no-cache" });
+  const response = await siteFetch(indexURL + "wheels.json", { cache: "no-cache" });
   if (!response.ok) throw new Error(`wheels.json: HTTP ${response.status}`);
   const manifest = await response.json();
-  wheelHashes = manifest.sha256;
+  integrity = manifest.integrity;
   const urls = (names) => names.map((name) => `${indexURL}wheels/${name}?v=${manifest.version}`);
   return { version: manifest.version, core: urls(manifest.core), later: urls(manifest.later) };
 }
 
 async function init({ indexURL }) {
   const started = performance.now();
-  const runtime = import(indexURL + "pyodide.mjs");
+  indexBase = indexURL;
   const wheels = await wheelList(indexURL);
   const version = wheels.version;
   laterWheels = wheels.later;
-  indexBase = indexURL;
+  const runtime = Promise.all([importVerified("pyodide.mjs"), importVerified("pyodide.asm.mjs")]);
   const downloads = wheels.core.map(fetchWheel); // in parallel with the runtime's own start
-  const { loadPyodide } = await runtime;
+  const [{ loadPyodide }, { default: createPyodideModule }] = await runtime;
+  const options = { indexURL, createPyodideModule };
   post({ type: "progress", stage: "runtime", done: 0, total: 1 });
   const snapshot = await snapshotFor(version);
   if (snapshot) {
     try {
-      pyodide = await loadPyodide({ indexURL, _loadSnapshot: snapshot });
+      pyodide = await loadPyodide({ ...options, _loadSnapshot: snapshot });
     } catch (error) {
       console.warn("Python snapshot not usable, starting afresh:", error);
       pyodide = null;
@@ -89,7 +119,7 @@ async function init({ indexURL }) {
     }
   }
   const fresh = !pyodide;
-  if (fresh) pyodide = await loadPyodide({ indexURL, _makeSnapshot: true });
+  if (fresh) pyodide = await loadPyodide({ ...options, _makeSnapshot: true });
   const stages = { runtime: Math.round(performance.now() - started) };
   post({ type: "progress", stage: "runtime", done: 1, total: 1 });
   sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");

@@ -1,0 +1,24 @@
+"""On an intranet server over plain http the page is not a "secure context": no crypto.subtle, no Cache
+Storage. The form must still start Python, check and download there."""
+
+from __future__ import annotations
+
+import io
+
+from openpyxl import load_workbook
+
+from conftest import load
+from test_form_page import fill, open_form, wait_checked
+
+
+def test_the_form_works_over_plain_http_on_an_intranet_host(page, base_url):
+    intranet = base_url.replace("127.0.0.1", "intranet.test")
+    open_form(page, intranet)
+    assert page.evaluate("window.isSecureContext") is False
+    fill(page, load("national-valid.json"))
+    wait_checked(page)
+    assert page.locator("#ku-summary").is_hidden()
+    with page.expect_download() as info:
+        page.locator("#ku-download-national").click()
+    ws = load_workbook(io.BytesIO(open(info.value.path(), "rb").read())).active
+    assert ws["A1"].value == "附件1"
