@@ -7,7 +7,7 @@ from . import datafiles
 
 def _load() -> dict[str, dict[str, dict[str, str]]]:
     ui = datafiles.read_toml("ui.toml")
-    shared = ("loading", "ready", "failed", "error", "warning", "clause")
+    shared = ("loading", "ready", "failed", "restarting", "error", "warning", "clause")
     for lang in ui["collect"]:  # the desk says these as the form page does
         ui["collect"][lang] = {**{k: ui["form"][lang][k] for k in shared}, **ui["collect"][lang]}
     return ui

@@ -22,3 +22,4 @@ def test_the_form_works_over_plain_http_on_an_intranet_host(page, base_url):
         page.locator("#ku-download-national").click()
     ws = load_workbook(io.BytesIO(open(info.value.path(), "rb").read())).active
     assert ws["A1"].value == "附件1"
+

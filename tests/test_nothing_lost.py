@@ -3,29 +3,77 @@
 from __future__ import annotations
 
 from conftest import load
+from generator.ui import FORM_UI
 
 
 def ready(page):
     page.wait_for_function("document.body.dataset.python === 'ready'", timeout=90_000)
 
 
-def test_a_worker_that_dies_mid_check_loses_nothing(page, base_url):
-    # Serve a worker that runs the real one and closes itself on the third check, as a crash would.
-    def dying_worker(route):
-        real = route.request.url.replace("worker.js", "worker.js?real")
-        body = f'import "{real}"; let n = 0; self.addEventListener("message", e => {{ if (e.data.fn === "check" && ++n === 3) self.close(); }});'
-        route.fulfill(status=200, content_type="text/javascript", body=body)
+def _dying_worker(deaths: int, site, locks: bool = True):
+    """Serve, for the first `deaths` workers, the real worker with a line that closes it on its second
+    check, as a crash would: silently. Without `locks` the worker has no Web Locks, as on plain http."""
+    served = []
 
-    page.route("**/assets/form/worker.js", dying_worker)
+    def handle(route):
+        served.append(route.request.url)
+        if len(served) > deaths:
+            return route.continue_()
+        real = (site / "zh" / "assets" / "form" / "worker.js").read_text(encoding="utf-8")
+        dies = ("" if locks else "delete WorkerNavigator.prototype.locks; ") + 'let n = 0; self.addEventListener("message", e => { if (e.data.fn === "check" && ++n === 2) self.close(); });'
+        route.fulfill(status=200, content_type="text/javascript", body=f"{dies}\n{real}")
+
+    return handle
+
+
+def test_a_worker_that_dies_mid_check_is_restarted_and_loses_nothing(page, base_url, site):
+    page.route("**/assets/form/worker.js", _dying_worker(1, site))
     page.goto(f"{base_url}zh/form/")
     ready(page)
-    for text in ("第一", "第二", "第三", "第四"):
+    for text in ("第一", "第二", "第三"):
         page.locator("#f-project_name").press_sequentially(text)
-        page.wait_for_timeout(200)
+        page.wait_for_timeout(300)
+    page.wait_for_function("document.body.dataset.pythonRestarts === '1' && document.body.dataset.python === 'ready'", timeout=90_000)
+    assert page.locator("#f-project_name").input_value() == "第一第二第三"
+    assert page.locator("#ku-status-text").inner_text() == FORM_UI["zh"]["ready"]
+    # The new worker checks what is on the page now: "check everything" lists the empty fields.
+    page.get_by_role("button", name=FORM_UI["zh"]["check_all"]).click()
+    page.wait_for_function("!document.getElementById('ku-summary').hidden")
+    assert "项目名称" not in page.locator("#ku-summary-list").inner_text()
+    page.reload()
+    assert page.locator("#f-project_name").input_value() == "第一第二第三"
+
+
+def test_a_silent_death_is_noticed_without_web_locks(page, base_url, site):
+    # Plain http (an intranet server) has no Web Locks: the page notices by the worker's silence.
+    page.route("**/assets/form/worker.js", _dying_worker(1, site, locks=False))
+    page.goto(f"{base_url}zh/form/")
+    ready(page)
+    for text in ("第一", "第二", "第三"):
+        page.locator("#f-project_name").press_sequentially(text)
+        page.wait_for_timeout(300)
+    page.wait_for_function("document.body.dataset.pythonRestarts === '1' && document.body.dataset.python === 'ready'", timeout=60_000)
+    assert page.locator("#f-project_name").input_value() == "第一第二第三"
+
+
+def test_a_worker_that_keeps_dying_is_reported_and_the_answers_stay(page, base_url, site):
+    page.route("**/assets/form/worker.js", _dying_worker(3, site))
+    page.goto(f"{base_url}zh/form/")
+    ready(page)
+    typed = ""
+    for _ in range(40):  # each worker dies on its second check; every restart checks once by itself
+        if page.evaluate("document.body.dataset.python") == "failed":
+            break
+        page.locator("#f-venue").press_sequentially("甲")
+        typed += "甲"
+        page.wait_for_timeout(400)
+    assert page.evaluate("document.body.dataset.python") == "failed"
+    assert page.locator("#ku-status-text").inner_text() == FORM_UI["zh"]["failed"]
+    assert page.locator("#f-venue").input_value() == typed
     page.unroute("**/assets/form/worker.js")
     page.reload()
     ready(page)
-    assert page.locator("#f-project_name").input_value() == "第一第二第三第四"
+    assert page.locator("#f-venue").input_value() == typed
 
 
 def test_a_reload_mid_typing_keeps_every_character(page, base_url):

@@ -24,13 +24,15 @@ window.KuPython = (function () {
     // Started from the page's head: the elements it updates exist by the time the worker reports.
     const $ = (id) => document.getElementById(id) || {};
     const ui = config.ui;
-    const status = (element) => (element.classList ? element.classList : { add() {} });
-    const worker = new Worker(new URL(config.worker, location.href), { type: "module" });
-    const pending = new Map();
+    const status = (element) => (element.classList ? element.classList : { add() {}, remove() {} });
     const stages = { runtime: [5, 70], packages: [70, 90], import: [90, 100] };
+    const pending = new Map(); // id → {fn, args, resolve, reject}: sent again if the worker dies
+    let worker = null;
+    let ready = null;
+    let markReady = null;
+    let restarts = 0;
+    let heardAt = performance.now();
     let nextId = 1;
-    let markReady;
-    const ready = new Promise((resolve) => { markReady = resolve; });
 
     function failed(message) {
       if (state === "failed") return;
@@ -40,13 +42,18 @@ window.KuPython = (function () {
       state = "failed";
       document.body.dataset.python = "failed";
       console.error("Python worker:", message);
+      pending.forEach(({ reject }) => reject(new Error(ui.failed)));
+      pending.clear();
       failedCallbacks.forEach((callback) => callback(message));
     }
 
-    worker.onmessage = ({ data }) => {
+    function receive({ data }) {
+      heardAt = performance.now();
       if (data.type === "progress") {
         const [from, to] = stages[data.stage];
         $("ku-progress").value = from + (to - from) * (data.done / data.total);
+      } else if (data.type === "held") {
+        watch(data.lock);
       } else if (data.type === "ready") {
         $("ku-progress").hidden = true;
         $("ku-status-text").textContent = ui.ready;
@@ -58,31 +65,74 @@ window.KuPython = (function () {
         document.body.dataset.readyAt = Math.round(performance.now()); // since navigation: read by the benchmark
         markReady();
         readyCallbacks.forEach((callback) => callback());
+        // Once the page is idle, import what files and printing need (openpyxl, jinja2).
+        (window.requestIdleCallback || ((f) => setTimeout(f, 500)))(() => call("preload"));
       } else if (data.type === "failed") {
         failed(data.message);
-      } else if (data.type === "reply") {
+      } else if (data.type === "reply" && pending.has(data.id)) {
         const { resolve, reject } = pending.get(data.id);
         pending.delete(data.id);
         data.ok ? resolve(data.value) : reject(new Error(data.message));
       }
-    };
+    }
 
-    worker.onerror = (event) => failed(event.message || "the worker could not start");
-    worker.postMessage({ type: "init", indexURL: new URL(config.pyodide, location.href).href });
+    function spawn() {
+      ready = new Promise((resolve) => { markReady = resolve; });
+      worker = new Worker(new URL(config.worker, location.href), { type: "module" });
+      worker.onmessage = receive;
+      worker.onerror = (event) => failed(event.message || "the worker could not start");
+      const lock = `ku-python-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+      worker.postMessage({ type: "init", indexURL: new URL(config.pyodide, location.href).href, lock });
+    }
+
+    // A worker can die without a word (out of memory, a crash, closed): the page then gets the lock
+    // the worker held for its whole life. Without Web Locks (plain http is not a secure context),
+    // a call unanswered while the worker has been silent for 15 s counts as the same (it beats every 2 s
+    // while it waits; its longest computation, 200 applications at the desk, takes under 2 s here).
+    function watch(lock) {
+      const watched = worker;
+      navigator.locks.request(lock, () => { if (worker === watched) died(); });
+    }
+    setInterval(() => {
+      if (pending.size && performance.now() - heardAt > 15000) died();
+    }, 2500);
+
+    // Start a new worker and send it every unanswered call; what the user typed is in the page and in
+    // localStorage, never only in the worker. Three deaths in one visit are a failure, not bad luck.
+    function died() {
+      if (state === "failed") return;
+      worker.terminate();
+      if (++restarts > 2) return failed("the worker stopped three times");
+      console.warn("Python worker stopped; starting it again");
+      state = "loading";
+      document.body.dataset.python = "loading";
+      $("ku-progress").hidden = false;
+      $("ku-progress").value = 0;
+      $("ku-status-text").textContent = ui.restarting;
+      document.body.dataset.pythonRestarts = restarts;
+      heardAt = performance.now();
+      const old = markReady;
+      spawn();
+      old(); // calls still waiting for the dead worker's start wait for the new one instead
+      ready.then(() => pending.forEach(({ fn, args }, id) => worker.postMessage({ type: "call", id, fn, args })));
+    }
 
     async function call(fn, ...args) {
-      await ready;
+      let waitedFor;
+      do {
+        waitedFor = worker;
+        await ready;
+      } while (waitedFor !== worker);
+      if (state === "failed") throw new Error(ui.failed);
       const id = nextId++;
       return new Promise((resolve, reject) => {
-        pending.set(id, { resolve, reject });
+        pending.set(id, { fn, args, resolve, reject });
         worker.postMessage({ type: "call", id, fn, args });
       });
     }
 
-    // Once Python is ready and the page is idle, import what files and printing need (openpyxl, jinja2).
-    ready.then(() => (window.requestIdleCallback || ((f) => setTimeout(f, 500)))(() => call("preload")));
-
-    return { call, ready };
+    spawn();
+    return { call, get ready() { return ready; } };
   }
 
   // Save bytes as a file the user downloads.

@@ -172,6 +172,14 @@ function convert(proxy) {
 
 self.onmessage = async ({ data }) => {
   if (data.type === "init") {
+    // Held until this worker ends, however it ends: the page learns of a silent death when it gets the lock.
+    if (data.lock && self.navigator.locks) {
+      navigator.locks.request(data.lock, () => {
+        post({ type: "held", lock: data.lock });
+        return new Promise(() => {});
+      });
+    }
+    setInterval(() => post({ type: "beat" }), 2000); // heard while fetching; silent only while Python computes
     try {
       await init(data);
     } catch (error) {
