@@ -2,21 +2,27 @@
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
-STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | cksum | cut -d' ' -f1)
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
 SOURCES := $(shell find generator -type f -not -path '*/__pycache__/*')
 
-.PHONY: setup system node wheels test bench build dist serve clean
+.PHONY: setup lock system node wheels test bench build dist serve clean
 
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml
+# Every package is installed by the hash recorded in requirements.lock (`make lock` rewrites it from pyproject.toml).
+$(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[dev]'
+	$(PY) -m pip install -q --require-hashes --no-deps -r requirements.lock
+	$(PY) -m pip install -q --no-deps --no-build-isolation -e .
 	rm -f $(VENV)/.installed-* && touch $@
+
+lock:
+	$(PYTHON) -m venv build/pip-tools && build/pip-tools/bin/pip install -q pip-tools
+	build/pip-tools/bin/pip-compile --quiet --extra dev --generate-hashes --allow-unsafe --strip-extras --all-build-deps \
+		--no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
 
 system:
 	scripts/system-deps.sh

@@ -1,4 +1,4 @@
-"""The JSON draft format of one application (and of a batch), its cleaning and its JSON Schema."""
+"""The JSON draft format of one application (and of a batch), its migrations, its cleaning and its JSON Schema."""
 
 from __future__ import annotations
 
@@ -144,8 +144,63 @@ def _clean_topics(field: forms.Field, value: Any) -> dict[str, dict[str, Any]] |
     return result or None
 
 
+# ---- older format versions ----------------------------------------------------------
+# Version 1 is the first published format. Version 0 is the shape a person writes by hand from the printed
+# form: data keyed by the form's own labels (项目名称, 承办单位信息 · 联系人), options by their wording
+# (自筹经费项目, 突出数字技术), yes/no as 是/否, the form named 附件1/附件2. Each migration takes a draft one version up; a version 2 adds one function here.
+
+_V0_FORMS = {"附件1": "national", "国家级": "national", "附件2": "provincial", "省级": "provincial"}
+
+
+def _from_v0(draft: dict[str, Any]) -> dict[str, Any]:
+    """Version 0 (label-keyed) → version 1 (keyed by field id)."""
+    form = _V0_FORMS.get(draft.get("form"), draft.get("form"))
+    data = draft.get("data", {})
+    upgraded = {**draft, "format": FORMAT, "version": 1, "form": form}
+    if form not in forms.FORMS or not isinstance(data, dict):
+        return upgraded  # the envelope check then says what is wrong
+    year = draft.get("edition")
+    definition = forms.load(form, year if year in editions.available() else None)
+    by_label: dict[str, str] = {}
+    for field in definition.fields:
+        by_label[field.full_label(form)] = field.id
+        by_label.setdefault(field.label(form), field.id)
+    fields = {}
+    for key, value in data.items():
+        field_id = by_label.get(key.strip(), key) if isinstance(key, str) else key
+        field = definition.field(field_id) if definition.has(field_id) else None
+        if field and field.type == "yesno" and value in ("是", "否"):
+            value = value == "是"
+        elif field and field.type in ("choice", "topics"):
+            by_option = {option.zh: option.id for option in field.options} | {option.label("zh"): option.id for option in field.options}
+            if field.type == "choice" and isinstance(value, str):
+                value = by_option.get(value.strip(), value)
+            elif isinstance(value, dict):
+                value = {by_option.get(k, k): v for k, v in value.items()}
+        fields[field_id] = value
+    return {**upgraded, "data": fields}
+
+
+MIGRATIONS = {0: _from_v0}
+
+
+def upgrade(draft: Any) -> tuple[Any, int | None]:
+    """A draft of an older format version brought to the current one, and the version it came from (None if current)."""
+    if not isinstance(draft, dict) or draft.get("format", FORMAT) != FORMAT:
+        return draft, None
+    version = draft.get("version", VERSION)
+    if isinstance(version, bool) or version not in MIGRATIONS:
+        return draft, None
+    came_from = version
+    while version in MIGRATIONS:
+        draft = MIGRATIONS[version](draft)
+        version = draft["version"]
+    return draft, came_from
+
+
 def envelope(draft: Any) -> tuple[forms.Form, editions.Edition, dict[str, Any]]:
-    """Check the outside of a draft (format, version, edition, form) and return its parts."""
+    """Check the outside of a draft (format, version, edition, form) and return its parts; older versions are upgraded."""
+    draft, _ = upgrade(draft)
     if not isinstance(draft, dict):
         raise ReadError("草稿应是一个 JSON 对象。", "A draft must be a JSON object.")
     if draft.get("format") not in (FORMAT, None):
@@ -153,10 +208,14 @@ def envelope(draft: Any) -> tuple[forms.Form, editions.Edition, dict[str, Any]]:
             f"不是申报表草稿（format 为 {draft.get('format')!r}，应为 {FORMAT!r}）。",
             f"Not an application draft (format is {draft.get('format')!r}, expected {FORMAT!r}).",
         )
-    if draft.get("version", VERSION) != VERSION:
+    version = draft.get("version", VERSION)
+    if version != VERSION:
+        newer = isinstance(version, int) and not isinstance(version, bool) and version > VERSION
         raise ReadError(
-            f"草稿格式版本 {draft.get('version')!r} 不受支持（支持 {VERSION}）。",
-            f"Draft format version {draft.get('version')!r} is not supported (supported: {VERSION}).",
+            f"草稿格式版本 {version!r} 比本工具新（本工具支持 {VERSION} 及更早版本），请使用新版本的工具打开。"
+            if newer else f"草稿格式版本 {version!r} 无法识别（本工具支持 0–{VERSION}）。",
+            f"Draft format version {version!r} is newer than this tool (it reads {VERSION} and earlier): open it with a newer version of the tool."
+            if newer else f"Draft format version {version!r} is not recognised (this tool reads 0–{VERSION}).",
         )
     year = draft.get("edition", editions.latest_year())
     if isinstance(year, bool) or not isinstance(year, int) or year not in editions.available():

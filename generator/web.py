@@ -89,11 +89,12 @@ def open_file(name: str, data: bytes) -> dict[str, Any]:
     item = items[0]
     if item.error:
         return {"ok": False, "error": {"zh": item.error.zh, "en": item.error.en}}
+    draft, came_from = drafts.upgrade(item.draft)
     try:
-        drafts.envelope(item.draft)
+        drafts.envelope(draft)
     except ReadError as err:
         return {"ok": False, "error": {"zh": err.zh, "en": err.en}}
-    return {"ok": True, "draft": item.draft}
+    return {"ok": True, "draft": draft, "migrated_from": came_from}
 
 
 # ---- the collecting desk -------------------------------------------------------------

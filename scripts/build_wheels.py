@@ -12,6 +12,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def locked(pin: str) -> str:
+    """The lines of requirements.lock for one pin (name==version and its --hash lines)."""
+    lines = (ROOT / "requirements.lock").read_text(encoding="utf-8").splitlines()
+    start = next((i for i, line in enumerate(lines) if line.split(" ")[0].lower() == pin.lower()), None)
+    if start is None:
+        sys.exit(f"{pin} is not in requirements.lock: run `make lock`")
+    end = next((i for i in range(start + 1, len(lines)) if not lines[i].startswith(" ")), len(lines))
+    return "\n".join(lines[start:end]).split("    # via")[0].rstrip().rstrip("\\") + "\n"
+
+
 def main() -> None:
     """Download the pinned runtime dependencies and build our own wheel into --out."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -25,11 +35,16 @@ def main() -> None:
     # Pyodide takes pure-Python wheels only: ask PyPI for a py3-none-any wheel of each pin ...
     pure = ["--only-binary=:all:", "--platform", "any", "--implementation", "py", "--python-version", "3.14", "--no-deps"]
     for pin in pins:
-        fetched = subprocess.run([*pip, "download", *pure, "-d", str(out), pin], capture_output=True, text=True)
+        hashed = out / "pin.txt"  # the pin with its hashes from requirements.lock: pip refuses any other file
+        hashed.write_text(locked(pin), encoding="utf-8")
+        checked = ["--require-hashes", "-r", str(hashed)]
+        fetched = subprocess.run([*pip, "download", *pure, "-d", str(out), *checked], capture_output=True, text=True)
         if fetched.returncode != 0:
             # ... and where there is none (markupsafe), build one from the sdist with the C speedups off.
             env = {**os.environ, "CC": "/bin/false"}
-            subprocess.run([*pip, "wheel", "--no-binary", pin.split("==")[0], "--no-deps", "-w", str(out), pin], check=True, env=env)
+            name = pin.split("==")[0]
+            subprocess.run([*pip, "wheel", "--no-binary", name, "--no-deps", "--no-build-isolation", "-w", str(out), *checked], check=True, env=env)
+        hashed.unlink()
     subprocess.run([*pip, "wheel", "--no-deps", "-w", str(out), str(ROOT)], check=True)
     wheels = sorted(p.name for p in out.glob("*.whl"))
     impure = [name for name in wheels if not name.endswith("-none-any.whl")]

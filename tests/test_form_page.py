@@ -60,7 +60,7 @@ def wait_checked(page):
 def outside_requests(page, base_url):
     """Every request the page makes to another origin (there must be none)."""
     seen: list[str] = []
-    page.on("request", lambda r: seen.append(r.url) if not r.url.startswith((base_url, "blob:", "data:")) else None)
+    page.on("request", lambda r: seen.append(r.url) if not r.url.startswith((base_url, f"blob:{base_url.rstrip('/')}/", "data:")) else None)
     return seen
 
 

@@ -59,7 +59,8 @@ VALUES = [
 # Whole drafts that are not what they claim (a clear message, never a crash).
 DRAFTS = [
     ("newer-version", {**load(NAT), "version": 2}, "draft.envelope"),
-    ("older-version", {**load(NAT), "version": 0}, "draft.envelope"),
+    ("unknown-version", {**load(NAT), "version": -1}, "draft.envelope"),
+    ("version-a-string", {**load(NAT), "version": "2"}, "draft.envelope"),
     ("not-an-object", ["form", "national"], "draft.envelope"),
     ("a-string", "national", "draft.envelope"),
     ("null", None, "draft.envelope"),
@@ -88,6 +89,10 @@ def test_hostile_value_is_checked_written_and_read_back_as_plain_text(name, fiel
     word = docx.write_application(app)
     document = zipfile.ZipFile(io.BytesIO(word)).read("word/document.xml").decode("utf-8")
     assert "<script" not in document and "<img" not in document  # markup is escaped, never XML
+
+
+def test_an_older_version_is_upgraded_not_refused():
+    assert rules.validate({**load(NAT), "version": 0}) == []
 
 
 @pytest.mark.parametrize(("name", "draft", "rule"), DRAFTS, ids=[d[0] for d in DRAFTS])

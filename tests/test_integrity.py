@@ -52,3 +52,24 @@ def test_every_file_of_python_has_its_recorded_hash(site):
     for name, value in manifest["integrity"].items():
         digest = base64.b64encode(hashlib.sha256((site / "pyodide" / name).read_bytes()).digest()).decode()
         assert value == f"sha256-{digest}", name
+
+
+def test_python_and_npm_dependencies_are_pinned_with_hashes():
+    import re
+    import tomllib
+
+    from conftest import ROOT
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    lock = (ROOT / "requirements.lock").read_text(encoding="utf-8")
+    blocks = re.findall(r"^([A-Za-z0-9_.-]+)==(\S+) \\\n((?:    --hash=sha256:[0-9a-f]{64}(?: \\)?\n)+)", lock, re.M)
+    pinned = {name.lower(): version for name, version, _ in blocks}
+    assert len(blocks) == len(re.findall(r"^[A-Za-z0-9_.-]+==", lock, re.M)), "a package without a hash"
+    for requirement in project["dependencies"] + project["optional-dependencies"]["dev"]:
+        name, version = requirement.split("==")
+        assert pinned.get(name.lower()) == version, requirement
+    npm = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
+    packages = {path: entry for path, entry in npm["packages"].items() if path}
+    assert packages and all(entry.get("integrity", "").startswith("sha512-") for entry in packages.values())
+    wanted = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["dependencies"]["pyodide"]
+    assert packages["node_modules/pyodide"]["version"] == wanted

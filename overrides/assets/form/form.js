@@ -363,7 +363,8 @@
     fill({ level: result.draft.form, values: result.draft.data });
     Object.keys(result.draft.data).forEach((id) => touched.add(id));
     save();
-    message(say(ui.opened, { name: file.name }));
+    const migrated = result.migrated_from !== null && result.migrated_from !== undefined;
+    message(migrated ? say(ui.opened_migrated, { name: file.name, version: result.migrated_from }) : say(ui.opened, { name: file.name }));
     check();
   });
 
