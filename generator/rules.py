@@ -8,6 +8,7 @@ warning where it says 一般/左右/鼓励/倾斜 or where our reference data is
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -160,7 +161,7 @@ RULES += [ENVELOPE, INVALID, UNKNOWN]
 def _shape_findings(app: drafts.Application, problems: list[tuple[str, str, Any]]) -> list[Finding]:
     found = []
     for field_id, kind, raw in problems:
-        shown = drafts.dump_json(raw).strip()
+        shown = json.dumps(raw, ensure_ascii=False)
         shown = shown if len(shown) <= 40 else shown[:37] + "…"
         if kind == "unknown":
             hit = {"field": field_id, "key": field_id, "form_zh": app.form.label("zh"), "form_en": app.form.label("en")}

@@ -77,8 +77,26 @@ def print_view(draft_json: str, lang: str = "zh") -> dict[str, Any]:
     return {"ok": True, "html": html.form_html(app, english=False)}
 
 
+def _js_safe(value: Any) -> Any:
+    """A draft the page can hold: integers past JavaScript's exact range become digit strings (which read back the same)."""
+    if isinstance(value, dict):
+        return {k: _js_safe(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_js_safe(v) for v in value]
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 2**53:
+        return str(value)
+    return value
+
+
+def _unholdable(problems: list[tuple[str, str, Any]]) -> list[tuple[str, Any]]:
+    """The values of a file the form's inputs cannot hold (a date that does not exist, an unknown option, a
+    field the form lacks): (field id or key, raw value). A number out of range stays, with its finding."""
+    return [(key, raw) for key, kind, raw in problems if not (kind == "integer" and isinstance(raw, (int, float)) and not isinstance(raw, bool))]
+
+
 def open_file(name: str, data: bytes) -> dict[str, Any]:
-    """A draft from a JSON draft or an Excel file this tool wrote, or why the file cannot be used."""
+    """A draft from a JSON draft or an Excel file this tool wrote, or why the file cannot be used. What the
+    form cannot hold is left out of the draft and listed in `left_out`, in both languages, with its value."""
     from . import inputs
 
     if hasattr(data, "to_py"):  # a Uint8Array handed over by the browser worker
@@ -91,10 +109,18 @@ def open_file(name: str, data: bytes) -> dict[str, Any]:
         return {"ok": False, "error": {"zh": item.error.zh, "en": item.error.en}}
     draft, came_from = drafts.upgrade(item.draft)
     try:
-        drafts.envelope(draft)
+        form, edition, values = drafts.envelope(draft)
     except ReadError as err:
         return {"ok": False, "error": {"zh": err.zh, "en": err.en}}
-    return {"ok": True, "draft": draft, "migrated_from": came_from}
+    left_out = []
+    for key, raw in _unholdable(drafts.clean(form, edition, values)[1]):
+        shown = json.dumps(raw, ensure_ascii=False)
+        shown = shown if len(shown) <= 60 else shown[:57] + "…"
+        known = form.has(key)
+        zh, en = (form.field(key).full_label(form.id), form.field(key).full_label(form.id, "en")) if known else (key, key)
+        left_out.append({"field": key, "zh": f"{zh}：{shown}", "en": f"{en}: {shown}"})
+    kept = {k: v for k, v in values.items() if k not in {entry["field"] for entry in left_out}}
+    return {"ok": True, "draft": _js_safe({**draft, "data": kept}), "migrated_from": came_from, "left_out": left_out}
 
 
 # ---- the collecting desk -------------------------------------------------------------
@@ -114,7 +140,7 @@ def read_files(files: Any) -> list[dict[str, Any]]:
             elif item.row is not None:
                 found.append({"source": item.source, "row": item.row})
             else:
-                found.append({"source": item.source, "draft": item.draft})
+                found.append({"source": item.source, "draft": _js_safe(item.draft)})
     return found
 
 

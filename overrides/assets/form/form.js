@@ -364,7 +364,11 @@
     Object.keys(result.draft.data).forEach((id) => touched.add(id));
     save();
     const migrated = result.migrated_from !== null && result.migrated_from !== undefined;
-    message(migrated ? say(ui.opened_migrated, { name: file.name, version: result.migrated_from }) : say(ui.opened, { name: file.name }));
+    if (result.left_out.length) {
+      message(say(ui.opened_left_out, { name: file.name, items: result.left_out.map((entry) => entry[config.lang]).join(config.lang === "zh" ? "；" : "; ") }), true);
+    } else {
+      message(migrated ? say(ui.opened_migrated, { name: file.name, version: result.migrated_from }) : say(ui.opened, { name: file.name }));
+    }
     check();
   });
 
