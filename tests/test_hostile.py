@@ -8,6 +8,7 @@ import json
 import subprocess
 import sys
 import zipfile
+from pathlib import Path
 
 import pytest
 from openpyxl import Workbook, load_workbook
@@ -93,6 +94,18 @@ def test_hostile_value_is_checked_written_and_read_back_as_plain_text(name, fiel
 
 def test_an_older_version_is_upgraded_not_refused():
     assert rules.validate({**load(NAT), "version": 0}) == []
+
+
+def test_every_hostile_value_through_the_command_line(tmp_path):
+    for name, field, value, _ in VALUES:  # ASCII JSON: lone surrogates travel as \\ud800
+        (tmp_path / f"{name}.json").write_text(json.dumps(changed(load(NAT), **{field: value})), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "generator", "validate", str(tmp_path), "--json"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode in (0, 1) and "Traceback" not in result.stderr, result.stderr
+    seen = {Path(entry["source"]).stem: {f["rule"] for f in entry["findings"]} for entry in json.loads(result.stdout)}
+    assert set(seen) == {name for name, *_ in VALUES}
+    for name, field, value, rule in VALUES:
+        assert "internal.error" not in seen[name]
+        assert rule is None or rule in seen[name], (name, seen[name])
 
 
 @pytest.mark.parametrize(("name", "draft", "rule"), DRAFTS, ids=[d[0] for d in DRAFTS])

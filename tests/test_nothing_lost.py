@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from conftest import load
 from generator.ui import FORM_UI
 
@@ -92,3 +94,38 @@ def test_new_application_asks_first_and_keeps_everything_when_declined(page, bas
     assert page.locator("#f-venue").input_value() == load("national-valid.json")["data"]["venue"]
     page.reload()
     assert page.locator("#f-venue").input_value() == load("national-valid.json")["data"]["venue"]
+
+
+def test_a_new_application_can_be_undone_until_something_new_is_entered(page, base_url):
+    venue = load("national-valid.json")["data"]["venue"]
+    page.goto(f"{base_url}zh/form/")
+    ready(page)
+    page.locator("#f-venue").fill(venue)
+    page.get_by_label(FORM_UI["zh"]["provincial"]).check()
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.locator("#ku-new").click()
+    assert page.locator("#f-venue").input_value() == ""
+    assert page.locator("#ku-message").inner_text() == FORM_UI["zh"]["cleared"]
+    page.get_by_role("button", name=FORM_UI["zh"]["undo"]).click()
+    assert page.locator("#f-venue").input_value() == venue
+    assert page.get_by_label(FORM_UI["zh"]["provincial"]).is_checked()
+    assert page.locator("#ku-undo").is_hidden()
+    page.reload()
+    assert page.locator("#f-venue").input_value() == venue
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.locator("#ku-new").click()
+    page.locator("#f-venue").fill("新的地点")  # once something new is entered, undo would overwrite it: it goes away
+    assert page.locator("#ku-undo").is_hidden()
+
+
+def test_opening_a_file_over_a_filled_form_can_be_undone(page, base_url, tmp_path):
+    path = tmp_path / "other.json"
+    path.write_text(json.dumps(load("provincial-valid.json"), ensure_ascii=False), encoding="utf-8")
+    page.goto(f"{base_url}zh/form/")
+    ready(page)
+    page.locator("#f-project_name").fill("我正在填写的项目")
+    page.locator("#ku-open").set_input_files(str(path))
+    page.wait_for_function("document.getElementById('f-project_name').value !== '我正在填写的项目'")
+    page.get_by_role("button", name=FORM_UI["zh"]["undo"]).click()
+    assert page.locator("#f-project_name").input_value() == "我正在填写的项目"
+    assert page.get_by_label(FORM_UI["zh"]["national"]).is_checked()

@@ -258,6 +258,7 @@
   // A check takes a few milliseconds in the worker, so every change is checked at once; while one
   // check runs, later changes wait for it and are checked together (the newest state wins).
   let checking = null;
+  let beforeReplace = null; // the answers before "new application" or opening a file, for "undo"
   let again = false;
   let inputAt = 0;
 
@@ -288,6 +289,9 @@
   }
 
   function changed(event) {
+    // Only what the user enters ends "undo": a text field also sends "change" when it loses focus, as it
+    // does when the undo button is pressed.
+    if (beforeReplace && event && event.type === "input") forgetUndo();
     const field = event && event.target.closest && event.target.closest(".ku-field");
     if (field) touched.add(field.dataset.field);
     inputAt = performance.now();
@@ -360,6 +364,8 @@
       message(say(ui.open_failed, { name: file.name, message: result.error[config.lang] }), true);
       return;
     }
+    keepForUndo();
+    touched.clear();
     fill({ level: result.draft.form, values: result.draft.data });
     Object.keys(result.draft.data).forEach((id) => touched.add(id));
     save();
@@ -372,14 +378,39 @@
     check();
   });
 
+  // "New application" and opening a file replace the answers: both can be undone until the user enters
+  // something new (undoing then would overwrite it).
+  function keepForUndo() {
+    beforeReplace = { level: level(), values: values(), touched: [...touched] };
+    $("ku-undo").hidden = false;
+  }
+
+  function forgetUndo() {
+    beforeReplace = null;
+    $("ku-undo").hidden = true;
+  }
+
   $("ku-new").addEventListener("click", () => {
     if (!window.confirm(ui.confirm_new)) return;
+    keepForUndo();
     localStorage.removeItem(storageKey);
     fill({ level: "national", values: {} });
     touched.clear();
     showAll = false;
-    $("ku-message").hidden = true;
     $("ku-saved").textContent = "";
+    message(ui.cleared);
+    if (document.body.dataset.python === "ready") check();
+  });
+
+  $("ku-undo").addEventListener("click", () => {
+    if (!beforeReplace) return;
+    touched.clear();
+    fill(beforeReplace);
+    beforeReplace.touched.forEach((id) => touched.add(id));
+    forgetUndo();
+    save();
+    message(ui.restored);
+    $("ku-new").focus();
     if (document.body.dataset.python === "ready") check();
   });
 
