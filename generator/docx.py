@@ -32,7 +32,7 @@ def _grid(weights: list[int], page_width: int = A4[0]) -> list[int]:
 
 def _paragraphs(text: str) -> list[str]:
     """A cell's text as paragraphs, with what XML cannot hold replaced (the rule text.unstorable says so)."""
-    return drafts.UNSTORABLE.sub(drafts.REPLACEMENT, text or "").split("\n") or [""]
+    return drafts.storable(text or "").split("\n") or [""]
 
 
 def _cell(text: str, width: int, span: int = 1, *, label: bool = False, align: str = "left", valign: str = "center", vmerge: str = "") -> dict[str, Any]:
@@ -77,7 +77,7 @@ def _package(document: str, title: str, subject: str = "") -> bytes:
     parts = {
         "[Content_Types].xml": render("content_types"),
         "_rels/.rels": render("rels"),
-        "docProps/core.xml": render("core", title=title, subject=subject, created="2000-01-01T00:00:00Z"),
+        "docProps/core.xml": render("core", title=drafts.storable(title), subject=drafts.storable(subject), created="2000-01-01T00:00:00Z"),
         "docProps/app.xml": render("app"),
         "word/_rels/document.xml.rels": render("document_rels"),
         "word/document.xml": document,
@@ -99,7 +99,7 @@ def write_application(app: drafts.Application) -> bytes:
     document = environment().get_template("docx/document.xml.j2").render(
         attachment=f"附件{attachment['number']}",
         heading=attachment["heading"],
-        lines=[drafts.UNSTORABLE.sub(drafts.REPLACEMENT, line) for line in heading_lines(app)],
+        lines=[drafts.storable(line) for line in heading_lines(app)],
         grid=grid,
         rows=_application_rows(app, grid),
         margin=MARGIN,
@@ -129,7 +129,7 @@ def write_summary(rows: list[list[str]], unit: str = "", date: dt.date | None = 
     document = environment().get_template("docx/document.xml.j2").render(
         attachment=f"附件{attachment['number']}",
         heading=attachment["heading"],
-        lines=[f"{header['unit']}：{drafts.UNSTORABLE.sub(drafts.REPLACEMENT, unit)}", f"{header['date']}：{cn_date(date)}"],
+        lines=[f"{header['unit']}：{drafts.storable(unit)}", f"{header['date']}：{cn_date(date)}"],
         grid=grid,
         rows=[head, *body],
         margin=MARGIN,

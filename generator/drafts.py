@@ -22,6 +22,11 @@ UNSTORABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 REPLACEMENT = "\ufffd"
 
 
+def storable(text: str) -> str:
+    """Text with the characters an Office file (XML 1.0) cannot hold replaced; the rule text.unstorable says so."""
+    return UNSTORABLE.sub(REPLACEMENT, text)
+
+
 @dataclass
 class Application:
     """A draft after cleaning: which form and edition, and one clean value per field (None when empty)."""

@@ -41,14 +41,9 @@ def _font(size: float = 12, bold: bool = False, name: str = TEXT_FONT) -> Font:
     return Font(name=name, size=size, bold=bold)
 
 
-def storable(text: str) -> str:
-    """Replace the characters an .xlsx file cannot hold (reported by the rule text.unstorable)."""
-    return drafts.UNSTORABLE.sub(drafts.REPLACEMENT, text)
-
-
 def _put(ws: Worksheet, first: str, last: str, text: str, *, align: Alignment = CENTER, font: Font | None = None, border: bool = True) -> Cell:
     cell = ws[first]
-    cell.value = storable(text) if text else None
+    cell.value = drafts.storable(text) if text else None
     if text:
         cell.data_type = "s"  # always text: "=SUM(A1)" or "+86…" stay literal
         cell.quotePrefix = text[0] in "=+-@"
@@ -146,7 +141,7 @@ def _properties(wb: Workbook, app: drafts.Application) -> None:
     """Record what the workbook is, and the answers that have no cell, so it can be read back."""
     extra = {f.id: app.get(f.id) for f in app.form.fields if not f.raw.get("cell", True) and not f.raw.get("written_into") and app.get(f.id) is not None}
     wb.properties.title = f"附件{app.form.attachment} {app.edition.attachments[app.form.id]['title']}"
-    wb.properties.subject = app.get("project_name") or ""
+    wb.properties.subject = drafts.storable(app.get("project_name") or "")
     wb.properties.creator = "knowledge-update-forms"
     for name, value in (
         ("format", drafts.FORMAT),

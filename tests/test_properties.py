@@ -1,12 +1,18 @@
-"""Property-based: any JSON into validate gives findings and never raises; any text survives the Excel round trip."""
+"""Property-based: any JSON into validate gives findings and never raises; any application survives the Excel
+round trip (characters a cell cannot hold are replaced and reported); any draft survives JSON."""
 
 from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from xml.etree import ElementTree
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import application, changed, load
-from generator import drafts, forms, rules, xlsx
+from generator import docx, drafts, forms, rules, xlsx
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
@@ -51,6 +57,64 @@ def test_any_text_round_trips_through_xlsx(field_id, text, topic):
     app = application(draft)
     assert xlsx.read_application(xlsx.write_application(app)) == app.to_draft()
 
+
+# Any text, including what a cell cannot hold: control characters, lone surrogates, U+FFFE.
+any_text = st.text() | st.text(st.sampled_from(["\x00", "\x01", "\x0b", "\x1f", "\ud800", "\udfff", "\ufffe", "研", "𠮷", "a", " ", "\n", "\t", "=", "@", "☑"]))
+
+
+def _value(field: forms.Field) -> st.SearchStrategy:
+    dates = st.dates(dt.date(2000, 1, 1), dt.date(2099, 12, 31)).map(dt.date.isoformat)
+    if field.type == "date":
+        return dates
+    if field.type == "daterange":
+        return st.fixed_dictionaries({"start": dates, "end": dates})
+    if field.type == "integer":
+        return st.integers(1, 10**6)
+    if field.type == "choice":
+        return st.sampled_from([o.id for o in field.options])
+    if field.type == "yesno":
+        return st.booleans()
+    if field.type == "topics":
+        entry = st.fixed_dictionaries({"ticked": st.booleans(), "text": any_text})
+        return st.dictionaries(st.sampled_from([o.id for o in field.options]), entry, min_size=1)
+    return any_text
+
+
+@st.composite
+def applications(draw) -> dict:
+    """A draft of either form with any subset of its fields, each of the right shape and any content."""
+    form = draw(st.sampled_from(["national", "provincial"]))
+    data = {f.id: draw(_value(f)) for f in forms.load(form).fields if draw(st.booleans())}
+    return drafts.new_draft(form, data=data)
+
+
+def _storable(value):
+    if isinstance(value, str):
+        return drafts.UNSTORABLE.sub(drafts.REPLACEMENT, value)
+    if isinstance(value, dict):
+        return {k: _storable(v) for k, v in value.items()}
+    return value
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(applications())
+def test_any_application_round_trips_through_xlsx_and_unstorable_characters_are_reported(draft):
+    app = application(draft)
+    back = xlsx.read_application(xlsx.write_application(app))
+    assert back == _storable(app.to_draft())
+    unstorable = any(drafts.UNSTORABLE.search(text) for text in _texts(app.to_draft()["data"]))
+    assert ("text.unstorable" in {f.rule for f in rules.validate(draft)}) == unstorable
+    with zipfile.ZipFile(io.BytesIO(docx.write_application(app))) as word:  # the Word file is well-formed XML too
+        for name in word.namelist():
+            ElementTree.fromstring(word.read(name))
+
+
+def _texts(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _texts(v)
 
 
 @settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
