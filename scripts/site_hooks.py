@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from generator import editions, pages, ui
+from generator import editions, language_parts, pages, ui
 
 _MARKER = re.compile(r"<!--\s*generated:([\w:.-]+)\s*-->")
 
@@ -39,8 +39,10 @@ def on_page_context(context, page, config, nav):
 
 
 def on_post_page(output: str, page, config) -> str:
-    """Every page gets its Content-Security-Policy; on the pages that start Python, Material's search
-    worker starts on the first search (lazy-search.js)."""
+    """Every page gets its Content-Security-Policy, and on the English site its Chinese is marked as such;
+    on the pages that start Python, Material's search worker starts on the first search (lazy-search.js)."""
+    if _lang(config) == "en":
+        output = language_parts.mark_chinese(output)
     if page.meta.get("template") not in ("form.html", "collect.html"):
         return pages.with_csp(output)
     def lazy(match: re.Match[str]) -> str:

@@ -19,13 +19,31 @@ def violations(page) -> list[str]:
     return [f"{v['id']}: {[n['target'] for n in v['nodes'][:3]]}" for v in found]
 
 
+# Text nodes with Chinese characters that no lang="zh…" element encloses.
+UNMARKED_CHINESE = r"""() => {
+  const found = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    if (!/[\u3400-\u9fff]/.test(node.textContent) || node.parentElement.closest('script, style, template')) continue;
+    const owner = node.parentElement.closest('[lang]');
+    if (!owner || !owner.lang.startsWith('zh')) found.push(node.textContent.trim().slice(0, 40));
+  }
+  return found;
+}"""
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_every_page_has_no_axe_violations(page, base_url, lang):
+def test_every_page_has_no_axe_violations_and_says_its_language(page, base_url, lang):
     problems = {}
     for path in PAGES:
         page.goto(f"{base_url}{lang}/{path}")
         page.wait_for_load_state("networkidle")
         found = violations(page)
+        if page.locator("html").get_attribute("lang") != lang:
+            found.append(f"html lang is {page.locator('html').get_attribute('lang')}")
+        if lang == "en":  # WCAG 3.1.2: the Chinese inside English pages is marked as Chinese
+            found += [f"unmarked Chinese: {text}" for text in page.evaluate(UNMARKED_CHINESE)[:5]]
         if found:
             problems[path] = found
     assert not problems, problems
