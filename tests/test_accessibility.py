@@ -49,16 +49,20 @@ def test_every_page_has_no_axe_violations_and_says_its_language(page, base_url, 
     assert not problems, problems
 
 
-def test_the_form_with_errors_shown_has_no_axe_violations(page, base_url, tmp_path):
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_form_with_errors_shown_has_no_axe_violations(page, base_url, tmp_path, lang):
     import json
 
     path = tmp_path / "draft.json"
     path.write_text(json.dumps(changed(load("provincial-valid.json"), trainees=25, host_mobile="139", topics=None), ensure_ascii=False), encoding="utf-8")
-    page.goto(f"{base_url}zh/form/")
+    page.goto(f"{base_url}{lang}/form/")
     page.wait_for_function("document.body.dataset.python === 'ready'", timeout=90_000)
     page.locator("#ku-open").set_input_files(str(path))
     page.wait_for_function("document.querySelectorAll('#ku-summary-list li').length >= 2")
     assert violations(page) == []
+    if lang == "en":  # the clause links name the notice's Chinese clauses (二（一）): marked as Chinese too
+        assert page.locator("#ku-summary-list .ku-clause [lang=zh-CN]").first.inner_text() == "二（一）"
+        assert page.evaluate(UNMARKED_CHINESE) == []
 
 
 def test_every_input_has_a_label_and_pages_say_their_language(page, base_url):

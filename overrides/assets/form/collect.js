@@ -6,7 +6,7 @@
   const config = JSON.parse(document.getElementById("ku-config").textContent);
   const ui = config.ui;
   const $ = (id) => document.getElementById(id);
-  const { say, message } = KuPython;
+  const { say, message, text } = KuPython;
   const storageKey = `ku-collect:v1:${config.year}`;
   const python = KuPython.start(config, { onReady: () => refresh() });
 
@@ -72,7 +72,7 @@
     const td = document.createElement("td");
     if (className) td.className = className;
     if (content instanceof Node) td.append(content);
-    else td.textContent = content;
+    else td.append(text(content));
     row.append(td);
     return td;
   }
@@ -91,9 +91,10 @@
       item.className = `ku-finding ku-finding--${finding.severity}`;
       item.dataset.rule = finding.rule;
       const tag = Object.assign(document.createElement("span"), { className: "ku-finding__tag", textContent: ui[finding.severity] });
-      item.append(tag, " ", finding.message[config.lang]);
+      item.append(tag, " ", text(finding.message[config.lang]));
       if (finding.anchor) {
-        const link = Object.assign(document.createElement("a"), { className: "ku-clause", href: `${config.notice}#${finding.anchor}`, textContent: say(ui.clause, { ref: finding.clause }) });
+        const link = Object.assign(document.createElement("a"), { className: "ku-clause", href: `${config.notice}#${finding.anchor}` });
+        link.append(text(say(ui.clause, { ref: finding.clause })));
         item.append(" ", link);
       }
       list.append(item);
@@ -123,7 +124,7 @@
         cell(row, String(entry.errors), entry.errors ? "ku-count is-error" : "ku-count");
         cell(row, String(entry.warnings), entry.warnings ? "ku-count is-warning" : "ku-count");
         const file = document.createElement("span");
-        file.textContent = entry.source;
+        file.append(text(entry.source));
         if (entry.findings.length) {
           const details = document.createElement("details");
           const summary = document.createElement("summary");

@@ -10,7 +10,7 @@
   const fields = Array.from(form.querySelectorAll(".ku-field"));
   const storageKey = `ku-form:v1:${config.year}`;
   const $ = (id) => document.getElementById(id);
-  const { say, message } = KuPython;
+  const { say, message, text } = KuPython;
 
   // ---- the worker ------------------------------------------------------------------
 
@@ -182,7 +182,7 @@
     if (!finding.anchor) return null;
     const link = document.createElement("a");
     link.href = `${config.notice}#${finding.anchor}`;
-    link.textContent = say(ui.clause, { ref: finding.clause });
+    link.append(text(say(ui.clause, { ref: finding.clause })));
     link.className = "ku-clause";
     if (finding.quote) link.title = finding.quote;
     return link;
@@ -208,7 +208,7 @@
       if (where && where.focus) {
         const link = document.createElement("a");
         link.href = `#${where.focus.id}`;
-        link.textContent = message;
+        link.append(text(message));
         link.addEventListener("click", (event) => {
           event.preventDefault();
           where.field.scrollIntoView({ block: "center" });
@@ -216,7 +216,7 @@
         });
         item.append(link);
       } else {
-        item.append(message);
+        item.append(text(message));
       }
       const clause = clauseLink(finding);
       if (clause) item.append(" ", clause);
@@ -225,7 +225,7 @@
         where.error.hidden = false;
         const line = document.createElement("span");
         line.className = `ku-field__message ku-field__message--${finding.severity}`;
-        line.textContent = message;
+        line.append(text(message));
         where.error.append(line);
         if (clause) where.error.append(" ", clauseLink(finding));
         where.field.classList.add(finding.severity === "error" ? "has-error" : "has-warning");

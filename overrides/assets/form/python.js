@@ -153,13 +153,35 @@ window.KuPython = (function () {
   // "{n} 个错误" with its values filled in.
   const say = (text, values) => text.replace(/\{(\w+)\}/g, (_, key) => values[key]);
 
+  // Text for the page, as nodes: on the English pages the Chinese inside it (附件1, an official label) is
+  // marked lang="zh-CN", as generator/language_parts.py marks the pages themselves (the same pattern).
+  const CJK = "\\u3000-\\u303f\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\uff00-\\uffef\\u{20000}-\\u{3134f}";
+  const CHINESE = new RegExp(`[${CJK}]+(?:[0-9 ·.\\-/]*[${CJK}]+)*[0-9]*`, "gu");
+
+  function text(value) {
+    const fragment = document.createDocumentFragment();
+    value = String(value);
+    if (document.documentElement.lang.startsWith("zh")) {
+      fragment.append(value);
+      return fragment;
+    }
+    let last = 0;
+    for (const match of value.matchAll(CHINESE)) {
+      const span = Object.assign(document.createElement("span"), { lang: "zh-CN", textContent: match[0] });
+      fragment.append(value.slice(last, match.index), span);
+      last = match.index + match[0].length;
+    }
+    fragment.append(value.slice(last));
+    return fragment;
+  }
+
   // The page's message line (#ku-message): what was opened, downloaded, or why it could not be.
-  function message(text, isError) {
+  function message(value, isError) {
     const box = document.getElementById("ku-message");
-    box.textContent = text;
+    box.replaceChildren(text(value));
     box.classList.toggle("is-error", Boolean(isError));
     box.hidden = false;
   }
 
-  return { start, download, say, message, TYPES };
+  return { start, download, say, message, text, TYPES };
 })();
