@@ -129,3 +129,22 @@ def test_opening_a_file_over_a_filled_form_can_be_undone(page, base_url, tmp_pat
     page.get_by_role("button", name=FORM_UI["zh"]["undo"]).click()
     assert page.locator("#f-project_name").input_value() == "我正在填写的项目"
     assert page.get_by_label(FORM_UI["zh"]["national"]).is_checked()
+
+
+def test_typing_before_the_page_script_runs_is_kept_over_the_saved_answers(page, base_url):
+    page.goto(f"{base_url}zh/form/")
+    page.locator("#f-venue").fill("保存过的地点")
+    page.locator("#f-project_name").fill("保存过的名称")
+    held = []
+    page.route("**/assets/form/form.js", lambda route: held.append(route))  # the script waits until released
+    page.reload(wait_until="commit")
+    page.locator("#f-project_name").fill("刚刚输入的名称")
+    while not held:
+        page.wait_for_timeout(50)
+    held[0].continue_()
+    page.wait_for_function("document.getElementById('f-venue').value === '保存过的地点'")
+    assert page.locator("#f-project_name").input_value() == "刚刚输入的名称"
+    page.unroute("**/assets/form/form.js")
+    page.reload()
+    assert page.locator("#f-project_name").input_value() == "刚刚输入的名称"
+    assert page.locator("#f-venue").input_value() == "保存过的地点"

@@ -147,7 +147,10 @@
     }
   }
 
+  // What was saved comes back, except where the user typed before this script ran (the fields are on the
+  // page first): that is newer, and it is kept and saved.
   function restore() {
+    const early = values();
     try {
       const state = JSON.parse(localStorage.getItem(storageKey) || "null");
       if (state && state.values) {
@@ -157,6 +160,11 @@
     } catch (error) {
       /* a damaged entry is ignored; the form starts empty */
     }
+    fields.filter((field) => field.dataset.field in early).forEach((field) => {
+      write(field, early[field.dataset.field]);
+      touched.add(field.dataset.field);
+    });
+    if (Object.keys(early).length) save();
   }
 
   // ---- findings -------------------------------------------------------------------
@@ -300,9 +308,6 @@
     if (document.body.dataset.python === "ready") check();
   }
 
-  form.addEventListener("input", () => {
-    if (!document.body.dataset.firstInputAt) document.body.dataset.firstInputAt = Math.round(performance.now()); // read by the benchmark
-  }, { once: true });
   form.addEventListener("input", changed);
   form.addEventListener("change", changed);
   async function checkAll(event) {
