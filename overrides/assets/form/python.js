@@ -92,14 +92,16 @@ window.KuPython = (function () {
 
     // A worker can die without a word (out of memory, a crash, closed): the page then gets the lock
     // the worker held for its whole life. Without Web Locks (plain http is not a secure context),
-    // a call unanswered while the worker has been silent for 15 s counts as the same (it beats every 2 s
+    // a call unanswered while the worker has been silent for 20 s counts as the same (it beats every 2 s
     // while it waits; its longest computation, 200 applications at the desk, takes under 2 s here).
+    let locked = false;
     function watch(lock) {
       const watched = worker;
+      locked = true;
       navigator.locks.request(lock, () => { if (worker === watched) died(); });
     }
     setInterval(() => {
-      if (pending.size && performance.now() - heardAt > 15000) died();
+      if (!locked && pending.size && performance.now() - heardAt > 20000) died();
     }, 2500);
 
     // Start a new worker and send it every unanswered call; what the user typed is in the page and in
@@ -116,6 +118,7 @@ window.KuPython = (function () {
       $("ku-status-text").textContent = ui.restarting;
       document.body.dataset.pythonRestarts = restarts;
       heardAt = performance.now();
+      locked = false;
       const old = markReady;
       spawn();
       old(); // calls still waiting for the dead worker's start wait for the new one instead
