@@ -257,14 +257,35 @@ def clean(form: forms.Form, edition: editions.Edition, data: dict[str, Any]) -> 
     return Application(form=form, edition=edition, values=values, unusable=unusable), problems
 
 
+# A batch of drafts nests six deep; JSON nested thousands deep would overflow the browser's stack, which
+# Pyodide cannot survive (CPython raises RecursionError), so it is refused before it is parsed.
+MAX_DEPTH = 64
+_STRINGS = re.compile(r'"(?:[^"\\]|\\.)*"')
+_NESTING = re.compile(r"[\[\]{}]")
+
+
+def _too_deep(text: str) -> bool:
+    """Whether the arrays and objects of JSON text nest deeper than MAX_DEPTH (brackets in strings do not count)."""
+    depth = 0
+    for bracket in _NESTING.finditer(_STRINGS.sub("", text)):
+        depth += 1 if bracket[0] in "[{" else -1
+        if depth > MAX_DEPTH:
+            return True
+    return False
+
+
 def load_json(text: str | bytes) -> Any:
     """Parse JSON text, or explain in both languages why it is not JSON."""
     try:
         if isinstance(text, bytes):
             text = text.decode("utf-8-sig")
+        if _too_deep(text):
+            raise RecursionError
         return json.loads(text)
     except UnicodeDecodeError:
         raise ReadError("文件不是 UTF-8 编码的文本。", "The file is not UTF-8 text.") from None
+    except RecursionError:
+        raise ReadError("JSON 的嵌套层数太多，不是申报表草稿。", "The JSON is nested too deeply to be a draft.") from None
     except json.JSONDecodeError as err:
         raise ReadError(
             f"不是有效的 JSON（第{err.lineno}行第{err.colno}列：{err.msg}）。",

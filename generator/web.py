@@ -32,8 +32,8 @@ def _application(draft: Any) -> drafts.Application:
 def check(draft_json: str) -> str:
     """Findings of a draft, as JSON (never raises: bad input is a finding too)."""
     try:
-        draft = json.loads(draft_json)
-    except ValueError:
+        draft = drafts.load_json(draft_json)
+    except ReadError:
         draft = None
     return json.dumps([f.to_dict() for f in rules.validate(draft)], ensure_ascii=False)
 

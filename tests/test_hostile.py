@@ -144,6 +144,8 @@ FILES = [
     ("empty.json", b"", "不是有效的 JSON"),
     ("latin1.json", "{\"a\": \"caf\xe9\"}".encode("latin-1"), "UTF-8"),
     ("truncated.json", b'{"format": "knowledge-update-application", "form": ', "不是有效的 JSON"),
+    ("deep.json", b"[" * 100_000 + b"]" * 100_000, "嵌套层数太多"),
+    ("deep-in-a-field.json", b'{"form": "national", "data": {"venue": ' + b"[" * 50_000 + b"]" * 50_000 + b"}}", "嵌套层数太多"),
 ]
 
 
@@ -168,3 +170,10 @@ def test_reading_never_raises_anything_but_a_read_error():
             xlsx.read_application(data)
         except ReadError:
             pass
+
+
+def test_json_nested_just_within_the_limit_is_read_and_beyond_it_refused():
+    assert drafts.load_json("[" * drafts.MAX_DEPTH + "]" * drafts.MAX_DEPTH) is not None
+    assert drafts.load_json('{"a": "' + "[" * 1000 + '"}') == {"a": "[" * 1000}  # brackets in a string are text
+    with pytest.raises(ReadError):
+        drafts.load_json("[" * (drafts.MAX_DEPTH + 1) + "]" * (drafts.MAX_DEPTH + 1))
