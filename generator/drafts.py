@@ -152,7 +152,8 @@ def _clean_topics(field: forms.Field, value: Any) -> dict[str, dict[str, Any]] |
 # ---- older format versions ----------------------------------------------------------
 # Version 1 is the first published format. Version 0 is the shape a person writes by hand from the printed
 # form: data keyed by the form's own labels (项目名称, 承办单位信息 · 联系人), options by their wording
-# (自筹经费项目, 突出数字技术), yes/no as 是/否, the form named 附件1/附件2. Each migration takes a draft one version up; a version 2 adds one function here.
+# (自筹经费项目, 突出数字技术), yes/no as 是/否, the form named 附件1/附件2. Each migration takes a draft
+# one version up; a version 2 adds one function here.
 
 _V0_FORMS = {"附件1": "national", "国家级": "national", "附件2": "provincial", "省级": "provincial"}
 
