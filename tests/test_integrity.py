@@ -22,13 +22,16 @@ def _core_wheel(site) -> str:
     return f"wheels/{wheel}"
 
 
-@pytest.mark.parametrize("target", ["pyodide.asm.wasm", "pyodide.asm.mjs", "pyodide.mjs", "python_stdlib.zip", "core-wheel"])
-def test_a_changed_file_of_python_is_refused(page, site, tmp_path, target):
+@pytest.mark.parametrize("target", ["pyodide.asm.wasm", "pyodide.asm.mjs", "pyodide.mjs", "python_stdlib.zip", "core-wheel", "missing-wasm"])
+def test_a_changed_or_missing_file_of_python_is_refused(page, site, tmp_path, target):
     copy = tmp_path / "site"
     shutil.copytree(site, copy, ignore=shutil.ignore_patterns("*.gz", "*.br"))
-    name = _core_wheel(site) if target == "core-wheel" else target
+    name = {"core-wheel": _core_wheel(site), "missing-wasm": "pyodide.asm.wasm"}.get(target, target)
     path = copy / "pyodide" / name
-    path.write_bytes(path.read_bytes() + b"\n// tampered\n")
+    if target == "missing-wasm":  # a half-finished copy: without this, Pyodide would wait forever
+        path.unlink()
+    else:
+        path.write_bytes(path.read_bytes() + b"\n// tampered\n")
     server, base = serve(copy)
     try:
         messages = []

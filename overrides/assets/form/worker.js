@@ -1,10 +1,12 @@
 // The Python worker (a module worker): Pyodide and our wheels, all served by this site, and generator.web's functions.
 //
 // Messages, page → worker:
-//   {type: "init", indexURL}   (the worker reads indexURL/wheels.json: {version, core: [wheel], later: [wheel],
-//                               integrity: {file: "sha256-…"}}; later: openpyxl, jinja2 … for files and printing)
+//   {type: "init", indexURL, lock}   (the worker reads indexURL/wheels.json: {version, core: [wheel], later: [wheel],
+//                               integrity: {file: "sha256-…"}}; later: openpyxl, jinja2 … for files and printing;
+//                               it holds the Web Lock `lock` for its whole life)
 //   {type: "call", id, fn: "check" | "preload" | "export" | "print_view" | "open_file" | "read_files" | "check_batch" | "export_batch", args: […]}
 // Messages, worker → page:
+//   {type: "held", lock}   {type: "beat"} (every 2 s)
 //   {type: "progress", stage: "runtime" | "packages" | "import", done, total}
 //   {type: "ready", ms, snapshot, stages}   {type: "failed", message}
 //   {type: "reply", id, ok: true, value} | {type: "reply", id, ok: false, message}
@@ -29,6 +31,11 @@ self.fetch = async (input, init = {}) => {
   const url = new URL(input instanceof Request ? input.url : String(input), self.location.href);
   const name = url.href.startsWith(indexBase) ? decodeURIComponent(url.pathname.slice(new URL(indexBase).pathname.length)) : "";
   if (!integrity[name]) return siteFetch(input, init);
+  // Told here, not only thrown: Pyodide only warns when its wasm cannot be had, and then waits forever.
+  const refuse = (message) => {
+    post({ type: "failed", message });
+    throw new Error(message);
+  };
   let response;
   try {
     response = await siteFetch(input, { ...init, integrity: integrity[name] });
@@ -37,12 +44,10 @@ self.fetch = async (input, init = {}) => {
       // Once more past the browser's cache: a copy kept from an earlier build of the site is not an attack.
       response = await siteFetch(input, { ...init, integrity: integrity[name], cache: "reload" });
     } catch (again) {
-      const message = `${name}: could not be fetched intact (unreachable, or not the file this site was built with)`;
-      post({ type: "failed", message }); // told here: Pyodide only warns when its wasm fails, and waits forever
-      throw new Error(message);
+      refuse(`${name}: could not be fetched intact (unreachable, or not the file this site was built with)`);
     }
   }
-  if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
+  if (!response.ok) refuse(`${name}: HTTP ${response.status}`);
   return response;
 };
 
