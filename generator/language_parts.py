@@ -4,12 +4,26 @@ screen reader reads 附件1 or 闽人社办〔2025〕7号 with a Chinese voice a
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from html.parser import HTMLParser
 
-# A run of Chinese: CJK characters and punctuation, with the digits and spaces between them (附件1,
-# 闽人社办〔2025〕7号 as one run).
-_CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003134f"
-CHINESE = re.compile(f"[{_CJK}]+(?:[0-9 ·.\\-/]*[{_CJK}]+)*[0-9]*")
+# What counts as Chinese: CJK punctuation, the ideographs and their extensions, compatibility ideographs,
+# full-width forms. A run is such characters with the digits and spaces between them (附件1 and
+# 闽人社办〔2025〕7号 are one run each). The page's script gets the same pattern from js_pattern().
+RANGES = ((0x3000, 0x303F), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0xFF00, 0xFFEF), (0x20000, 0x3134F))
+
+
+def _pattern(char: Callable[[int], str]) -> str:
+    cjk = "".join(f"{char(low)}-{char(high)}" for low, high in RANGES)
+    return f"[{cjk}]+(?:[0-9 ·.\\-/]*[{cjk}]+)*[0-9]*"
+
+
+CHINESE = re.compile(_pattern(chr))
+
+
+def js_pattern() -> str:
+    """The same pattern for a JavaScript RegExp with the "u" flag (messages drawn in the browser)."""
+    return _pattern(lambda code: f"\\u{{{code:x}}}")
 # Text that must stay text: no element may be put inside these.
 _RAW = {"script", "style", "title", "textarea", "option", "template"}
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}

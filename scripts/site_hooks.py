@@ -30,11 +30,12 @@ def on_post_build(config) -> None:
 
 
 def on_page_context(context, page, config, nav):
-    """Give the form page its form definitions, and the collecting desk its strings."""
+    """Give the form page its form definitions, the collecting desk its strings, both the pattern of Chinese."""
     if page.meta.get("template") == "form.html":
         context["ku_form"] = pages.form_page(_lang(config))
     elif page.meta.get("template") == "collect.html":
         context["ku_collect"] = {"lang": _lang(config), "year": editions.load().year, "ui": ui.COLLECT_UI[_lang(config)]}
+    context["ku_chinese"] = language_parts.js_pattern()  # the Python pages mark Chinese in their messages
     return context
 
 

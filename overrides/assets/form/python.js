@@ -19,6 +19,7 @@ window.KuPython = (function () {
   function start(config, { onReady, onFailed } = {}) {
     if (onReady) readyCallbacks.push(onReady);
     if (onFailed) failedCallbacks.push(onFailed);
+    chinese = chinese || new RegExp(config.chinese, "gu");
     instance = instance || boot(config);
     if (document.body && !document.body.dataset.python) document.body.dataset.python = "loading";
     if (onReady && state === "ready") onReady();
@@ -162,19 +163,18 @@ window.KuPython = (function () {
   const say = (text, values) => text.replace(/\{(\w+)\}/g, (_, key) => values[key]);
 
   // Text for the page, as nodes: on the English pages the Chinese inside it (附件1, an official label) is
-  // marked lang="zh-CN", as generator/language_parts.py marks the pages themselves (the same pattern).
-  const CJK = "\\u3000-\\u303f\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\uff00-\\uffef\\u{20000}-\\u{3134f}";
-  const CHINESE = new RegExp(`[${CJK}]+(?:[0-9 ·.\\-/]*[${CJK}]+)*[0-9]*`, "gu");
+  // marked lang="zh-CN", with the pattern generator/language_parts.py marks the pages themselves with.
+  let chinese = null;
 
   function text(value) {
     const fragment = document.createDocumentFragment();
     value = String(value);
-    if (document.documentElement.lang.startsWith("zh")) {
+    if (!chinese || document.documentElement.lang.startsWith("zh")) {
       fragment.append(value);
       return fragment;
     }
     let last = 0;
-    for (const match of value.matchAll(CHINESE)) {
+    for (const match of value.matchAll(chinese)) {
       const span = Object.assign(document.createElement("span"), { lang: "zh-CN", textContent: match[0] });
       fragment.append(value.slice(last, match.index), span);
       last = match.index + match[0].length;
