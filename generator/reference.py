@@ -24,11 +24,17 @@ class RefSet:
     status: str
     zh: str
     en: str
-    source: str
+    source_zh: str
+    source_en: str
     confidence: str
     note_zh: str
     note_en: str
     rows: tuple[dict[str, str], ...]
+    counts_as_field: bool = True  # False: offered as a suggestion, but a name from it is not a listed field
+
+    def source(self, lang: str) -> str:
+        """Where the list comes from, for readers of one language."""
+        return self.source_zh if lang == "zh" else self.source_en
 
     @property
     def loaded(self) -> bool:
@@ -57,11 +63,13 @@ def sets() -> dict[str, RefSet]:
             status=meta["status"],
             zh=meta["zh"],
             en=meta["en"],
-            source=meta["source"],
+            source_zh=meta.get("source_zh", meta.get("source", "")),
+            source_en=meta.get("source_en", meta.get("source", "")),
             confidence=meta.get("confidence", ""),
             note_zh=meta.get("note_zh", ""),
             note_en=meta.get("note_en", ""),
             rows=rows,
+            counts_as_field=meta.get("counts_as_field", True),
         )
     return result
 
@@ -91,6 +99,8 @@ def suggestions(kind: str) -> list[str]:
 def _index(kind: str) -> dict[str, dict[str, str]]:
     index: dict[str, dict[str, str]] = {}
     for ref in of_kind(kind):
+        if not ref.counts_as_field:
+            continue
         for row in ref.rows:
             names = [row["name"], row.get("full_name", ""), row.get("short", "")]
             names += (row.get("aliases") or "").split("、")
@@ -118,6 +128,19 @@ def ministry(name: str) -> dict[str, str] | None:
 def former_ministry(name: str) -> dict[str, str] | None:
     """A body that no longer exists separately, with what became of it."""
     return _index("former").get(normalise(name))
+
+
+@cache
+def _regions() -> tuple[str, ...]:
+    """Names of the provincial-level divisions and their short forms, longest first."""
+    rows = datafiles.read_csv("reference", "regions.csv")
+    names = {name for row in rows for name in (row["name"], row["short"]) if name}
+    return tuple(sorted(names, key=len, reverse=True))
+
+
+def region_prefix(name: str) -> str:
+    """The province (福建省, 福建, 北京市 …) a name starts with, "" when none."""
+    return next((region for region in _regions() if name.startswith(region)), "")
 
 
 def clear_cache() -> None:
