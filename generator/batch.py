@@ -3,6 +3,7 @@ batch, and the rows of 附件3 in the order the department chose."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Iterator
@@ -73,8 +74,19 @@ class Batch:
 
 
 # ---- checks across the batch ------------------------------------------------------
+# What the notice binds across a batch is the deadline of each level (batch.deadline, an error); the rest
+# are observations, warnings for the department to look at.
 
 RULES: list[Rule] = []
+
+
+@dataclass
+class BatchContext:
+    """What a batch rule looks at: the entries in order, the 填表日期 of 附件3 and the edition."""
+
+    entries: list[Entry]
+    date: dt.date | None
+    edition: editions.Edition
 
 
 def _key(text: str) -> str:
@@ -82,7 +94,7 @@ def _key(text: str) -> str:
 
 
 def batch_rule(id: str, *, severity: str, clause: str, zh: str, en: str):  # noqa: A002 (the rule's id)
-    """Register a check over the whole batch (its `check` takes the list of entries)."""
+    """Register a check over the whole batch (its `check` takes a BatchContext)."""
 
     def register(check):
         RULES.append(Rule(id, severity, (), clause, zh, en, ("national", "provincial"), check))
@@ -96,16 +108,41 @@ def _files(entries: list[Entry]) -> str:
 
 
 @batch_rule(
-    "batch.duplicate",
+    "batch.deadline",
     severity=ERROR,
-    clause="instructions_paths",
-    zh="同一项目“{title}”（{host}）出现了{n}次：{files}。每个项目只报一次；国家级未入选的会自动转入省级，无需重复申报。",
-    en="The course “{title}” ({host}) appears {n} times: {files}. Each course is sent once; a national course not chosen moves to the provincial round by itself.",
+    clause="submission",
+    zh="附件3的填表日期{date}晚于{level}申报的截止日期{deadline}，本表中有{n}项{level}申报：{titles}。",
+    en="附件3 is dated {date_en}, after the {level_en} deadline of {deadline_en}, and lists {n} {level_en_lower} application(s): {titles}.",
 )
-def duplicates(entries: list[Entry]) -> Iterator[Hit]:
+def deadline(ctx: BatchContext) -> Iterator[Hit]:
+    """附件3 is dated no later than the deadline of each level whose applications it lists."""
+    if not ctx.date:
+        return
+    for level in ctx.edition.levels.values():
+        titles = [e.summary_row()[0] or e.source for e in ctx.entries if e.app and e.app.form.id == level.form]
+        if titles and ctx.date > level.deadline:
+            yield {
+                "date": _date_zh(ctx.date), "date_en": ctx.date.isoformat(), "level": level.name, "level_en": level.name_en,
+                "level_en_lower": level.name_en.lower(), "deadline": _date_zh(level.deadline), "deadline_en": level.deadline.isoformat(),
+                "n": len(titles), "titles": "、".join(f"“{t}”" for t in titles[:5]) + ("等" if len(titles) > 5 else ""),
+            }
+
+
+def _date_zh(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+@batch_rule(
+    "batch.duplicate",
+    severity=WARNING,
+    clause="instructions_paths",
+    zh="同一项目“{title}”（{host}）出现了{n}次：{files}。请确认不是重复放入；国家级未入选的会自动转入省级，无需重复申报。",
+    en="The course “{title}” ({host}) appears {n} times: {files}. Check it was not added twice; a national course not chosen moves to the provincial round by itself, with no second application.",
+)
+def duplicates(ctx: BatchContext) -> Iterator[Hit]:
     """The same course (same title and host) is in the batch only once."""
     groups: dict[tuple[str, str], list[Entry]] = defaultdict(list)
-    for entry in entries:
+    for entry in ctx.entries:
         if entry.usable:
             row = entry.summary_row()
             if row[0]:
@@ -119,15 +156,15 @@ def duplicates(entries: list[Entry]) -> Iterator[Hit]:
 @batch_rule(
     "batch.same_host",
     severity=WARNING,
-    clause="instructions_paths",
+    clause="form_summary",
     zh="承办单位“{host}”在本批中有{n}个项目：{titles}。这是允许的，请确认无误。",
     en="The host “{host}” has {n} courses in this batch: {titles}. This is allowed; check it is intended.",
 )
-def same_host(entries: list[Entry]) -> Iterator[Hit]:
+def same_host(ctx: BatchContext) -> Iterator[Hit]:
     """One host with several (different) courses is shown."""
     hosts: dict[str, dict[str, str]] = defaultdict(dict)
     names: dict[str, str] = {}
-    for entry in entries:
+    for entry in ctx.entries:
         if entry.usable:
             title, host = entry.summary_row()[:2]
             if host:
@@ -145,10 +182,10 @@ def same_host(entries: list[Entry]) -> Iterator[Hit]:
     zh="本批同时有国家级（{national}项，附件1）和省级（{provincial}项，附件2）申报。可以一起汇总；请分别附上对应的附件1或附件2。",
     en="This batch mixes national ({national}, 附件1) and provincial ({provincial}, 附件2) applications. They may be summarised together; send each with its own 附件1 or 附件2.",
 )
-def mixed_levels(entries: list[Entry]) -> Iterator[Hit]:
+def mixed_levels(ctx: BatchContext) -> Iterator[Hit]:
     """National and provincial applications in one batch are allowed and shown."""
     counts = defaultdict(int)
-    for entry in entries:
+    for entry in ctx.entries:
         if entry.app:
             counts[entry.app.form.id] += 1
     if counts["national"] and counts["provincial"]:
@@ -157,22 +194,23 @@ def mixed_levels(entries: list[Entry]) -> Iterator[Hit]:
 
 @batch_rule(
     "batch.no_phone",
-    severity=ERROR,
-    clause="instructions_paths",
+    severity=WARNING,
+    clause="form_summary",
     zh="“{title}”（{source}）没有联系电话，附件3的“联系电话”栏将为空。请补填承办单位的办公电话或手机。",
     en="“{title}” ({source}) has no contact phone, so its 附件3 row would have none. Add the host's office phone or mobile.",
 )
-def no_phone(entries: list[Entry]) -> Iterator[Hit]:
+def no_phone(ctx: BatchContext) -> Iterator[Hit]:
     """Every row of 附件3 has a contact phone."""
     phone = [c.id for c in forms.summary_columns()].index("phone") - 1
-    for entry in entries:
+    for entry in ctx.entries:
         if entry.usable and not entry.summary_row()[phone]:
             yield {"title": entry.summary_row()[0] or "—", "source": entry.source}
 
 
-def _batch_findings(entries: list[Entry]) -> list[Finding]:
-    edition = editions.load()
-    return [rules.finding(rule, "national", edition, hit) for rule in RULES for hit in rule.check(entries)]
+def _batch_findings(entries: list[Entry], date: dt.date | None) -> list[Finding]:
+    edition = next((e.app.edition for e in entries if e.app), None) or editions.load()
+    ctx = BatchContext(entries, date, edition)
+    return [rules.finding(rule, "national", edition, hit) for rule in RULES for hit in rule.check(ctx)]
 
 
 # ---- building a batch -------------------------------------------------------------
@@ -191,10 +229,10 @@ def entry(item: Input) -> Entry:
     return Entry(item.source, app=drafts.clean(form, edition, data)[0], draft=item.draft, findings=found)
 
 
-def check(items: list[Input]) -> Batch:
-    """Every input checked on its own, then the batch as a whole."""
+def check(items: list[Input], date: dt.date | None = None) -> Batch:
+    """Every input checked on its own, then the batch as a whole (dated `date`, 附件3's 填表日期)."""
     entries = [entry(item) for item in items]
-    return Batch(entries, _batch_findings(entries))
+    return Batch(entries, _batch_findings(entries, date))
 
 
 def order_by_form(entries: list[Entry]) -> list[Entry]:

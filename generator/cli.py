@@ -9,7 +9,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import batch, docx, drafts, inputs, layout, reference, rules, xlsx
+from . import batch, docx, drafts, editions, inputs, layout, reference, rules, xlsx
 from .findings import ERROR, Finding, ReadError, errors
 
 OK, FAILED, UNREADABLE = 0, 1, 2
@@ -106,7 +106,13 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_summary(args: argparse.Namespace) -> int:
     """Build 附件3 from many applications; 0 all clean, 1 errors, 2 a file could not be read."""
-    result = batch.check(inputs.read_paths(args.files))
+    try:
+        date = dt.date.fromisoformat(args.date) if args.date else _default_date(args.lang)
+    except ValueError:
+        print(_say(f"填表日期“{args.date}”不是日期，请写成 YYYY-MM-DD，如 2025-01-10。",
+                   f"The date “{args.date}” is not a date: write it as YYYY-MM-DD, e.g. 2025-01-10.", args.lang), file=sys.stderr)
+        return UNREADABLE
+    result = batch.check(inputs.read_paths(args.files), date)
     entries = batch.order_by_form(result.entries) if args.order == "form" else result.entries
     for item in entries:
         if item.error:
@@ -120,7 +126,6 @@ def cmd_summary(args: argparse.Namespace) -> int:
         print(_say("有文件无法读取或有错误，未生成汇总表；改正后重试，或加 --force 仍然生成。",
                    "Some files are unreadable or have errors; the summary was not written. Fix them, or add --force to write it anyway.", args.lang))
         return status
-    date = dt.date.fromisoformat(args.date) if args.date else dt.date.today()
     usable = [e for e in entries if e.usable]
     review = [(e.source, e.findings) for e in usable] if args.review else None
     fmt = _format(args)
@@ -132,6 +137,17 @@ def cmd_summary(args: argparse.Namespace) -> int:
         out.write_bytes(xlsx.write_summary(rows, unit=args.unit, date=date, review=review))
     print(_say(f"已写入 {out}（{len(usable)} 行）", f"Wrote {out} ({len(usable)} rows)", args.lang))
     return status
+
+
+def _default_date(lang: str) -> dt.date | None:
+    """Today while the round is open; after the last deadline, no date (filled in by hand), and say so."""
+    edition = editions.load()
+    date = edition.date_to_fill(dt.date.today())
+    if date:
+        return date
+    print(_say(f"{edition.year}年度申报已截止，填表日期留空（可用 --date 指定）。",
+               f"The {edition.year} round has closed: the date is left blank (give one with --date).", lang), file=sys.stderr)
+    return None
 
 
 def _format(args: argparse.Namespace) -> str:

@@ -16,6 +16,8 @@ BATCH_FORMAT = "knowledge-update-batch"
 VERSION = 1
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_COUNT = re.compile(r"^\s*([0-9]+)\s*(人|名)?\s*$")  # 30, ３０, 30人: the count people write
+_WIDE_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 # Characters an .xlsx file (XML 1.0) cannot hold; they are replaced on export.
 UNSTORABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -96,7 +98,7 @@ def clean_value(field: forms.Field, value: Any) -> Any:
     if field.is_text:
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             raise BadValue("text")
-        return normalise_text(str(value)) or None
+        return field.fill_blank(normalise_text(str(value))) or None
     if kind == "date":
         return parse_date(value)
     if kind == "daterange":
@@ -107,8 +109,8 @@ def clean_value(field: forms.Field, value: Any) -> Any:
             ends[end] = None if _empty(value.get(end)) else parse_date(value.get(end))
         return ends if any(ends.values()) else None
     if kind == "integer":
-        if isinstance(value, str) and value.strip().isdigit():
-            value = int(value.strip())
+        if isinstance(value, str) and _COUNT.match(value.translate(_WIDE_DIGITS)):
+            value = int(_COUNT.match(value.translate(_WIDE_DIGITS))[1])
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
@@ -288,9 +290,11 @@ def load_json(text: str | bytes) -> Any:
     except RecursionError:
         raise ReadError("JSON 的嵌套层数太多，不是申报表草稿。", "The JSON is nested too deeply to be a draft.") from None
     except json.JSONDecodeError as err:
+        if not text.strip():
+            raise ReadError("文件是空的，里面没有申报表草稿。", "The file is empty: it holds no draft.") from None
         raise ReadError(
-            f"不是有效的 JSON（第{err.lineno}行第{err.colno}列：{err.msg}）。",
-            f"Not valid JSON (line {err.lineno}, column {err.colno}: {err.msg}).",
+            f"这个文件不是本工具保存的 JSON 草稿：从第{err.lineno}行第{err.colno}列起无法读取（文件可能不完整或不是 JSON）。",
+            f"This file is not a JSON draft saved by this tool: it cannot be read from line {err.lineno}, column {err.colno} on (the file may be cut short or not be JSON).",
         ) from None
 
 

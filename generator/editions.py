@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -18,6 +18,7 @@ class Clause:
     ref: str
     anchor: str
     quote: str
+    binds: dict[str, str] = field(default_factory=dict)  # rule id → the words of the quote that make it an error
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,8 @@ class Level:
     trainees_about: int | None
     trainees_tolerance: int
     trainees_sentence: str
+    days_wording: str  # the notice's own words for the length: 一般为5至7天（含报到返程时间）
+    days_wording_en: str
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,32 @@ class Edition:
         """Return a clause by its key."""
         return self.clauses[key]
 
+    def phases(self) -> list[Phase]:
+        """The states of the round over time: open from the issue date, then each level closed after its deadline."""
+        result = [Phase(self.issued, (), tuple(sorted(self.levels, key=lambda k: self.levels[k].deadline)))]
+        for deadline in sorted({level.deadline for level in self.levels.values()}):
+            closed = tuple(k for k in result[0].open if self.levels[k].deadline <= deadline)
+            still = tuple(k for k in result[0].open if k not in closed)
+            result.append(Phase(deadline + dt.timedelta(days=1), closed, still))
+        return result
+
+    def date_to_fill(self, today: dt.date) -> dt.date | None:
+        """The date a form filled today should carry by default: today while the round is open, else none."""
+        return today if self.phase(today).open else None
+
+    def phase(self, today: dt.date) -> Phase:
+        """The state of the round on `today` (the first phase before the notice was issued)."""
+        return [p for p in self.phases() if p.starts <= today][-1:][0] if today >= self.issued else self.phases()[0]
+
+
+@dataclass(frozen=True)
+class Phase:
+    """From `starts` on, the levels in `closed` no longer take applications and those in `open` still do."""
+
+    starts: dt.date
+    closed: tuple[str, ...]
+    open: tuple[str, ...]
+
 
 def _level(key: str, raw: dict[str, Any]) -> Level:
     if "days_about" in raw:
@@ -91,6 +120,8 @@ def _level(key: str, raw: dict[str, Any]) -> Level:
         trainees_about=raw.get("trainees_about"),
         trainees_tolerance=raw.get("trainees_tolerance", 0),
         trainees_sentence=raw["trainees_sentence"],
+        days_wording=raw.get("days_wording", text),
+        days_wording_en=raw.get("days_wording_en", text_en),
     )
 
 

@@ -21,6 +21,7 @@ class Finding:
     clause: str = ""
     anchor: str = ""
     quote: str = ""
+    guide: str = ""  # the field's place in the form guide ("national/#period"), for findings no clause explains
 
     def message(self, lang: str = "zh") -> str:
         """The message in one language."""
@@ -35,6 +36,7 @@ class Finding:
             "clause": self.clause,
             "anchor": self.anchor,
             "quote": self.quote,
+            "guide": self.guide,
             "message": {"zh": self.zh, "en": self.en},
         }
 

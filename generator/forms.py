@@ -97,8 +97,38 @@ class Field:
         return self.raw.get("detail_of")
 
     @property
+    def printed(self) -> str:
+        """The official cell's own words around this detail's blank ({blank}), "" when it prints none."""
+        return self.raw.get("printed", "")
+
+    def fill_blank(self, value: str) -> str:
+        """What fills the blank, when the input repeats the words the cell prints around it (第3批 → 3)."""
+        if not self.printed:
+            return value
+        before, _, after = self.printed.partition("{blank}")
+        while (cut := _strip_printed(value, before, after)) != value:  # 第第3批批, typed twice, is cut twice
+            value = cut
+        return value
+
+    @property
     def is_text(self) -> bool:
         return self.type in ("text", "longtext", "phone", "mobile", "fax")
+
+
+_SAME = str.maketrans("：:（(）)", "::(())")  # the colons and brackets people type in either width
+
+
+def _words(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)
+
+
+def _strip_printed(value: str, before: str, after: str) -> str:
+    """Cut from `value` the longest end of `before` it starts with and the longest start of `after` it ends with;
+    only words are cut (a lone bracket or colon may belong to the value)."""
+    folded, b, a = value.translate(_SAME), before.translate(_SAME), after.translate(_SAME)
+    start = next((n for n in range(len(b), 0, -1) if folded.startswith(b[-n:]) and _words(b[-n:])), 0)
+    end = next((n for n in range(len(a), 0, -1) if folded.endswith(a[:n]) and _words(a[:n])), 0)
+    return value[start : len(value) - end].strip() if start + end < len(value) else value
 
 
 @dataclass(frozen=True)

@@ -24,12 +24,44 @@ class Input:
     row: list[str] | None = None
 
 
+EMPTY = ReadError("文件是空的（0 字节），里面没有申报表：请重新保存或下载后再打开。", "The file is empty (0 bytes) and holds no application: save or download it again, then open it.")
+WORD = ReadError(
+    "这是 Word 文件：Word 格式只用于打印和盖章，无法读回。请打开本工具下载的 Excel 文件（.xlsx）或保存的 JSON 草稿。",
+    "This is a Word file: the Word forms are for printing and stamping and cannot be read back. Open the Excel file (.xlsx) this tool wrote, or a saved JSON draft.",
+)
+OLD_EXCEL = ReadError(
+    "这是旧版 Excel 文件（.xls）：请在 Excel 或 WPS 中另存为 .xlsx 后再打开。",
+    "This is an old Excel file (.xls): save it as .xlsx in Excel or WPS, then open it.",
+)
+PDF = ReadError(
+    "这是 PDF 文件：PDF 只用于打印，无法读回。请打开本工具下载的 Excel 文件（.xlsx）或保存的 JSON 草稿。",
+    "This is a PDF file: it is for printing and cannot be read back. Open the Excel file (.xlsx) this tool wrote, or a saved JSON draft.",
+)
+
+
+def _kind_error(name: str, data: bytes) -> ReadError | None:
+    """Why a file is no application at all, told from its first bytes and name (empty, Word, .xls, PDF)."""
+    lower = name.lower()
+    if not data.strip():
+        return EMPTY
+    if lower.endswith((".docx", ".doc")) or (data[:2] == b"PK" and b"word/" in data[:4096]):
+        return WORD
+    if data[:4] == b"\xd0\xcf\x11\xe0" or lower.endswith(".xls"):
+        return OLD_EXCEL
+    if data[:5] == b"%PDF-" or lower.endswith(".pdf"):
+        return PDF
+    return None
+
+
 def read(name: str, data: bytes) -> list[Input]:
     """The applications in one file: a draft, every draft of a batch, or one workbook."""
     if len(data) > MAX_BYTES:
         size = f"{len(data) / 1024 / 1024:.1f}"
         limit = MAX_BYTES // 1024 // 1024
         return [Input(name, error=ReadError(f"文件太大（{size} MB），不像一份申报表；上限为 {limit} MB。", f"The file is too large ({size} MB) to be an application; the limit is {limit} MB."))]
+    kind = _kind_error(name, data)
+    if kind:
+        return [Input(name, error=kind)]
     try:
         if name.lower().endswith(".xlsx") or data[:2] == b"PK":
             if xlsx.is_summary(data):

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import html as _html
+import json
 import re
 import string
 from collections.abc import Callable
 
 from . import batch, datafiles, editions, forms, html, reference, rules
-from .ui import FORM_UI
+from .ui import FORM_UI, ROUND_UI
 from .editions import Edition
 
 T = {
@@ -33,6 +34,7 @@ T = {
         "columns": "列", "taken_from": "取自申报表的", "seq": "按行编号", "applies_all": "所有栏目",
         "status_official": "官方", "status_sourced": "有来源", "status_partial": "部分、有来源", "status_unverified": "未核实",
         "conf_high": "高", "conf_medium": "中", "conf_low": "低",
+        "why_error": "为何是错误", "shape": "所填内容不可能是该栏要求的（如不是日期、结束早于开始）",
     },
     "en": {
         "national": "National", "provincial": "Provincial", "attachment": "Attachment", "days": "Course length",
@@ -54,6 +56,7 @@ T = {
         "applies_all": "all fields", "status_official": "official", "status_sourced": "sourced",
         "status_partial": "partial, sourced", "status_unverified": "unverified",
         "conf_high": "high", "conf_medium": "medium", "conf_low": "low",
+        "why_error": "Why an error", "shape": "the value cannot be what the cell asks (not a date, an end before the start)",
     },
 }
 
@@ -150,7 +153,7 @@ def levels_table(lang: str, root: str = "") -> str:
     a = e.attachments
     rows = [
         ("", f"**{t['national']}**", f"**{t['provincial']}**"),
-        (t["days"], placeholders(lang)["days.national"], placeholders(lang)["days.provincial"]),
+        (t["days"], *(level.days_wording if lang == "zh" else level.days_wording_en for level in (nat, prov))),
         (t["trainees"], _trainees(nat, lang), _trainees(prov, lang)),
         (t["recruit"], nat.recruit if lang == "zh" else nat.recruit_en, prov.recruit if lang == "zh" else prov.recruit_en),
         (t["forms"], _forms_of("national", lang, root), _forms_of("provincial", lang, root)),
@@ -161,6 +164,39 @@ def levels_table(lang: str, root: str = "") -> str:
     out = [f"| {' | '.join(rows[0])} |", "|---|---|---|"]
     out += [f"| {label} | {x} | {y} |" for label, x, y in rows[1:]]
     return "\n".join(out) + f"\n\n{_link(root, 's2-1', '二（一）' if lang == 'zh' else 'Clause 二（一）')} · {_link(root, 'a4-1', '附件4第1条')}"
+
+
+def round_phases(lang: str) -> list[dict[str, str]]:
+    """The round's states over time, each with the sentence that says it: the page shows the one of its reader's today."""
+    e, ui = editions.load(), ROUND_UI[lang]
+    name = lambda key: e.levels[key].name if lang == "zh" else e.levels[key].name_en  # noqa: E731
+    sep = "、" if lang == "zh" else "; "
+    last = lambda keys: date_text(max(e.levels[k].deadline for k in keys), lang)  # noqa: E731
+    result = []
+    for phase in e.phases():
+        if not phase.closed:
+            deadlines = sep.join(ui["deadline"].format(level=name(k), date=date_text(e.levels[k].deadline, lang)) for k in phase.open)
+            key, text = "open", ui["open"].format(year=e.year, deadlines=deadlines)
+        elif phase.open:
+            key = "partly"
+            text = ui["partly"].format(year=e.year, closed=sep.join(map(name, phase.closed)), closed_on=last(phase.closed),
+                                       open=sep.join(map(name, phase.open)), open_on=last(phase.open))
+        else:
+            key, text = "closed", ui["closed"].format(year=e.year, closed_on=last(phase.closed))
+        result.append({"starts": phase.starts.isoformat(), "key": key, "text": text})
+    return result
+
+
+def round_banner(lang: str, today: dt.date | None = None) -> str:
+    """The state of the round as the build sees it; the page's script corrects it to the reader's today."""
+    phases = round_phases(lang)
+    today_iso = (today or dt.date.today()).isoformat()
+    current = ([p for p in phases if p["starts"] <= today_iso] or phases[:1])[-1]
+    data = _html.escape(json.dumps(phases, ensure_ascii=False))
+    return (
+        f'<div class="ku-round ku-round--{current["key"]}" role="note" data-phases="{data}">'
+        f'<strong>{ROUND_UI[lang]["label"]}</strong> <span class="ku-round__text">{_html.escape(current["text"])}</span></div>'
+    )
 
 
 def _forms_of(level: str, lang: str, root: str) -> str:
@@ -234,7 +270,7 @@ def _template_text(template: str, lang: str, edition: Edition, **context: object
         "finish_by": date_text(edition.finish_by, "zh"), "finish_by_en": edition.finish_by.isoformat(),
         "deadline": date_text(edition.levels["provincial"].deadline, "zh"),
         "deadline_en": edition.levels["provincial"].deadline.isoformat(),
-        "replacement": "\ufffd",
+        "replacement": "\ufffd", "ask": "请填写", "ask_en": "Fill in", "successor": "", "successor_en": "",
     }
 
     class Blank(dict):
@@ -342,10 +378,27 @@ def _rule_anchor(rule_id: str) -> str:
     return "rule-" + rule_id.replace(".", "-").replace("_", "-")
 
 
+def _why_error(rule: rules.Rule, lang: str, edition: Edition, root: str) -> str:
+    """The words of the notice that make a rule an error, or why it is one (shape), or — for a warning."""
+    t = T[lang]
+    if rule.severity != rules.ERROR:
+        return "—"
+    if rule.shape:
+        return t["shape"]
+    words = []
+    for form in rule.forms:
+        binds = rule.binds(form, edition)
+        if binds:
+            clause = edition.clause(rule.clause_key(form))
+            words.append(f"「{_cell(binds)}」 {_link(root, clause.anchor, clause.ref)}")
+    return "<br>".join(dict.fromkeys(words))
+
+
 def rules_table(lang: str, root: str = "") -> str:
-    """Every rule: id, severity, forms, message and clause — generated from the rules themselves."""
+    """Every rule: id, severity, forms, message, clause and the words that make it an error — from the rules themselves."""
     e, t = editions.load(), T[lang]
-    out = [f"| {t['rule']} | {t['severity']} | {t['applies']} | {t['message']} | {t['clause']} |", "|---|---|---|---|---|"]
+    head = [t["rule"], t["severity"], t["applies"], t["message"], t["clause"], t["why_error"]]
+    out = ["| " + " | ".join(head) + " |", "|---" * len(head) + "|"]
     whole_batch = {r.id for r in batch.RULES}
     for rule in rules.RULES + batch.RULES:
         if rule.id in whole_batch:
@@ -356,7 +409,7 @@ def rules_table(lang: str, root: str = "") -> str:
             "文件不是本格式的申报表草稿时，说明原因。" if lang == "zh" else "Explains why a file is not an application draft.")
         clauses = sorted({_clause_link(rule, f, e, root) for f in rule.forms})
         badge = f'<span class="ku-badge ku-badge--{rule.severity}">{t[rule.severity]}</span>'
-        out.append(f'| <span id="{_rule_anchor(rule.id)}"></span>`{rule.id}` | {badge} | {applies} | {_cell(message)} | {" ".join(clauses)} |')
+        out.append(f'| <span id="{_rule_anchor(rule.id)}"></span>`{rule.id}` | {badge} | {applies} | {_cell(message)} | {" ".join(clauses)} | {_why_error(rule, lang, e, root)} |')
     return "\n".join(out)
 
 
@@ -380,7 +433,7 @@ def catalogue(lang: str) -> str:
         facts = [f"**{t['status']}**: {status} · {state}"]
         if ref.confidence:
             facts.append(f"**{t['confidence']}**: {t.get('conf_' + ref.confidence, ref.confidence)}")
-        facts.append(f"**{t['source']}**: {_cell(ref.source)}")
+        facts.append(f"**{t['source']}**: {_cell(ref.source(lang))}")
         out.append(" · ".join(facts))
         note = ref.note_zh if lang == "zh" else ref.note_en
         if note:
@@ -434,7 +487,7 @@ def timeline(lang: str, root: str = "") -> str:
         required = [f.full_label(key, lang) for f in form.fields if f.required(key) and f.raw.get("cell", True) and f.filled_by(key) == "institution"]
         filled = f"附件{form.attachment}已填写：{'、'.join(required)}" if lang == "zh" else f"附件{form.attachment} filled in: {', '.join(required)}"
         items = [filled] + [relink(item[lang]) for item in path["checklist"] + plan["common"]["checklist"]]
-        out += ["", f"**{'寄送前检查' if lang == 'zh' else 'Before you send'}**", ""]
+        out += ["", f"**{'报送前检查' if lang == 'zh' else 'Before you submit'}**", ""]
         out += [f"- ☐ {item}" for item in items] + [""]  # a box to tick on paper (a disabled checkbox would have no label)
     return "\n".join(out)
 
@@ -496,6 +549,7 @@ def render(name: str, lang: str, root: str, html_root: str = "") -> str:
     kind, _, arg = name.partition(":")
     renderers: dict[str, Callable[[], str]] = {
         "levels": lambda: levels_table(lang, root),
+        "round": lambda: round_banner(lang),
         "deadlines": lambda: deadlines(lang, html_root),
         "notice": lambda: notice(lang),
         "guide": lambda: form_guide(arg, lang, root) if arg != "summary" else summary_guide(lang, root),
@@ -531,7 +585,7 @@ def form_page(lang: str) -> dict[str, object]:
             "section": "heading" if field.raw.get("placement") == "heading" else ("questions" if not field.raw.get("cell", True) and not field.raw.get("written_into") else field.group or "table"),
             "detail_of": field.detail_of, "shown_when": field.raw.get("shown_when"),
             "options": [{"id": o.id, "zh": o.label("zh", batch="＿"), "en": o.label("en", batch="…"), "detail": o.detail} for o in field.options],
-            "suggest": suggest,
+            "suggest": suggest, "printed": field.printed,
             "sentence": {f: e.level_of(f).trainees_sentence for f in shown} if field.raw.get("written_into") else {},
         })
     for field in fields:  # a detail shows when its option is chosen
@@ -544,7 +598,7 @@ def form_page(lang: str) -> dict[str, object]:
     return {
         "lang": lang, "year": e.year, "ui": FORM_UI[lang], "fields": fields, "suggestions": suggestions,
         "forms": {f: {"attachment": all_forms[f].attachment} for f in forms.FORMS}, "sections": sections,
-        "anchors": {clause.ref: clause.anchor for clause in e.clauses.values()},
+        "anchors": {clause.ref: clause.anchor for clause in e.clauses.values()}, "round": round_phases(lang),
     }
 
 

@@ -2,8 +2,13 @@
 
 A rule yields one dict per problem it finds: the parameters of its message and,
 when the problem sits on another field than the rule's first, a `field` key.
-Severity follows the notice's wording: error where it says 应/须/不少于/截止,
-warning where it says 一般/左右/鼓励/倾斜 or where our reference data is incomplete.
+
+Severity policy (stated on the rules page, enforced by tests/test_severity.py):
+an error is either what the notice binds, where the cited clause names the
+binding words (`Clause.binds`: 应, 须, 需, 不少于, 截止, 仅单选, 填写, 填报,
+注明), or a shape error, a value that cannot be what the cell asks (not a date,
+an end before the start). Everything this tool infers (formats, its reference
+lists, its own questions, observations across a batch) is a warning at most.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import drafts, editions, reference
+from . import forms as form_defs
 from .editions import Edition, Level
 from .findings import ERROR, WARNING, Finding, ReadError
 from .forms import FORMS, Form
@@ -59,10 +65,20 @@ class Rule:
     en: str
     forms: tuple[str, ...]
     check: Callable[[Context], Iterable[Hit]]
+    shape: bool = False  # an error because the value cannot be what the cell asks, not because of a clause
 
     def clause_key(self, form: str) -> str:
         """The key (in the edition's clause table) of the clause this rule enforces on `form`."""
         return self.clause[form] if isinstance(self.clause, dict) else self.clause
+
+    def binds(self, form: str, edition: Edition) -> str:
+        """The words of the notice that make this rule an error on `form` ("" when none do)."""
+        key = self.clause_key(form)
+        return edition.clause(key).binds.get(self.id, "") if key in edition.clauses else ""
+
+
+# What a clause's binding words must contain for a rule to be an error (the notice's own imperatives).
+BINDING_WORDS = ("应", "须", "需", "不少于", "截止", "仅单选", "填写", "填报", "注明")
 
 
 RULES: list[Rule] = []
@@ -77,11 +93,12 @@ def rule(
     zh: str,
     en: str,
     forms: Iterable[str] = FORMS,
+    shape: bool = False,
 ) -> Callable[[Callable[[Context], Iterable[Hit]]], Callable[[Context], Iterable[Hit]]]:
     """Register a check as a rule."""
 
     def register(check: Callable[[Context], Iterable[Hit]]) -> Callable[[Context], Iterable[Hit]]:
-        RULES.append(Rule(id, severity, tuple(fields), clause, zh, en, tuple(forms), check))
+        RULES.append(Rule(id, severity, tuple(fields), clause, zh, en, tuple(forms), check, shape))
         return check
 
     return register
@@ -92,16 +109,30 @@ def finding(rule_: Rule, form: str, edition: Edition, hit: Hit) -> Finding:
     params = {k: v for k, v in hit.items() if k != "field"}
     key = rule_.clause_key(form)
     clause = edition.clause(key) if key else None
+    field_id = hit.get("field", rule_.fields[0] if rule_.fields else None)
     return Finding(
         rule=rule_.id,
         severity=rule_.severity,
-        field=hit.get("field", rule_.fields[0] if rule_.fields else None),
+        field=field_id,
         zh=rule_.zh.format(**params),
         en=rule_.en.format(**params),
         clause=clause.ref if clause else "",
         anchor=clause.anchor if clause else "",
         quote=clause.quote if clause else "",
+        guide=guide_anchor(form, field_id),
     )
+
+
+def guide_anchor(form: str, field_id: str | None) -> str:
+    """Where the field is explained in the form's guide page ("national/#period"), "" when nowhere."""
+    if not field_id:
+        return ""
+    definition = form_defs.load(form) if form in FORMS else None
+    field_id = field_id.split(".")[0]
+    if definition is None or not definition.has(field_id):
+        return ""
+    field = definition.field(field_id)
+    return f"{form}/#{(field.detail_of or field.id).replace('_', '-')}"
 
 
 # ---- the shape of values ---------------------------------------------------
@@ -129,11 +160,12 @@ INVALID = Rule(
     "value.invalid",
     ERROR,
     (),
-    {"national": "form_national", "provincial": "form_provincial"},
-    "“{label}”应填写{kind_zh}，现为 {value}。",
-    "“{label_en}” must be {kind_en}; it is {value}.",
+    "",
+    "“{label}”应填写{kind_zh}，现为“{value}”。",
+    "“{label_en}” must be {kind_en}; it is “{value_en}”.",
     FORMS,
     lambda ctx: (),
+    shape=True,
 )
 UNKNOWN = Rule(
     "value.unknown",
@@ -154,50 +186,116 @@ ENVELOPE = Rule(
     "{en}",
     FORMS,
     lambda ctx: (),
+    shape=True,
 )
 RULES += [ENVELOPE, INVALID, UNKNOWN]
+
+_LIMIT = 40
+
+
+def shown_value(raw: Any, lang: str = "zh") -> str:
+    """A value as the person typed it, never as JSON: dates as written, a range as "a 至 b", lists joined."""
+    if isinstance(raw, bool):
+        text = ("是" if raw else "否") if lang == "zh" else ("yes" if raw else "no")
+    elif isinstance(raw, str):
+        text = raw.strip()
+    elif isinstance(raw, (int, float)):
+        text = format(raw, "g") if isinstance(raw, float) else str(raw)
+    elif isinstance(raw, dict) and set(raw) <= {"start", "end"}:
+        ends = [shown_value(raw.get(end), lang) or "…" for end in ("start", "end")]
+        text = f"{ends[0]} 至 {ends[1]}" if lang == "zh" else f"{ends[0]} to {ends[1]}"
+    elif isinstance(raw, dict):
+        text = ("；" if lang == "zh" else "; ").join(f"{k}：{shown_value(v, lang)}" if lang == "zh" else f"{k}: {shown_value(v, lang)}" for k, v in raw.items())
+    elif isinstance(raw, list):
+        text = ("、" if lang == "zh" else ", ").join(shown_value(v, lang) for v in raw)
+    else:
+        text = "" if raw is None else str(raw)
+    return text if len(text) <= _LIMIT else text[: _LIMIT - 1] + "…"
+
+
+def _bad_part(kind: str, raw: Any) -> tuple[str, Any]:
+    """For a date range, which end is not a date (and its value); else the kind and the whole value."""
+    if kind == "daterange" and isinstance(raw, dict) and set(raw) <= {"start", "end"}:
+        for end in ("start", "end"):
+            try:
+                drafts.parse_date(raw.get(end)) if raw.get(end) not in (None, "") else None
+            except drafts.BadValue:
+                return end, raw.get(end)
+    return "", raw
 
 
 def _shape_findings(app: drafts.Application, problems: list[tuple[str, str, Any]]) -> list[Finding]:
     found = []
     for field_id, kind, raw in problems:
-        shown = json.dumps(raw, ensure_ascii=False)
-        shown = shown if len(shown) <= 40 else shown[:37] + "…"
         if kind == "unknown":
             hit = {"field": field_id, "key": field_id, "form_zh": app.form.label("zh"), "form_en": app.form.label("en")}
             found.append(finding(UNKNOWN, app.form.id, app.edition, hit))
             continue
         field = app.form.field(field_id)
+        part, raw = _bad_part(kind, raw)
+        label, label_en = field.full_label(app.form.id), field.full_label(app.form.id, "en")
+        if part:
+            kind = "date"
+            label += "（开始日期）" if part == "start" else "（结束日期）"
+            label_en += " (first day)" if part == "start" else " (last day)"
         hit = {
             "field": field_id,
-            "label": field.full_label(app.form.id),
-            "label_en": field.full_label(app.form.id, "en"),
+            "label": label,
+            "label_en": label_en,
             "kind_zh": _KIND_ZH.get(kind, kind),
             "kind_en": _KIND_EN.get(kind, kind),
-            "value": shown,
+            "value": shown_value(raw, "zh"),
+            "value_en": shown_value(raw, "en"),
         }
         found.append(finding(INVALID, app.form.id, app.edition, hit))
     return found
 
 
-# ---- required fields (附件1 form cells; 附件4第3条: 附件2 需填写所有栏目) ----
+# ---- required cells (附件4第1条: 填报附件1; 附件4第3条: 附件2 需填写所有栏目) ----
+# The questions this tool asks outside the table (trainees, eligibility) are not cells: unanswered, they
+# are a warning (question.unanswered).
+
+_CELLS = {"national": "instructions_paths", "provincial": "instructions_provincial"}  # the clauses that bind every cell of each form
+_EMPTY_ZH = {"choice": "请选择", "yesno": "请选择", "daterange": "请填写"}
+_EMPTY_EN = {"choice": "Choose", "yesno": "Answer", "daterange": "Fill in"}
+
+
+def _missing(ctx: Context, cells: bool) -> Iterator[Hit]:
+    for field in ctx.form.fields:
+        if field.type == "topics" or field.id in ctx.app.unusable:
+            continue  # topics.none, or value.invalid, already says what is wrong
+        is_cell = field.raw.get("cell", True)
+        if is_cell == cells and field.required(ctx.form.id) and field.filled_by(ctx.form.id) == "institution" and ctx.value(field.id) is None:
+            yield {
+                "field": field.id, "label": ctx.label(field.id), "label_en": ctx.label(field.id, "en"),
+                "ask": _EMPTY_ZH.get(field.type, "请填写"), "ask_en": _EMPTY_EN.get(field.type, "Fill in"),
+            }
 
 
 @rule(
     "required",
     severity=ERROR,
     fields=(),
-    clause={"national": "form_national", "provincial": "instructions_provincial"},
-    zh="请填写“{label}”。",
-    en="Fill in “{label_en}” ({label}).",
+    clause=_CELLS,
+    zh="{ask}“{label}”。",
+    en="{ask_en} “{label_en}” ({label}).",
 )
 def required(ctx: Context) -> Iterator[Hit]:
-    """Each field the institution fills on this form is not empty."""
-    for field in ctx.form.fields:
-        if field.type == "topics" or field.id in ctx.app.unusable:
-            continue  # topics.none, or value.invalid, already says what is wrong
-        if field.required(ctx.form.id) and field.filled_by(ctx.form.id) == "institution" and ctx.value(field.id) is None:
-            yield {"field": field.id, "label": ctx.label(field.id), "label_en": ctx.label(field.id, "en")}
+    """Each cell the institution fills on this form is not empty."""
+    yield from _missing(ctx, cells=True)
+
+
+@rule(
+    "question.unanswered",
+    severity=WARNING,
+    fields=(),
+    clause="eligibility",
+    zh="{ask}“{label}”：本工具用它来检查通知的要求，它不是表格栏目。",
+    en="{ask_en} “{label_en}”: this tool uses it to check the notice's conditions; it is not a cell of the form.",
+)
+def question_unanswered(ctx: Context) -> Iterator[Hit]:
+    """This tool's own questions (not cells of the form) are answered."""
+    yield from _missing(ctx, cells=False)
 
 
 # ---- 办班时间 (二（一）) -------------------------------------------------------
@@ -212,7 +310,8 @@ def _period(ctx: Context) -> tuple[Any, Any]:
     "period.incomplete",
     severity=ERROR,
     fields=("period",),
-    clause="course_format",
+    clause="",
+    shape=True,
     zh="办班时间请填写开始和结束两个日期。",
     en="Give both the first and the last day of the course.",
 )
@@ -227,7 +326,8 @@ def period_incomplete(ctx: Context) -> Iterator[Hit]:
     "period.order",
     severity=ERROR,
     fields=("period",),
-    clause="course_format",
+    clause="",
+    shape=True,
     zh="办班时间的结束日期（{end}）早于开始日期（{start}），请检查。",
     en="The course ends ({end}) before it starts ({start}); check the dates.",
 )
@@ -240,18 +340,17 @@ def period_order(ctx: Context) -> Iterator[Hit]:
 
 @rule(
     "period.year",
-    severity=ERROR,
+    severity=WARNING,
     fields=("period",),
     clause="course_format",
-    zh="这是{year}年的高级研修项目，办班时间应在{year}年内（现为 {start} 至 {end}）。",
-    en="These are the {year} courses: the course must take place in {year} (now {start} to {end}).",
+    zh="这是{year}年度的高级研修项目，办班时间却从{start}开始：请核对年份。",
+    en="These are the {year} courses, yet this one starts on {start}: check the year.",
 )
 def period_year(ctx: Context) -> Iterator[Hit]:
-    """办班时间 lies within the edition's year."""
-    start, end = _period(ctx)
-    year = ctx.edition.year
-    if start and end and (start.year != year or end.year != year):
-        yield {"year": year, "start": start.isoformat(), "end": end.isoformat()}
+    """办班时间 does not start before the edition's year (an end too late is period.finish_by)."""
+    start, _ = _period(ctx)
+    if start and start.year < ctx.edition.year:
+        yield {"year": ctx.edition.year, "start": start.isoformat()}
 
 
 @rule(
@@ -259,15 +358,15 @@ def period_year(ctx: Context) -> Iterator[Hit]:
     severity=ERROR,
     fields=("period",),
     clause="course_format",
-    zh="应在{finish_by}之前完成办班，现结束于{end}。",
-    en="Courses must be finished by {finish_by_en}; this one ends on {end}.",
+    zh="应在{finish_by}之前完成办班，现结束于{end}。（本工具把“之前”理解为含当天。）",
+    en="Courses must be finished by {finish_by_en} (this tool reads 之前 as including that day); this one ends on {end}.",
 )
 def period_finish_by(ctx: Context) -> Iterator[Hit]:
-    """The course ends by the finish-by date of the notice (2025-11-30)."""
-    start, end = _period(ctx)
+    """The course ends by the finish-by date of the notice, that day included."""
+    _, end = _period(ctx)
     limit = ctx.edition.finish_by
-    if end and end > limit and end.year == ctx.edition.year:
-        yield {"finish_by": f"{limit.year}年{limit.month}月{limit.day}日", "finish_by_en": limit.isoformat(), "end": end.isoformat()}
+    if end and end > limit:
+        yield {"finish_by": f"{limit.year}年{limit.month}月{limit.day}日", "finish_by_en": f"{limit.day} {limit:%B} {limit.year}", "end": end.isoformat()}
 
 
 @rule(
@@ -336,7 +435,7 @@ def _topics(ctx: Context) -> dict[str, dict[str, Any]]:
     "topics.none",
     severity=ERROR,
     fields=("topics",),
-    clause="topic_scope",
+    clause=_CELLS,
     zh="请至少勾选一项选题范围（服务重大战略、对接产业需求、突出数字技术），并说明理由。",
     en="Tick at least one topic heading (major strategies, industry needs, digital technology) and explain how the course fits it.",
 )
@@ -350,7 +449,7 @@ def topics_none(ctx: Context) -> Iterator[Hit]:
     "topics.unexplained",
     severity=ERROR,
     fields=("topics",),
-    clause="topic_scope",
+    clause=_CELLS,
     zh="已勾选“{option}”，请在其后说明项目如何符合。",
     en="“{option_en}” is ticked: explain after it how the course fits.",
 )
@@ -419,7 +518,7 @@ def funding_source(ctx: Context) -> Iterator[Hit]:
     "base.batch",
     severity=ERROR,
     fields=("base_batch",),
-    clause={"national": "form_national", "provincial": "form_provincial"},
+    clause=_CELLS,
     zh="国家级继续教育基地请填写批次（是第几批）。",
     en="For a national continuing-education base, give its batch number.",
 )
@@ -450,11 +549,30 @@ def base_batch_format(ctx: Context) -> Iterator[Hit]:
 # ---- 行业主管部门 (附件4第5条) and 行业领域 (附件4第4条) --------------------------
 
 _SPLIT = re.compile(r"[、，,；;/／\s]+")
-_LOCAL = re.compile(r"^(福建|省|[\u4e00-\u9fff]{2,4}市)|厅$")
+# A name that starts like one of these is national even when a local marker follows (国家市场…, 国务院办公厅).
+_NATIONAL = ("国家", "国务院", "中华人民共和国", "中国", "中央", "全国")
+_BODY = r"(厅|局|委|委员会|办|办公室|署|中心|政府)"
+# Clear marks of a local body: 省…厅, 市…局, or a city, county or district name followed by a body.
+_LOCAL_UNIT = re.compile(
+    rf"^(省|市(?!场)|县)[\u4e00-\u9fff]*{_BODY}$"
+    rf"|^[\u4e00-\u9fff]{{2,6}}?(市|县|区|自治州|盟)(?!场)([\u4e00-\u9fff]*{_BODY})?$"
+)
 
 
 def _names(value: str | None) -> list[str]:
     return [name for name in _SPLIT.split(value or "") if name]
+
+
+def _is_local(name: str) -> bool:
+    """Whether a name the lists do not know is clearly a provincial, city or county body."""
+    name = reference.normalise(name)
+    if name.startswith(_NATIONAL):
+        return False
+    region = reference.region_prefix(name)
+    if region:
+        rest = name[len(region):]
+        return not rest or rest.startswith(("省", "市", "自治区", "特别行政区")) or bool(re.search(_BODY + "$", rest))
+    return bool(_LOCAL_UNIT.search(name))
 
 
 @rule(
@@ -469,7 +587,7 @@ def _names(value: str | None) -> list[str]:
 def ministry_local(ctx: Context) -> Iterator[Hit]:
     """On 附件1 the competent authority is not a provincial or city body."""
     for name in _names(ctx.value("ministry")):
-        if not reference.ministry(name) and _LOCAL.search(name):
+        if not reference.ministry(name) and not reference.former_ministry(name) and _is_local(name):
             yield {"name": name}
 
 
@@ -478,8 +596,8 @@ def ministry_local(ctx: Context) -> Iterator[Hit]:
     severity=ERROR,
     fields=("ministry",),
     clause="instructions_ministry",
-    zh="“{name}”已不单独设置（{status}），请填写现在的国家部委。",
-    en="“{name}” no longer exists as such ({status}); name today's ministry.",
+    zh="“{name}”已不单独设置（{status}），请填写现在的国家部委{successor}。",
+    en="“{name}” no longer exists as such ({status}); name today's ministry{successor_en}.",
     forms=("national",),
 )
 def ministry_former(ctx: Context) -> Iterator[Hit]:
@@ -487,7 +605,9 @@ def ministry_former(ctx: Context) -> Iterator[Hit]:
     for name in _names(ctx.value("ministry")):
         former = reference.former_ministry(name)
         if former and not reference.ministry(name):
-            yield {"name": name, "status": former["status"]}
+            successor = former.get("successor") or ""
+            yield {"name": name, "status": former["status"], "successor": f"，如“{successor}”" if successor else "",
+                   "successor_en": f", e.g. {successor}" if successor else ""}
 
 
 @rule(
@@ -502,17 +622,17 @@ def ministry_former(ctx: Context) -> Iterator[Hit]:
 def ministry_unlisted(ctx: Context) -> Iterator[Hit]:
     """On 附件1 the competent authority is a national ministry we know of."""
     for name in _names(ctx.value("ministry")):
-        if not reference.ministry(name) and not reference.former_ministry(name) and not _LOCAL.search(name):
+        if not reference.ministry(name) and not reference.former_ministry(name) and not _is_local(name):
             yield {"name": name}
 
 
 @rule(
     "domain.official",
-    severity=ERROR,
+    severity=WARNING,
     fields=("domain",),
     clause="instructions_catalogue",
-    zh="“{name}”不在已载入的官方目录（闽人社文办〔2023〕222号附件1）中，请按目录填写。",
-    en="“{name}” is not in the loaded official catalogue (闽人社文办〔2023〕222号, attachment 1); use a field from it.",
+    zh="“{name}”不在已载入的官方目录（闽人社文办〔2023〕222号附件1）中：通知要求参考该目录填写，请核对。",
+    en="“{name}” is not in the loaded official catalogue (闽人社文办〔2023〕222号, attachment 1), which the notice asks applicants to refer to: please check.",
 )
 def domain_official(ctx: Context) -> Iterator[Hit]:
     """Once the official catalogue is loaded, the field of the topic is in it."""
@@ -536,17 +656,30 @@ def domain_unlisted(ctx: Context) -> Iterator[Hit]:
         yield {"name": name}
 
 
-# ---- phone numbers ---------------------------------------------------------
+# ---- phone numbers: the notice sets no format, so these are warnings -------------
 
-_LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}(-\d{1,6}|转\d{1,6})?$")
-_MOBILE = re.compile(r"^(\+?86)?1[3-9]\d{9}$")
-_NO_FAX = {"无", "暂无", "没有", "none", "n/a", "-", "/"}
+_LANDLINE = re.compile(r"^((\+?86-?)?0?\d{2,3}-\d{7,8}|0\d{9,11}|[2-9]\d{6,7})((-|转|ext\.?|x)\d{1,6})?$", re.I)
+_SERVICE = re.compile(r"^(400|800)-?\d{3}-?\d{4}$|^95\d{3,6}$|^1[0-2]\d{3}$")  # 400/800 lines, 95xxx and 12xxx hotlines
+_MOBILE = re.compile(r"^(\+?86-?)?1[3-9]\d{9}$")
+_NO_FAX = {"无", "暂无", "没有", "none", "n/a", "na", "-", "—", "/", "无传真"}
+_WIDE = str.maketrans("０１２３４５６７８９－（）＋　", "0123456789-()+ ")
 
 
 def _numbers(value: str) -> list[str]:
-    value = value.replace("－", "-").replace("—", "-").replace("（", "(").replace("）", ")")
-    value = re.sub(r"\((0\d{2,3})\)\s*", r"\1-", value)
-    return [re.sub(r"(?<=\d) (?=\d)", "-", n.strip()) for n in re.split(r"[、，,；;/／]+", value) if n.strip()]
+    """The numbers of a phone cell, written uniformly: 0591-87543855, 13805012345, 0591-87543855-8001."""
+    value = value.translate(_WIDE).replace("—", "-").replace("–", "-")
+    value = re.sub(r"\(\s*(0\d{2,3})\s*\)\s*", r"\1-", value)
+    numbers = []
+    for number in re.split(r"[、，,；;/／]+|\s{2,}|\n", value):
+        number = number.strip()
+        if not number:
+            continue
+        number = re.sub(r"^\+?86[\s-]+", "+86-", number)  # +86 591 87543855
+        number = re.sub(r"^(\+86-)?(0?\d{2,3})\s+(?=\d)", lambda m: (m[1] or "") + m[2] + "-", number)  # 0591 87543855
+        number = re.sub(r"(?<=\d)[\s.]+(?=\d)", "", number)  # 138 0501 2345, 8754 3855
+        number = re.sub(r"\s*(转|ext\.?|x)\s*", r"\1", number, flags=re.I)
+        numbers.append(number.replace("+86-", "+86").replace(" ", ""))
+    return numbers
 
 
 def _bad_numbers(ctx: Context, kind: str, ok: Callable[[str], bool]) -> Iterator[Hit]:
@@ -558,7 +691,8 @@ def _bad_numbers(ctx: Context, kind: str, ok: Callable[[str], bool]) -> Iterator
 
 
 def _is_landline(number: str) -> bool:
-    return bool(_LANDLINE.match(number))
+    bare = re.sub(r"(?<=\d)-(?=\d{4}$)", "", number) if number.count("-") > 1 else number  # 0591-8754-3855
+    return bool(_LANDLINE.match(bare) or _SERVICE.match(number))
 
 
 def _is_mobile(number: str) -> bool:
@@ -567,24 +701,24 @@ def _is_mobile(number: str) -> bool:
 
 @rule(
     "phone.landline",
-    severity=ERROR,
+    severity=WARNING,
     fields=("host_phone", "applicant_phone"),
     clause={"national": "form_national", "provincial": "form_provincial"},
-    zh="“{label}”应为带区号的固定电话，如 0591-87543855，现为“{value}”。",
-    en="“{label_en}” must be a landline with its area code, e.g. 0591-87543855; it is “{value}”.",
+    zh="“{label}”看起来不像电话号码（如 0591-87543855），现为“{value}”：请核对。",
+    en="“{label_en}” does not look like a phone number (e.g. 0591-87543855); it is “{value}”: please check.",
 )
 def phone_landline(ctx: Context) -> Iterator[Hit]:
-    """Office phones are landlines with an area code (0591-87543855)."""
+    """Office phones look like phone numbers (a landline, with or without area code, or a mobile)."""
     yield from _bad_numbers(ctx, "phone", lambda value: all(_is_landline(n) or _is_mobile(n) for n in _numbers(value)))
 
 
 @rule(
     "phone.mobile",
-    severity=ERROR,
+    severity=WARNING,
     fields=("host_mobile", "applicant_mobile"),
     clause={"national": "form_national", "provincial": "form_provincial"},
-    zh="“{label}”应为11位手机号码，如 13800000000，现为“{value}”。",
-    en="“{label_en}” must be an 11-digit mobile number, e.g. 13800000000; it is “{value}”.",
+    zh="“{label}”看起来不像11位手机号码（如 13800000000），现为“{value}”：请核对。",
+    en="“{label_en}” does not look like an 11-digit mobile number (e.g. 13800000000); it is “{value}”: please check.",
 )
 def phone_mobile(ctx: Context) -> Iterator[Hit]:
     """Mobile numbers have 11 digits and start with 13–19."""
@@ -593,15 +727,15 @@ def phone_mobile(ctx: Context) -> Iterator[Hit]:
 
 @rule(
     "phone.fax",
-    severity=ERROR,
+    severity=WARNING,
     fields=("host_fax", "applicant_fax"),
     clause={"national": "form_national", "provincial": "form_provincial"},
-    zh="“{label}”应为带区号的传真号码，如 0591-87543855；没有传真请填“无”。现为“{value}”。",
-    en="“{label_en}” must be a fax number with its area code, e.g. 0591-87543855, or 无 if there is none; it is “{value}”.",
+    zh="“{label}”看起来不像传真号码（如 0591-87543855），没有传真可填“无”；现为“{value}”：请核对。",
+    en="“{label_en}” does not look like a fax number (e.g. 0591-87543855), or 无 if there is none; it is “{value}”: please check.",
 )
 def phone_fax(ctx: Context) -> Iterator[Hit]:
-    """Fax numbers are landlines, or 无 when there is no fax."""
-    yield from _bad_numbers(ctx, "fax", lambda value: value.lower() in _NO_FAX or all(_is_landline(n) for n in _numbers(value)))
+    """Fax numbers look like landlines, or say there is none (无)."""
+    yield from _bad_numbers(ctx, "fax", lambda value: value.strip().lower() in _NO_FAX or all(_is_landline(n) for n in _numbers(value)))
 
 
 # ---- 研修内容和方式 (二（二）) ---------------------------------------------------
@@ -660,7 +794,7 @@ def eligibility_invoice(ctx: Context) -> Iterator[Hit]:
 
 @rule(
     "eligibility.invoice_unanswered",
-    severity=ERROR,
+    severity=WARNING,
     fields=("can_invoice",),
     clause="eligibility",
     zh="承办单位是企业：请回答能否开具培训费发票。",

@@ -13,7 +13,6 @@ from typing import Any
 
 from . import drafts, rules
 from .findings import ERROR, ReadError
-from .ui import FORM_UI
 
 HEAVY = ("generator.xlsx", "generator.docx", "generator.html", "generator.inputs", "generator.batch", "generator.layout")
 
@@ -38,31 +37,36 @@ def check(draft_json: str) -> str:
     return json.dumps([f.to_dict() for f in rules.validate(draft)], ensure_ascii=False)
 
 
-def _refusal(found: list[Any]) -> dict[str, Any] | None:
-    errors = [f for f in found if f.severity == ERROR]
-    if not errors:
-        return None
-    return {"ok": False, "error": {lang: FORM_UI[lang]["blocked_errors"].format(n=len(errors)) for lang in FORM_UI}}
-
-
 def export(draft_json: str, what: str = "application", fmt: str = "xlsx") -> dict[str, Any]:
-    """附件1/附件2 ("application") or the one-row 附件3 ("summary") as .xlsx or .docx; refused while there are errors."""
+    """附件1/附件2 ("application") or the one-row 附件3 ("summary") as .xlsx or .docx, errors or not: the page
+    asks the user to confirm a download with errors, and the file is the user's own work."""
     draft = json.loads(draft_json)
     found = rules.validate(draft)
-    refused = _refusal(found)
-    if refused:
-        return refused
+    if any(f.rule == "draft.envelope" for f in found):
+        return {"ok": False, "error": {"zh": found[0].zh, "en": found[0].en}}
     from . import docx, layout, xlsx
 
     app = _application(draft)
     writer = docx if fmt == "docx" else xlsx
     if what == "summary":
-        data = writer.write_summary([layout.summary_row(app)], unit="", date=dt.date.today(), year=app.edition.year)
+        date = app.edition.date_to_fill(dt.date.today())
+        data = writer.write_summary([layout.summary_row(app)], unit="", date=date, year=app.edition.year)
         name = layout.summary_filename(app.edition.year, app.get("project_name") or "", suffix=f".{fmt}")
     else:
         data = writer.write_application(app)
         name = layout.filename(app, f".{fmt}")
-    return {"ok": True, "name": name, "bytes": data}
+    return {"ok": True, "name": name, "bytes": data, "errors": sum(f.severity == ERROR for f in found)}
+
+
+def blanks(draft_json: str) -> str:
+    """The wording each printed cell will carry ("是第3批国家级继续教育基地"), as JSON {field id: text}, for the
+    fields whose cell prints its own words around the blank; {} when the draft cannot be read."""
+    try:
+        app = _application(drafts.load_json(draft_json))
+    except ReadError:
+        return "{}"
+    shown = {f.id: f.printed.replace("{blank}", app.get(f.id)) for f in app.form.fields if f.printed and isinstance(app.get(f.id), str)}
+    return json.dumps(shown, ensure_ascii=False)
 
 
 def print_view(draft_json: str, lang: str = "zh") -> dict[str, Any]:
@@ -102,8 +106,16 @@ def open_file(name: str, data: bytes) -> dict[str, Any]:
     if hasattr(data, "to_py"):  # a Uint8Array handed over by the browser worker
         data = data.to_py()
     items = inputs.read(name, bytes(data))
+    if any(item.row is not None for item in items):
+        return {"ok": False, "error": {
+            "zh": "这是附件3汇总表，不是附件1或附件2申报表：请在“汇总申报”页打开它。",
+            "en": "This is 附件3, the summary table, not an 附件1 or 附件2 application: open it on the collecting desk.",
+        }}
     if len(items) != 1:
-        return {"ok": False, "error": {"zh": "这是包含多份申报的批量文件，请逐份打开。", "en": "This is a batch of several applications; open them one at a time."}}
+        return {"ok": False, "error": {
+            "zh": f"这是包含{len(items)}份申报的批量文件：请在“汇总申报”页打开它。",
+            "en": f"This is a batch of {len(items)} applications: open it on the collecting desk.",
+        }}
     item = items[0]
     if item.error:
         return {"ok": False, "error": {"zh": item.error.zh, "en": item.error.en}}
@@ -153,12 +165,19 @@ def _inputs(items: list[dict[str, Any]]) -> list[Any]:
     ]
 
 
-def check_batch(items_json: str) -> str:
+def _date(text: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text) if isinstance(text, str) and text else None
+    except ValueError:
+        return None
+
+
+def check_batch(items_json: str, date: str = "") -> str:
     """Each item checked and the batch as a whole, as JSON: {entries: [...], batch: [...]} in the given order."""
     from . import batch
 
     items = json.loads(items_json)
-    result = batch.check(_inputs(items))
+    result = batch.check(_inputs(items), _date(date))
     entries = [{**e.to_dict(), "id": item.get("id")} for item, e in zip(items, result.entries)]
     return json.dumps({"entries": entries, "batch": [f.to_dict() for f in result.findings]}, ensure_ascii=False)
 
@@ -168,12 +187,9 @@ def export_batch(items_json: str, header_json: str, review: bool = False, fmt: s
     from . import batch, docx, layout, xlsx
 
     items, header = json.loads(items_json), json.loads(header_json)
-    result = batch.check(_inputs(items))
+    date = _date(header.get("date"))
+    result = batch.check(_inputs(items), date)
     usable = [e for e in result.entries if e.usable]
-    try:
-        date = dt.date.fromisoformat(header.get("date") or "")
-    except ValueError:
-        date = None
     rows, unit = [e.summary_row() for e in usable], header.get("unit", "")
     if fmt == "docx":
         data = docx.write_summary(rows, unit=unit, date=date)

@@ -25,11 +25,11 @@ def test_a_clean_batch_of_two_different_courses_has_no_batch_findings():
     assert rules_of(batch.check(items(nat, other))) == []
 
 
-def test_the_same_course_twice_is_an_error_naming_both_files():
+def test_the_same_course_twice_is_a_warning_naming_both_files():
     nat = load("national-valid.json")
     result = batch.check(items(nat, changed(nat, project_name=" 人工智能赋能智能制造高级研修班（示例） ")))
     (finding,) = result.findings
-    assert finding.rule == "batch.duplicate" and finding.severity == "error"
+    assert finding.rule == "batch.duplicate" and finding.severity == "warning"  # 无需重复申报 is no prohibition
     assert "f0.json" in finding.zh and "f1.json" in finding.zh
 
 

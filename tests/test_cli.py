@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 import sys
@@ -9,6 +10,7 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
+from generator import editions
 from conftest import EXAMPLES, ROOT, changed, load
 
 
@@ -39,7 +41,7 @@ def test_an_unreadable_file_exits_two_and_the_others_are_still_checked(tmp_path)
     broken.write_text("{ not json", encoding="utf-8")
     result = run("validate", broken, EXAMPLES / "invalid" / "funding.source--self-funded-without-source.json", "--lang", "en")
     assert result.returncode == 2
-    assert "Not valid JSON (line 1" in result.stdout
+    assert "not a JSON draft saved by this tool: it cannot be read from line 1" in result.stdout and "Expecting" not in result.stdout
     assert "must state where the funds come from" in result.stdout
     assert "自筹经费项目须" not in result.stdout
 
@@ -55,7 +57,7 @@ def test_json_output_lists_rule_field_severity_clause_and_messages():
     report = json.loads(result.stdout)
     by_file = {Path(r["source"]).stem.split("--")[0]: r for r in report}
     finding = by_file["phone.mobile"]["findings"][0]
-    assert finding["rule"] == "phone.mobile" and finding["field"] == "host_mobile" and finding["severity"] == "error"
+    assert finding["rule"] == "phone.mobile" and finding["field"] == "host_mobile" and finding["severity"] == "warning"
     assert finding["clause"] == "附件1" and finding["message"]["zh"] and finding["message"]["en"]
 
 
@@ -89,11 +91,39 @@ def test_summary_builds_附件3_from_files_and_folders(tmp_path):
     (folder / "a.json").write_text(json.dumps(load("national-valid.json"), ensure_ascii=False), encoding="utf-8")
     assert run("export", EXAMPLES / "provincial-valid.json", "-o", folder / "b.xlsx").returncode == 0
     out = tmp_path / "附件3.xlsx"
-    result = run("summary", folder, "-o", out, "--unit", "示例单位", "--date", "2025-02-15")
+    result = run("summary", folder, "-o", out, "--unit", "示例单位", "--date", "2025-01-15")
     assert result.returncode == 0, result.stdout
     ws = load_workbook(out).active
     assert [ws["A6"].value, ws["A7"].value] == ["1", "2"]
     assert ws["B7"].value == "海洋装备绿色低碳技术高级研修班（示例）"
+
+
+def test_a_summary_dated_after_a_levels_deadline_is_an_error_for_that_levels_rows(tmp_path):
+    national, provincial = EXAMPLES / "national-valid.json", EXAMPLES / "provincial-valid.json"
+    out = tmp_path / "附件3.xlsx"
+    late = run("summary", national, provincial, "-o", out, "--date", "2025-02-15", "--lang", "zh")
+    assert late.returncode == 1 and not out.exists(), late.stdout
+    assert "batch.deadline" in late.stdout and "晚于国家级申报的截止日期2025年1月16日" in late.stdout
+    assert run("summary", provincial, "-o", out, "--date", "2025-02-15").returncode == 0  # provincial rows: still in time
+    assert run("summary", provincial, "-o", out, "--date", "2025-02-20").returncode == 0  # the deadline itself counts
+    very_late = run("summary", provincial, "-o", out, "--date", "2025-02-21", "--lang", "en")
+    assert very_late.returncode == 1 and "after the Provincial deadline of 2025-02-20" in very_late.stdout
+    forced = run("summary", national, "-o", out, "--date", "2025-02-15", "--force")
+    assert forced.returncode == 1 and load_workbook(out).active["B6"].value  # written when forced, and still said
+
+
+def test_a_summary_without_a_date_is_dated_today_only_while_the_round_is_open(tmp_path):
+    out = tmp_path / "附件3.xlsx"
+    result = run("summary", EXAMPLES / "provincial-valid.json", "-o", out, "--lang", "zh")
+    heading = "".join(str(c.value or "") for row in load_workbook(out).active.iter_rows(max_row=4) for c in row)
+    today = dt.date.today()
+    if editions.load().date_to_fill(today) is None:  # the round has closed: no date past the deadline by default
+        assert result.returncode == 0 and "申报已截止，填表日期留空" in result.stderr
+        assert f"{today.year}年" not in heading
+    else:
+        assert f"{today.year}年{today.month}月{today.day}日" in heading
+    bad = run("summary", EXAMPLES / "provincial-valid.json", "-o", out, "--date", "2025-02-30", "--lang", "zh")
+    assert bad.returncode == 2 and "不是日期" in bad.stderr
 
 
 def test_summary_with_an_unreadable_file_fails_unless_forced(tmp_path):

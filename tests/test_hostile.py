@@ -41,7 +41,7 @@ VALUES = [
     ("twenty-thousand-chars", "purpose", BIG, None),
     ("emoji", "content", "主题报告 🎓📚 专题研讨", None),
     ("outside-bmp-cjk", "host_contact", "𠮷野家", None),
-    ("full-width-phone", "host_phone", "０５９１－１２３４５６７８", "phone.landline"),
+    ("full-width-phone", "host_phone", "０５９１－１２３４５６７８", None),  # a phone number written in full-width digits
     ("phone-with-spaces", "host_mobile", "138 0000 0000", None),
     ("impossible-date", "period", {"start": "2025-02-30", "end": "2025-03-02"}, "value.invalid"),
     ("slash-date", "period", {"start": "2025/9/1", "end": "2025/9/4"}, "value.invalid"),
@@ -141,9 +141,9 @@ FILES = [
     ("zip-not-workbook.xlsx", _zip({"readme.txt": b"hello"}), "不是 .xlsx"),
     ("other-tool.xlsx", _other_workbook(), "不是本工具生成"),
     ("zip-bomb.xlsx", _zip({"[Content_Types].xml": b"<Types/>", "xl/worksheets/sheet1.xml": b"0" * 150_000_000}), "解压后超过"),
-    ("empty.json", b"", "不是有效的 JSON"),
+    ("empty.json", b"", "文件是空的"),
     ("latin1.json", "{\"a\": \"caf\xe9\"}".encode("latin-1"), "UTF-8"),
-    ("truncated.json", b'{"format": "knowledge-update-application", "form": ', "不是有效的 JSON"),
+    ("truncated.json", b'{"format": "knowledge-update-application", "form": ', "不是本工具保存的 JSON 草稿"),
     ("deep.json", b"[" * 100_000 + b"]" * 100_000, "嵌套层数太多"),
     ("deep-in-a-field.json", b'{"form": "national", "data": {"venue": ' + b"[" * 50_000 + b"]" * 50_000 + b"}}", "嵌套层数太多"),
 ]

@@ -48,7 +48,21 @@
     });
   }
 
-  function run() { countdowns(); filters(); }
+  // The state of the round (open, one level closed, closed), chosen by the reader's own today: the page was
+  // built on another day. Phases are [{starts, key, text}] in order (generator.pages.round_phases).
+  function round() {
+    document.querySelectorAll(".ku-round[data-phases]").forEach(function (el) {
+      var phases = JSON.parse(el.dataset.phases);
+      var now = new Date(today()).toISOString().slice(0, 10);
+      var current = phases[0];
+      phases.forEach(function (phase) { if (phase.starts <= now) current = phase; });
+      el.querySelector(".ku-round__text").textContent = current.text;
+      el.className = "ku-round ku-round--" + current.key;
+      el.dataset.phase = current.key;
+    });
+  }
+
+  function run() { round(); countdowns(); filters(); }
   if (window.document$) window.document$.subscribe(run);
   else document.addEventListener("DOMContentLoaded", run);
 })();

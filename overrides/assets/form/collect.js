@@ -10,7 +10,17 @@
   const storageKey = `ku-collect:v1:${config.year}`;
   const python = KuPython.start(config, { onReady: () => refresh() });
 
-  let state = { unit: "", date: new Date().toISOString().slice(0, 10), order: "form", items: [], hand: [], review: false };
+  // 填表日期 starts as today while the round is open; once it has closed it starts empty (a date past the
+  // deadline would be wrong on paper), and the department fills it in.
+  function defaultDate() {
+    const now = new Date();
+    const today = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, "0")}-${String(now.getDate()).padStart(2, "0")}`;
+    const phases = config.round || [];
+    const current = phases.filter((phase) => phase.starts <= today).pop() || phases[0];
+    return current && current.key === "closed" ? "" : today;
+  }
+
+  let state = { unit: "", date: defaultDate(), order: "form", items: [], hand: [], review: false };
   let nextId = 1;
   let lastResult = null;
 
@@ -96,6 +106,10 @@
         const link = Object.assign(document.createElement("a"), { className: "ku-clause", href: `${config.notice}#${finding.anchor}` });
         link.append(text(say(ui.clause, { ref: finding.clause })));
         item.append(" ", link);
+      } else if (finding.guide) {
+        const link = Object.assign(document.createElement("a"), { className: "ku-clause", href: config.guide + finding.guide });
+        link.append(text(ui.guide_link));
+        item.append(" ", link);
       }
       list.append(item);
     });
@@ -167,7 +181,7 @@
     const mine = ++run;
     if (document.body.dataset.python !== "ready") return;
     const started = performance.now();
-    const result = await python.call("check_batch", JSON.stringify(ordered()));
+    const result = await python.call("check_batch", JSON.stringify(ordered()), state.date);
     if (mine !== run) return;
     render(result);
     document.body.dataset.batchMs = Math.round(performance.now() - started); // read by the tests and the benchmark

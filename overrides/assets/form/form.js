@@ -129,9 +129,10 @@
     fields.forEach((field) => { field.hidden = !shown(field); });
     form.querySelectorAll("input[data-list-" + current + "]").forEach((input) => input.setAttribute("list", input.dataset["list" + current[0].toUpperCase() + current.slice(1)]));
     document.querySelectorAll(".ku-sentence").forEach((note) => {
-      const n = ($("f-trainees") || {}).value || "";
-      note.hidden = note.hidden || !/^\s*\d+\s*$/.test(n);
-      note.querySelector("span").textContent = note.dataset.sentence.replace("{n}", n.trim());
+      const count = /^\s*([0-9０-９]+)\s*[人名]?\s*$/.exec(($("f-trainees") || {}).value || ""); // 50, ５０, 50人 (as Python reads it)
+      note.hidden = note.hidden || !count;
+      const n = count ? count[1].replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)) : "";
+      note.querySelector("span").textContent = note.dataset.sentence.replace("{n}", n);
     });
   }
 
@@ -186,13 +187,20 @@
     return { field, error: $(`f-${id}-error`), focus };
   }
 
+  // The clause that makes it a finding, or, where no clause does (a value of the wrong shape), the field's guide.
   function clauseLink(finding) {
-    if (!finding.anchor) return null;
     const link = document.createElement("a");
-    link.href = `${config.notice}#${finding.anchor}`;
-    link.append(text(say(ui.clause, { ref: finding.clause })));
     link.className = "ku-clause";
-    if (finding.quote) link.title = finding.quote;
+    if (finding.anchor) {
+      link.href = `${config.notice}#${finding.anchor}`;
+      link.append(text(say(ui.clause, { ref: finding.clause })));
+      if (finding.quote) link.title = finding.quote;
+    } else if (finding.guide) {
+      link.href = config.guide + finding.guide;
+      link.append(text(ui.guide_link));
+    } else {
+      return null;
+    }
     return link;
   }
 
@@ -249,18 +257,45 @@
     updateDownloads();
   }
 
+  // Downloads wait only for Python: the answers are the user's own work, errors or not (the page asks once to
+  // confirm a download with errors, and the errors stay listed).
+  const errorCount = () => (lastFindings ? lastFindings.filter((f) => f.severity === "error").length : 0);
+
   function updateDownloads() {
     const isReady = document.body.dataset.python === "ready";
-    const errors = lastFindings ? lastFindings.filter((f) => f.severity === "error").length : 0;
-    const blocked = !isReady || !lastFindings || errors > 0;
     document.querySelectorAll(".ku-downloads button").forEach((button) => {
-      button.disabled = button.id === "ku-print-button" ? !isReady : blocked;
+      button.disabled = button.id === "ku-print-button" ? !isReady : !isReady || !lastFindings;
     });
     const why = $("ku-blocked");
+    const errors = errorCount();
     if (!isReady) why.textContent = ui.blocked_loading;
-    else if (errors) why.textContent = say(ui.blocked_errors, { n: errors });
+    else if (errors) why.textContent = say(ui.with_errors, { n: errors });
     else why.textContent = "";
     why.hidden = !why.textContent;
+  }
+
+  // One confirmation per set of errors: a second download of the same answers is not asked again.
+  let confirmedErrors = null;
+  function confirmDownload() {
+    const errors = lastFindings.filter((f) => f.severity === "error");
+    if (!errors.length) return true;
+    const key = JSON.stringify(errors.map((f) => [f.rule, f.field]));
+    if (confirmedErrors === key) return true;
+    if (!window.confirm(say(ui.confirm_download, { n: errors.length }))) return false;
+    confirmedErrors = key;
+    return true;
+  }
+
+  // What the cells that print their own words around a blank will say (是第3批国家级继续教育基地).
+  async function showPrinted() {
+    const notes = Array.from(form.querySelectorAll(".ku-printed"));
+    if (!notes.length) return;
+    const wording = await call("blanks", JSON.stringify(draft()));
+    notes.forEach((note) => {
+      const id = note.id.slice(2, -"-printed".length);
+      note.hidden = !wording[id];
+      note.querySelector("span").textContent = wording[id] || "";
+    });
   }
 
   // A check takes a few milliseconds in the worker, so every change is checked at once; while one
@@ -284,6 +319,7 @@
         document.body.dataset.checkMs = Math.round(performance.now() - started);
       } while (again);
       show(findings);
+      showPrinted();
       const now = performance.now();
       if (inputAt) document.body.dataset.inputToShownMs = (now - inputAt).toFixed(1); // read by the benchmark
       document.body.dataset.checkedAt = now.toFixed(1);
@@ -326,16 +362,18 @@
 
   document.querySelectorAll(".ku-downloads button[data-what]").forEach((button) => {
     button.addEventListener("click", async () => {
+      showAll = true; // the errors the confirmation counts are the ones listed
+      await check();
+      if (!confirmDownload()) return;
       const started = performance.now();
       const result = await call("export", JSON.stringify(draft()), button.dataset.what, button.dataset.format);
       document.body.dataset.downloadMs = Math.round(performance.now() - started);
       if (!result.ok) {
         message(result.error[config.lang], true);
-        await checkAll();
         return;
       }
       download(result.name, result.bytes, KuPython.TYPES[button.dataset.format]);
-      message(say(ui.downloaded, { name: result.name }));
+      message(result.errors ? say(ui.downloaded_with_errors, { name: result.name, n: result.errors }) : say(ui.downloaded, { name: result.name }), Boolean(result.errors));
     });
   });
 

@@ -4,7 +4,7 @@
 //   {type: "init", indexURL, lock}   (the worker reads indexURL/wheels.json: {version, core: [wheel], later: [wheel],
 //                               integrity: {file: "sha256-…"}}; later: openpyxl, jinja2 … for files and printing;
 //                               it holds the Web Lock `lock` for its whole life)
-//   {type: "call", id, fn: "check" | "preload" | "export" | "print_view" | "open_file" | "read_files" | "check_batch" | "export_batch", args: […]}
+//   {type: "call", id, fn: "check" | "preload" | "export" | "print_view" | "open_file" | "read_files" | "check_batch" | "export_batch" | "blanks", args: […]}
 // Messages, worker → page:
 //   {type: "held", lock}   {type: "beat"} (every 2 s)
 //   {type: "progress", stage: "runtime" | "packages" | "import", done, total}
@@ -165,7 +165,8 @@ const calls = {
   print_view: (draftJson, lang) => convert(web.print_view(draftJson, lang)),
   open_file: (name, bytes) => convert(web.open_file(name, bytes)),
   read_files: (files) => convert(web.read_files(files)),
-  check_batch: (itemsJson) => JSON.parse(web.check_batch(itemsJson)),
+  check_batch: (itemsJson, date) => JSON.parse(web.check_batch(itemsJson, date || "")),
+  blanks: (draftJson) => JSON.parse(web.blanks(draftJson)),
   export_batch: (itemsJson, headerJson, review, format) => convert(web.export_batch(itemsJson, headerJson, review, format)),
 };
 
