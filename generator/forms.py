@@ -108,13 +108,15 @@ class Field:
         before, _, after = self.printed.partition("{blank}")
         while (cut := _strip_printed(value, before, after)) != value:  # 第第3批批, typed twice, is cut twice
             value = cut
-        return value
+        wide = value.translate(_WIDE_DIGITS)
+        return wide if wide.isascii() and wide.isdigit() else value  # ３ → 3, as the blank is a number
 
     @property
     def is_text(self) -> bool:
         return self.type in ("text", "longtext", "phone", "mobile", "fax")
 
 
+_WIDE_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _SAME = str.maketrans("：:（(）)", "::(())")  # the colons and brackets people type in either width
 
 

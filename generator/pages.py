@@ -34,7 +34,7 @@ T = {
         "columns": "列", "taken_from": "取自申报表的", "seq": "按行编号", "applies_all": "所有栏目",
         "status_official": "官方", "status_sourced": "有来源", "status_partial": "部分、有来源", "status_unverified": "未核实",
         "conf_high": "高", "conf_medium": "中", "conf_low": "低",
-        "why_error": "为何是错误", "shape": "所填内容不可能是该栏要求的（如不是日期、结束早于开始）",
+        "why_error": "条款与约束用语", "shape": "所填内容不可能是该栏要求的",
     },
     "en": {
         "national": "National", "provincial": "Provincial", "attachment": "Attachment", "days": "Course length",
@@ -56,7 +56,7 @@ T = {
         "applies_all": "all fields", "status_official": "official", "status_sourced": "sourced",
         "status_partial": "partial, sourced", "status_unverified": "unverified",
         "conf_high": "high", "conf_medium": "medium", "conf_low": "low",
-        "why_error": "Why an error", "shape": "the value cannot be what the cell asks (not a date, an end before the start)",
+        "why_error": "Clause and binding words", "shape": "the value cannot be what the cell asks",
     },
 }
 
@@ -378,27 +378,20 @@ def _rule_anchor(rule_id: str) -> str:
     return "rule-" + rule_id.replace(".", "-").replace("_", "-")
 
 
-def _why_error(rule: rules.Rule, lang: str, edition: Edition, root: str) -> str:
-    """The words of the notice that make a rule an error, or why it is one (shape), or — for a warning."""
-    t = T[lang]
+def _why_error(rule: rules.Rule, lang: str, edition: Edition) -> str:
+    """The words of the notice that make a rule an error, or why it is one (shape); "" for a warning."""
     if rule.severity != rules.ERROR:
-        return "—"
+        return ""
     if rule.shape:
-        return t["shape"]
-    words = []
-    for form in rule.forms:
-        binds = rule.binds(form, edition)
-        if binds:
-            clause = edition.clause(rule.clause_key(form))
-            words.append(f"「{_cell(binds)}」 {_link(root, clause.anchor, clause.ref)}")
-    return "<br>".join(dict.fromkeys(words))
+        return T[lang]["shape"]
+    return "<br>".join(dict.fromkeys(f"「{_cell(rule.binds(form, edition))}」" for form in rule.forms if rule.binds(form, edition)))
 
 
 def rules_table(lang: str, root: str = "") -> str:
     """Every rule: id, severity, forms, message, clause and the words that make it an error — from the rules themselves."""
     e, t = editions.load(), T[lang]
-    head = [t["rule"], t["severity"], t["applies"], t["message"], t["clause"], t["why_error"]]
-    out = ["| " + " | ".join(head) + " |", "|---" * len(head) + "|"]
+    head = [t["rule"], t["severity"], t["applies"], t["message"], t["why_error"]]
+    out = ['<div class="ku-rules" markdown>', "", "| " + " | ".join(head) + " |", "|---" * len(head) + "|"]
     whole_batch = {r.id for r in batch.RULES}
     for rule in rules.RULES + batch.RULES:
         if rule.id in whole_batch:
@@ -407,10 +400,11 @@ def rules_table(lang: str, root: str = "") -> str:
             applies = "、".join(f"附件{forms.load(f).attachment}" for f in rule.forms)
         message = _template_text(rule.zh if lang == "zh" else rule.en, lang, e) if rule.id != "draft.envelope" else (
             "文件不是本格式的申报表草稿时，说明原因。" if lang == "zh" else "Explains why a file is not an application draft.")
-        clauses = sorted({_clause_link(rule, f, e, root) for f in rule.forms})
+        clauses = " ".join(sorted({_clause_link(rule, f, e, root) for f in rule.forms} - {"—"}))
+        basis = "<br>".join(part for part in (clauses, _why_error(rule, lang, e)) if part) or "—"
         badge = f'<span class="ku-badge ku-badge--{rule.severity}">{t[rule.severity]}</span>'
-        out.append(f'| <span id="{_rule_anchor(rule.id)}"></span>`{rule.id}` | {badge} | {applies} | {_cell(message)} | {" ".join(clauses)} | {_why_error(rule, lang, e, root)} |')
-    return "\n".join(out)
+        out.append(f'| <span id="{_rule_anchor(rule.id)}"></span>`{rule.id}` | {badge} | {applies} | {_cell(message)} | {basis} |')
+    return "\n".join(out + ["", "</div>"])
 
 
 # ---- reference data ------------------------------------------------------------

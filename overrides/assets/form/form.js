@@ -175,7 +175,7 @@
   // a new application should not open on a wall of errors (the downloads stay blocked all the same).
   const touched = new Set();
   let showAll = false;
-  const quietWhenNew = ["required", "topics.none", "eligibility.invoice_unanswered"];
+  const quietWhenNew = ["required", "topics.none", "eligibility.invoice_unanswered", "question.unanswered"];
   const visible = (finding) => showAll || !quietWhenNew.includes(finding.rule) || touched.has((finding.field || "").split(".")[0]);
 
   function target(fieldPath) {
