@@ -62,13 +62,13 @@ T = {
 
 TYPES = {
     "zh": {
-        "text": "文字", "longtext": "多行文字", "daterange": "起止日期", "date": "日期", "phone": "固定电话（带区号）",
+        "text": "文字", "longtext": "多行文字", "daterange": "起止日期", "date": "日期", "phone": "电话号码（固定电话建议带区号）",
         "mobile": "11位手机号码", "fax": "传真号码（带区号）或“无”", "integer": "人数（正整数）", "yesno": "是／否",
         "choice": "单选", "topics": "勾选并说明（可多选）",
     },
     "en": {
         "text": "text", "longtext": "several lines of text", "daterange": "first and last day", "date": "date",
-        "phone": "landline with area code", "mobile": "11-digit mobile number", "fax": "fax number with area code, or 无",
+        "phone": "phone number (a landline best with its area code)", "mobile": "11-digit mobile number", "fax": "fax number with area code, or 无",
         "integer": "number of people", "yesno": "yes / no", "choice": "one choice", "topics": "tick and explain (one or more)",
     },
 }

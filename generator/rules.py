@@ -13,7 +13,6 @@ lists, its own questions, observations across a batch) is a warning at most.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass

@@ -149,3 +149,13 @@ def test_generated_guides_show_the_official_form_and_every_field(site, lang):
     for field in forms.load("provincial").fields:
         if not field.detail_of:
             assert f'id="{field.id.replace("_", "-")}"' in html, field.id
+
+
+def test_the_chinese_catalogue_page_speaks_chinese_to_its_readers_and_says_what_is_missing(site):
+    html = (site / "zh" / "catalogue" / "index.html").read_text(encoding="utf-8")
+    main = re.sub(r"<[^>]+>", " ", html[html.index("<article"):html.index("</article>")])
+    for developer_word in ("python", "generator", "import", "crawler", "confidence", "source", "README", "`"):
+        assert developer_word.lower() not in main.lower(), developer_word
+    assert "本站未能取得闽人社文办〔2023〕222号附件1" in main
+    assert 'href="../hosting/#catalogue"' in html  # administrators are pointed to the hosting page
+    assert "职称系列不是专业技术领域" in main  # title series are offered, not counted as fields
