@@ -19,6 +19,7 @@ def pyodide_results():
     assert shutil.which("node"), "Node.js runs Pyodide in this test"
     assert (ROOT / "node_modules" / "pyodide").is_dir() and list(WHEELS.glob("*.whl")), "run through `make test` (npm ci, wheels)"
     paths = sorted(EXAMPLES.rglob("*.json")) + [ROOT / "tests" / "data" / "draft-v0-national.json"]  # and an older version
+    paths += sorted((ROOT / "tests" / "data" / "corpus").rglob("*.json"))  # what people type: phones, short names, 第3批
     cases = [json.loads(p.read_text(encoding="utf-8")) for p in paths] + [None, [], {"form": "provincial", "data": {"period": "7月"}}]
     run = subprocess.run(
         ["node", str(ROOT / "tests" / "pyodide_runner.mjs"), str(WHEELS)],
