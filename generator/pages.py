@@ -267,7 +267,7 @@ def _template_text(template: str, lang: str, edition: Edition, **context: object
     known = {**context,
         "year": edition.year, "prev_year": edition.year - 1, "minimum": edition.levels["provincial"].trainees_min,
         "about": edition.levels["national"].trainees_about, "methods": "、".join(edition.methods),
-        "finish_by": date_text(edition.finish_by, "zh"), "finish_by_en": edition.finish_by.isoformat(),
+        "finish_by": date_text(edition.finish_by, "zh"), "finish_by_en": date_text(edition.finish_by, "en"),
         "deadline": date_text(edition.levels["provincial"].deadline, "zh"),
         "deadline_en": edition.levels["provincial"].deadline.isoformat(),
         "replacement": "\ufffd", "ask": "请填写", "ask_en": "Fill in", "successor": "", "successor_en": "",
