@@ -675,6 +675,7 @@ def _numbers(value: str) -> list[str]:
             continue
         number = re.sub(r"^\+?86[\s-]+", "+86-", number)  # +86 591 87543855
         number = re.sub(r"^(\+86-)?(0?\d{2,3})\s+(?=\d)", lambda m: (m[1] or "") + m[2] + "-", number)  # 0591 87543855
+        number = re.sub(r"^((\+86-)?0\d{2,3}-\d{7,8})\s+(\d{1,6})$", r"\1-\3", number)  # 0591-87543855 8001: an extension
         number = re.sub(r"(?<=\d)[\s.]+(?=\d)", "", number)  # 138 0501 2345, 8754 3855
         number = re.sub(r"\s*(转|ext\.?|x)\s*", r"\1", number, flags=re.I)
         numbers.append(number.replace("+86-", "+86").replace(" ", ""))
@@ -690,8 +691,8 @@ def _bad_numbers(ctx: Context, kind: str, ok: Callable[[str], bool]) -> Iterator
 
 
 def _is_landline(number: str) -> bool:
-    bare = re.sub(r"(?<=\d)-(?=\d{4}$)", "", number) if number.count("-") > 1 else number  # 0591-8754-3855
-    return bool(_LANDLINE.match(bare) or _SERVICE.match(number))
+    grouped = re.sub(r"(?<=\d)-(?=\d{4}$)", "", number)  # 0591-8754-3855 is 0591-87543855
+    return any(_LANDLINE.match(n) for n in (number, grouped)) or bool(_SERVICE.match(number))
 
 
 def _is_mobile(number: str) -> bool:
