@@ -225,8 +225,7 @@ def entry(item: Input) -> Entry:
     found = rules.validate(item.draft)
     if any(f.rule == "draft.envelope" for f in found):
         return Entry(item.source, draft=item.draft, findings=found, error={"zh": found[0].zh, "en": found[0].en})
-    form, edition, data = drafts.envelope(item.draft)
-    return Entry(item.source, app=drafts.clean(form, edition, data)[0], draft=item.draft, findings=found)
+    return Entry(item.source, app=drafts.application(item.draft), draft=item.draft, findings=found)
 
 
 def check(items: list[Input], date: dt.date | None = None) -> Batch:

@@ -59,11 +59,6 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return status
 
 
-def _application(draft: object) -> drafts.Application:
-    form, edition, data = drafts.envelope(draft)
-    return drafts.clean(form, edition, data)[0]
-
-
 def _single(path: str, lang: str) -> tuple[object, int]:
     items = inputs.read_paths([path])
     if len(items) != 1 or items[0].error:
@@ -89,7 +84,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                    "The application has errors and was not exported; fix them, or add --force to export anyway.", args.lang))
         return FAILED
     try:
-        app = _application(draft)
+        app = drafts.application(draft)
     except ReadError as err:
         _print_read_error(args.file, err, args.lang)
         return UNREADABLE

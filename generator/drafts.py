@@ -243,6 +243,11 @@ def envelope(draft: Any) -> tuple[forms.Form, editions.Edition, dict[str, Any]]:
     return forms.load(form, year), editions.load(year), data
 
 
+def application(draft: Any) -> Application:
+    """The one way from a draft (any JSON value, any format version) to a cleaned application; ReadError if it is none."""
+    return clean(*envelope(draft))[0]
+
+
 def clean(form: forms.Form, edition: editions.Edition, data: dict[str, Any]) -> tuple[Application, list[tuple[str, str, Any]]]:
     """Clean every field of the form; return the application and the (field, kind, raw value) that were not usable."""
     values: dict[str, Any] = {}

@@ -54,9 +54,7 @@ def form_html(app: drafts.Application, english: bool = False) -> str:
 
 def blank_form_html(form: str, year: int | None = None, english: bool = False) -> str:
     """The empty official form, as printed in the notice."""
-    draft = drafts.new_draft(form, year)
-    form_, edition, data = drafts.envelope(draft)
-    return form_html(drafts.clean(form_, edition, data)[0], english)
+    return form_html(drafts.application(drafts.new_draft(form, year)), english)
 
 
 def summary_html(year: int | None = None, english: bool = False) -> str:

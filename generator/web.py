@@ -23,11 +23,6 @@ def preload() -> None:
         importlib.import_module(name)
 
 
-def _application(draft: Any) -> drafts.Application:
-    form, edition, data = drafts.envelope(draft)
-    return drafts.clean(form, edition, data)[0]
-
-
 def check(draft_json: str) -> str:
     """Findings of a draft, as JSON (never raises: bad input is a finding too)."""
     try:
@@ -46,7 +41,7 @@ def export(draft_json: str, what: str = "application", fmt: str = "xlsx") -> dic
         return {"ok": False, "error": {"zh": found[0].zh, "en": found[0].en}}
     from . import docx, layout, xlsx
 
-    app = _application(draft)
+    app = drafts.application(draft)
     writer = docx if fmt == "docx" else xlsx
     if what == "summary":
         date = app.edition.date_to_fill(dt.date.today())
@@ -62,7 +57,7 @@ def blanks(draft_json: str) -> str:
     """The wording each printed cell will carry ("是第3批国家级继续教育基地"), as JSON {field id: text}, for the
     fields whose cell prints its own words around the blank; {} when the draft cannot be read."""
     try:
-        app = _application(drafts.load_json(draft_json))
+        app = drafts.application(drafts.load_json(draft_json))
     except ReadError:
         return "{}"
     shown = {f.id: f.printed.replace("{blank}", app.get(f.id)) for f in app.form.fields if f.printed and isinstance(app.get(f.id), str)}
@@ -74,7 +69,7 @@ def print_view(draft_json: str, lang: str = "zh") -> dict[str, Any]:
     from . import html
 
     try:
-        app = _application(json.loads(draft_json))
+        app = drafts.application(json.loads(draft_json))
     except (ReadError, ValueError) as err:
         message = err.zh if isinstance(err, ReadError) else "草稿无法读取。"
         return {"ok": False, "error": {"zh": message, "en": getattr(err, "en", "The draft cannot be read.")}}

@@ -38,8 +38,7 @@ def changed(draft: dict[str, Any], **changes: Any) -> dict[str, Any]:
 
 def application(draft: dict[str, Any]) -> drafts.Application:
     """The cleaned application of a draft."""
-    form, edition, data = drafts.envelope(draft)
-    return drafts.clean(form, edition, data)[0]
+    return drafts.application(draft)
 
 
 @pytest.fixture

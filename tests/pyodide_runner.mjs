@@ -19,8 +19,7 @@ out = []
 for draft in json.loads(drafts_json):
     found = [f.to_dict() for f in rules.validate(draft)]
     try:
-        form, edition, data = d.envelope(draft)
-        app = d.clean(form, edition, data)[0]
+        app = d.application(draft)
         back = xlsx.read_application(xlsx.write_application(app))
         word = hashlib.sha256(docx.write_application(app)).hexdigest()
     except Exception as err:
