@@ -8,7 +8,7 @@ PORT   ?= 8000
 
 SOURCES := $(shell find generator -type f -not -path '*/__pycache__/*')
 
-.PHONY: setup lock system node wheels test bench build dist serve clean
+.PHONY: setup lock system node wheels lint test bench build dist serve clean
 
 setup: $(STAMP)
 
@@ -39,7 +39,13 @@ build/wheels/.stamp: $(STAMP) $(SOURCES) scripts/build_wheels.py
 	$(PY) scripts/build_wheels.py --out build/wheels
 	touch $@
 
-test: setup system node wheels
+# ruff (lint and format) over the Python, Node's syntax check over the pages' scripts.
+lint: setup
+	$(PY) -m ruff check generator scripts tests
+	$(PY) -m ruff format --check generator scripts tests
+	for f in $$(find overrides -name '*.js') tests/pyodide_runner.mjs; do node --check "$$f" || exit 1; done
+
+test: setup system node wheels lint
 	$(PY) -m pytest
 
 # What a user waits for, in headless Chromium (see scripts/bench.py); prints JSON and a table.

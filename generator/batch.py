@@ -122,9 +122,15 @@ def deadline(ctx: BatchContext) -> Iterator[Hit]:
         titles = [e.summary_row()[0] or e.source for e in ctx.entries if e.app and e.app.form.id == level.form]
         if titles and ctx.date > level.deadline:
             yield {
-                "date": _date_zh(ctx.date), "date_en": ctx.date.isoformat(), "level": level.name, "level_en": level.name_en,
-                "level_en_lower": level.name_en.lower(), "deadline": _date_zh(level.deadline), "deadline_en": level.deadline.isoformat(),
-                "n": len(titles), "titles": "、".join(f"“{t}”" for t in titles[:5]) + ("等" if len(titles) > 5 else ""),
+                "date": _date_zh(ctx.date),
+                "date_en": ctx.date.isoformat(),
+                "level": level.name,
+                "level_en": level.name_en,
+                "level_en_lower": level.name_en.lower(),
+                "deadline": _date_zh(level.deadline),
+                "deadline_en": level.deadline.isoformat(),
+                "n": len(titles),
+                "titles": "、".join(f"“{t}”" for t in titles[:5]) + ("等" if len(titles) > 5 else ""),
             }
 
 

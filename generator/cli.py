@@ -80,8 +80,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     if found:
         _print_findings(args.file, found, args.lang)
     if errors(found) and not args.force:
-        print(_say("申报表有错误，未导出；修改后重试，或加 --force 仍然导出。",
-                   "The application has errors and was not exported; fix them, or add --force to export anyway.", args.lang))
+        print(
+            _say(
+                "申报表有错误，未导出；修改后重试，或加 --force 仍然导出。",
+                "The application has errors and was not exported; fix them, or add --force to export anyway.",
+                args.lang,
+            )
+        )
         return FAILED
     try:
         app = drafts.application(draft)
@@ -104,8 +109,14 @@ def cmd_summary(args: argparse.Namespace) -> int:
     try:
         date = dt.date.fromisoformat(args.date) if args.date else _default_date(args.lang)
     except ValueError:
-        print(_say(f"填表日期“{args.date}”不是日期，请写成 YYYY-MM-DD，如 2025-01-10。",
-                   f"The date “{args.date}” is not a date: write it as YYYY-MM-DD, e.g. 2025-01-10.", args.lang), file=sys.stderr)
+        print(
+            _say(
+                f"填表日期“{args.date}”不是日期，请写成 YYYY-MM-DD，如 2025-01-10。",
+                f"The date “{args.date}” is not a date: write it as YYYY-MM-DD, e.g. 2025-01-10.",
+                args.lang,
+            ),
+            file=sys.stderr,
+        )
         return UNREADABLE
     result = batch.check(inputs.read_paths(args.files), date)
     entries = batch.order_by_form(result.entries) if args.order == "form" else result.entries
@@ -118,8 +129,13 @@ def cmd_summary(args: argparse.Namespace) -> int:
         _print_findings(_say("本批", "this batch", args.lang, " / "), result.findings, args.lang)
     status = UNREADABLE if result.unreadable else FAILED if result.has_errors else OK
     if status and not args.force:
-        print(_say("有文件无法读取或有错误，未生成汇总表；改正后重试，或加 --force 仍然生成。",
-                   "Some files are unreadable or have errors; the summary was not written. Fix them, or add --force to write it anyway.", args.lang))
+        print(
+            _say(
+                "有文件无法读取或有错误，未生成汇总表；改正后重试，或加 --force 仍然生成。",
+                "Some files are unreadable or have errors; the summary was not written. Fix them, or add --force to write it anyway.",
+                args.lang,
+            )
+        )
         return status
     usable = [e for e in entries if e.usable]
     review = [(e.source, e.findings) for e in usable] if args.review else None
@@ -140,8 +156,14 @@ def _default_date(lang: str) -> dt.date | None:
     date = edition.date_to_fill(dt.date.today())
     if date:
         return date
-    print(_say(f"{edition.year}年度申报已截止，填表日期留空（可用 --date 指定）。",
-               f"The {edition.year} round has closed: the date is left blank (give one with --date).", lang), file=sys.stderr)
+    print(
+        _say(
+            f"{edition.year}年度申报已截止，填表日期留空（可用 --date 指定）。",
+            f"The {edition.year} round has closed: the date is left blank (give one with --date).",
+            lang,
+        ),
+        file=sys.stderr,
+    )
     return None
 
 
@@ -187,8 +209,13 @@ def cmd_catalogue_import(args: argparse.Namespace) -> int:
         _print_read_error(args.file, err, args.lang)
         return UNREADABLE
     target = reference.save_official(rows, Path(args.output) if args.output else None)
-    print(_say(f"已载入 {len(rows)} 个领域，写入 {target}。此后不在目录中的领域即为错误。",
-               f"Loaded {len(rows)} fields into {target}. From now on a field outside it is an error.", args.lang))
+    print(
+        _say(
+            f"已载入 {len(rows)} 个领域，写入 {target}。此后不在目录中的领域即为错误。",
+            f"Loaded {len(rows)} fields into {target}. From now on a field outside it is an error.",
+            args.lang,
+        )
+    )
     return OK
 
 
@@ -202,7 +229,9 @@ def cmd_catalogue_show(args: argparse.Namespace) -> int:
 
 def parser() -> argparse.ArgumentParser:
     """The argument parser of `python -m generator`."""
-    top = argparse.ArgumentParser(prog="python -m generator", description="闽人社办〔2025〕7号 高级研修项目申报表: check, export, summarise.")
+    top = argparse.ArgumentParser(
+        prog="python -m generator", description="闽人社办〔2025〕7号 高级研修项目申报表: check, export, summarise."
+    )
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--lang", choices=["zh", "en", "both"], default="both", help="language of messages (default: both)")
     sub = top.add_subparsers(dest="command", required=True)
@@ -230,7 +259,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["xlsx", "docx"], help="default: from the output name, else xlsx")
     p.add_argument("--order", choices=["form", "input"], default="form", help="rows by form (national first) then as given, or as given")
     p.add_argument("--review", action="store_true", help="add a sheet with each application's findings (审核记录)")
-    p.add_argument("--force", action="store_true", help="build the table even when files are unreadable or have errors (the exit status still says so)")
+    p.add_argument(
+        "--force", action="store_true", help="build the table even when files are unreadable or have errors (the exit status still says so)"
+    )
 
     p = command(sub, "import", cmd_import, "read an .xlsx written by this tool back into JSON")
     p.add_argument("file")

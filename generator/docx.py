@@ -35,10 +35,17 @@ def _paragraphs(text: str) -> list[str]:
     return drafts.storable(text or "").split("\n") or [""]
 
 
-def _cell(text: str, width: int, span: int = 1, *, label: bool = False, align: str = "left", valign: str = "center", vmerge: str = "") -> dict[str, Any]:
+def _cell(
+    text: str, width: int, span: int = 1, *, label: bool = False, align: str = "left", valign: str = "center", vmerge: str = ""
+) -> dict[str, Any]:
     return {
-        "paragraphs": _paragraphs(text), "width": width, "span": span, "vmerge": vmerge,
-        "align": "center" if label else align, "valign": valign, "bold": False,
+        "paragraphs": _paragraphs(text),
+        "width": width,
+        "span": span,
+        "vmerge": vmerge,
+        "align": "center" if label else align,
+        "valign": valign,
+        "bold": False,
     }
 
 
@@ -61,10 +68,15 @@ def _application_rows(app: drafts.Application, grid: list[int]) -> list[dict[str
                 continue
             reviewer = form.field(piece.field).filled_by(form.id) == "reviewer"
             tall = form.field(piece.field).type == "longtext"
-            cells.append(_cell(
-                cell_text(form, app, piece), width, end - start,
-                align="right" if reviewer else "left", valign="bottom" if reviewer else ("top" if tall else "center"),
-            ))
+            cells.append(
+                _cell(
+                    cell_text(form, app, piece),
+                    width,
+                    end - start,
+                    align="right" if reviewer else "left",
+                    valign="bottom" if reviewer else ("top" if tall else "center"),
+                )
+            )
         height = REVIEW_ROW if reviewer else TALL_ROW if row.tall else ROW
         rows.append({"cells": cells, "height": height, "tall": row.tall, "header": False})
     return rows
@@ -96,15 +108,19 @@ def write_application(app: drafts.Application) -> bytes:
     """The .docx bytes of 附件1 or 附件2, laid out like the official table."""
     attachment = app.edition.attachments[app.form.id]
     grid = _grid(list(APP_WIDTHS.values()))
-    document = environment().get_template("docx/document.xml.j2").render(
-        attachment=f"附件{attachment['number']}",
-        heading=attachment["heading"],
-        lines=[drafts.storable(line) for line in heading_lines(app)],
-        grid=grid,
-        rows=_application_rows(app, grid),
-        margin=MARGIN,
-        page=A4,
-        landscape=False,
+    document = (
+        environment()
+        .get_template("docx/document.xml.j2")
+        .render(
+            attachment=f"附件{attachment['number']}",
+            heading=attachment["heading"],
+            lines=[drafts.storable(line) for line in heading_lines(app)],
+            grid=grid,
+            rows=_application_rows(app, grid),
+            margin=MARGIN,
+            page=A4,
+            landscape=False,
+        )
     )
     return _package(document, f"附件{attachment['number']} {attachment['title']}", app.get("project_name") or "")
 
@@ -122,18 +138,26 @@ def write_summary(rows: list[list[str]], unit: str = "", date: dt.date | None = 
     for cell in head["cells"]:
         cell["bold"] = True
     body = [
-        {"cells": [_cell(value, w, align="center" if i in (0, 3) else "left") for i, (value, w) in enumerate(zip([str(n), *row], grid))],
-         "height": ROW, "tall": False, "header": False}
+        {
+            "cells": [_cell(value, w, align="center" if i in (0, 3) else "left") for i, (value, w) in enumerate(zip([str(n), *row], grid))],
+            "height": ROW,
+            "tall": False,
+            "header": False,
+        }
         for n, row in enumerate(rows, 1)
     ]
-    document = environment().get_template("docx/document.xml.j2").render(
-        attachment=f"附件{attachment['number']}",
-        heading=attachment["heading"],
-        lines=[f"{header['unit']}：{drafts.storable(unit)}", f"{header['date']}：{cn_date(date)}"],
-        grid=grid,
-        rows=[head, *body],
-        margin=MARGIN,
-        page=page,
-        landscape=True,
+    document = (
+        environment()
+        .get_template("docx/document.xml.j2")
+        .render(
+            attachment=f"附件{attachment['number']}",
+            heading=attachment["heading"],
+            lines=[f"{header['unit']}：{drafts.storable(unit)}", f"{header['date']}：{cn_date(date)}"],
+            grid=grid,
+            rows=[head, *body],
+            margin=MARGIN,
+            page=page,
+            landscape=True,
+        )
     )
     return _package(document, f"附件3 {attachment['title']}", unit)

@@ -221,9 +221,11 @@ def envelope(draft: Any) -> tuple[forms.Form, editions.Edition, dict[str, Any]]:
         newer = isinstance(version, int) and not isinstance(version, bool) and version > VERSION
         raise ReadError(
             f"草稿格式版本 {version!r} 比本工具新（本工具支持 {VERSION} 及更早版本），请使用新版本的工具打开。"
-            if newer else f"草稿格式版本 {version!r} 无法识别（本工具支持 0–{VERSION}）。",
+            if newer
+            else f"草稿格式版本 {version!r} 无法识别（本工具支持 0–{VERSION}）。",
             f"Draft format version {version!r} is newer than this tool (it reads {VERSION} and earlier): open it with a newer version of the tool."
-            if newer else f"Draft format version {version!r} is not recognised (this tool reads 0–{VERSION}).",
+            if newer
+            else f"Draft format version {version!r} is not recognised (this tool reads 0–{VERSION}).",
         )
     year = draft.get("edition", editions.latest_year())
     if isinstance(year, bool) or not isinstance(year, int) or year not in editions.available():

@@ -227,7 +227,4 @@ def summary_header(year: int | None = None) -> list[dict[str, str]]:
 def summary_columns(year: int | None = None) -> tuple[SummaryColumn, ...]:
     """The columns of 附件3, each with the application fields it comes from."""
     columns = _raw(editions.load(year).year)["summary"]["columns"]
-    return tuple(
-        SummaryColumn(c["id"], c["zh"], c["en"], tuple(c["from"].split("|")) if "from" in c else ())
-        for c in columns
-    )
+    return tuple(SummaryColumn(c["id"], c["zh"], c["en"], tuple(c["from"].split("|")) if "from" in c else ()) for c in columns)

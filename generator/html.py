@@ -35,7 +35,9 @@ def _rows(app: drafts.Application) -> list[dict[str, Any]]:
                 cells.append({"label": True, "text": piece.text, "en": piece.en, "span": width})
             else:
                 reviewer = form.field(piece.field).filled_by(form.id) == "reviewer"
-                cells.append({"label": False, "text": cell_text(form, app, piece), "span": width, "field": piece.field, "reviewer": reviewer})
+                cells.append(
+                    {"label": False, "text": cell_text(form, app, piece), "span": width, "field": piece.field, "reviewer": reviewer}
+                )
         rows.append({"block": row.block, "block_en": row.block_en, "block_span": span, "cells": cells, "tall": row.tall})
     return rows
 
@@ -43,12 +45,16 @@ def _rows(app: drafts.Application) -> list[dict[str, Any]]:
 def form_html(app: drafts.Application, english: bool = False) -> str:
     """附件1 or 附件2 as an HTML table, filled with the application (blank for an empty one)."""
     attachment = app.edition.attachments[app.form.id]
-    return environment().get_template("form.html.j2").render(
-        attachment=f"附件{attachment['number']}",
-        heading=attachment["heading"],
-        lines=heading_lines(app),
-        rows=_rows(app),
-        english=english,
+    return (
+        environment()
+        .get_template("form.html.j2")
+        .render(
+            attachment=f"附件{attachment['number']}",
+            heading=attachment["heading"],
+            lines=heading_lines(app),
+            rows=_rows(app),
+            english=english,
+        )
     )
 
 
@@ -63,10 +69,14 @@ def summary_html(year: int | None = None, english: bool = False) -> str:
     attachment = edition.attachments["summary"]
     header = forms.summary_header(edition.year)
     columns = forms.summary_columns(edition.year)
-    return environment().get_template("summary.html.j2").render(
-        attachment=f"附件{attachment['number']}",
-        heading=attachment["heading"],
-        header=header,
-        columns=columns,
-        english=english,
+    return (
+        environment()
+        .get_template("summary.html.j2")
+        .render(
+            attachment=f"附件{attachment['number']}",
+            heading=attachment["heading"],
+            header=header,
+            columns=columns,
+            english=english,
+        )
     )

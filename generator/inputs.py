@@ -24,7 +24,10 @@ class Input:
     row: list[str] | None = None
 
 
-EMPTY = ReadError("文件是空的（0 字节），里面没有申报表：请重新保存或下载后再打开。", "The file is empty (0 bytes) and holds no application: save or download it again, then open it.")
+EMPTY = ReadError(
+    "文件是空的（0 字节），里面没有申报表：请重新保存或下载后再打开。",
+    "The file is empty (0 bytes) and holds no application: save or download it again, then open it.",
+)
 WORD = ReadError(
     "这是 Word 文件：Word 格式只用于打印和盖章，无法读回。请打开本工具下载的 Excel 文件（.xlsx）或保存的 JSON 草稿。",
     "This is a Word file: the Word forms are for printing and stamping and cannot be read back. Open the Excel file (.xlsx) this tool wrote, or a saved JSON draft.",
@@ -58,7 +61,15 @@ def read(name: str, data: bytes) -> list[Input]:
     if len(data) > MAX_BYTES:
         size = f"{len(data) / 1024 / 1024:.1f}"
         limit = MAX_BYTES // 1024 // 1024
-        return [Input(name, error=ReadError(f"文件太大（{size} MB），不像一份申报表；上限为 {limit} MB。", f"The file is too large ({size} MB) to be an application; the limit is {limit} MB."))]
+        return [
+            Input(
+                name,
+                error=ReadError(
+                    f"文件太大（{size} MB），不像一份申报表；上限为 {limit} MB。",
+                    f"The file is too large ({size} MB) to be an application; the limit is {limit} MB.",
+                ),
+            )
+        ]
     kind = _kind_error(name, data)
     if kind:
         return [Input(name, error=kind)]

@@ -24,6 +24,8 @@ CHINESE = re.compile(_pattern(chr))
 def js_pattern() -> str:
     """The same pattern for a JavaScript RegExp with the "u" flag (messages drawn in the browser)."""
     return _pattern(lambda code: f"\\u{{{code:x}}}")
+
+
 # Text that must stay text: no element may be put inside these.
 _RAW = {"script", "style", "title", "textarea", "option", "template"}
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}

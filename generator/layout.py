@@ -207,7 +207,9 @@ def layout(form: forms.Form) -> Layout:
         nxt = fields[i + 1] if i + 1 < len(fields) else None
         if f.type == "topics":
             for option in f.options:
-                result.rows.append(Row([Piece("B", "E", field=f.id, option=option.id)], block=f.label(form.id), block_en=f.label(form.id, "en")))
+                result.rows.append(
+                    Row([Piece("B", "E", field=f.id, option=option.id)], block=f.label(form.id), block_en=f.label(form.id, "en"))
+                )
         elif f.group:
             if f.half and nxt and nxt.half and nxt.group == f.group:
                 pieces = [label(f, "B"), Piece("C", "C", field=f.id), label(nxt, "D"), Piece("E", "E", field=nxt.id)]
@@ -318,4 +320,3 @@ def summary_filename(year: int | None = None, unit: str = "", suffix: str = ".xl
     attachment = editions.load(year).attachments["summary"]
     tail = f"-{_safe(unit)}" if _safe(unit) else ""
     return f"附件{attachment['number']}-{attachment['title']}{tail}{suffix}"
-

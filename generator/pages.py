@@ -14,62 +14,172 @@ import string
 from collections.abc import Callable
 
 from . import batch, datafiles, editions, forms, html, reference, rules
-from .ui import FORM_UI, ROUND_UI
 from .editions import Edition
+from .ui import FORM_UI, ROUND_UI
 
 T = {
     "zh": {
-        "national": "国家级", "provincial": "省级", "attachment": "附件", "days": "研修时间", "trainees": "学员数量",
-        "recruit": "招收范围", "forms": "填报表格", "deadline": "申报截止", "finish_by": "完成办班", "stamp": "盖章",
-        "field": "栏目", "en": "英文", "who": "谁来填", "required": "必填", "type": "格式", "help": "表内提示",
-        "guide": "怎么填", "options": "选项", "checks": "检查规则", "yes": "是", "no": "否", "rule": "规则",
-        "severity": "级别", "error": "错误", "warning": "提醒", "applies": "适用", "message": "提示", "clause": "条款",
-        "institution": "培训机构", "hrss": "省人社厅（培训机构留空）", "reviewer": "省直主管单位或设区市人社部门",
-        "hrss_short": "省人社厅", "not_cell": "不是表内栏目：本工具询问并用于检查", "written_into": "写入“{label}”栏",
-        "status": "状态", "source": "来源", "confidence": "可信度", "entries": "条目", "note": "说明",
-        "filter": "筛选", "filter_placeholder": "输入名称筛选，如 信息、教育部", "no_match": "没有匹配的条目",
-        "not_loaded": "未载入", "loaded": "已载入 {n} 条", "department": "行业主管部门", "category": "类别",
-        "days_left": "还有 {n} 天", "today": "就是今天", "passed": "已过", "date": "日期", "event": "事项",
+        "national": "国家级",
+        "provincial": "省级",
+        "attachment": "附件",
+        "days": "研修时间",
+        "trainees": "学员数量",
+        "recruit": "招收范围",
+        "forms": "填报表格",
+        "deadline": "申报截止",
+        "finish_by": "完成办班",
+        "stamp": "盖章",
+        "field": "栏目",
+        "en": "英文",
+        "who": "谁来填",
+        "required": "必填",
+        "type": "格式",
+        "help": "表内提示",
+        "guide": "怎么填",
+        "options": "选项",
+        "checks": "检查规则",
+        "yes": "是",
+        "no": "否",
+        "rule": "规则",
+        "severity": "级别",
+        "error": "错误",
+        "warning": "提醒",
+        "applies": "适用",
+        "message": "提示",
+        "clause": "条款",
+        "institution": "培训机构",
+        "hrss": "省人社厅（培训机构留空）",
+        "reviewer": "省直主管单位或设区市人社部门",
+        "hrss_short": "省人社厅",
+        "not_cell": "不是表内栏目：本工具询问并用于检查",
+        "written_into": "写入“{label}”栏",
+        "status": "状态",
+        "source": "来源",
+        "confidence": "可信度",
+        "entries": "条目",
+        "note": "说明",
+        "filter": "筛选",
+        "filter_placeholder": "输入名称筛选，如 信息、教育部",
+        "no_match": "没有匹配的条目",
+        "not_loaded": "未载入",
+        "loaded": "已载入 {n} 条",
+        "department": "行业主管部门",
+        "category": "类别",
+        "days_left": "还有 {n} 天",
+        "today": "就是今天",
+        "passed": "已过",
+        "date": "日期",
+        "event": "事项",
         "ics": "下载日历文件（.ics），可导入 Outlook、手机日历",
-        "columns": "列", "taken_from": "取自申报表的", "seq": "按行编号", "applies_all": "所有栏目",
-        "status_official": "官方", "status_sourced": "有来源", "status_partial": "部分、有来源", "status_unverified": "未核实",
-        "conf_high": "高", "conf_medium": "中", "conf_low": "低",
-        "why_error": "条款与约束用语", "shape": "所填内容不可能是该栏要求的",
+        "columns": "列",
+        "taken_from": "取自申报表的",
+        "seq": "按行编号",
+        "applies_all": "所有栏目",
+        "status_official": "官方",
+        "status_sourced": "有来源",
+        "status_partial": "部分、有来源",
+        "status_unverified": "未核实",
+        "conf_high": "高",
+        "conf_medium": "中",
+        "conf_low": "低",
+        "why_error": "条款与约束用语",
+        "shape": "所填内容不可能是该栏要求的",
     },
     "en": {
-        "national": "National", "provincial": "Provincial", "attachment": "Attachment", "days": "Course length",
-        "trainees": "Trainees", "recruit": "Recruitment", "forms": "Forms to fill", "deadline": "Application deadline",
-        "finish_by": "Course finished by", "stamp": "stamp", "field": "Field", "en": "English", "who": "Filled by",
-        "required": "Required", "type": "Format", "help": "Help printed in the cell", "guide": "What goes here",
-        "options": "Options", "checks": "Checks", "yes": "yes", "no": "no", "rule": "Rule", "severity": "Severity",
-        "error": "error", "warning": "warning", "applies": "Forms", "message": "Message", "clause": "Clause",
-        "institution": "the training institution", "hrss": "the provincial department (institutions leave it blank)",
-        "reviewer": "the competent provincial department or city HRSS bureau", "hrss_short": "provincial department",
+        "national": "National",
+        "provincial": "Provincial",
+        "attachment": "Attachment",
+        "days": "Course length",
+        "trainees": "Trainees",
+        "recruit": "Recruitment",
+        "forms": "Forms to fill",
+        "deadline": "Application deadline",
+        "finish_by": "Course finished by",
+        "stamp": "stamp",
+        "field": "Field",
+        "en": "English",
+        "who": "Filled by",
+        "required": "Required",
+        "type": "Format",
+        "help": "Help printed in the cell",
+        "guide": "What goes here",
+        "options": "Options",
+        "checks": "Checks",
+        "yes": "yes",
+        "no": "no",
+        "rule": "Rule",
+        "severity": "Severity",
+        "error": "error",
+        "warning": "warning",
+        "applies": "Forms",
+        "message": "Message",
+        "clause": "Clause",
+        "institution": "the training institution",
+        "hrss": "the provincial department (institutions leave it blank)",
+        "reviewer": "the competent provincial department or city HRSS bureau",
+        "hrss_short": "provincial department",
         "not_cell": "not a cell of the official table: asked by this tool for its checks",
-        "written_into": "written into the “{label}” cell", "status": "Status", "source": "Source",
-        "confidence": "Confidence", "entries": "Entries", "note": "Note", "filter": "Filter",
-        "filter_placeholder": "Type to filter, e.g. 信息 or 教育部", "no_match": "No matching entries",
-        "not_loaded": "not loaded", "loaded": "{n} entries loaded", "department": "Competent department",
-        "category": "Category", "days_left": "{n} days left", "today": "today", "passed": "passed", "date": "Date",
-        "event": "What", "ics": "Download a calendar file (.ics) for Outlook or a phone",
-        "columns": "Columns", "taken_from": "taken from the application's", "seq": "numbered row by row",
-        "applies_all": "all fields", "status_official": "official", "status_sourced": "sourced",
-        "status_partial": "partial, sourced", "status_unverified": "unverified",
-        "conf_high": "high", "conf_medium": "medium", "conf_low": "low",
-        "why_error": "Clause and binding words", "shape": "the value cannot be what the cell asks",
+        "written_into": "written into the “{label}” cell",
+        "status": "Status",
+        "source": "Source",
+        "confidence": "Confidence",
+        "entries": "Entries",
+        "note": "Note",
+        "filter": "Filter",
+        "filter_placeholder": "Type to filter, e.g. 信息 or 教育部",
+        "no_match": "No matching entries",
+        "not_loaded": "not loaded",
+        "loaded": "{n} entries loaded",
+        "department": "Competent department",
+        "category": "Category",
+        "days_left": "{n} days left",
+        "today": "today",
+        "passed": "passed",
+        "date": "Date",
+        "event": "What",
+        "ics": "Download a calendar file (.ics) for Outlook or a phone",
+        "columns": "Columns",
+        "taken_from": "taken from the application's",
+        "seq": "numbered row by row",
+        "applies_all": "all fields",
+        "status_official": "official",
+        "status_sourced": "sourced",
+        "status_partial": "partial, sourced",
+        "status_unverified": "unverified",
+        "conf_high": "high",
+        "conf_medium": "medium",
+        "conf_low": "low",
+        "why_error": "Clause and binding words",
+        "shape": "the value cannot be what the cell asks",
     },
 }
 
 TYPES = {
     "zh": {
-        "text": "文字", "longtext": "多行文字", "daterange": "起止日期", "date": "日期", "phone": "电话号码（固定电话建议带区号）",
-        "mobile": "11位手机号码", "fax": "传真号码（带区号）或“无”", "integer": "人数（正整数）", "yesno": "是／否",
-        "choice": "单选", "topics": "勾选并说明（可多选）",
+        "text": "文字",
+        "longtext": "多行文字",
+        "daterange": "起止日期",
+        "date": "日期",
+        "phone": "电话号码（固定电话建议带区号）",
+        "mobile": "11位手机号码",
+        "fax": "传真号码（带区号）或“无”",
+        "integer": "人数（正整数）",
+        "yesno": "是／否",
+        "choice": "单选",
+        "topics": "勾选并说明（可多选）",
     },
     "en": {
-        "text": "text", "longtext": "several lines of text", "daterange": "first and last day", "date": "date",
-        "phone": "phone number (a landline best with its area code)", "mobile": "11-digit mobile number", "fax": "fax number with area code, or 无",
-        "integer": "number of people", "yesno": "yes / no", "choice": "one choice", "topics": "tick and explain (one or more)",
+        "text": "text",
+        "longtext": "several lines of text",
+        "daterange": "first and last day",
+        "date": "date",
+        "phone": "phone number (a landline best with its area code)",
+        "mobile": "11-digit mobile number",
+        "fax": "fax number with area code, or 无",
+        "integer": "number of people",
+        "yesno": "yes / no",
+        "choice": "one choice",
+        "topics": "tick and explain (one or more)",
     },
 }
 
@@ -163,7 +273,10 @@ def levels_table(lang: str, root: str = "") -> str:
     del a
     out = [f"| {' | '.join(rows[0])} |", "|---|---|---|"]
     out += [f"| {label} | {x} | {y} |" for label, x, y in rows[1:]]
-    return "\n".join(out) + f"\n\n{_link(root, 's2-1', '二（一）' if lang == 'zh' else 'Clause 二（一）')} · {_link(root, 'a4-1', '附件4第1条')}"
+    return (
+        "\n".join(out)
+        + f"\n\n{_link(root, 's2-1', '二（一）' if lang == 'zh' else 'Clause 二（一）')} · {_link(root, 'a4-1', '附件4第1条')}"
+    )
 
 
 def round_phases(lang: str) -> list[dict[str, str]]:
@@ -179,8 +292,13 @@ def round_phases(lang: str) -> list[dict[str, str]]:
             key, text = "open", ui["open"].format(year=e.year, deadlines=deadlines)
         elif phase.open:
             key = "partly"
-            text = ui["partly"].format(year=e.year, closed=sep.join(map(name, phase.closed)), closed_on=last(phase.closed),
-                                       open=sep.join(map(name, phase.open)), open_on=last(phase.open))
+            text = ui["partly"].format(
+                year=e.year,
+                closed=sep.join(map(name, phase.closed)),
+                closed_on=last(phase.closed),
+                open=sep.join(map(name, phase.open)),
+                open_on=last(phase.open),
+            )
         else:
             key, text = "closed", ui["closed"].format(year=e.year, closed_on=last(phase.closed))
         result.append({"starts": phase.starts.isoformat(), "key": key, "text": text})
@@ -264,13 +382,22 @@ def _rules_of(field_id: str, form: str) -> list[rules.Rule]:
 
 def _template_text(template: str, lang: str, edition: Edition, **context: object) -> str:
     """A rule's message with the edition's (and the page's) values in and the user's values as …"""
-    known = {**context,
-        "year": edition.year, "prev_year": edition.year - 1, "minimum": edition.levels["provincial"].trainees_min,
-        "about": edition.levels["national"].trainees_about, "methods": "、".join(edition.methods),
-        "finish_by": date_text(edition.finish_by, "zh"), "finish_by_en": date_text(edition.finish_by, "en"),
+    known = {
+        **context,
+        "year": edition.year,
+        "prev_year": edition.year - 1,
+        "minimum": edition.levels["provincial"].trainees_min,
+        "about": edition.levels["national"].trainees_about,
+        "methods": "、".join(edition.methods),
+        "finish_by": date_text(edition.finish_by, "zh"),
+        "finish_by_en": date_text(edition.finish_by, "en"),
         "deadline": date_text(edition.levels["provincial"].deadline, "zh"),
         "deadline_en": edition.levels["provincial"].deadline.isoformat(),
-        "replacement": "\ufffd", "ask": "请填写", "ask_en": "Fill in", "successor": "", "successor_en": "",
+        "replacement": "\ufffd",
+        "ask": "请填写",
+        "ask_en": "Fill in",
+        "successor": "",
+        "successor_en": "",
     }
 
     class Blank(dict):
@@ -300,16 +427,28 @@ def form_guide(form_id: str, lang: str, root: str = "../") -> str:
         facts.append(f"- **{t['required']}**：{required}" if lang == "zh" else f"- **{t['required']}**: {required}")
         facts.append((f"- **{t['type']}**：" if lang == "zh" else f"- **{t['type']}**: ") + TYPES[lang][field.type])
         if field.options:
-            labels = "；".join(o.label("zh") for o in field.options) if lang == "zh" else "; ".join(f"{o.label('zh')} ({o.label('en')})" for o in field.options)
+            labels = (
+                "；".join(o.label("zh") for o in field.options)
+                if lang == "zh"
+                else "; ".join(f"{o.label('zh')} ({o.label('en')})" for o in field.options)
+            )
             facts.append((f"- **{t['options']}**：" if lang == "zh" else f"- **{t['options']}**: ") + labels)
             for option in field.options:
                 if option.detail:
                     detail = form.field(option.detail)
-                    note = f"选“{option.label('zh')}”时须填写“{detail.label(form_id)}”" if lang == "zh" else f"“{option.label('en')}” asks for “{detail.label(form_id, 'en')}” ({detail.label(form_id)})"
+                    note = (
+                        f"选“{option.label('zh')}”时须填写“{detail.label(form_id)}”"
+                        if lang == "zh"
+                        else f"“{option.label('en')}” asks for “{detail.label(form_id, 'en')}” ({detail.label(form_id)})"
+                    )
                     facts.append(f"    - {note}")
         help_zh = field.help(form_id, "zh")
         if help_zh:
-            facts.append((f"- **{t['help']}**：" if lang == "zh" else f"- **{t['help']}**: ") + help_zh + ("" if lang == "zh" else f" — {field.help(form_id, 'en')}"))
+            facts.append(
+                (f"- **{t['help']}**：" if lang == "zh" else f"- **{t['help']}**: ")
+                + help_zh
+                + ("" if lang == "zh" else f" — {field.help(form_id, 'en')}")
+            )
         if not field.raw.get("cell", True):
             into = field.raw.get("written_into")
             note = t["written_into"].format(label=form.field(into).label(form_id)) if into else t["not_cell"]
@@ -318,15 +457,21 @@ def form_guide(form_id: str, lang: str, root: str = "../") -> str:
         checks = _rules_of(field.id, form_id)
         level = e.level_of(form_id)
         context = {
-            "label": field.full_label(form_id), "label_en": field.full_label(form_id, "en"),
-            "level": level.name, "level_en": level.name_en, "days_text": level.days_text, "days_text_en": level.days_text_en,
+            "label": field.full_label(form_id),
+            "label_en": field.full_label(form_id, "en"),
+            "level": level.name,
+            "level_en": level.name_en,
+            "days_text": level.days_text,
+            "days_text_en": level.days_text_en,
         }
         if checks:
             out.append(f"- **{t['checks']}**：" if lang == "zh" else f"- **{t['checks']}**:")
             for rule in checks:
                 severity = t[rule.severity]
                 message = _template_text(rule.zh if lang == "zh" else rule.en, lang, e, **context)
-                out.append(f"    - [`{rule.id}`]({root}rules.md#{_rule_anchor(rule.id)}) {severity} — {_cell(message)} {_clause_link(rule, form_id, e, root)}")
+                out.append(
+                    f"    - [`{rule.id}`]({root}rules.md#{_rule_anchor(rule.id)}) {severity} — {_cell(message)} {_clause_link(rule, form_id, e, root)}"
+                )
         out.append("")
     return "\n".join(out)
 
@@ -398,8 +543,11 @@ def rules_table(lang: str, root: str = "") -> str:
             applies = "附件3（整批）" if lang == "zh" else "附件3 (whole batch)"
         else:
             applies = "、".join(f"附件{forms.load(f).attachment}" for f in rule.forms)
-        message = _template_text(rule.zh if lang == "zh" else rule.en, lang, e) if rule.id != "draft.envelope" else (
-            "文件不是本格式的申报表草稿时，说明原因。" if lang == "zh" else "Explains why a file is not an application draft.")
+        message = (
+            _template_text(rule.zh if lang == "zh" else rule.en, lang, e)
+            if rule.id != "draft.envelope"
+            else ("文件不是本格式的申报表草稿时，说明原因。" if lang == "zh" else "Explains why a file is not an application draft.")
+        )
         clauses = " ".join(sorted({_clause_link(rule, f, e, root) for f in rule.forms} - {"—"}))
         basis = "<br>".join(part for part in (clauses, _why_error(rule, lang, e)) if part) or "—"
         badge = f'<span class="ku-badge ku-badge--{rule.severity}">{t[rule.severity]}</span>'
@@ -475,11 +623,21 @@ def timeline(lang: str, root: str = "") -> str:
         for number, step in enumerate(path["steps"], 1):
             day = dates.get(step.get("date", ""))
             when = f"**{date_text(day, lang)}** " if day else ""
-            countdown = f' <span class="ku-countdown" data-date="{day.isoformat()}" data-lang="{lang}"></span>' if day and day != e.issued else ""
+            countdown = (
+                f' <span class="ku-countdown" data-date="{day.isoformat()}" data-lang="{lang}"></span>' if day and day != e.issued else ""
+            )
             out.append(f"{number}. {when}{relink(step[lang])}{countdown}")
         form = forms.load(key)
-        required = [f.full_label(key, lang) for f in form.fields if f.required(key) and f.raw.get("cell", True) and f.filled_by(key) == "institution"]
-        filled = f"附件{form.attachment}已填写：{'、'.join(required)}" if lang == "zh" else f"附件{form.attachment} filled in: {', '.join(required)}"
+        required = [
+            f.full_label(key, lang)
+            for f in form.fields
+            if f.required(key) and f.raw.get("cell", True) and f.filled_by(key) == "institution"
+        ]
+        filled = (
+            f"附件{form.attachment}已填写：{'、'.join(required)}"
+            if lang == "zh"
+            else f"附件{form.attachment} filled in: {', '.join(required)}"
+        )
         items = [filled] + [relink(item[lang]) for item in path["checklist"] + plan["common"]["checklist"]]
         out += ["", f"**{'报送前检查' if lang == 'zh' else 'Before you submit'}**", ""]
         out += [f"- ☐ {item}" for item in items] + [""]  # a box to tick on paper (a disabled checkbox would have no label)
@@ -512,8 +670,16 @@ def calendar(lang: str) -> str:
     office = e.office
     where = f"{office['address']} {office['postcode']} · {office['email']}"
     events = [
-        ("national", e.levels["national"].deadline, f"国家级高级研修项目申报截止（{e.number}）" if lang == "zh" else f"National advanced course applications close ({e.number})"),
-        ("provincial", e.levels["provincial"].deadline, f"省级高级研修项目申报截止（{e.number}）" if lang == "zh" else f"Provincial advanced course applications close ({e.number})"),
+        (
+            "national",
+            e.levels["national"].deadline,
+            f"国家级高级研修项目申报截止（{e.number}）" if lang == "zh" else f"National advanced course applications close ({e.number})",
+        ),
+        (
+            "provincial",
+            e.levels["provincial"].deadline,
+            f"省级高级研修项目申报截止（{e.number}）" if lang == "zh" else f"Provincial advanced course applications close ({e.number})",
+        ),
         ("finish", e.finish_by, f"高级研修项目完成办班（{e.number}）" if lang == "zh" else f"Advanced courses to be finished ({e.number})"),
     ]
     stamp = e.issued.strftime("%Y%m%dT000000Z")
@@ -559,6 +725,7 @@ def render(name: str, lang: str, root: str, html_root: str = "") -> str:
 
 # ---- the form page ---------------------------------------------------------------
 
+
 def form_page(lang: str) -> dict[str, object]:
     """What overrides/form.html needs to draw every input: fields, options, per-form labels and suggestions."""
     e = editions.load()
@@ -569,19 +736,39 @@ def form_page(lang: str) -> dict[str, object]:
         shown = [f for f in field.forms if field.filled_by(f) == "institution"]
         if not shown:
             continue
-        by_form = {f: {"zh": field.label(f, "zh"), "en": field.label(f, "en"), "required": field.required(f),
-                       "help": field.help(f, "zh"), "help_en": field.help(f, "en"),
-                       "guide": field.raw.get(f"guide_{lang}_{f}") or field.raw.get(f"guide_{lang}") or ""} for f in shown}
+        by_form = {
+            f: {
+                "zh": field.label(f, "zh"),
+                "en": field.label(f, "en"),
+                "required": field.required(f),
+                "help": field.help(f, "zh"),
+                "help_en": field.help(f, "en"),
+                "guide": field.raw.get(f"guide_{lang}_{f}") or field.raw.get(f"guide_{lang}") or "",
+            }
+            for f in shown
+        }
         suggest = {f: field.suggest(f) for f in shown if field.suggest(f)}
-        fields.append({
-            "id": field.id, "type": field.type, "forms": shown, "by_form": by_form, "group": field.group,
-            "same_label": len({by_form[f]["zh"] for f in shown}) == 1,
-            "section": "heading" if field.raw.get("placement") == "heading" else ("questions" if not field.raw.get("cell", True) and not field.raw.get("written_into") else field.group or "table"),
-            "detail_of": field.detail_of, "shown_when": field.raw.get("shown_when"),
-            "options": [{"id": o.id, "zh": o.label("zh", batch="＿"), "en": o.label("en", batch="…"), "detail": o.detail} for o in field.options],
-            "suggest": suggest, "printed": field.printed,
-            "sentence": {f: e.level_of(f).trainees_sentence for f in shown} if field.raw.get("written_into") else {},
-        })
+        fields.append(
+            {
+                "id": field.id,
+                "type": field.type,
+                "forms": shown,
+                "by_form": by_form,
+                "group": field.group,
+                "same_label": len({by_form[f]["zh"] for f in shown}) == 1,
+                "section": "heading"
+                if field.raw.get("placement") == "heading"
+                else ("questions" if not field.raw.get("cell", True) and not field.raw.get("written_into") else field.group or "table"),
+                "detail_of": field.detail_of,
+                "shown_when": field.raw.get("shown_when"),
+                "options": [
+                    {"id": o.id, "zh": o.label("zh", batch="＿"), "en": o.label("en", batch="…"), "detail": o.detail} for o in field.options
+                ],
+                "suggest": suggest,
+                "printed": field.printed,
+                "sentence": {f: e.level_of(f).trainees_sentence for f in shown} if field.raw.get("written_into") else {},
+            }
+        )
     for field in fields:  # a detail shows when its option is chosen
         if field["detail_of"]:
             parent = next(f for f in fields if f["id"] == field["detail_of"])
@@ -590,9 +777,15 @@ def form_page(lang: str) -> dict[str, object]:
     sections = {"heading": FORM_UI[lang]["heading_fields"], "table": "", "questions": FORM_UI[lang]["questions"]}
     sections.update({key: value[lang] for key, value in groups_.items()})
     return {
-        "lang": lang, "year": e.year, "ui": FORM_UI[lang], "fields": fields, "suggestions": suggestions,
-        "forms": {f: {"attachment": all_forms[f].attachment} for f in forms.FORMS}, "sections": sections,
-        "anchors": {clause.ref: clause.anchor for clause in e.clauses.values()}, "round": round_phases(lang),
+        "lang": lang,
+        "year": e.year,
+        "ui": FORM_UI[lang],
+        "fields": fields,
+        "suggestions": suggestions,
+        "forms": {f: {"attachment": all_forms[f].attachment} for f in forms.FORMS},
+        "sections": sections,
+        "anchors": {clause.ref: clause.anchor for clause in e.clauses.values()},
+        "round": round_phases(lang),
     }
 
 
@@ -607,21 +800,25 @@ def with_csp(page_html: str) -> str:
     import base64
     import hashlib
 
-    hashes = sorted({
-        "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode() + "'"
-        for script in _INLINE_SCRIPT.findall(page_html)
-    })
-    policy = "; ".join([
-        "default-src 'self'",
-        "script-src 'self' 'wasm-unsafe-eval' " + " ".join(hashes),
-        "style-src 'self' 'unsafe-inline'",  # the theme sets style attributes
-        "img-src 'self' data: blob:",
-        "font-src 'self' data:",
-        "connect-src 'self'",
-        "worker-src 'self'",
-        "object-src 'none'",
-        "base-uri 'self'",
-        "form-action 'none'",
-    ])
+    hashes = sorted(
+        {
+            "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode() + "'"
+            for script in _INLINE_SCRIPT.findall(page_html)
+        }
+    )
+    policy = "; ".join(
+        [
+            "default-src 'self'",
+            "script-src 'self' 'wasm-unsafe-eval' " + " ".join(hashes),
+            "style-src 'self' 'unsafe-inline'",  # the theme sets style attributes
+            "img-src 'self' data: blob:",
+            "font-src 'self' data:",
+            "connect-src 'self'",
+            "worker-src 'self'",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'none'",
+        ]
+    )
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
     return re.sub(r"<head>", "<head>\n    " + meta, page_html, count=1)

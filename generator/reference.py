@@ -183,7 +183,10 @@ def parse_catalogue(name: str, data: bytes) -> list[dict[str, str]]:
         dept_col = next((i for i, cell in enumerate(row) if "主管部门" in cell and i != field_col), None)
         rows, department = [], ""
         for line in table[index + 1 :]:
-            cell = lambda col: line[col] if col is not None and col < len(line) else ""  # noqa: E731
+
+            def cell(col: int | None, line: list[str] = line) -> str:
+                return line[col] if col is not None and col < len(line) else ""
+
             department = cell(dept_col) or department  # merged cells repeat the department above
             if cell(field_col):
                 rows.append({"name": cell(field_col), "department": department})

@@ -204,7 +204,9 @@ def shown_value(raw: Any, lang: str = "zh") -> str:
         ends = [shown_value(raw.get(end), lang) or "…" for end in ("start", "end")]
         text = f"{ends[0]} 至 {ends[1]}" if lang == "zh" else f"{ends[0]} to {ends[1]}"
     elif isinstance(raw, dict):
-        text = ("；" if lang == "zh" else "; ").join(f"{k}：{shown_value(v, lang)}" if lang == "zh" else f"{k}: {shown_value(v, lang)}" for k, v in raw.items())
+        text = ("；" if lang == "zh" else "; ").join(
+            f"{k}：{shown_value(v, lang)}" if lang == "zh" else f"{k}: {shown_value(v, lang)}" for k, v in raw.items()
+        )
     elif isinstance(raw, list):
         text = ("、" if lang == "zh" else ", ").join(shown_value(v, lang) for v in raw)
     else:
@@ -264,10 +266,18 @@ def _missing(ctx: Context, cells: bool) -> Iterator[Hit]:
         if field.type == "topics" or field.id in ctx.app.unusable:
             continue  # topics.none, or value.invalid, already says what is wrong
         is_cell = field.raw.get("cell", True)
-        if is_cell == cells and field.required(ctx.form.id) and field.filled_by(ctx.form.id) == "institution" and ctx.value(field.id) is None:
+        if (
+            is_cell == cells
+            and field.required(ctx.form.id)
+            and field.filled_by(ctx.form.id) == "institution"
+            and ctx.value(field.id) is None
+        ):
             yield {
-                "field": field.id, "label": ctx.label(field.id), "label_en": ctx.label(field.id, "en"),
-                "ask": _EMPTY_ZH.get(field.type, "请填写"), "ask_en": _EMPTY_EN.get(field.type, "Fill in"),
+                "field": field.id,
+                "label": ctx.label(field.id),
+                "label_en": ctx.label(field.id, "en"),
+                "ask": _EMPTY_ZH.get(field.type, "请填写"),
+                "ask_en": _EMPTY_EN.get(field.type, "Fill in"),
             }
 
 
@@ -365,7 +375,11 @@ def period_finish_by(ctx: Context) -> Iterator[Hit]:
     _, end = _period(ctx)
     limit = ctx.edition.finish_by
     if end and end > limit:
-        yield {"finish_by": f"{limit.year}年{limit.month}月{limit.day}日", "finish_by_en": f"{limit.day} {limit:%B} {limit.year}", "end": end.isoformat()}
+        yield {
+            "finish_by": f"{limit.year}年{limit.month}月{limit.day}日",
+            "finish_by_en": f"{limit.day} {limit:%B} {limit.year}",
+            "end": end.isoformat(),
+        }
 
 
 @rule(
@@ -385,7 +399,13 @@ def period_length(ctx: Context) -> Iterator[Hit]:
     low, high = ctx.level.days
     if not low <= days <= high:
         level = ctx.level
-        yield {"level": level.name, "level_en": level.name_en, "days_text": level.days_text, "days_text_en": level.days_text_en, "days": days}
+        yield {
+            "level": level.name,
+            "level_en": level.name_en,
+            "days_text": level.days_text,
+            "days_text_en": level.days_text_en,
+            "days": days,
+        }
 
 
 # ---- 学员数量 (二（一）): the official tables have no count cell ---------------
@@ -569,7 +589,7 @@ def _is_local(name: str) -> bool:
         return False
     region = reference.region_prefix(name)
     if region:
-        rest = name[len(region):]
+        rest = name[len(region) :]
         return not rest or rest.startswith(("省", "市", "自治区", "特别行政区")) or bool(re.search(_BODY + "$", rest))
     return bool(_LOCAL_UNIT.search(name))
 
@@ -605,8 +625,12 @@ def ministry_former(ctx: Context) -> Iterator[Hit]:
         former = reference.former_ministry(name)
         if former and not reference.ministry(name):
             successor = former.get("successor") or ""
-            yield {"name": name, "status": former["status"], "successor": f"，如“{successor}”" if successor else "",
-                   "successor_en": f", e.g. {successor}" if successor else ""}
+            yield {
+                "name": name,
+                "status": former["status"],
+                "successor": f"，如“{successor}”" if successor else "",
+                "successor_en": f", e.g. {successor}" if successor else "",
+            }
 
 
 @rule(
@@ -875,7 +899,12 @@ def text_unstorable(ctx: Context) -> Iterator[Hit]:
     for field in ctx.form.fields:
         texts = _texts(ctx.value(field.id))
         if any(drafts.UNSTORABLE.search(text) for text in texts):
-            yield {"field": field.id, "label": ctx.label(field.id), "label_en": ctx.label(field.id, "en"), "replacement": drafts.REPLACEMENT}
+            yield {
+                "field": field.id,
+                "label": ctx.label(field.id),
+                "label_en": ctx.label(field.id, "en"),
+                "replacement": drafts.REPLACEMENT,
+            }
 
 
 def _texts(value: Any) -> list[str]:

@@ -90,7 +90,9 @@ def _js_safe(value: Any) -> Any:
 def _unholdable(problems: list[tuple[str, str, Any]]) -> list[tuple[str, Any]]:
     """The values of a file the form's inputs cannot hold (a date that does not exist, an unknown option, a
     field the form lacks): (field id or key, raw value). A number out of range stays, with its finding."""
-    return [(key, raw) for key, kind, raw in problems if not (kind == "integer" and isinstance(raw, (int, float)) and not isinstance(raw, bool))]
+    return [
+        (key, raw) for key, kind, raw in problems if not (kind == "integer" and isinstance(raw, (int, float)) and not isinstance(raw, bool))
+    ]
 
 
 def open_file(name: str, data: bytes) -> dict[str, Any]:
@@ -102,15 +104,21 @@ def open_file(name: str, data: bytes) -> dict[str, Any]:
         data = data.to_py()
     items = inputs.read(name, bytes(data))
     if any(item.row is not None for item in items):
-        return {"ok": False, "error": {
-            "zh": "这是附件3汇总表，不是附件1或附件2申报表：请在“汇总申报”页打开它。",
-            "en": "This is 附件3, the summary table, not an 附件1 or 附件2 application: open it on the collecting desk.",
-        }}
+        return {
+            "ok": False,
+            "error": {
+                "zh": "这是附件3汇总表，不是附件1或附件2申报表：请在“汇总申报”页打开它。",
+                "en": "This is 附件3, the summary table, not an 附件1 or 附件2 application: open it on the collecting desk.",
+            },
+        }
     if len(items) != 1:
-        return {"ok": False, "error": {
-            "zh": f"这是包含{len(items)}份申报的批量文件：请在“汇总申报”页打开它。",
-            "en": f"This is a batch of {len(items)} applications: open it on the collecting desk.",
-        }}
+        return {
+            "ok": False,
+            "error": {
+                "zh": f"这是包含{len(items)}份申报的批量文件：请在“汇总申报”页打开它。",
+                "en": f"This is a batch of {len(items)} applications: open it on the collecting desk.",
+            },
+        }
     item = items[0]
     if item.error:
         return {"ok": False, "error": {"zh": item.error.zh, "en": item.error.en}}

@@ -22,7 +22,6 @@ from . import drafts, editions, forms
 from .findings import Finding, ReadError
 from .layout import APP_WIDTHS, SUMMARY_WIDTHS, cell_text, cn_date, heading_lines, layout, parse_cn_date, read_cells
 
-
 TEXT_FONT = "仿宋"
 TITLE_FONT = "黑体"
 PROP = "knowledge-update"
@@ -41,7 +40,9 @@ def _font(size: float = 12, bold: bool = False, name: str = TEXT_FONT) -> Font:
     return Font(name=name, size=size, bold=bold)
 
 
-def _put(ws: Worksheet, first: str, last: str, text: str, *, align: Alignment = CENTER, font: Font | None = None, border: bool = True) -> Cell:
+def _put(
+    ws: Worksheet, first: str, last: str, text: str, *, align: Alignment = CENTER, font: Font | None = None, border: bool = True
+) -> Cell:
     cell = ws[first]
     cell.value = drafts.storable(text) if text else None
     if text:
@@ -139,7 +140,11 @@ def application_workbook(app: drafts.Application) -> Workbook:
 
 def _properties(wb: Workbook, app: drafts.Application) -> None:
     """Record what the workbook is, and the answers that have no cell, so it can be read back."""
-    extra = {f.id: app.get(f.id) for f in app.form.fields if not f.raw.get("cell", True) and not f.raw.get("written_into") and app.get(f.id) is not None}
+    extra = {
+        f.id: app.get(f.id)
+        for f in app.form.fields
+        if not f.raw.get("cell", True) and not f.raw.get("written_into") and app.get(f.id) is not None
+    }
     wb.properties.title = f"附件{app.form.attachment} {app.edition.attachments[app.form.id]['title']}"
     wb.properties.subject = drafts.storable(app.get("project_name") or "")
     wb.properties.creator = "knowledge-update-forms"
@@ -219,7 +224,11 @@ def _review_sheet(wb: Workbook, review: list[tuple[str, list[Finding]]]) -> None
     r = 2
     for number, (source, found) in enumerate(review, 1):
         for f in found or [None]:
-            values = [str(number), source] + ([("错误" if f.severity == "error" else "提醒"), f.rule, f.field or "", f.zh, f.clause] if f else ["", "", "", "没有发现问题", ""])
+            values = [str(number), source] + (
+                [("错误" if f.severity == "error" else "提醒"), f.rule, f.field or "", f.zh, f.clause]
+                if f
+                else ["", "", "", "没有发现问题", ""]
+            )
             for col, value in enumerate(values, 1):
                 letter = ws.cell(row=r, column=col).column_letter
                 _put(ws, f"{letter}{r}", f"{letter}{r}", value, align=LEFT, font=_font(11))

@@ -28,7 +28,14 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site"
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 # A bare page that loads the same Pyodide files in a module worker: the floor our page is compared with.
 BARE_PAGE = """<!doctype html><meta charset="utf-8"><title>bare Pyodide</title>
@@ -70,8 +77,10 @@ def serve(directory: Path, counter: Counter, pyodide: str) -> tuple[http.server.
             pass
 
         def do_GET(self) -> None:
-            bench = {"/__bench__/bare.html": (BARE_PAGE.replace("__PYODIDE__", pyodide), "text/html"),
-                     "/__bench__/bare-worker.js": (BARE_WORKER, "text/javascript")}
+            bench = {
+                "/__bench__/bare.html": (BARE_PAGE.replace("__PYODIDE__", pyodide), "text/html"),
+                "/__bench__/bare-worker.js": (BARE_WORKER, "text/javascript"),
+            }
             if self.path in bench:
                 body, kind = bench[self.path]
                 data = body.encode()
@@ -182,8 +191,16 @@ def form(browser, base: str, counter: Counter, edits: int, draft: dict) -> dict[
     warm = ready(page)
     warm_bytes = counter.take()
     context.close()
-    return {"first_input": first_input, "cold": cold, "warm": warm, "checks": checks, "export_first": exports[0],
-            "export": statistics.median(exports[1:]), "bytes_cold": cold_bytes, "bytes_warm": warm_bytes}
+    return {
+        "first_input": first_input,
+        "cold": cold,
+        "warm": warm,
+        "checks": checks,
+        "export_first": exports[0],
+        "export": statistics.median(exports[1:]),
+        "bytes_cold": cold_bytes,
+        "bytes_warm": warm_bytes,
+    }
 
 
 def summary(browser, base: str, applications: int, draft: dict) -> float:
@@ -237,9 +254,15 @@ BUDGETS = {
     "build_s": lambda r: r["build_s"] <= 15,
 }
 BUDGET_TEXT = {
-    "first_input_ms": "≤ 500", "python_ready_cold_ms": "≤ 1.15 × bare cold", "python_ready_warm_ms": "≤ 0.5 × bare warm",
-    "check_p95_ms": "≤ 25", "export_ms": "≤ 150", "summary_200_ms": "≤ 3000", "bytes_form_cold": "≤ bare + 600 KB",
-    "bytes_home_cold": "≤ 400 KB", "build_s": "≤ 15",
+    "first_input_ms": "≤ 500",
+    "python_ready_cold_ms": "≤ 1.15 × bare cold",
+    "python_ready_warm_ms": "≤ 0.5 × bare warm",
+    "check_p95_ms": "≤ 25",
+    "export_ms": "≤ 150",
+    "summary_200_ms": "≤ 3000",
+    "bytes_form_cold": "≤ bare + 600 KB",
+    "bytes_home_cold": "≤ 400 KB",
+    "build_s": "≤ 15",
 }
 
 
@@ -265,11 +288,18 @@ def main() -> None:
                 b = bare(browser, base, counter)
                 f = form(browser, base, counter, edits, draft)
                 for key, value in {
-                    "bare_pyodide_cold_ms": b["cold"], "bare_pyodide_warm_ms": b["warm"], "bytes_bare_cold": b["bytes"],
-                    "first_input_ms": f["first_input"], "python_ready_cold_ms": f["cold"], "python_ready_warm_ms": f["warm"],
-                    "check_p50_ms": statistics.median(f["checks"]), "check_p95_ms": p95(f["checks"]),
-                    "export_first_ms": f["export_first"], "export_ms": f["export"],
-                    "bytes_form_cold": f["bytes_cold"], "bytes_form_warm": f["bytes_warm"],
+                    "bare_pyodide_cold_ms": b["cold"],
+                    "bare_pyodide_warm_ms": b["warm"],
+                    "bytes_bare_cold": b["bytes"],
+                    "first_input_ms": f["first_input"],
+                    "python_ready_cold_ms": f["cold"],
+                    "python_ready_warm_ms": f["warm"],
+                    "check_p50_ms": statistics.median(f["checks"]),
+                    "check_p95_ms": p95(f["checks"]),
+                    "export_first_ms": f["export_first"],
+                    "export_ms": f["export"],
+                    "bytes_form_cold": f["bytes_cold"],
+                    "bytes_form_warm": f["bytes_warm"],
                     "bytes_home_cold": home_bytes(browser, base, counter),
                 }.items():
                     results.setdefault(key, []).append(value)

@@ -17,6 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from generator.pages import with_csp  # noqa: E402 (the script runs from the checkout)
+
 SITE = ROOT / "site"
 CONFIGS = {"zh": "mkdocs.yml", "en": "mkdocs.en.yml"}
 PYODIDE = ROOT / "node_modules" / "pyodide"
@@ -39,7 +40,7 @@ ROOT_PAGE = """<!doctype html>
 </html>
 """
 
-NOT_FOUND = """<!doctype html>
+NOT_FOUND = r"""<!doctype html>
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
@@ -125,7 +126,9 @@ def main() -> None:
     shutil.rmtree(SITE, ignore_errors=True)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     builds = {
-        lang: subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", config], cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True)
+        lang: subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", config], cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True
+        )
         for lang, config in CONFIGS.items()
     }
     failed = False

@@ -43,7 +43,9 @@ def main() -> None:
             # ... and where there is none (markupsafe), build one from the sdist with the C speedups off.
             env = {**os.environ, "CC": "/bin/false"}
             name = pin.split("==")[0]
-            subprocess.run([*pip, "wheel", "--no-binary", name, "--no-deps", "--no-build-isolation", "-w", str(out), *checked], check=True, env=env)
+            subprocess.run(
+                [*pip, "wheel", "--no-binary", name, "--no-deps", "--no-build-isolation", "-w", str(out), *checked], check=True, env=env
+            )
         hashed.unlink()
     subprocess.run([*pip, "wheel", "--no-deps", "-w", str(out), str(ROOT)], check=True)
     wheels = sorted(p.name for p in out.glob("*.whl"))

@@ -34,8 +34,12 @@ def on_page_context(context, page, config, nav):
     if page.meta.get("template") == "form.html":
         context["ku_form"] = pages.form_page(_lang(config))
     elif page.meta.get("template") == "collect.html":
-        context["ku_collect"] = {"lang": _lang(config), "year": editions.load().year, "ui": ui.COLLECT_UI[_lang(config)],
-                                 "round": pages.round_phases(_lang(config))}
+        context["ku_collect"] = {
+            "lang": _lang(config),
+            "year": editions.load().year,
+            "ui": ui.COLLECT_UI[_lang(config)],
+            "round": pages.round_phases(_lang(config)),
+        }
     context["ku_chinese"] = language_parts.js_pattern()  # the Python pages mark Chinese in their messages
     context["ku_round"] = pages.round_banner(_lang(config))
     return context
@@ -48,6 +52,7 @@ def on_post_page(output: str, page, config) -> str:
         output = language_parts.mark_chinese(output)
     if page.meta.get("template") not in ("form.html", "collect.html"):
         return pages.with_csp(output)
+
     def lazy(match: re.Match[str]) -> str:
         folder, name = match[1].rsplit("/", 1)
         return f'"search": "{folder}/lazy-search.js?worker={name}"'

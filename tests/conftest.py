@@ -106,10 +106,17 @@ def browser_type_launch_args(browser_type_launch_args):
     return {
         **browser_type_launch_args,
         "executable_path": CHROMIUM,
-        "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-default-apps",
-                 # An intranet server's name, for the pages served over plain http (not a secure context).
-                 "--host-resolver-rules=MAP intranet.test 127.0.0.1"],
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-default-apps",
+            # An intranet server's name, for the pages served over plain http (not a secure context).
+            "--host-resolver-rules=MAP intranet.test 127.0.0.1",
+        ],
     }
 
 

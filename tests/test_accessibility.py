@@ -8,8 +8,22 @@ import pytest
 from conftest import ROOT, changed, load
 
 AXE = (ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
-PAGES = ["", "form/", "collect/", "notice/", "guide/national/", "guide/provincial/", "guide/summary/", "guide/instructions/",
-         "rules/", "catalogue/", "timeline/", "faq/", "privacy/", "hosting/"]
+PAGES = [
+    "",
+    "form/",
+    "collect/",
+    "notice/",
+    "guide/national/",
+    "guide/provincial/",
+    "guide/summary/",
+    "guide/instructions/",
+    "rules/",
+    "catalogue/",
+    "timeline/",
+    "faq/",
+    "privacy/",
+    "hosting/",
+]
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
@@ -54,7 +68,10 @@ def test_the_form_with_errors_shown_has_no_axe_violations(page, base_url, tmp_pa
     import json
 
     path = tmp_path / "draft.json"
-    path.write_text(json.dumps(changed(load("provincial-valid.json"), trainees=25, host_mobile="139", topics=None), ensure_ascii=False), encoding="utf-8")
+    path.write_text(
+        json.dumps(changed(load("provincial-valid.json"), trainees=25, host_mobile="139", topics=None), ensure_ascii=False),
+        encoding="utf-8",
+    )
     page.goto(f"{base_url}{lang}/form/")
     page.wait_for_function("document.body.dataset.python === 'ready'", timeout=90_000)
     page.locator("#ku-open").set_input_files(str(path))

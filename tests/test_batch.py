@@ -70,7 +70,11 @@ def test_an_earlier_附件3_is_extended_with_new_applications(tmp_path):
 
 
 def test_the_review_sheet_lists_each_applications_findings():
-    result = batch.check(inputs.read_paths([str(EXAMPLES / "invalid" / "trainees.minimum--provincial-course-for-25-trainees.json"), str(EXAMPLES / "national-valid.json")]))
+    result = batch.check(
+        inputs.read_paths(
+            [str(EXAMPLES / "invalid" / "trainees.minimum--provincial-course-for-25-trainees.json"), str(EXAMPLES / "national-valid.json")]
+        )
+    )
     data = xlsx.write_summary(result.rows(), review=[(e.source, e.findings) for e in result.entries])
     sheet = load_workbook(io.BytesIO(data))["审核记录"]
     rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]

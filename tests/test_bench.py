@@ -9,14 +9,27 @@ import sys
 from conftest import ROOT
 
 FIGURES = {
-    "first_input_ms", "python_ready_cold_ms", "python_ready_warm_ms", "bare_pyodide_cold_ms", "bare_pyodide_warm_ms",
-    "check_p50_ms", "check_p95_ms", "export_first_ms", "export_ms", "summary_200_ms", "bytes_form_cold", "bytes_form_warm",
-    "bytes_home_cold", "build_s",
+    "first_input_ms",
+    "python_ready_cold_ms",
+    "python_ready_warm_ms",
+    "bare_pyodide_cold_ms",
+    "bare_pyodide_warm_ms",
+    "check_p50_ms",
+    "check_p95_ms",
+    "export_first_ms",
+    "export_ms",
+    "summary_200_ms",
+    "bytes_form_cold",
+    "bytes_form_warm",
+    "bytes_home_cold",
+    "build_s",
 }
 
 
 def test_quick_benchmark_reports_every_figure(site):
-    result = subprocess.run([sys.executable, "scripts/bench.py", "--quick", "--no-build"], cwd=ROOT, capture_output=True, text=True, timeout=900)
+    result = subprocess.run(
+        [sys.executable, "scripts/bench.py", "--quick", "--no-build"], cwd=ROOT, capture_output=True, text=True, timeout=900
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     report = json.loads(result.stdout.strip().splitlines()[-1])
     assert FIGURES <= report.keys()

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from generator import editions
 from conftest import EXAMPLES, ROOT, changed, load
+from generator import editions
 
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import io
 import json
-import zipfile
 import subprocess
 import sys
+import zipfile
 
 import pytest
 from openpyxl import load_workbook
@@ -32,7 +32,9 @@ def batch_files(tmp_path):
     files = {
         "甲-national.json": nat,
         "乙-provincial.json": load("provincial-valid.json"),
-        "丙-national.json": changed(nat, project_name="工业互联网安全高级研修班（示例）", host_name="示例工业大学（虚构单位）", host_contact="李示例"),
+        "丙-national.json": changed(
+            nat, project_name="工业互联网安全高级研修班（示例）", host_name="示例工业大学（虚构单位）", host_contact="李示例"
+        ),
     }
     paths = []
     for name, draft in files.items():
@@ -62,17 +64,34 @@ def test_three_applications_and_a_damaged_file_give_three_rows_and_one_failure(p
     assert rows.nth(0).locator("td").nth(0).inner_text() == "1"
     with page.expect_download() as info:
         page.locator("#ku-download").click()
-    assert info.value.suggested_filename == "附件3-福建省专业技术人才知识更新工程2025年高级研修项目汇总表-示例市人力资源和社会保障局（虚构）.xlsx"
+    assert (
+        info.value.suggested_filename
+        == "附件3-福建省专业技术人才知识更新工程2025年高级研修项目汇总表-示例市人力资源和社会保障局（虚构）.xlsx"
+    )
     browser_rows = read_rows(info.value.path())
     assert [r[0] for r in browser_rows] == ["1", "2", "3"]
-    assert [r[1] for r in browser_rows] == ["人工智能赋能智能制造高级研修班（示例）", "工业互联网安全高级研修班（示例）", "海洋装备绿色低碳技术高级研修班（示例）"]
+    assert [r[1] for r in browser_rows] == [
+        "人工智能赋能智能制造高级研修班（示例）",
+        "工业互联网安全高级研修班（示例）",
+        "海洋装备绿色低碳技术高级研修班（示例）",
+    ]
     assert browser_rows[1][3] == "李示例" and browser_rows[2][5] == "海洋装备"
     ws = load_workbook(io.BytesIO(open(info.value.path(), "rb").read())).active
     assert ws["A3"].value == "主管部门或申报单位（盖章）：示例市人力资源和社会保障局（虚构）"
 
     # The command line, on the same files, gives the same table and says a file was unreadable.
     out = tmp_path / "cli.xlsx"
-    command = [sys.executable, "-m", "generator", "summary", *map(str, batch_files), "-o", str(out), "--unit", "示例市人力资源和社会保障局（虚构）"]
+    command = [
+        sys.executable,
+        "-m",
+        "generator",
+        "summary",
+        *map(str, batch_files),
+        "-o",
+        str(out),
+        "--unit",
+        "示例市人力资源和社会保障局（虚构）",
+    ]
     refused = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
     assert refused.returncode == 2 and not out.exists()
     forced = subprocess.run(command + ["--force"], cwd=ROOT, capture_output=True, text=True)
@@ -119,7 +138,10 @@ def test_two_hundred_applications_are_checked_in_the_worker_without_freezing_the
     paths = []
     for i in range(200):
         path = tmp_path / f"application-{i:03d}.json"
-        path.write_text(json.dumps(changed(nat, project_name=f"示例研修班第{i}期", host_name=f"示例单位{i}（虚构）"), ensure_ascii=False), encoding="utf-8")
+        path.write_text(
+            json.dumps(changed(nat, project_name=f"示例研修班第{i}期", host_name=f"示例单位{i}（虚构）"), ensure_ascii=False),
+            encoding="utf-8",
+        )
         paths.append(str(path))
     open_desk(page, base_url)
     page.evaluate("""() => {

@@ -19,8 +19,19 @@ def pdf_text(tmp_path, name: str, data: bytes) -> str:
     source = tmp_path / name
     source.write_bytes(data)
     result = subprocess.run(
-        ["soffice", f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
-        capture_output=True, text=True, timeout=180,
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
     )
     pdf = source.with_suffix(".pdf")
     assert result.returncode == 0 and pdf.exists(), result.stderr
@@ -88,7 +99,7 @@ def test_libreoffice_opens_it_with_every_label_and_value_in_order(tmp_path, name
 def test_hostile_values_come_out_as_plain_text(tmp_path, national):
     hostile = {
         "project_name": "<w:t>注入</w:t>&amp;</w:p>",
-        "venue": "=HYPERLINK(\"http://x\")",
+        "venue": '=HYPERLINK("http://x")',
         "purpose": "第一行\x01\x07第二行\u202e",
         "experts": "]]><!-- -->'\"",
     }

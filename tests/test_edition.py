@@ -79,7 +79,9 @@ def test_a_new_year_is_a_new_data_file_not_a_code_change(tmp_path):
     draft["data"]["declared_on"] = "2026-02-10"
     draft["data"]["trainees"] = 35
     (tmp_path / "d.json").write_text(json.dumps(draft, ensure_ascii=False), encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "generator", "validate", "d.json", "--lang", "zh"], cwd=tmp_path, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "validate", "d.json", "--lang", "zh"], cwd=tmp_path, capture_output=True, text=True
+    )
     assert result.returncode == 1, result.stdout + result.stderr
     assert "不少于40人，现计划35人" in result.stdout
     assert "2025" not in result.stdout

@@ -75,7 +75,9 @@ def test_valid_national_application_downloads_the_official_excel(page, base_url,
     with page.expect_download() as info:
         button.click()
     download = info.value
-    assert download.suggested_filename == "附件1-专业技术人才知识更新工程2025年高级研修项目申报表-人工智能赋能智能制造高级研修班（示例）.xlsx"
+    assert (
+        download.suggested_filename == "附件1-专业技术人才知识更新工程2025年高级研修项目申报表-人工智能赋能智能制造高级研修班（示例）.xlsx"
+    )
     ws = load_workbook(io.BytesIO(open(download.path(), "rb").read())).active
     assert ws["A1"].value == "附件1"
     assert ws["B5"].value == draft["data"]["project_name"]
@@ -156,7 +158,9 @@ def test_opening_an_excel_file_this_tool_wrote_fills_the_form(page, base_url, tm
     assert page.locator("#f-declarant").input_value() == "示例海洋科技有限公司（虚构单位）"
 
 
-@pytest.mark.parametrize(("name", "content"), [("damaged.xlsx", b"PK\x03\x04 not really"), ("notes.json", b"{ nope"), ("other.json", b'{"a": 1}')])
+@pytest.mark.parametrize(
+    ("name", "content"), [("damaged.xlsx", b"PK\x03\x04 not really"), ("notes.json", b"{ nope"), ("other.json", b'{"a": 1}')]
+)
 def test_a_damaged_file_gets_a_message_and_the_form_is_untouched(page, base_url, tmp_path, name, content):
     open_form(page, base_url)
     page.get_by_label("项目名称").fill("我已经填写的内容")
@@ -212,7 +216,7 @@ def test_print_view_shows_the_filled_official_form(page, base_url):
 
 def test_script_looking_values_stay_text_in_the_form_the_print_view_and_the_desk(page, base_url, tmp_path):
     hostile = '<img src=x onerror="window.pwned=1"><script>window.pwned=2</script>'
-    draft = changed(load("national-valid.json"), project_name=hostile, host_name=hostile, venue="=HYPERLINK(\"x\")")
+    draft = changed(load("national-valid.json"), project_name=hostile, host_name=hostile, venue='=HYPERLINK("x")')
     path = tmp_path / "hostile.json"
     path.write_text(json.dumps(draft, ensure_ascii=False), encoding="utf-8")
     open_form(page, base_url)

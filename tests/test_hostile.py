@@ -99,11 +99,13 @@ def test_an_older_version_is_upgraded_not_refused():
 def test_every_hostile_value_through_the_command_line(tmp_path):
     for name, field, value, _ in VALUES:  # ASCII JSON: lone surrogates travel as \\ud800
         (tmp_path / f"{name}.json").write_text(json.dumps(changed(load(NAT), **{field: value})), encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "generator", "validate", str(tmp_path), "--json"], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "validate", str(tmp_path), "--json"], cwd=ROOT, capture_output=True, text=True
+    )
     assert result.returncode in (0, 1) and "Traceback" not in result.stderr, result.stderr
     seen = {Path(entry["source"]).stem: {f["rule"] for f in entry["findings"]} for entry in json.loads(result.stdout)}
     assert set(seen) == {name for name, *_ in VALUES}
-    for name, field, value, rule in VALUES:
+    for name, _field, _value, rule in VALUES:
         assert "internal.error" not in seen[name]
         assert rule is None or rule in seen[name], (name, seen[name])
 
@@ -115,7 +117,9 @@ def test_a_draft_that_is_not_what_it_claims_gets_one_clear_message(name, draft, 
     assert all(f.zh and f.en for f in found)
     path = tmp_path / f"{name}.json"
     path.write_text(json.dumps(draft, ensure_ascii=False), encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "generator", "validate", str(path), "--lang", "zh"], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "validate", str(path), "--lang", "zh"], cwd=ROOT, capture_output=True, text=True
+    )
     assert result.returncode in (0, 1) and "Traceback" not in result.stderr
 
 
@@ -142,7 +146,7 @@ FILES = [
     ("other-tool.xlsx", _other_workbook(), "不是本工具生成"),
     ("zip-bomb.xlsx", _zip({"[Content_Types].xml": b"<Types/>", "xl/worksheets/sheet1.xml": b"0" * 150_000_000}), "解压后超过"),
     ("empty.json", b"", "文件是空的"),
-    ("latin1.json", "{\"a\": \"caf\xe9\"}".encode("latin-1"), "UTF-8"),
+    ("latin1.json", '{"a": "caf\xe9"}'.encode("latin-1"), "UTF-8"),
     ("truncated.json", b'{"format": "knowledge-update-application", "form": ', "不是本工具保存的 JSON 草稿"),
     ("deep.json", b"[" * 100_000 + b"]" * 100_000, "嵌套层数太多"),
     ("deep-in-a-field.json", b'{"form": "national", "data": {"venue": ' + b"[" * 50_000 + b"]" * 50_000 + b"}}", "嵌套层数太多"),
@@ -155,7 +159,9 @@ def test_a_file_that_is_not_an_application_gets_a_clear_message(name, data, mess
     assert item.error is not None and message in item.error.zh and item.error.en
     path = tmp_path / name
     path.write_bytes(data)
-    result = subprocess.run([sys.executable, "-m", "generator", "validate", str(path), "--lang", "zh"], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "validate", str(path), "--lang", "zh"], cwd=ROOT, capture_output=True, text=True
+    )
     assert result.returncode == 2 and message in result.stdout and "Traceback" not in result.stderr
 
 
@@ -165,7 +171,7 @@ def test_an_oversized_file_is_refused_with_a_clear_message():
 
 
 def test_reading_never_raises_anything_but_a_read_error():
-    for name, data, _ in FILES:
+    for _name, data, _ in FILES:
         try:
             xlsx.read_application(data)
         except ReadError:

@@ -9,11 +9,11 @@ import io
 import json
 
 from openpyxl import load_workbook
+from test_hostile import DRAFTS, FILES, NAT, VALUES
 
 from conftest import changed, load
 from generator import drafts, forms
 from generator.ui import FORM_UI
-from test_hostile import DRAFTS, FILES, NAT, VALUES
 
 UI = FORM_UI["zh"]
 NATIONAL = forms.load("national")
@@ -92,8 +92,21 @@ def test_markup_in_every_kind_of_field_is_text_in_the_print_view(page, base_url,
     errors: list[str] = []
     _ready(page, base_url, errors)
     markup = '<img src=x onerror="window.pwned=1"><script>window.pwned=2</script>'
-    text_fields = ["project_name", "venue", "domain", "ministry", "funding_source", "purpose", "content", "experts", "audience",
-                   "host_name", "host_contact", "host_address", "base_batch"]
+    text_fields = [
+        "project_name",
+        "venue",
+        "domain",
+        "ministry",
+        "funding_source",
+        "purpose",
+        "content",
+        "experts",
+        "audience",
+        "host_name",
+        "host_contact",
+        "host_address",
+        "base_batch",
+    ]
     draft = changed(load(NAT), topics={"digital": {"ticked": True, "text": markup}}, **{f: f"{f}{markup}" for f in text_fields})
     _open(page, _write(tmp_path, "markup.json", draft))
     page.evaluate("window.print = () => {}")

@@ -22,7 +22,9 @@ def _core_wheel(site) -> str:
     return f"wheels/{wheel}"
 
 
-@pytest.mark.parametrize("target", ["pyodide.asm.wasm", "pyodide.asm.mjs", "pyodide.mjs", "python_stdlib.zip", "core-wheel", "missing-wasm"])
+@pytest.mark.parametrize(
+    "target", ["pyodide.asm.wasm", "pyodide.asm.mjs", "pyodide.mjs", "python_stdlib.zip", "core-wheel", "missing-wasm"]
+)
 def test_a_changed_or_missing_file_of_python_is_refused(page, site, tmp_path, target):
     copy = tmp_path / "site"
     shutil.copytree(site, copy, ignore=shutil.ignore_patterns("*.gz", "*.br"))

@@ -6,9 +6,9 @@ from __future__ import annotations
 import io
 
 from openpyxl import load_workbook
+from test_form_page import fill, open_form, wait_checked
 
 from conftest import load
-from test_form_page import fill, open_form, wait_checked
 
 
 def test_the_form_works_over_plain_http_on_an_intranet_host(page, base_url):
@@ -22,4 +22,3 @@ def test_the_form_works_over_plain_http_on_an_intranet_host(page, base_url):
         page.locator("#ku-download-national").click()
     ws = load_workbook(io.BytesIO(open(info.value.path(), "rb").read())).active
     assert ws["A1"].value == "附件1"
-

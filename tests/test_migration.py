@@ -25,7 +25,9 @@ def test_a_version_0_draft_is_checked_like_its_version_1_twin():
 
 
 def test_the_cli_checks_an_older_draft_without_complaint():
-    result = subprocess.run([sys.executable, "-m", "generator", "validate", str(V0), "--lang", "zh"], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "validate", str(V0), "--lang", "zh"], cwd=ROOT, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 

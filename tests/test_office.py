@@ -14,7 +14,9 @@ from generator import layout, xlsx
 
 @pytest.fixture(autouse=True)
 def _office_installed():
-    assert shutil.which("soffice") and shutil.which("pdftotext"), "LibreOffice and poppler-utils come with `make test` (scripts/system-deps.sh)"
+    assert shutil.which("soffice") and shutil.which("pdftotext"), (
+        "LibreOffice and poppler-utils come with `make test` (scripts/system-deps.sh)"
+    )
 
 
 def to_pdf(tmp_path, name: str, data: bytes) -> tuple[str, str]:
@@ -24,7 +26,9 @@ def to_pdf(tmp_path, name: str, data: bytes) -> tuple[str, str]:
     profile = tmp_path / "profile"
     subprocess.run(
         ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
-        check=True, capture_output=True, timeout=180,
+        check=True,
+        capture_output=True,
+        timeout=180,
     )
     pdf = source.with_suffix(".pdf")
     assert pdf.exists(), "LibreOffice did not convert the workbook"

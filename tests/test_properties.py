@@ -25,7 +25,9 @@ near_values = st.one_of(
     json_values,
     st.dates().map(lambda d: d.isoformat()),
     st.fixed_dictionaries({"start": st.dates().map(str), "end": st.dates().map(str)}),
-    st.dictionaries(st.sampled_from(["strategy", "industry", "digital"]), st.fixed_dictionaries({"ticked": st.booleans(), "text": st.text()})),
+    st.dictionaries(
+        st.sampled_from(["strategy", "industry", "digital"]), st.fixed_dictionaries({"ticked": st.booleans(), "text": st.text()})
+    ),
     st.sampled_from(["fiscal", "self", "national", "provincial", "no"]),
 )
 
@@ -46,7 +48,10 @@ def test_any_field_values_give_findings_and_never_hit_an_internal_error(form, da
 
 
 # Text a cell can hold: no characters XML cannot store (those are replaced and reported).
-cell_text = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\ufffe\uffff" + "".join(map(chr, range(1, 32)))) | st.sampled_from("\n\t　☑☐（）：=+-@"))
+cell_text = st.text(
+    st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\ufffe\uffff" + "".join(map(chr, range(1, 32))))
+    | st.sampled_from("\n\t　☑☐（）：=+-@")
+)
 long_fields = ["purpose", "content", "experts", "audience", "project_name", "venue", "host_address", "funding_source"]
 
 
@@ -59,7 +64,9 @@ def test_any_text_round_trips_through_xlsx(field_id, text, topic):
 
 
 # Any text, including what a cell cannot hold: control characters, lone surrogates, U+FFFE.
-any_text = st.text() | st.text(st.sampled_from(["\x00", "\x01", "\x0b", "\x1f", "\ud800", "\udfff", "\ufffe", "研", "𠮷", "a", " ", "\n", "\t", "=", "@", "☑"]))
+any_text = st.text() | st.text(
+    st.sampled_from(["\x00", "\x01", "\x0b", "\x1f", "\ud800", "\udfff", "\ufffe", "研", "𠮷", "a", " ", "\n", "\t", "=", "@", "☑"])
+)
 
 
 def _value(field: forms.Field) -> st.SearchStrategy:

@@ -23,7 +23,12 @@ def pyodide_results():
     cases = [json.loads(p.read_text(encoding="utf-8")) for p in paths] + [None, [], {"form": "provincial", "data": {"period": "7月"}}]
     run = subprocess.run(
         ["node", str(ROOT / "tests" / "pyodide_runner.mjs"), str(WHEELS)],
-        input=json.dumps(cases, ensure_ascii=False), capture_output=True, text=True, cwd=ROOT, timeout=300, check=True,
+        input=json.dumps(cases, ensure_ascii=False),
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+        check=True,
     )
     return cases, json.loads(run.stdout)
 

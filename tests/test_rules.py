@@ -111,7 +111,9 @@ def test_thirty_trainees_is_enough_for_a_provincial_course():
     assert rules.validate(changed(load(PROV), trainees=30)) == []
 
 
-@pytest.mark.parametrize("number", ["0591-87543855", "059187543855", "0591 87543855", "（0591）87543855", "0591-87543855、0591-87534777", "010-12345678-123"])
+@pytest.mark.parametrize(
+    "number", ["0591-87543855", "059187543855", "0591 87543855", "（0591）87543855", "0591-87543855、0591-87534777", "010-12345678-123"]
+)
 def test_landlines_in_the_usual_chinese_ways_pass(number):
     assert rules.validate(changed(load(PROV), host_phone=number)) == []
 
@@ -155,8 +157,19 @@ def test_messages_name_the_block_of_ambiguous_labels():
 
 @pytest.mark.parametrize(
     "draft",
-    [None, 1, "x", [], {}, {"form": "national"}, {"form": "other"}, {"form": "national", "edition": 1999},
-     {"form": "national", "data": []}, {"form": "provincial", "version": 7}, {"format": "something-else", "form": "national"}],
+    [
+        None,
+        1,
+        "x",
+        [],
+        {},
+        {"form": "national"},
+        {"form": "other"},
+        {"form": "national", "edition": 1999},
+        {"form": "national", "data": []},
+        {"form": "provincial", "version": 7},
+        {"format": "something-else", "form": "national"},
+    ],
 )
 def test_anything_that_is_not_a_draft_gets_one_clear_message_in_both_languages(draft):
     found = rules.validate(draft)

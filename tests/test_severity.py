@@ -35,12 +35,29 @@ def test_shape_errors_are_only_about_values_that_cannot_be_what_the_cell_asks():
 
 def test_what_this_tool_infers_is_never_an_error():
     inferred = {
-        "phone.landline", "phone.mobile", "phone.fax",  # the notice sets no phone format
-        "question.unanswered", "eligibility.invoice_unanswered",  # this tool's own questions, not cells
-        "ministry.unlisted", "domain.unlisted", "domain.official",  # our lists; the catalogue is only 参考
-        "batch.duplicate", "batch.no_phone", "batch.same_host", "batch.mixed_levels",  # observations across a batch
-        "period.length", "trainees.about", "period.year", "content.methods", "content.offline",
-        "base.batch_format", "national.leave_blank", "eligibility.unfinished", "topics.unticked", "text.unstorable", "value.unknown",
+        "phone.landline",
+        "phone.mobile",
+        "phone.fax",  # the notice sets no phone format
+        "question.unanswered",
+        "eligibility.invoice_unanswered",  # this tool's own questions, not cells
+        "ministry.unlisted",
+        "domain.unlisted",
+        "domain.official",  # our lists; the catalogue is only 参考
+        "batch.duplicate",
+        "batch.no_phone",
+        "batch.same_host",
+        "batch.mixed_levels",  # observations across a batch
+        "period.length",
+        "trainees.about",
+        "period.year",
+        "content.methods",
+        "content.offline",
+        "base.batch_format",
+        "national.leave_blank",
+        "eligibility.unfinished",
+        "topics.unticked",
+        "text.unstorable",
+        "value.unknown",
     }
     severities = {rule.id: rule.severity for rule in ALL_RULES}
     assert inferred <= severities.keys()

@@ -14,8 +14,20 @@ from generator import batch, editions, rules
 
 LANGS = ("zh", "en")
 # Attributes through which a page loads something (as opposed to linking to it).
-LOADING = {("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"), ("source", "src"), ("source", "srcset"),
-           ("video", "src"), ("audio", "src"), ("embed", "src"), ("object", "data"), ("form", "action"), ("image", "href")}
+LOADING = {
+    ("script", "src"),
+    ("link", "href"),
+    ("img", "src"),
+    ("iframe", "src"),
+    ("source", "src"),
+    ("source", "srcset"),
+    ("video", "src"),
+    ("audio", "src"),
+    ("embed", "src"),
+    ("object", "data"),
+    ("form", "action"),
+    ("image", "href"),
+}
 
 
 class Page(HTMLParser):
@@ -52,9 +64,22 @@ def pages(site: Path, lang: str) -> list[str]:
 def test_both_languages_build_strict_with_the_same_pages(site):
     zh, en = pages(site, "zh"), pages(site, "en")
     assert zh == en
-    assert {"index.html", "form/index.html", "collect/index.html", "notice/index.html", "guide/national/index.html", "guide/provincial/index.html", "guide/summary/index.html",
-            "guide/instructions/index.html", "rules/index.html", "catalogue/index.html", "timeline/index.html", "faq/index.html",
-            "privacy/index.html", "hosting/index.html"} <= set(zh)
+    assert {
+        "index.html",
+        "form/index.html",
+        "collect/index.html",
+        "notice/index.html",
+        "guide/national/index.html",
+        "guide/provincial/index.html",
+        "guide/summary/index.html",
+        "guide/instructions/index.html",
+        "rules/index.html",
+        "catalogue/index.html",
+        "timeline/index.html",
+        "faq/index.html",
+        "privacy/index.html",
+        "hosting/index.html",
+    } <= set(zh)
     assert (site / "index.html").exists()
 
 
@@ -89,7 +114,9 @@ def test_no_page_loads_or_links_anything_from_another_host(site):
             if re.match(r"^(?:https?:)?//", value):
                 outside.append(f"{html.relative_to(site)}: {value}")
     for css in site.rglob("*.css"):
-        outside += [f"{css.relative_to(site)}: {u}" for u in re.findall(r"url\(\s*['\"]?((?:https?:)?//[^'\")]+)", css.read_text(encoding="utf-8"))]
+        outside += [
+            f"{css.relative_to(site)}: {u}" for u in re.findall(r"url\(\s*['\"]?((?:https?:)?//[^'\")]+)", css.read_text(encoding="utf-8"))
+        ]
     assert not outside, "\n".join(outside[:20])
 
 
@@ -153,7 +180,7 @@ def test_generated_guides_show_the_official_form_and_every_field(site, lang):
 
 def test_the_chinese_catalogue_page_speaks_chinese_to_its_readers_and_says_what_is_missing(site):
     html = (site / "zh" / "catalogue" / "index.html").read_text(encoding="utf-8")
-    main = re.sub(r"<[^>]+>", " ", html[html.index("<article"):html.index("</article>")])
+    main = re.sub(r"<[^>]+>", " ", html[html.index("<article") : html.index("</article>")])
     for developer_word in ("python", "generator", "import", "crawler", "confidence", "source", "README", "`"):
         assert developer_word.lower() not in main.lower(), developer_word
     assert "本站未能取得闽人社文办〔2023〕222号附件1" in main

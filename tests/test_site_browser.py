@@ -11,8 +11,22 @@ import pytest
 
 from conftest import serve
 
-PAGES = ["", "form/", "collect/", "notice/", "guide/national/", "guide/provincial/", "guide/summary/", "guide/instructions/", "rules/",
-         "catalogue/", "timeline/", "faq/", "privacy/", "hosting/"]
+PAGES = [
+    "",
+    "form/",
+    "collect/",
+    "notice/",
+    "guide/national/",
+    "guide/provincial/",
+    "guide/summary/",
+    "guide/instructions/",
+    "rules/",
+    "catalogue/",
+    "timeline/",
+    "faq/",
+    "privacy/",
+    "hosting/",
+]
 
 
 def search(page, base_url: str, lang: str, query: str) -> list[str]:
@@ -31,7 +45,13 @@ def search(page, base_url: str, lang: str, query: str) -> list[str]:
 
 @pytest.mark.parametrize(
     ("query", "expected"),
-    [("继续教育基地", "zh/guide/national/"), ("自筹经费", "zh/faq/"), ("截止日期", "zh/faq/"), ("线下", "zh/faq/"), ("发票", "zh/guide/provincial/")],
+    [
+        ("继续教育基地", "zh/guide/national/"),
+        ("自筹经费", "zh/faq/"),
+        ("截止日期", "zh/faq/"),
+        ("线下", "zh/faq/"),
+        ("发票", "zh/guide/provincial/"),
+    ],
 )
 def test_chinese_queries_find_the_chinese_pages(page, base_url, query, expected):
     found = search(page, base_url, "zh", query)
@@ -39,7 +59,9 @@ def test_chinese_queries_find_the_chinese_pages(page, base_url, query, expected)
     assert all(path.startswith("zh/") for path in found)
 
 
-@pytest.mark.parametrize(("query", "expected"), [("self-funded", "en/guide/national/"), ("deadline", "en/timeline/"), ("invoice", "en/faq/")])
+@pytest.mark.parametrize(
+    ("query", "expected"), [("self-funded", "en/guide/national/"), ("deadline", "en/timeline/"), ("invoice", "en/faq/")]
+)
 def test_english_queries_find_english_pages_only(page, base_url, query, expected):
     found = search(page, base_url, "en", query)
     assert expected in found, found
@@ -59,7 +81,9 @@ def test_the_english_index_holds_no_chinese_pages(page, base_url):
 def test_every_page_requests_nothing_from_another_host_and_breaks_no_csp_rule(browser, base_url):
     context = browser.new_context()  # the real CSP, not bypassed as in the other tests
     page = context.new_page()
-    page.add_init_script("document.addEventListener('securitypolicyviolation', e => (window.cspViolations = window.cspViolations || []).push(e.violatedDirective + ' ' + e.blockedURI))")
+    page.add_init_script(
+        "document.addEventListener('securitypolicyviolation', e => (window.cspViolations = window.cspViolations || []).push(e.violatedDirective + ' ' + e.blockedURI))"
+    )
     outside, failed, violations = [], [], []
     own = (base_url, f"blob:{base_url.rstrip('/')}/", "data:")  # blob: the worker's verified Pyodide modules
     page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(own) else None)

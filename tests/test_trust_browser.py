@@ -10,10 +10,10 @@ import json
 
 import pytest
 from openpyxl import load_workbook
+from test_form_page import fill, open_form, wait_checked
 
 from conftest import application, changed, load
 from generator import docx, layout, xlsx
-from test_form_page import fill, open_form, wait_checked
 
 
 def _findings(page) -> list[str]:
@@ -118,7 +118,11 @@ def _unreadable_files(tmp_path):
     return [
         ("空文件.json", b"", "文件是空的"),
         ("空表.xlsx", b"", "文件是空的"),
-        ("附件3.xlsx", xlsx.write_summary([layout.summary_row(nat)], unit="示例主管部门（虚构）", date=dt.date(2025, 1, 10)), "这是附件3汇总表"),
+        (
+            "附件3.xlsx",
+            xlsx.write_summary([layout.summary_row(nat)], unit="示例主管部门（虚构）", date=dt.date(2025, 1, 10)),
+            "这是附件3汇总表",
+        ),
         ("附件1.docx", docx.write_application(nat), "这是 Word 文件"),
         ("旧表.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64, "另存为 .xlsx"),
         ("扫描件.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "这是 PDF 文件"),

@@ -33,8 +33,17 @@ def test_national_form_has_the_official_title_and_labels_in_order(national):
     assert ws["A3"].value == "申报单位：（盖章）"
     labels = [ws[f"A{r}"].value for r in range(5, ws.max_row + 1) if ws[f"A{r}"].value]
     assert labels == [
-        "项目名称", "办班时间", "选题所属行业领域", "申报项目类别（仅单选）", "是否符合选题范围", "研修目的和作用",
-        "研修内容和方式", "授课专家情况", "培训对象", "申报单位信息", "承办单位信息",
+        "项目名称",
+        "办班时间",
+        "选题所属行业领域",
+        "申报项目类别（仅单选）",
+        "是否符合选题范围",
+        "研修目的和作用",
+        "研修内容和方式",
+        "授课专家情况",
+        "培训对象",
+        "申报单位信息",
+        "承办单位信息",
     ]
     assert find(ws, "办班地点") == ["D6"] and find(ws, "选题所属行业主管部门") == ["D7"]
 
@@ -97,12 +106,18 @@ def test_round_trip_gives_back_the_same_draft(name):
 
 
 def test_round_trip_keeps_invalid_choices_and_partial_answers(national):
-    draft = changed(national, funding=["fiscal", "self"], topics={"strategy": {"ticked": True, "text": ""}, "digital": {"ticked": False, "text": "待补充"}}, base="provincial", base_batch=None)
+    draft = changed(
+        national,
+        funding=["fiscal", "self"],
+        topics={"strategy": {"ticked": True, "text": ""}, "digital": {"ticked": False, "text": "待补充"}},
+        base="provincial",
+        base_batch=None,
+    )
     app = application(draft)
     assert xlsx.read_application(xlsx.write_application(app)) == app.to_draft()
 
 
-@pytest.mark.parametrize("text", ["=SUM(A1:A9)", "+8613800000000", "-1", "@cmd", "=HYPERLINK(\"http://x\")"])
+@pytest.mark.parametrize("text", ["=SUM(A1:A9)", "+8613800000000", "-1", "@cmd", '=HYPERLINK("http://x")'])
 def test_formula_looking_text_stays_literal_text(national, text):
     ws = sheet(changed(national, project_name=text, venue=text))
     cell = ws["B5"]
@@ -185,7 +200,14 @@ def test_summary_table_numbers_rows_under_the_official_header(national, provinci
     assert ws["A3"].value == "主管部门或申报单位（盖章）：示例主管部门（虚构）"
     assert ws["A4"].value == "填表日期：2025年2月15日"
     assert [c.value for c in ws[5]] == ["序号", "研修选题", "承办单位", "联系人", "联系电话", "所属专业技术领域"]
-    assert [c.value for c in ws[6]] == ["1", national["data"]["project_name"], national["data"]["host_name"], "王示例", "0591-12345678、13800000000", "智能制造"]
+    assert [c.value for c in ws[6]] == [
+        "1",
+        national["data"]["project_name"],
+        national["data"]["host_name"],
+        "王示例",
+        "0591-12345678、13800000000",
+        "智能制造",
+    ]
     assert ws["A7"].value == "2" and ws["F7"].value == "海洋装备"
     assert ws.print_title_rows == "$5:$5"
     assert int(ws.page_setup.paperSize) == 9  # A4
