@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import drafts, editions, forms, layout, rules
-from .findings import ERROR, WARNING, Finding
+from .findings import ERROR, WARNING, Finding, ReadError
 from .inputs import Input
-from .rules import Hit, Rule
+from .rules import Hit
 
 
 @dataclass
@@ -77,8 +77,6 @@ class Batch:
 # What the notice binds across a batch is the deadline of each level (batch.deadline, an error); the rest
 # are observations, warnings for the department to look at.
 
-RULES: list[Rule] = []
-
 
 @dataclass
 class BatchContext:
@@ -93,27 +91,11 @@ def _key(text: str) -> str:
     return re.sub(r"[\s（）()“”\"'《》]", "", text or "")
 
 
-def batch_rule(id: str, *, severity: str, clause: str, zh: str, en: str):  # noqa: A002 (the rule's id)
-    """Register a check over the whole batch (its `check` takes a BatchContext)."""
-
-    def register(check):
-        RULES.append(Rule(id, severity, (), clause, zh, en, ("national", "provincial"), check))
-        return check
-
-    return register
-
-
 def _files(entries: list[Entry]) -> str:
     return "、".join(e.source for e in entries)
 
 
-@batch_rule(
-    "batch.deadline",
-    severity=ERROR,
-    clause="submission",
-    zh="附件3的填表日期{date}晚于{level}申报的截止日期{deadline}，本表中有{n}项{level}申报：{titles}。",
-    en="附件3 is dated {date_en}, after the {level_en} deadline of {deadline_en}, and lists {n} {level_en_lower} application(s): {titles}.",
-)
+@rules.predicate("batch.deadline")
 def deadline(ctx: BatchContext) -> Iterator[Hit]:
     """附件3 is dated no later than the deadline of each level whose applications it lists."""
     if not ctx.date:
@@ -122,29 +104,15 @@ def deadline(ctx: BatchContext) -> Iterator[Hit]:
         titles = [e.summary_row()[0] or e.source for e in ctx.entries if e.app and e.app.form.id == level.form]
         if titles and ctx.date > level.deadline:
             yield {
-                "date": _date_zh(ctx.date),
-                "date_en": ctx.date.isoformat(),
-                "level": level.name,
-                "level_en": level.name_en,
-                "level_en_lower": level.name_en.lower(),
-                "deadline": _date_zh(level.deadline),
-                "deadline_en": level.deadline.isoformat(),
+                "date": editions.dates(ctx.date),
+                "level": rules.both(level.name, level.name_en.lower()),
+                "deadline": editions.dates(level.deadline),
                 "n": len(titles),
                 "titles": "、".join(f"“{t}”" for t in titles[:5]) + ("等" if len(titles) > 5 else ""),
             }
 
 
-def _date_zh(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
-@batch_rule(
-    "batch.duplicate",
-    severity=WARNING,
-    clause="instructions_paths",
-    zh="同一项目“{title}”（{host}）出现了{n}次：{files}。请确认不是重复放入；国家级未入选的会自动转入省级，无需重复申报。",
-    en="The course “{title}” ({host}) appears {n} times: {files}. Check it was not added twice; a national course not chosen moves to the provincial round by itself, with no second application.",
-)
+@rules.predicate("batch.duplicate")
 def duplicates(ctx: BatchContext) -> Iterator[Hit]:
     """The same course (same title and host) is in the batch only once."""
     groups: dict[tuple[str, str], list[Entry]] = defaultdict(list)
@@ -159,13 +127,7 @@ def duplicates(ctx: BatchContext) -> Iterator[Hit]:
             yield {"title": row[0], "host": row[1], "n": len(same), "files": _files(same)}
 
 
-@batch_rule(
-    "batch.same_host",
-    severity=WARNING,
-    clause="form_summary",
-    zh="承办单位“{host}”在本批中有{n}个项目：{titles}。这是允许的，请确认无误。",
-    en="The host “{host}” has {n} courses in this batch: {titles}. This is allowed; check it is intended.",
-)
+@rules.predicate("batch.same_host")
 def same_host(ctx: BatchContext) -> Iterator[Hit]:
     """One host with several (different) courses is shown."""
     hosts: dict[str, dict[str, str]] = defaultdict(dict)
@@ -181,13 +143,7 @@ def same_host(ctx: BatchContext) -> Iterator[Hit]:
             yield {"host": names[key], "n": len(titles), "titles": "、".join(f"“{t}”" for t in titles.values())}
 
 
-@batch_rule(
-    "batch.mixed_levels",
-    severity=WARNING,
-    clause="instructions_paths",
-    zh="本批同时有国家级（{national}项，附件1）和省级（{provincial}项，附件2）申报。可以一起汇总；请分别附上对应的附件1或附件2。",
-    en="This batch mixes national ({national}, 附件1) and provincial ({provincial}, 附件2) applications. They may be summarised together; send each with its own 附件1 or 附件2.",
-)
+@rules.predicate("batch.mixed_levels")
 def mixed_levels(ctx: BatchContext) -> Iterator[Hit]:
     """National and provincial applications in one batch are allowed and shown."""
     counts = defaultdict(int)
@@ -198,13 +154,7 @@ def mixed_levels(ctx: BatchContext) -> Iterator[Hit]:
         yield {"national": counts["national"], "provincial": counts["provincial"]}
 
 
-@batch_rule(
-    "batch.no_phone",
-    severity=WARNING,
-    clause="form_summary",
-    zh="“{title}”（{source}）没有联系电话，附件3的“联系电话”栏将为空。请补填承办单位的办公电话或手机。",
-    en="“{title}” ({source}) has no contact phone, so its 附件3 row would have none. Add the host's office phone or mobile.",
-)
+@rules.predicate("batch.no_phone")
 def no_phone(ctx: BatchContext) -> Iterator[Hit]:
     """Every row of 附件3 has a contact phone."""
     phone = [c.id for c in forms.summary_columns()].index("phone") - 1
@@ -229,9 +179,11 @@ def entry(item: Input) -> Entry:
     if item.row is not None:
         return Entry(item.source, row=item.row)
     found = rules.validate(item.draft)
-    if any(f.rule == "draft.envelope" for f in found):
-        return Entry(item.source, draft=item.draft, findings=found, error={"zh": found[0].zh, "en": found[0].en})
-    return Entry(item.source, app=drafts.application(item.draft), draft=item.draft, findings=found)
+    try:
+        app = drafts.application(item.draft)
+    except ReadError as err:
+        return Entry(item.source, draft=item.draft, findings=found, error={"zh": err.zh, "en": err.en})
+    return Entry(item.source, app=app, draft=item.draft, findings=found)
 
 
 def check(items: list[Input], date: dt.date | None = None) -> Batch:
@@ -244,3 +196,6 @@ def order_by_form(entries: list[Entry]) -> list[Entry]:
     """National first, then provincial, then carried-over rows; otherwise as handed in."""
     rank = {"national": 0, "provincial": 1}
     return sorted(entries, key=lambda e: rank.get(e.app.form.id, 2) if e.app else 2)
+
+
+RULES = rules.declared("batch")

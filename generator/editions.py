@@ -70,6 +70,22 @@ class Edition:
         """Return a clause by its key."""
         return self.clauses[key]
 
+    def facts(self, form: str) -> dict[str, Any]:
+        """The notice's facts that messages name, for the level whose form is `form` ({"zh", "en"} where words differ)."""
+        level = self.level_of(form)
+        return {
+            "year": self.year,
+            "prev_year": self.year - 1,
+            "finish_by": dates(self.finish_by),
+            "deadline": dates(level.deadline),
+            "minimum": level.trainees_min,
+            "about": level.trainees_about,
+            "days_text": {"zh": level.days_text, "en": level.days_text_en},
+            "level": {"zh": level.name, "en": level.name_en},
+            "methods": "、".join(self.methods),
+            "replacement": "\ufffd",
+        }
+
     def phases(self) -> list[Phase]:
         """The states of the round over time: open from the issue date, then each level closed after its deadline."""
         result = [Phase(self.issued, (), tuple(sorted(self.levels, key=lambda k: self.levels[k].deadline)))]
@@ -95,6 +111,16 @@ class Phase:
     starts: dt.date
     closed: tuple[str, ...]
     open: tuple[str, ...]
+
+
+def date_text(day: dt.date, lang: str) -> str:
+    """2025年1月16日 / 16 January 2025: how the notice and its translation write a date."""
+    return f"{day.year}年{day.month}月{day.day}日" if lang == "zh" else f"{day.day} {day:%B} {day.year}"
+
+
+def dates(day: dt.date) -> dict[str, str]:
+    """A date as written in each language."""
+    return {"zh": date_text(day, "zh"), "en": date_text(day, "en")}
 
 
 def _level(key: str, raw: dict[str, Any]) -> Level:

@@ -1,9 +1,11 @@
-"""What a check reports: a finding with its rule, field, severity, clause and message in both languages."""
+"""What a check reports: a finding with its rule, field, severity, parameters and clause; its text comes from the words."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
+
+from .ui import rule_message
 
 ERROR = "error"
 WARNING = "warning"
@@ -16,8 +18,7 @@ class Finding:
     rule: str
     severity: str
     field: str | None
-    zh: str
-    en: str
+    params: dict[str, Any] = field(default_factory=dict)  # the rule's parameters and the edition's facts
     clause: str = ""
     anchor: str = ""
     quote: str = ""
@@ -25,7 +26,15 @@ class Finding:
 
     def message(self, lang: str = "zh") -> str:
         """The message in one language."""
-        return self.zh if lang == "zh" else self.en
+        return rule_message(self.rule, self.params, lang)
+
+    @property
+    def zh(self) -> str:
+        return self.message("zh")
+
+    @property
+    def en(self) -> str:
+        return self.message("en")
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (the shape of `validate --json` and of the browser's replies)."""

@@ -10,12 +10,11 @@ import datetime as dt
 import html as _html
 import json
 import re
-import string
 from collections.abc import Callable
 
 from . import batch, datafiles, editions, forms, html, reference, rules
-from .editions import Edition
-from .ui import FORM_UI, ROUND_UI
+from .editions import Edition, date_text
+from .ui import FORM_UI, ROUND_UI, WORDS, rule_message
 
 T = {
     "zh": {
@@ -182,11 +181,6 @@ TYPES = {
         "topics": "tick and explain (one or more)",
     },
 }
-
-
-def date_text(day: dt.date, lang: str) -> str:
-    """2025年1月16日 / 16 January 2025."""
-    return f"{day.year}年{day.month}月{day.day}日" if lang == "zh" else f"{day.day} {day:%B} {day.year}"
 
 
 def _trainees(level: editions.Level, lang: str) -> str:
@@ -370,41 +364,24 @@ def notice_paragraph(anchor: str, lang: str) -> str:
 
 
 def _rules_of(field_id: str, form: str) -> list[rules.Rule]:
-    found = []
-    for rule in rules.RULES:
-        if form not in rule.forms or rule.id in ("value.invalid", "value.unknown", "draft.envelope", "text.unstorable"):
-            continue
-        concerned = field_id in rule.fields or (rule.id == "required" and forms.load(form).field(field_id).required(form))
-        if concerned:
-            found.append(rule)
-    return found
+    """The rules the guide lists under a field: those that name it, and those about every required cell."""
+    field = forms.load(form).field(field_id)
+    return [
+        rule
+        for rule in rules.RULES
+        if form in rule.forms and rule.per_field and (field_id in rule.fields or (rule.required_cells and field.required(form)))
+    ]
 
 
-def _template_text(template: str, lang: str, edition: Edition, **context: object) -> str:
-    """A rule's message with the edition's (and the page's) values in and the user's values as …"""
-    known = {
-        **context,
-        "year": edition.year,
-        "prev_year": edition.year - 1,
-        "minimum": edition.levels["provincial"].trainees_min,
-        "about": edition.levels["national"].trainees_about,
-        "methods": "、".join(edition.methods),
-        "finish_by": date_text(edition.finish_by, "zh"),
-        "finish_by_en": date_text(edition.finish_by, "en"),
-        "deadline": date_text(edition.levels["provincial"].deadline, "zh"),
-        "deadline_en": edition.levels["provincial"].deadline.isoformat(),
-        "replacement": "\ufffd",
-        "ask": "请填写",
-        "ask_en": "Fill in",
-        "successor": "",
-        "successor_en": "",
-    }
-
-    class Blank(dict):
-        def __missing__(self, key: str) -> str:
-            return "…"
-
-    return string.Formatter().vformat(template, (), Blank(known))
+def _rule_text(rule: rules.Rule, lang: str, edition: Edition, **context: object) -> str:
+    """A rule's message for the docs: the edition's facts (those its forms share) and the page's context in, the
+    user's values as …"""
+    facts = [edition.facts(form) for form in rule.forms]
+    shared = {key: value for key, value in facts[0].items() if all(f[key] == value for f in facts)}
+    docs = WORDS[lang].get("rule_docs", {})
+    if rule.id in docs:
+        return docs[rule.id]
+    return rule_message(rule.id, {**rules.DOCS_DEFAULTS, **shared, **context}, lang, blank="…")
 
 
 def form_guide(form_id: str, lang: str, root: str = "../") -> str:
@@ -455,20 +432,17 @@ def form_guide(form_id: str, lang: str, root: str = "../") -> str:
             facts.append(f"- {note}")
         out += facts
         checks = _rules_of(field.id, form_id)
-        level = e.level_of(form_id)
         context = {
-            "label": field.full_label(form_id),
-            "label_en": field.full_label(form_id, "en"),
-            "level": level.name,
-            "level_en": level.name_en,
-            "days_text": level.days_text,
-            "days_text_en": level.days_text_en,
+            "label": rules.both(field.full_label(form_id), field.full_label(form_id, "en")),
+            "official": field.full_label(form_id),
+            "ask": rules.ask(field),
+            **e.facts(form_id),
         }
         if checks:
             out.append(f"- **{t['checks']}**：" if lang == "zh" else f"- **{t['checks']}**:")
             for rule in checks:
                 severity = t[rule.severity]
-                message = _template_text(rule.zh if lang == "zh" else rule.en, lang, e, **context)
+                message = _rule_text(rule, lang, e, **context)
                 out.append(
                     f"    - [`{rule.id}`]({root}rules.md#{_rule_anchor(rule.id)}) {severity} — {_cell(message)} {_clause_link(rule, form_id, e, root)}"
                 )
@@ -510,7 +484,7 @@ def instructions(lang: str, root: str = "../") -> str:
         keys = [key for key, clause in e.clauses.items() if clause.anchor == anchor]
         enforced = [r for r in rules.RULES if any(r.clause_key(f) in keys for f in r.forms)]
         for rule in enforced:
-            message = _template_text(rule.zh if lang == "zh" else rule.en, lang, e)
+            message = _rule_text(rule, lang, e)
             out.append(f"- [`{rule.id}`]({root}rules.md#{_rule_anchor(rule.id)}) {t[rule.severity]} — {_cell(message)}")
         out.append("")
     return "\n".join(out)
@@ -537,17 +511,12 @@ def rules_table(lang: str, root: str = "") -> str:
     e, t = editions.load(), T[lang]
     head = [t["rule"], t["severity"], t["applies"], t["message"], t["why_error"]]
     out = ['<div class="ku-rules" markdown>', "", "| " + " | ".join(head) + " |", "|---" * len(head) + "|"]
-    whole_batch = {r.id for r in batch.RULES}
     for rule in rules.RULES + batch.RULES:
-        if rule.id in whole_batch:
+        if rule.scope == "batch":
             applies = "附件3（整批）" if lang == "zh" else "附件3 (whole batch)"
         else:
             applies = "、".join(f"附件{forms.load(f).attachment}" for f in rule.forms)
-        message = (
-            _template_text(rule.zh if lang == "zh" else rule.en, lang, e)
-            if rule.id != "draft.envelope"
-            else ("文件不是本格式的申报表草稿时，说明原因。" if lang == "zh" else "Explains why a file is not an application draft.")
-        )
+        message = _rule_text(rule, lang, e)
         clauses = " ".join(sorted({_clause_link(rule, f, e, root) for f in rule.forms} - {"—"}))
         basis = "<br>".join(part for part in (clauses, _why_error(rule, lang, e)) if part) or "—"
         badge = f'<span class="ku-badge ku-badge--{rule.severity}">{t[rule.severity]}</span>'
@@ -785,6 +754,7 @@ def form_page(lang: str) -> dict[str, object]:
         "forms": {f: {"attachment": all_forms[f].attachment} for f in forms.FORMS},
         "sections": sections,
         "anchors": {clause.ref: clause.anchor for clause in e.clauses.values()},
+        "quiet": [rule.id for rule in rules.RULES if rule.quiet_until_touched],
         "round": round_phases(lang),
     }
 

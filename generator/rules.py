@@ -1,37 +1,48 @@
-"""Every check the notice implies, one small function per rule, each with its clause.
+"""Every check the notice implies: one predicate per rule, registered under the rule's id.
 
-A rule yields one dict per problem it finds: the parameters of its message and,
-when the problem sits on another field than the rule's first, a `field` key.
+What a rule is (severity, forms, fields, the clause it cites) is declared once in data/rules.toml and its
+messages are in data/words/<lang>.toml; here each predicate reads like its sentence of the notice and
+yields the parameters of its message, and a `field` when the problem sits on another field than the
+rule's first. A value that differs by language is {"zh": …, "en": …}; the edition's facts (year,
+finish_by, minimum …) are added to every finding's parameters.
 
-Severity policy (stated on the rules page, enforced by tests/test_severity.py):
-an error is either what the notice binds, where the cited clause names the
-binding words (`Clause.binds`: 应, 须, 需, 不少于, 截止, 仅单选, 填写, 填报,
-注明), or a shape error, a value that cannot be what the cell asks (not a date,
-an end before the start). Everything this tool infers (formats, its reference
-lists, its own questions, observations across a batch) is a warning at most.
+Severity policy (stated on the rules page, enforced by tests/test_severity.py): an error is either what
+the notice binds, where the cited clause names the binding words (`Clause.binds`: 应, 须, 需, 不少于,
+截止, 仅单选, 填写, 填报, 注明), or a shape error, a value that cannot be what the cell asks (not a date,
+an end before the start). Everything this tool infers (formats, its reference lists, its own questions,
+observations across a batch) is a warning at most.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from . import drafts, editions, reference
+from . import datafiles, drafts, editions, reference
 from . import forms as form_defs
 from .editions import Edition, Level
-from .findings import ERROR, WARNING, Finding, ReadError
+from .findings import ERROR, Finding, ReadError
 from .forms import FORMS, Form
 
 Hit = dict[str, Any]
+Predicate = Callable[[Any], Iterable[Hit]]
+
+
+def both(zh: str, en: str) -> dict[str, str]:
+    """A parameter that differs by language."""
+    return {"zh": zh, "en": en}
 
 
 @dataclass
 class Context:
-    """What a rule looks at: the cleaned application, its form, edition and level."""
+    """What a rule looks at: the cleaned application (None when the draft is none), what cleaning could not use, why it is none."""
 
-    app: drafts.Application
+    app: drafts.Application | None
+    problems: list[tuple[str, str, Any]] = dataclasses.field(default_factory=list)
+    error: ReadError | None = None
 
     @property
     def form(self) -> Form:
@@ -48,27 +59,31 @@ class Context:
     def value(self, field_id: str) -> Any:
         return self.app.get(field_id)
 
-    def label(self, field_id: str, lang: str = "zh") -> str:
-        return self.form.field(field_id).full_label(self.form.id, lang)
+    def label(self, field_id: str) -> dict[str, str]:
+        """The field's label on this form, with its block where the bare label is ambiguous, in both languages."""
+        field_ = self.form.field(field_id)
+        return both(field_.full_label(self.form.id, "zh"), field_.full_label(self.form.id, "en"))
 
 
 @dataclass(frozen=True)
 class Rule:
-    """A named check: id, severity, fields, the clause it enforces, its message in zh and en."""
+    """A check as declared in data/rules.toml, with its predicate."""
 
     id: str
     severity: str
-    fields: tuple[str, ...]
-    clause: str | dict[str, str]
-    zh: str
-    en: str
-    forms: tuple[str, ...]
-    check: Callable[[Context], Iterable[Hit]]
+    check: Predicate
+    forms: tuple[str, ...] = FORMS
+    fields: tuple[str, ...] = ()
+    clause: str | dict[str, str] = ""
     shape: bool = False  # an error because the value cannot be what the cell asks, not because of a clause
+    scope: str = "application"  # or "batch": checks the rows of 附件3 together
+    quiet_until_touched: bool = False  # the form page shows it once the field is touched or "check all" is pressed
+    per_field: bool = True  # listed under each field it concerns in the guides
+    required_cells: bool = False  # concerns every required cell
 
     def clause_key(self, form: str) -> str:
         """The key (in the edition's clause table) of the clause this rule enforces on `form`."""
-        return self.clause[form] if isinstance(self.clause, dict) else self.clause
+        return self.clause.get(form, "") if isinstance(self.clause, dict) else self.clause
 
     def binds(self, form: str, edition: Edition) -> str:
         """The words of the notice that make this rule an error on `form` ("" when none do)."""
@@ -79,33 +94,38 @@ class Rule:
 # What a clause's binding words must contain for a rule to be an error (the notice's own imperatives).
 BINDING_WORDS = ("应", "须", "需", "不少于", "截止", "仅单选", "填写", "填报", "注明")
 
+DECLARED: dict[str, dict[str, Any]] = datafiles.read_toml("rules.toml")["rules"]
+PREDICATES: dict[str, Predicate] = {}
 
-RULES: list[Rule] = []
 
+def predicate(rule_id: str) -> Callable[[Predicate], Predicate]:
+    """Register the predicate of the rule declared as `rule_id` in data/rules.toml."""
 
-def rule(
-    id: str,
-    *,
-    severity: str,
-    fields: Iterable[str],
-    clause: str | dict[str, str],
-    zh: str,
-    en: str,
-    forms: Iterable[str] = FORMS,
-    shape: bool = False,
-) -> Callable[[Callable[[Context], Iterable[Hit]]], Callable[[Context], Iterable[Hit]]]:
-    """Register a check as a rule."""
-
-    def register(check: Callable[[Context], Iterable[Hit]]) -> Callable[[Context], Iterable[Hit]]:
-        RULES.append(Rule(id, severity, tuple(fields), clause, zh, en, tuple(forms), check, shape))
+    def register(check: Predicate) -> Predicate:
+        if rule_id not in DECLARED:
+            raise KeyError(f"the predicate {check.__name__} names {rule_id!r}, which data/rules.toml does not declare")
+        PREDICATES[rule_id] = check
         return check
 
     return register
 
 
+def declared(scope: str) -> list[Rule]:
+    """The rules of one scope ("application" or "batch"), in their declared order, each with its predicate."""
+    result = []
+    for rule_id, entry in DECLARED.items():
+        if entry.get("scope", "application") != scope:
+            continue
+        if rule_id not in PREDICATES:
+            raise KeyError(f"data/rules.toml declares {rule_id!r}, which has no predicate")
+        fields_ = {k: tuple(v) if isinstance(v, list) else v for k, v in entry.items()}
+        result.append(Rule(id=rule_id, check=PREDICATES[rule_id], **fields_))
+    return result
+
+
 def finding(rule_: Rule, form: str, edition: Edition, hit: Hit) -> Finding:
-    """Turn one hit of a rule into a finding with its messages and clause."""
-    params = {k: v for k, v in hit.items() if k != "field"}
+    """Turn one hit of a rule into a finding: its parameters with the edition's facts, its clause."""
+    params = {**edition.facts(form), **{k: v for k, v in hit.items() if k != "field"}}
     key = rule_.clause_key(form)
     clause = edition.clause(key) if key else None
     field_id = hit.get("field", rule_.fields[0] if rule_.fields else None)
@@ -113,8 +133,7 @@ def finding(rule_: Rule, form: str, edition: Edition, hit: Hit) -> Finding:
         rule=rule_.id,
         severity=rule_.severity,
         field=field_id,
-        zh=rule_.zh.format(**params),
-        en=rule_.en.format(**params),
+        params=params,
         clause=clause.ref if clause else "",
         anchor=clause.anchor if clause else "",
         quote=clause.quote if clause else "",
@@ -130,65 +149,21 @@ def guide_anchor(form: str, field_id: str | None) -> str:
     field_id = field_id.split(".")[0]
     if definition is None or not definition.has(field_id):
         return ""
-    field = definition.field(field_id)
-    return f"{form}/#{(field.detail_of or field.id).replace('_', '-')}"
+    field_ = definition.field(field_id)
+    return f"{form}/#{(field_.detail_of or field_.id).replace('_', '-')}"
 
 
-# ---- the shape of values ---------------------------------------------------
+# ---- what is not an application, and values of the wrong shape -------------------------
 
-_KIND_ZH = {
-    "text": "文字",
-    "date": "日期（如 2025-06-10）",
-    "daterange": "起止日期",
-    "integer": "正整数",
-    "yesno": "是或否",
-    "choice": "所列选项之一",
-    "topics": "所列选题范围",
+_KIND = {
+    "text": both("文字", "text"),
+    "date": both("日期（如 2025-06-10）", "a date (e.g. 2025-06-10)"),
+    "daterange": both("起止日期", "a start and an end date"),
+    "integer": both("正整数", "a whole number above zero"),
+    "yesno": both("是或否", "yes or no"),
+    "choice": both("所列选项之一", "one of the listed options"),
+    "topics": both("所列选题范围", "the listed topic headings"),
 }
-_KIND_EN = {
-    "text": "text",
-    "date": "a date (e.g. 2025-06-10)",
-    "daterange": "a start and an end date",
-    "integer": "a whole number above zero",
-    "yesno": "yes or no",
-    "choice": "one of the listed options",
-    "topics": "the listed topic headings",
-}
-
-INVALID = Rule(
-    "value.invalid",
-    ERROR,
-    (),
-    "",
-    "“{label}”应填写{kind_zh}，现为“{value}”。",
-    "“{label_en}” must be {kind_en}; it is “{value_en}”.",
-    FORMS,
-    lambda ctx: (),
-    shape=True,
-)
-UNKNOWN = Rule(
-    "value.unknown",
-    WARNING,
-    (),
-    {"national": "form_national", "provincial": "form_provincial"},
-    "{form_zh}没有“{key}”这一栏，其内容不会写入表格。",
-    "{form_en} has no field “{key}”; its value will not be written to the form.",
-    FORMS,
-    lambda ctx: (),
-)
-ENVELOPE = Rule(
-    "draft.envelope",
-    ERROR,
-    (),
-    "",
-    "{zh}",
-    "{en}",
-    FORMS,
-    lambda ctx: (),
-    shape=True,
-)
-RULES += [ENVELOPE, INVALID, UNKNOWN]
-
 _LIMIT = 40
 
 
@@ -225,31 +200,41 @@ def _bad_part(kind: str, raw: Any) -> tuple[str, Any]:
     return "", raw
 
 
-def _shape_findings(app: drafts.Application, problems: list[tuple[str, str, Any]]) -> list[Finding]:
-    found = []
-    for field_id, kind, raw in problems:
+@predicate("draft.envelope")
+def envelope(ctx: Context) -> Iterator[Hit]:
+    """The file is an application draft of this tool's format, of a year it knows, naming its form."""
+    if ctx.error:
+        yield {"reason": both(ctx.error.zh, ctx.error.en)}
+
+
+@predicate("value.invalid")
+def value_invalid(ctx: Context) -> Iterator[Hit]:
+    """Each value has the shape its cell asks for (a date, a number, one of the options)."""
+    for field_id, kind, raw in ctx.problems:
         if kind == "unknown":
-            hit = {"field": field_id, "key": field_id, "form_zh": app.form.label("zh"), "form_en": app.form.label("en")}
-            found.append(finding(UNKNOWN, app.form.id, app.edition, hit))
             continue
-        field = app.form.field(field_id)
         part, raw = _bad_part(kind, raw)
-        label, label_en = field.full_label(app.form.id), field.full_label(app.form.id, "en")
+        label = ctx.label(field_id)
         if part:
             kind = "date"
-            label += "（开始日期）" if part == "start" else "（结束日期）"
-            label_en += " (first day)" if part == "start" else " (last day)"
-        hit = {
+            label = both(
+                label["zh"] + ("（开始日期）" if part == "start" else "（结束日期）"),
+                label["en"] + (" (first day)" if part == "start" else " (last day)"),
+            )
+        yield {
             "field": field_id,
             "label": label,
-            "label_en": label_en,
-            "kind_zh": _KIND_ZH.get(kind, kind),
-            "kind_en": _KIND_EN.get(kind, kind),
-            "value": shown_value(raw, "zh"),
-            "value_en": shown_value(raw, "en"),
+            "kind": _KIND.get(kind, both(kind, kind)),
+            "value": both(shown_value(raw, "zh"), shown_value(raw, "en")),
         }
-        found.append(finding(INVALID, app.form.id, app.edition, hit))
-    return found
+
+
+@predicate("value.unknown")
+def value_unknown(ctx: Context) -> Iterator[Hit]:
+    """Every value belongs to a field of the form (anything else would not be written)."""
+    for field_id, kind, _ in ctx.problems:
+        if kind == "unknown":
+            yield {"field": field_id, "key": field_id, "form": both(ctx.form.label("zh"), ctx.form.label("en"))}
 
 
 # ---- required cells (附件4第1条: 填报附件1; 附件4第3条: 附件2 需填写所有栏目) ----
@@ -257,8 +242,16 @@ def _shape_findings(app: drafts.Application, problems: list[tuple[str, str, Any]
 # are a warning (question.unanswered).
 
 _CELLS = {"national": "instructions_paths", "provincial": "instructions_provincial"}  # the clauses that bind every cell of each form
-_EMPTY_ZH = {"choice": "请选择", "yesno": "请选择", "daterange": "请填写"}
-_EMPTY_EN = {"choice": "Choose", "yesno": "Answer", "daterange": "Fill in"}
+_ASK = {"text": both("请填写", "Fill in"), "choice": both("请选择", "Choose"), "yesno": both("请选择", "Answer")}
+
+
+# What the docs show, where a message's parameter depends on the field: how it asks for an empty one.
+DOCS_DEFAULTS: dict[str, Any] = {"ask": _ASK["text"]}
+
+
+def ask(field_: form_defs.Field) -> dict[str, str]:
+    """How a message asks for an empty field: 请填写 a text, 请选择 an option."""
+    return _ASK.get(field_.type, _ASK["text"])
 
 
 def _missing(ctx: Context, cells: bool) -> Iterator[Hit]:
@@ -272,36 +265,17 @@ def _missing(ctx: Context, cells: bool) -> Iterator[Hit]:
             and field.filled_by(ctx.form.id) == "institution"
             and ctx.value(field.id) is None
         ):
-            yield {
-                "field": field.id,
-                "label": ctx.label(field.id),
-                "label_en": ctx.label(field.id, "en"),
-                "ask": _EMPTY_ZH.get(field.type, "请填写"),
-                "ask_en": _EMPTY_EN.get(field.type, "Fill in"),
-            }
+            label = ctx.label(field.id)
+            yield {"field": field.id, "label": label, "official": label["zh"], "ask": ask(field)}
 
 
-@rule(
-    "required",
-    severity=ERROR,
-    fields=(),
-    clause=_CELLS,
-    zh="{ask}“{label}”。",
-    en="{ask_en} “{label_en}” ({label}).",
-)
+@predicate("required")
 def required(ctx: Context) -> Iterator[Hit]:
     """Each cell the institution fills on this form is not empty."""
     yield from _missing(ctx, cells=True)
 
 
-@rule(
-    "question.unanswered",
-    severity=WARNING,
-    fields=(),
-    clause="eligibility",
-    zh="{ask}“{label}”：本工具用它来检查通知的要求，它不是表格栏目。",
-    en="{ask_en} “{label_en}”: this tool uses it to check the notice's conditions; it is not a cell of the form.",
-)
+@predicate("question.unanswered")
 def question_unanswered(ctx: Context) -> Iterator[Hit]:
     """This tool's own questions (not cells of the form) are answered."""
     yield from _missing(ctx, cells=False)
@@ -315,15 +289,7 @@ def _period(ctx: Context) -> tuple[Any, Any]:
     return period.get("start"), period.get("end")
 
 
-@rule(
-    "period.incomplete",
-    severity=ERROR,
-    fields=("period",),
-    clause="",
-    shape=True,
-    zh="办班时间请填写开始和结束两个日期。",
-    en="Give both the first and the last day of the course.",
-)
+@predicate("period.incomplete")
 def period_incomplete(ctx: Context) -> Iterator[Hit]:
     """Both ends of 办班时间 are given."""
     start, end = _period(ctx)
@@ -331,15 +297,7 @@ def period_incomplete(ctx: Context) -> Iterator[Hit]:
         yield {}
 
 
-@rule(
-    "period.order",
-    severity=ERROR,
-    fields=("period",),
-    clause="",
-    shape=True,
-    zh="办班时间的结束日期（{end}）早于开始日期（{start}），请检查。",
-    en="The course ends ({end}) before it starts ({start}); check the dates.",
-)
+@predicate("period.order")
 def period_order(ctx: Context) -> Iterator[Hit]:
     """办班时间 does not end before it starts."""
     start, end = _period(ctx)
@@ -347,14 +305,7 @@ def period_order(ctx: Context) -> Iterator[Hit]:
         yield {"start": start.isoformat(), "end": end.isoformat()}
 
 
-@rule(
-    "period.year",
-    severity=WARNING,
-    fields=("period",),
-    clause="course_format",
-    zh="这是{year}年度的高级研修项目，办班时间却从{start}开始：请核对年份。",
-    en="These are the {year} courses, yet this one starts on {start}: check the year.",
-)
+@predicate("period.year")
 def period_year(ctx: Context) -> Iterator[Hit]:
     """办班时间 does not start before the edition's year (an end too late is period.finish_by)."""
     start, _ = _period(ctx)
@@ -362,34 +313,16 @@ def period_year(ctx: Context) -> Iterator[Hit]:
         yield {"year": ctx.edition.year, "start": start.isoformat()}
 
 
-@rule(
-    "period.finish_by",
-    severity=ERROR,
-    fields=("period",),
-    clause="course_format",
-    zh="应在{finish_by}之前完成办班，现结束于{end}。（本工具把“之前”理解为含当天。）",
-    en="Courses must be finished by {finish_by_en} (this tool reads 之前 as including that day); this one ends on {end}.",
-)
+@predicate("period.finish_by")
 def period_finish_by(ctx: Context) -> Iterator[Hit]:
     """The course ends by the finish-by date of the notice, that day included."""
     _, end = _period(ctx)
     limit = ctx.edition.finish_by
     if end and end > limit:
-        yield {
-            "finish_by": f"{limit.year}年{limit.month}月{limit.day}日",
-            "finish_by_en": f"{limit.day} {limit:%B} {limit.year}",
-            "end": end.isoformat(),
-        }
+        yield {"end": end.isoformat()}  # finish_by is a fact of the edition
 
 
-@rule(
-    "period.length",
-    severity=WARNING,
-    fields=("period",),
-    clause="course_format",
-    zh="{level}高级研修项目每期研修时间一般为{days_text}（含报到返程时间），现为{days}天。",
-    en="{level_en} courses as a rule last {days_text_en}, arrival and departure included; this one lasts {days} days.",
-)
+@predicate("period.length")
 def period_length(ctx: Context) -> Iterator[Hit]:
     """National: 5 to 7 days; provincial: about 4 days (3 to 5); both counting arrival and departure."""
     start, end = _period(ctx)
@@ -398,49 +331,26 @@ def period_length(ctx: Context) -> Iterator[Hit]:
     days = (end - start).days + 1
     low, high = ctx.level.days
     if not low <= days <= high:
-        level = ctx.level
-        yield {
-            "level": level.name,
-            "level_en": level.name_en,
-            "days_text": level.days_text,
-            "days_text_en": level.days_text_en,
-            "days": days,
-        }
+        yield {"days": days}  # level and days_text are facts of the edition
 
 
 # ---- 学员数量 (二（一）): the official tables have no count cell ---------------
 
 
-@rule(
-    "trainees.about",
-    severity=WARNING,
-    fields=("trainees",),
-    clause="course_format",
-    zh="国家级高级研修项目学员数量在{about}人左右，现计划{n}人。",
-    en="National courses take about {about} trainees; {n} are planned.",
-    forms=("national",),
-)
+@predicate("trainees.about")
 def trainees_about(ctx: Context) -> Iterator[Hit]:
     """National: about 50 trainees (we warn outside 40–60)."""
     n, level = ctx.value("trainees"), ctx.level
     if n and level.trainees_about and abs(n - level.trainees_about) > level.trainees_tolerance:
-        yield {"about": level.trainees_about, "n": n}
+        yield {"n": n}
 
 
-@rule(
-    "trainees.minimum",
-    severity=ERROR,
-    fields=("trainees",),
-    clause="course_format",
-    zh="省级高级研修项目学员数量不少于{minimum}人，现计划{n}人。",
-    en="Provincial courses take no fewer than {minimum} trainees; only {n} are planned.",
-    forms=("provincial",),
-)
+@predicate("trainees.minimum")
 def trainees_minimum(ctx: Context) -> Iterator[Hit]:
     """Provincial: at least 30 trainees."""
     n, minimum = ctx.value("trainees"), ctx.level.trainees_min
     if n and minimum and n < minimum:
-        yield {"minimum": minimum, "n": n}
+        yield {"n": n}
 
 
 # ---- 选题范围 (一) ------------------------------------------------------------
@@ -450,80 +360,43 @@ def _topics(ctx: Context) -> dict[str, dict[str, Any]]:
     return ctx.value("topics") or {}
 
 
-@rule(
-    "topics.none",
-    severity=ERROR,
-    fields=("topics",),
-    clause=_CELLS,
-    zh="请至少勾选一项选题范围（服务重大战略、对接产业需求、突出数字技术），并说明理由。",
-    en="Tick at least one topic heading (major strategies, industry needs, digital technology) and explain how the course fits it.",
-)
+@predicate("topics.none")
 def topics_none(ctx: Context) -> Iterator[Hit]:
     """At least one of the three topic boxes is ticked."""
     if not any(entry["ticked"] for entry in _topics(ctx).values()):
         yield {}
 
 
-@rule(
-    "topics.unexplained",
-    severity=ERROR,
-    fields=("topics",),
-    clause=_CELLS,
-    zh="已勾选“{option}”，请在其后说明项目如何符合。",
-    en="“{option_en}” is ticked: explain after it how the course fits.",
-)
+@predicate("topics.unexplained")
 def topics_unexplained(ctx: Context) -> Iterator[Hit]:
     """Each ticked topic box has its explanation."""
     field = ctx.form.field("topics")
     for option in field.options:
         entry = _topics(ctx).get(option.id)
         if entry and entry["ticked"] and not entry["text"]:
-            yield {"field": f"topics.{option.id}", "option": option.zh, "option_en": option.en}
+            yield {"field": f"topics.{option.id}", "option": both(option.zh, option.en)}
 
 
-@rule(
-    "topics.unticked",
-    severity=WARNING,
-    fields=("topics",),
-    clause="topic_scope",
-    zh="“{option}”后填写了说明但未勾选：请勾选，或删去说明。",
-    en="“{option_en}” has an explanation but is not ticked: tick it or remove the text.",
-)
+@predicate("topics.unticked")
 def topics_unticked(ctx: Context) -> Iterator[Hit]:
     """No explanation stands beside an unticked box."""
     for option in ctx.form.field("topics").options:
         entry = _topics(ctx).get(option.id)
         if entry and not entry["ticked"] and entry["text"]:
-            yield {"field": f"topics.{option.id}", "option": option.zh, "option_en": option.en}
+            yield {"field": f"topics.{option.id}", "option": both(option.zh, option.en)}
 
 
 # ---- 申报项目类别 (附件1, 三（二）) ---------------------------------------------
 
 
-@rule(
-    "funding.single",
-    severity=ERROR,
-    fields=("funding",),
-    clause="form_national",
-    zh="申报项目类别仅可单选：财政资助项目或自筹经费项目，只选一项。",
-    en="Choose exactly one funding category: government-funded or self-funded.",
-    forms=("national",),
-)
+@predicate("funding.single")
 def funding_single(ctx: Context) -> Iterator[Hit]:
     """申报项目类别 has exactly one box ticked (仅单选)."""
     if isinstance(ctx.value("funding"), list):
         yield {}
 
 
-@rule(
-    "funding.source",
-    severity=ERROR,
-    fields=("funding_source",),
-    clause="funding",
-    zh="自筹经费项目须注明自筹经费来源。",
-    en="A self-funded course must state where the funds come from (自筹经费来源).",
-    forms=("national",),
-)
+@predicate("funding.source")
 def funding_source(ctx: Context) -> Iterator[Hit]:
     """A self-funded project states the source of its funds."""
     if ctx.value("funding") == "self" and not ctx.value("funding_source"):
@@ -533,14 +406,7 @@ def funding_source(ctx: Context) -> Iterator[Hit]:
 # ---- 是否继续教育基地 (附件1, 附件2) --------------------------------------------
 
 
-@rule(
-    "base.batch",
-    severity=ERROR,
-    fields=("base_batch",),
-    clause=_CELLS,
-    zh="国家级继续教育基地请填写批次（是第几批）。",
-    en="For a national continuing-education base, give its batch number.",
-)
+@predicate("base.batch")
 def base_batch(ctx: Context) -> Iterator[Hit]:
     """A national continuing-education base gives its batch."""
     if ctx.value("base") == "national" and not ctx.value("base_batch"):
@@ -550,14 +416,7 @@ def base_batch(ctx: Context) -> Iterator[Hit]:
 _BATCH = re.compile(r"^(\d{1,2}|[一二三四五六七八九十]{1,3})$")
 
 
-@rule(
-    "base.batch_format",
-    severity=WARNING,
-    fields=("base_batch",),
-    clause={"national": "form_national", "provincial": "form_provincial"},
-    zh="基地批次应是一个数字，如 3 或 三，现为“{batch}”。",
-    en="The batch should be a number such as 3; it is “{batch}”.",
-)
+@predicate("base.batch_format")
 def base_batch_format(ctx: Context) -> Iterator[Hit]:
     """The batch of a national base is a number."""
     batch = ctx.value("base_batch")
@@ -594,15 +453,7 @@ def _is_local(name: str) -> bool:
     return bool(_LOCAL_UNIT.search(name))
 
 
-@rule(
-    "ministry.local",
-    severity=ERROR,
-    fields=("ministry",),
-    clause="instructions_ministry",
-    zh="附件1“选题所属行业主管部门”应填写国家部委，“{name}”是地方部门。请填写对应的国家部委，如教育部、工业和信息化部。",
-    en="On 附件1 the competent authority must be a national ministry; “{name}” is a local body. Name the ministry, e.g. 教育部 or 工业和信息化部.",
-    forms=("national",),
-)
+@predicate("ministry.local")
 def ministry_local(ctx: Context) -> Iterator[Hit]:
     """On 附件1 the competent authority is not a provincial or city body."""
     for name in _names(ctx.value("ministry")):
@@ -610,15 +461,7 @@ def ministry_local(ctx: Context) -> Iterator[Hit]:
             yield {"name": name}
 
 
-@rule(
-    "ministry.former",
-    severity=ERROR,
-    fields=("ministry",),
-    clause="instructions_ministry",
-    zh="“{name}”已不单独设置（{status}），请填写现在的国家部委{successor}。",
-    en="“{name}” no longer exists as such ({status}); name today's ministry{successor_en}.",
-    forms=("national",),
-)
+@predicate("ministry.former")
 def ministry_former(ctx: Context) -> Iterator[Hit]:
     """On 附件1 the competent authority is not a body abolished or merged since."""
     for name in _names(ctx.value("ministry")):
@@ -628,20 +471,11 @@ def ministry_former(ctx: Context) -> Iterator[Hit]:
             yield {
                 "name": name,
                 "status": former["status"],
-                "successor": f"，如“{successor}”" if successor else "",
-                "successor_en": f", e.g. {successor}" if successor else "",
+                "successor": both(f"，如“{successor}”", f", e.g. {successor}") if successor else "",
             }
 
 
-@rule(
-    "ministry.unlisted",
-    severity=WARNING,
-    fields=("ministry",),
-    clause="instructions_ministry",
-    zh="“{name}”不在本工具的国家部委名单中。请核对全称（如“工业和信息化部”），名单见“目录与部委”页。",
-    en="“{name}” is not in this tool's list of national ministries. Check the full name (e.g. 工业和信息化部); the list is on the catalogue page.",
-    forms=("national",),
-)
+@predicate("ministry.unlisted")
 def ministry_unlisted(ctx: Context) -> Iterator[Hit]:
     """On 附件1 the competent authority is a national ministry we know of."""
     for name in _names(ctx.value("ministry")):
@@ -649,14 +483,7 @@ def ministry_unlisted(ctx: Context) -> Iterator[Hit]:
             yield {"name": name}
 
 
-@rule(
-    "domain.official",
-    severity=WARNING,
-    fields=("domain",),
-    clause="instructions_catalogue",
-    zh="“{name}”不在已载入的官方目录（闽人社文办〔2023〕222号附件1）中：通知要求参考该目录填写，请核对。",
-    en="“{name}” is not in the loaded official catalogue (闽人社文办〔2023〕222号, attachment 1), which the notice asks applicants to refer to: please check.",
-)
+@predicate("domain.official")
 def domain_official(ctx: Context) -> Iterator[Hit]:
     """Once the official catalogue is loaded, the field of the topic is in it."""
     name = ctx.value("domain")
@@ -664,14 +491,7 @@ def domain_official(ctx: Context) -> Iterator[Hit]:
         yield {"name": name}
 
 
-@rule(
-    "domain.unlisted",
-    severity=WARNING,
-    fields=("domain",),
-    clause="instructions_catalogue",
-    zh="“{name}”不在本工具的参考领域中。官方目录（闽人社文办〔2023〕222号附件1）尚未载入，请对照该目录核实。",
-    en="“{name}” is not among this tool's reference fields. The official catalogue (闽人社文办〔2023〕222号) is not loaded: check against it.",
-)
+@predicate("domain.unlisted")
 def domain_unlisted(ctx: Context) -> Iterator[Hit]:
     """Until the official catalogue is loaded, a field outside our reference lists gets a second look."""
     name = ctx.value("domain")
@@ -711,7 +531,7 @@ def _bad_numbers(ctx: Context, kind: str, ok: Callable[[str], bool]) -> Iterator
     for field in ctx.form.fields:
         value = ctx.value(field.id)
         if field.type == kind and value and not ok(value):
-            yield {"field": field.id, "label": ctx.label(field.id), "label_en": ctx.label(field.id, "en"), "value": value}
+            yield {"field": field.id, "label": ctx.label(field.id), "value": value}
 
 
 def _is_landline(number: str) -> bool:
@@ -723,40 +543,19 @@ def _is_mobile(number: str) -> bool:
     return bool(_MOBILE.match(number.replace("-", "")))
 
 
-@rule(
-    "phone.landline",
-    severity=WARNING,
-    fields=("host_phone", "applicant_phone"),
-    clause={"national": "form_national", "provincial": "form_provincial"},
-    zh="“{label}”看起来不像电话号码（如 0591-87543855），现为“{value}”：请核对。",
-    en="“{label_en}” does not look like a phone number (e.g. 0591-87543855); it is “{value}”: please check.",
-)
+@predicate("phone.landline")
 def phone_landline(ctx: Context) -> Iterator[Hit]:
     """Office phones look like phone numbers (a landline, with or without area code, or a mobile)."""
     yield from _bad_numbers(ctx, "phone", lambda value: all(_is_landline(n) or _is_mobile(n) for n in _numbers(value)))
 
 
-@rule(
-    "phone.mobile",
-    severity=WARNING,
-    fields=("host_mobile", "applicant_mobile"),
-    clause={"national": "form_national", "provincial": "form_provincial"},
-    zh="“{label}”看起来不像11位手机号码（如 13800000000），现为“{value}”：请核对。",
-    en="“{label_en}” does not look like an 11-digit mobile number (e.g. 13800000000); it is “{value}”: please check.",
-)
+@predicate("phone.mobile")
 def phone_mobile(ctx: Context) -> Iterator[Hit]:
     """Mobile numbers have 11 digits and start with 13–19."""
     yield from _bad_numbers(ctx, "mobile", lambda value: all(_is_mobile(n) for n in _numbers(value)))
 
 
-@rule(
-    "phone.fax",
-    severity=WARNING,
-    fields=("host_fax", "applicant_fax"),
-    clause={"national": "form_national", "provincial": "form_provincial"},
-    zh="“{label}”看起来不像传真号码（如 0591-87543855），没有传真可填“无”；现为“{value}”：请核对。",
-    en="“{label_en}” does not look like a fax number (e.g. 0591-87543855), or 无 if there is none; it is “{value}”: please check.",
-)
+@predicate("phone.fax")
 def phone_fax(ctx: Context) -> Iterator[Hit]:
     """Fax numbers look like landlines, or say there is none (无)."""
     yield from _bad_numbers(ctx, "fax", lambda value: value.strip().lower() in _NO_FAX or all(_is_landline(n) for n in _numbers(value)))
@@ -768,29 +567,15 @@ _ONLINE = ("线上", "在线", "网络直播", "直播", "视频会议", "远程
 _OFFLINE = ("线下", "现场", "面授", "集中")
 
 
-@rule(
-    "content.methods",
-    severity=WARNING,
-    fields=("content",),
-    clause="course_content",
-    zh="研修内容和方式中未写明研修方式。通知列举的方式有：{methods}。",
-    en="The content and methods do not name a way of teaching. The notice lists: {methods}.",
-)
+@predicate("content.methods")
 def content_methods(ctx: Context) -> Iterator[Hit]:
     """研修内容和方式 names at least one of the ways the notice lists."""
     content, methods = ctx.value("content"), ctx.edition.methods
     if content and not any(method in content for method in methods):
-        yield {"methods": "、".join(methods)}
+        yield {}  # methods is a fact of the edition
 
 
-@rule(
-    "content.offline",
-    severity=WARNING,
-    fields=("content",),
-    clause="course_content",
-    zh="项目应以线下研修为主：研修方式提到了“{word}”，请写明线下（现场、集中）研修的安排。",
-    en="Courses are to be mainly in person: the methods mention “{word}”; describe the in-person part.",
-)
+@predicate("content.offline")
 def content_offline(ctx: Context) -> Iterator[Hit]:
     """A course that mentions online teaching also says how it is mainly in person."""
     content = ctx.value("content") or ""
@@ -802,109 +587,56 @@ def content_offline(ctx: Context) -> Iterator[Hit]:
 # ---- eligibility (三（一）): questions, not cells ---------------------------------
 
 
-@rule(
-    "eligibility.invoice",
-    severity=ERROR,
-    fields=("can_invoice",),
-    clause="eligibility",
-    zh="企业申报须能开具培训费发票。",
-    en="An enterprise may apply only if it can issue an invoice for training fees.",
-)
+@predicate("eligibility.invoice")
 def eligibility_invoice(ctx: Context) -> Iterator[Hit]:
     """An enterprise host can issue a training-fee invoice."""
     if ctx.value("host_is_enterprise") is True and ctx.value("can_invoice") is False:
         yield {}
 
 
-@rule(
-    "eligibility.invoice_unanswered",
-    severity=WARNING,
-    fields=("can_invoice",),
-    clause="eligibility",
-    zh="承办单位是企业：请回答能否开具培训费发票。",
-    en="The host is an enterprise: say whether it can issue an invoice for training fees.",
-)
+@predicate("eligibility.invoice_unanswered")
 def eligibility_invoice_unanswered(ctx: Context) -> Iterator[Hit]:
     """An enterprise host answers the invoice question."""
     if ctx.value("host_is_enterprise") is True and ctx.value("can_invoice") is None:
         yield {}
 
 
-@rule(
-    "eligibility.unfinished",
-    severity=WARNING,
-    fields=("unfinished_previous",),
-    clause="eligibility",
-    zh="原则上不推荐{prev_year}年未按计划完成高级研修项目任务的承办单位。",
-    en="In principle, hosts that did not complete their {prev_year} advanced course as planned will not be recommended.",
-)
+@predicate("eligibility.unfinished")
 def eligibility_unfinished(ctx: Context) -> Iterator[Hit]:
     """The host did not leave last year's course unfinished (原则上不推荐)."""
     if ctx.value("unfinished_previous") is True:
-        yield {"prev_year": ctx.edition.year - 1}
+        yield {}  # prev_year is a fact of the edition
 
 
 # ---- who fills what (附件4第2条, 第3条) and the deadline (三（三）) ------------------
 
 
-@rule(
-    "national.leave_blank",
-    severity=WARNING,
-    fields=("declarant", "declared_on", "applicant_name"),
-    clause="instructions_national",
-    zh="附件1由省人社厅作为申报单位，培训机构无需填写“{label}”，也无需盖章；请留空。",
-    en="On 附件1 the provincial department is the applicant: institutions leave “{label_en}” blank and do not stamp it.",
-    forms=("national",),
-)
+@predicate("national.leave_blank")
 def national_leave_blank(ctx: Context) -> Iterator[Hit]:
     """On 附件1 the institution leaves 申报单位, 申报时间 and 申报单位信息 blank."""
     for field in ctx.form.fields:
         if field.filled_by("national") == "hrss" and ctx.value(field.id) is not None:
-            yield {"field": field.id, "label": ctx.label(field.id), "label_en": ctx.label(field.id, "en")}
+            yield {"field": field.id, "label": ctx.label(field.id)}
 
 
-@rule(
-    "provincial.deadline",
-    severity=ERROR,
-    fields=("declared_on",),
-    clause="submission",
-    zh="申报省级高级研修项目的截止日期为{deadline}，申报时间{declared}已过截止日期。",
-    en="Provincial applications close on {deadline_en}; the date of application {declared} is after it.",
-    forms=("provincial",),
-)
+@predicate("provincial.deadline")
 def provincial_deadline(ctx: Context) -> Iterator[Hit]:
     """附件2 is dated no later than the provincial deadline."""
     declared, deadline = ctx.value("declared_on"), ctx.level.deadline
     if declared and declared > deadline:
-        yield {
-            "deadline": f"{deadline.year}年{deadline.month}月{deadline.day}日",
-            "deadline_en": deadline.isoformat(),
-            "declared": declared.isoformat(),
-        }
+        yield {"declared": declared.isoformat()}  # deadline is a fact of the edition
 
 
 # ---- what Excel can store ----------------------------------------------------
 
 
-@rule(
-    "text.unstorable",
-    severity=WARNING,
-    fields=(),
-    clause={"national": "form_national", "provincial": "form_provincial"},
-    zh="“{label}”含有表格文件无法保存的控制字符，下载时将替换为“{replacement}”。",
-    en="“{label_en}” contains control characters that a spreadsheet cannot store; they will be replaced by “{replacement}”.",
-)
+@predicate("text.unstorable")
 def text_unstorable(ctx: Context) -> Iterator[Hit]:
     """Text holds no characters an .xlsx file cannot store (they are replaced on export)."""
     for field in ctx.form.fields:
         texts = _texts(ctx.value(field.id))
         if any(drafts.UNSTORABLE.search(text) for text in texts):
-            yield {
-                "field": field.id,
-                "label": ctx.label(field.id),
-                "label_en": ctx.label(field.id, "en"),
-                "replacement": drafts.REPLACEMENT,
-            }
+            yield {"field": field.id, "label": ctx.label(field.id)}
 
 
 def _texts(value: Any) -> list[str]:
@@ -918,29 +650,19 @@ def _texts(value: Any) -> list[str]:
 # ---- running them ------------------------------------------------------------
 
 
-def check(app: drafts.Application) -> list[Finding]:
-    """Run every rule that applies to the application's form."""
+def check(app: drafts.Application, problems: list[tuple[str, str, Any]] | None = None) -> list[Finding]:
+    """Run every rule that applies to the application's form, in their declared order."""
     found = []
-    ctx = Context(app)
+    ctx = Context(app, problems or [])
     for rule_ in RULES:
         if app.form.id not in rule_.forms:
             continue
         try:
             hits = list(rule_.check(ctx))
         except Exception as err:  # a bug must not hide the other findings from the user
-            hits, found = [], found + [_internal(rule_, app, err)]
+            hits, found = [], [*found, Finding("internal.error", ERROR, None, {"rule": rule_.id, "error": type(err).__name__})]
         found += [finding(rule_, app.form.id, app.edition, hit) for hit in hits]
     return found
-
-
-def _internal(rule_: Rule, app: drafts.Application, err: Exception) -> Finding:
-    return Finding(
-        rule="internal.error",
-        severity=ERROR,
-        field=None,
-        zh=f"检查规则 {rule_.id} 出错（{type(err).__name__}），请向本工具报告此问题。",
-        en=f"The check {rule_.id} failed ({type(err).__name__}); please report this to the tool's maintainers.",
-    )
 
 
 def validate(draft: Any) -> list[Finding]:
@@ -948,6 +670,10 @@ def validate(draft: Any) -> list[Finding]:
     try:
         form, edition, data = drafts.envelope(draft)
     except ReadError as err:
-        return [finding(ENVELOPE, "national", editions.load(), {"zh": err.zh, "en": err.en})]
-    app, problems = drafts.clean(form, edition, data)
-    return _shape_findings(app, problems) + check(app)
+        rule_, edition = RULE["draft.envelope"], editions.load()
+        return [finding(rule_, FORMS[0], edition, hit) for hit in rule_.check(Context(None, error=err))]
+    return check(*drafts.clean(form, edition, data))
+
+
+RULES: list[Rule] = declared("application")
+RULE: dict[str, Rule] = {r.id: r for r in RULES}

@@ -36,12 +36,13 @@ def export(draft_json: str, what: str = "application", fmt: str = "xlsx") -> dic
     """附件1/附件2 ("application") or the one-row 附件3 ("summary") as .xlsx or .docx, errors or not: the page
     asks the user to confirm a download with errors, and the file is the user's own work."""
     draft = json.loads(draft_json)
+    try:
+        app = drafts.application(draft)
+    except ReadError as err:
+        return {"ok": False, "error": {"zh": err.zh, "en": err.en}}
     found = rules.validate(draft)
-    if any(f.rule == "draft.envelope" for f in found):
-        return {"ok": False, "error": {"zh": found[0].zh, "en": found[0].en}}
     from . import docx, layout, xlsx
 
-    app = drafts.application(draft)
     writer = docx if fmt == "docx" else xlsx
     if what == "summary":
         date = app.edition.date_to_fill(dt.date.today())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -47,6 +48,8 @@ def main() -> None:
                 [*pip, "wheel", "--no-binary", name, "--no-deps", "--no-build-isolation", "-w", str(out), *checked], check=True, env=env
             )
         hashed.unlink()
+    # setuptools builds in build/lib and never removes from it what the package no longer has: start clean.
+    shutil.rmtree(ROOT / "build" / "lib", ignore_errors=True)
     subprocess.run([*pip, "wheel", "--no-deps", "-w", str(out), str(ROOT)], check=True)
     wheels = sorted(p.name for p in out.glob("*.whl"))
     impure = [name for name in wheels if not name.endswith("-none-any.whl")]

@@ -107,7 +107,7 @@ def test_a_summary_dated_after_a_levels_deadline_is_an_error_for_that_levels_row
     assert run("summary", provincial, "-o", out, "--date", "2025-02-15").returncode == 0  # provincial rows: still in time
     assert run("summary", provincial, "-o", out, "--date", "2025-02-20").returncode == 0  # the deadline itself counts
     very_late = run("summary", provincial, "-o", out, "--date", "2025-02-21", "--lang", "en")
-    assert very_late.returncode == 1 and "after the Provincial deadline of 2025-02-20" in very_late.stdout
+    assert very_late.returncode == 1 and "after the provincial deadline of 20 February 2025" in very_late.stdout
     forced = run("summary", national, "-o", out, "--date", "2025-02-15", "--force")
     assert forced.returncode == 1 and load_workbook(out).active["B6"].value  # written when forced, and still said
 

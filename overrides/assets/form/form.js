@@ -175,7 +175,7 @@
   // a new application should not open on a wall of errors (the downloads stay blocked all the same).
   const touched = new Set();
   let showAll = false;
-  const quietWhenNew = ["required", "topics.none", "eligibility.invoice_unanswered", "question.unanswered"];
+  const quietWhenNew = config.quiet; // rules declared quiet_until_touched (data/rules.toml)
   const visible = (finding) => showAll || !quietWhenNew.includes(finding.rule) || touched.has((finding.field || "").split(".")[0]);
 
   function target(fieldPath) {
