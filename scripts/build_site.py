@@ -16,7 +16,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from generator.pages import with_csp  # noqa: E402 (the script runs from the checkout)
+from generator.site.csp import with_csp  # noqa: E402 (the script runs from the checkout)
 
 SITE = ROOT / "site"
 CONFIGS = {"zh": "mkdocs.yml", "en": "mkdocs.en.yml"}

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from generator import editions, language_parts, pages, ui
+from generator import editions, ui
+from generator.site import csp, ics, language_parts, pages
 
 _MARKER = re.compile(r"<!--\s*generated:([\w:.-]+)\s*-->")
 
@@ -26,7 +27,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 def on_post_build(config) -> None:
     """Write the deadlines as an iCalendar file beside the pages."""
     year = editions.load().year
-    Path(config["site_dir"], f"deadlines-{year}.ics").write_bytes(pages.calendar(_lang(config)).encode("utf-8"))
+    Path(config["site_dir"], f"deadlines-{year}.ics").write_bytes(ics.calendar(_lang(config)).encode("utf-8"))
 
 
 def on_page_context(context, page, config, nav):
@@ -51,10 +52,10 @@ def on_post_page(output: str, page, config) -> str:
     if _lang(config) == "en":
         output = language_parts.mark_chinese(output)
     if page.meta.get("template") not in ("form.html", "collect.html"):
-        return pages.with_csp(output)
+        return csp.with_csp(output)
 
     def lazy(match: re.Match[str]) -> str:
         folder, name = match[1].rsplit("/", 1)
         return f'"search": "{folder}/lazy-search.js?worker={name}"'
 
-    return pages.with_csp(re.sub(r'"search":\s*"([^"]+)"', lazy, output, count=1))
+    return csp.with_csp(re.sub(r'"search":\s*"([^"]+)"', lazy, output, count=1))

@@ -10,7 +10,7 @@ import shutil
 
 import pytest
 
-from conftest import serve
+from conftest import ROOT, serve
 
 
 def _manifest(site):
@@ -63,8 +63,6 @@ def test_python_and_npm_dependencies_are_pinned_with_hashes():
     import re
     import tomllib
 
-    from conftest import ROOT
-
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     lock = (ROOT / "requirements.lock").read_text(encoding="utf-8")
     blocks = re.findall(r"^([A-Za-z0-9_.-]+)==(\S+) \\\n((?:    --hash=sha256:[0-9a-f]{64}(?: \\)?\n)+)", lock, re.M)
@@ -78,3 +76,13 @@ def test_python_and_npm_dependencies_are_pinned_with_hashes():
     assert packages and all(entry.get("integrity", "").startswith("sha512-") for entry in packages.values())
     wanted = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["dependencies"]["pyodide"]
     assert packages["node_modules/pyodide"]["version"] == wanted
+
+
+def test_the_browsers_wheel_holds_no_site_only_code():
+    """generator/site (Markdown for the pages, the calendar, the CSP) is for the build: the browser never loads it."""
+    import zipfile
+
+    (wheel,) = (ROOT / "build" / "wheels").glob("knowledge_update_forms-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "generator/rules.py" in names and "generator/data/rules.toml" in names
+    assert not [name for name in names if name.startswith("generator/site/")]

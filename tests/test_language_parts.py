@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.language_parts import mark_chinese
+from generator.site.language_parts import mark_chinese
 
 
 def test_each_run_of_chinese_is_wrapped_once_with_its_numbers():

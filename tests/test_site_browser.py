@@ -152,6 +152,16 @@ def test_deadlines_show_how_far_they_are_from_today(page, base_url):
     assert page.locator("a[href$='.ics']").count() == 1
 
 
+def test_the_countdown_speaks_the_pages_language(page, base_url):
+    import datetime as dt
+
+    page.clock.set_fixed_time(dt.datetime(2025, 1, 15, 12))
+    page.goto(f"{base_url}en/")
+    assert page.locator(".ku-countdown").all_inner_texts() == ["1 day left", "36 days left", "319 days left"]
+    page.goto(f"{base_url}zh/")
+    assert page.locator(".ku-countdown").all_inner_texts() == ["还有 1 天", "还有 36 天", "还有 319 天"]
+
+
 def test_catalogue_filter_keeps_matching_rows(page, base_url):
     page.goto(f"{base_url}zh/catalogue/")
     page.fill("#ku-filter", "教育部")

@@ -8,15 +8,16 @@
     return Date.UTC(now.getFullYear(), now.getMonth(), now.getDate());
   }
 
-  // "还有 12 天" / "已截止" next to each date, from the reader's own calendar.
+  // "还有 12 天" / "已过 683 天" next to each date, from the reader's own calendar, in the words the page
+  // carries (data-left, data-passed … from data/words/<lang>.toml).
   function countdowns() {
     document.querySelectorAll(".ku-countdown[data-date]").forEach(function (el) {
       var p = el.dataset.date.split("-").map(Number);
       var days = Math.round((Date.UTC(p[0], p[1] - 1, p[2]) - today()) / DAY);
-      var zh = el.dataset.lang === "zh";
-      if (days > 0) el.textContent = zh ? "还有 " + days + " 天" : days + (days === 1 ? " day left" : " days left");
-      else if (days === 0) el.textContent = zh ? "就是今天" : "today";
-      else el.textContent = zh ? "已过 " + -days + " 天" : "passed " + -days + (days === -1 ? " day ago" : " days ago");
+      var n = Math.abs(days);
+      var words = el.dataset;
+      var text = days === 0 ? words.today : days > 0 ? (n === 1 ? words.leftOne : words.left) : (n === 1 ? words.passedOne : words.passed);
+      el.textContent = text.replace("{n}", n);
       el.classList.toggle("is-passed", days < 0);
     });
   }
@@ -49,7 +50,7 @@
   }
 
   // The state of the round (open, one level closed, closed), chosen by the reader's own today: the page was
-  // built on another day. Phases are [{starts, key, text}] in order (generator.pages.round_phases).
+  // built on another day. Phases are [{starts, key, text}] in order (generator.site.pages.round_phases).
   function round() {
     document.querySelectorAll(".ku-round[data-phases]").forEach(function (el) {
       var phases = JSON.parse(el.dataset.phases);

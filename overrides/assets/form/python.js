@@ -163,7 +163,7 @@ window.KuPython = (function () {
   const say = (text, values) => text.replace(/\{(\w+)\}/g, (_, key) => values[key]);
 
   // Text for the page, as nodes: on the English pages the Chinese inside it (附件1, an official label) is
-  // marked lang="zh-CN", with the pattern generator/language_parts.py marks the pages themselves with.
+  // marked lang="zh-CN", with the pattern generator/site/language_parts.py marks the pages themselves with.
   let chinese = null;
 
   function text(value) {

@@ -12,175 +12,18 @@ import json
 import re
 from collections.abc import Callable
 
-from . import batch, datafiles, editions, forms, html, reference, rules
-from .editions import Edition, date_text
-from .ui import FORM_UI, ROUND_UI, WORDS, rule_message
+from .. import batch, datafiles, editions, forms, html, reference, rules
+from ..editions import Edition, date_text
+from ..ui import FORM_UI, LANGS, ROUND_UI, WORDS, rule_message
 
-T = {
-    "zh": {
-        "national": "国家级",
-        "provincial": "省级",
-        "attachment": "附件",
-        "days": "研修时间",
-        "trainees": "学员数量",
-        "recruit": "招收范围",
-        "forms": "填报表格",
-        "deadline": "申报截止",
-        "finish_by": "完成办班",
-        "stamp": "盖章",
-        "field": "栏目",
-        "en": "英文",
-        "who": "谁来填",
-        "required": "必填",
-        "type": "格式",
-        "help": "表内提示",
-        "guide": "怎么填",
-        "options": "选项",
-        "checks": "检查规则",
-        "yes": "是",
-        "no": "否",
-        "rule": "规则",
-        "severity": "级别",
-        "error": "错误",
-        "warning": "提醒",
-        "applies": "适用",
-        "message": "提示",
-        "clause": "条款",
-        "institution": "培训机构",
-        "hrss": "省人社厅（培训机构留空）",
-        "reviewer": "省直主管单位或设区市人社部门",
-        "hrss_short": "省人社厅",
-        "not_cell": "不是表内栏目：本工具询问并用于检查",
-        "written_into": "写入“{label}”栏",
-        "status": "状态",
-        "source": "来源",
-        "confidence": "可信度",
-        "entries": "条目",
-        "note": "说明",
-        "filter": "筛选",
-        "filter_placeholder": "输入名称筛选，如 信息、教育部",
-        "no_match": "没有匹配的条目",
-        "not_loaded": "未载入",
-        "loaded": "已载入 {n} 条",
-        "department": "行业主管部门",
-        "category": "类别",
-        "days_left": "还有 {n} 天",
-        "today": "就是今天",
-        "passed": "已过",
-        "date": "日期",
-        "event": "事项",
-        "ics": "下载日历文件（.ics），可导入 Outlook、手机日历",
-        "columns": "列",
-        "taken_from": "取自申报表的",
-        "seq": "按行编号",
-        "applies_all": "所有栏目",
-        "status_official": "官方",
-        "status_sourced": "有来源",
-        "status_partial": "部分、有来源",
-        "status_unverified": "未核实",
-        "conf_high": "高",
-        "conf_medium": "中",
-        "conf_low": "低",
-        "why_error": "条款与约束用语",
-        "shape": "所填内容不可能是该栏要求的",
-    },
-    "en": {
-        "national": "National",
-        "provincial": "Provincial",
-        "attachment": "Attachment",
-        "days": "Course length",
-        "trainees": "Trainees",
-        "recruit": "Recruitment",
-        "forms": "Forms to fill",
-        "deadline": "Application deadline",
-        "finish_by": "Course finished by",
-        "stamp": "stamp",
-        "field": "Field",
-        "en": "English",
-        "who": "Filled by",
-        "required": "Required",
-        "type": "Format",
-        "help": "Help printed in the cell",
-        "guide": "What goes here",
-        "options": "Options",
-        "checks": "Checks",
-        "yes": "yes",
-        "no": "no",
-        "rule": "Rule",
-        "severity": "Severity",
-        "error": "error",
-        "warning": "warning",
-        "applies": "Forms",
-        "message": "Message",
-        "clause": "Clause",
-        "institution": "the training institution",
-        "hrss": "the provincial department (institutions leave it blank)",
-        "reviewer": "the competent provincial department or city HRSS bureau",
-        "hrss_short": "provincial department",
-        "not_cell": "not a cell of the official table: asked by this tool for its checks",
-        "written_into": "written into the “{label}” cell",
-        "status": "Status",
-        "source": "Source",
-        "confidence": "Confidence",
-        "entries": "Entries",
-        "note": "Note",
-        "filter": "Filter",
-        "filter_placeholder": "Type to filter, e.g. 信息 or 教育部",
-        "no_match": "No matching entries",
-        "not_loaded": "not loaded",
-        "loaded": "{n} entries loaded",
-        "department": "Competent department",
-        "category": "Category",
-        "days_left": "{n} days left",
-        "today": "today",
-        "passed": "passed",
-        "date": "Date",
-        "event": "What",
-        "ics": "Download a calendar file (.ics) for Outlook or a phone",
-        "columns": "Columns",
-        "taken_from": "taken from the application's",
-        "seq": "numbered row by row",
-        "applies_all": "all fields",
-        "status_official": "official",
-        "status_sourced": "sourced",
-        "status_partial": "partial, sourced",
-        "status_unverified": "unverified",
-        "conf_high": "high",
-        "conf_medium": "medium",
-        "conf_low": "low",
-        "why_error": "Clause and binding words",
-        "shape": "the value cannot be what the cell asks",
-    },
-}
+T = {lang: WORDS[lang]["pages"] for lang in LANGS}  # the site's page words, from data/words/<lang>.toml
+TYPES = {lang: WORDS[lang]["types"] for lang in LANGS}
 
-TYPES = {
-    "zh": {
-        "text": "文字",
-        "longtext": "多行文字",
-        "daterange": "起止日期",
-        "date": "日期",
-        "phone": "电话号码（固定电话建议带区号）",
-        "mobile": "11位手机号码",
-        "fax": "传真号码（带区号）或“无”",
-        "integer": "人数（正整数）",
-        "yesno": "是／否",
-        "choice": "单选",
-        "topics": "勾选并说明（可多选）",
-    },
-    "en": {
-        "text": "text",
-        "longtext": "several lines of text",
-        "daterange": "first and last day",
-        "date": "date",
-        "phone": "phone number (a landline best with its area code)",
-        "mobile": "11-digit mobile number",
-        "fax": "fax number with area code, or 无",
-        "integer": "number of people",
-        "yesno": "yes / no",
-        "choice": "one choice",
-        "topics": "tick and explain (one or more)",
-    },
-}
+
+def _countdown(day: dt.date, lang: str) -> str:
+    """A span the page's script fills with the days left or passed, in the words of data/words/<lang>.toml."""
+    words = " ".join(f'data-{key.replace("_", "-")}="{_html.escape(text)}"' for key, text in WORDS[lang]["countdown"].items())
+    return f'<span class="ku-countdown" data-date="{day.isoformat()}" {words}></span>'
 
 
 def _trainees(level: editions.Level, lang: str) -> str:
@@ -332,7 +175,7 @@ def deadlines(lang: str, html_root: str = "") -> str:
     ]
     out = [f"| {t['date']} | {t['event']} | |", "|---|---|---|"]
     for day, what, count in events:
-        countdown = f'<span class="ku-countdown" data-date="{day.isoformat()}" data-lang="{lang}"></span>' if count else ""
+        countdown = _countdown(day, lang) if count else ""
         out.append(f"| {date_text(day, lang)} | {what} | {countdown} |")
     out.append("")
     out.append(f'<a class="md-button" href="{html_root}deadlines-{e.year}.ics" download>{t["ics"]}</a>')
@@ -592,9 +435,7 @@ def timeline(lang: str, root: str = "") -> str:
         for number, step in enumerate(path["steps"], 1):
             day = dates.get(step.get("date", ""))
             when = f"**{date_text(day, lang)}** " if day else ""
-            countdown = (
-                f' <span class="ku-countdown" data-date="{day.isoformat()}" data-lang="{lang}"></span>' if day and day != e.issued else ""
-            )
+            countdown = " " + _countdown(day, lang) if day and day != e.issued else ""
             out.append(f"{number}. {when}{relink(step[lang])}{countdown}")
         form = forms.load(key)
         required = [
@@ -611,62 +452,6 @@ def timeline(lang: str, root: str = "") -> str:
         out += ["", f"**{'报送前检查' if lang == 'zh' else 'Before you submit'}**", ""]
         out += [f"- ☐ {item}" for item in items] + [""]  # a box to tick on paper (a disabled checkbox would have no label)
     return "\n".join(out)
-
-
-# ---- calendar ----------------------------------------------------------------
-
-
-def _fold(line: str) -> str:
-    """Fold an iCalendar line at 75 octets without splitting a UTF-8 character."""
-    out, current = [], b""
-    for char in line:
-        encoded = char.encode("utf-8")
-        if len(current) + len(encoded) > (75 if not out else 74):
-            out.append(current.decode("utf-8"))
-            current = b""
-        current += encoded
-    out.append(current.decode("utf-8"))
-    return "\r\n ".join(out)
-
-
-def _ics_text(text: str) -> str:
-    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-
-
-def calendar(lang: str) -> str:
-    """The deadlines and the finish-by date as an iCalendar file of all-day events."""
-    e = editions.load()
-    office = e.office
-    where = f"{office['address']} {office['postcode']} · {office['email']}"
-    events = [
-        (
-            "national",
-            e.levels["national"].deadline,
-            f"国家级高级研修项目申报截止（{e.number}）" if lang == "zh" else f"National advanced course applications close ({e.number})",
-        ),
-        (
-            "provincial",
-            e.levels["provincial"].deadline,
-            f"省级高级研修项目申报截止（{e.number}）" if lang == "zh" else f"Provincial advanced course applications close ({e.number})",
-        ),
-        ("finish", e.finish_by, f"高级研修项目完成办班（{e.number}）" if lang == "zh" else f"Advanced courses to be finished ({e.number})"),
-    ]
-    stamp = e.issued.strftime("%Y%m%dT000000Z")
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//knowledge-update-forms//EN", "CALSCALE:GREGORIAN", "METHOD:PUBLISH"]
-    for key, day, summary in events:
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:{e.year}-{key}@knowledge-update-forms",
-            f"DTSTAMP:{stamp}",
-            f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
-            f"DTEND;VALUE=DATE:{day + dt.timedelta(days=1):%Y%m%d}",
-            f"SUMMARY:{_ics_text(summary)}",
-            f"DESCRIPTION:{_ics_text(where)}",
-            "TRANSP:TRANSPARENT",
-            "END:VEVENT",
-        ]
-    lines.append("END:VCALENDAR")
-    return "\r\n".join(_fold(line) for line in lines) + "\r\n"
 
 
 # ---- the markers ---------------------------------------------------------------
@@ -757,38 +542,3 @@ def form_page(lang: str) -> dict[str, object]:
         "quiet": [rule.id for rule in rules.RULES if rule.quiet_until_touched],
         "round": round_phases(lang),
     }
-
-
-# ---- Content-Security-Policy -----------------------------------------------------
-
-_INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/json\")[^>]*>(.*?)</script>", re.S)
-
-
-def with_csp(page_html: str) -> str:
-    """The page with a Content-Security-Policy as tight as the site allows: everything from its own origin,
-    inline scripts only by their hash, WebAssembly compiled (for Pyodide), no plugins, no forms sent anywhere."""
-    import base64
-    import hashlib
-
-    hashes = sorted(
-        {
-            "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode() + "'"
-            for script in _INLINE_SCRIPT.findall(page_html)
-        }
-    )
-    policy = "; ".join(
-        [
-            "default-src 'self'",
-            "script-src 'self' 'wasm-unsafe-eval' " + " ".join(hashes),
-            "style-src 'self' 'unsafe-inline'",  # the theme sets style attributes
-            "img-src 'self' data: blob:",
-            "font-src 'self' data:",
-            "connect-src 'self'",
-            "worker-src 'self'",
-            "object-src 'none'",
-            "base-uri 'self'",
-            "form-action 'none'",
-        ]
-    )
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
-    return re.sub(r"<head>", "<head>\n    " + meta, page_html, count=1)

@@ -1,0 +1,60 @@
+"""The deadlines and the finish-by date as an iCalendar file (RFC 5545), written beside the site's pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .. import editions
+
+
+def _fold(line: str) -> str:
+    """Fold an iCalendar line at 75 octets without splitting a UTF-8 character."""
+    out, current = [], b""
+    for char in line:
+        encoded = char.encode("utf-8")
+        if len(current) + len(encoded) > (75 if not out else 74):
+            out.append(current.decode("utf-8"))
+            current = b""
+        current += encoded
+    out.append(current.decode("utf-8"))
+    return "\r\n ".join(out)
+
+
+def _ics_text(text: str) -> str:
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def calendar(lang: str) -> str:
+    """The deadlines and the finish-by date as an iCalendar file of all-day events."""
+    e = editions.load()
+    office = e.office
+    where = f"{office['address']} {office['postcode']} · {office['email']}"
+    events = [
+        (
+            "national",
+            e.levels["national"].deadline,
+            f"国家级高级研修项目申报截止（{e.number}）" if lang == "zh" else f"National advanced course applications close ({e.number})",
+        ),
+        (
+            "provincial",
+            e.levels["provincial"].deadline,
+            f"省级高级研修项目申报截止（{e.number}）" if lang == "zh" else f"Provincial advanced course applications close ({e.number})",
+        ),
+        ("finish", e.finish_by, f"高级研修项目完成办班（{e.number}）" if lang == "zh" else f"Advanced courses to be finished ({e.number})"),
+    ]
+    stamp = e.issued.strftime("%Y%m%dT000000Z")
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//knowledge-update-forms//EN", "CALSCALE:GREGORIAN", "METHOD:PUBLISH"]
+    for key, day, summary in events:
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{e.year}-{key}@knowledge-update-forms",
+            f"DTSTAMP:{stamp}",
+            f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
+            f"DTEND;VALUE=DATE:{day + dt.timedelta(days=1):%Y%m%d}",
+            f"SUMMARY:{_ics_text(summary)}",
+            f"DESCRIPTION:{_ics_text(where)}",
+            "TRANSP:TRANSPARENT",
+            "END:VEVENT",
+        ]
+    lines.append("END:VCALENDAR")
+    return "\r\n".join(_fold(line) for line in lines) + "\r\n"
