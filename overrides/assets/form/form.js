@@ -172,7 +172,7 @@
 
   let lastFindings = null;
   // "Fill in X" for a field the user has not reached yet is only shown after "check everything":
-  // a new application should not open on a wall of errors (the downloads stay blocked all the same).
+  // a new application should not open on a wall of errors (a download still counts them all, and asks first).
   const touched = new Set();
   let showAll = false;
   const quietWhenNew = config.quiet; // rules declared quiet_until_touched (data/rules.toml)
@@ -259,7 +259,7 @@
 
   // Downloads wait only for Python: the answers are the user's own work, errors or not (the page asks once to
   // confirm a download with errors, and the errors stay listed).
-  const errorCount = () => (lastFindings ? lastFindings.filter((f) => f.severity === "error").length : 0);
+  const errorCount = () => (lastFindings ? lastFindings.filter((f) => f.severity === "error" && visible(f)).length : 0);
 
   function updateDownloads() {
     const isReady = document.body.dataset.python === "ready";
