@@ -101,7 +101,8 @@ class Edition:
 
     def phase(self, today: dt.date) -> Phase:
         """The state of the round on `today` (the first phase before the notice was issued)."""
-        return [p for p in self.phases() if p.starts <= today][-1:][0] if today >= self.issued else self.phases()[0]
+        phases = self.phases()
+        return [p for p in phases if p.starts <= today][-1] if today >= self.issued else phases[0]
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -42,12 +44,22 @@ PDF = ReadError(
 )
 
 
+def _zip_holds(data: bytes, member: str) -> bool:
+    """Whether the bytes are a zip archive with that member (a Word file renamed .xlsx is still Word)."""
+    if data[:2] != b"PK":
+        return False
+    try:
+        return member in zipfile.ZipFile(io.BytesIO(data)).namelist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return False
+
+
 def _kind_error(name: str, data: bytes) -> ReadError | None:
     """Why a file is no application at all, told from its first bytes and name (empty, Word, .xls, PDF)."""
     lower = name.lower()
     if not data.strip():
         return EMPTY
-    if lower.endswith((".docx", ".doc")) or (data[:2] == b"PK" and b"word/" in data[:4096]):
+    if lower.endswith((".docx", ".doc")) or _zip_holds(data, "word/document.xml"):
         return WORD
     if data[:4] == b"\xd0\xcf\x11\xe0" or lower.endswith(".xls"):
         return OLD_EXCEL

@@ -26,6 +26,7 @@ from . import forms as form_defs
 from .editions import Edition, Level
 from .findings import ERROR, Finding, ReadError
 from .forms import FORMS, Form
+from .ui import WORDS
 
 Hit = dict[str, Any]
 Predicate = Callable[[Any], Iterable[Hit]]
@@ -155,15 +156,12 @@ def guide_anchor(form: str, field_id: str | None) -> str:
 
 # ---- what is not an application, and values of the wrong shape -------------------------
 
-_KIND = {
-    "text": both("文字", "text"),
-    "date": both("日期（如 2025-06-10）", "a date (e.g. 2025-06-10)"),
-    "daterange": both("起止日期", "a start and an end date"),
-    "integer": both("正整数", "a whole number above zero"),
-    "yesno": both("是或否", "yes or no"),
-    "choice": both("所列选项之一", "one of the listed options"),
-    "topics": both("所列选题范围", "the listed topic headings"),
-}
+
+def _word(section: str, key: str) -> dict[str, str]:
+    """A word of the catalogues in both languages (data/words/<lang>.toml)."""
+    return both(WORDS["zh"][section][key], WORDS["en"][section][key])
+
+
 _LIMIT = 40
 
 
@@ -217,14 +215,11 @@ def value_invalid(ctx: Context) -> Iterator[Hit]:
         label = ctx.label(field_id)
         if part:
             kind = "date"
-            label = both(
-                label["zh"] + ("（开始日期）" if part == "start" else "（结束日期）"),
-                label["en"] + (" (first day)" if part == "start" else " (last day)"),
-            )
+            label = {lang: label[lang] + _word("date_parts", part)[lang] for lang in label}
         yield {
             "field": field_id,
             "label": label,
-            "kind": _KIND.get(kind, both(kind, kind)),
+            "kind": _word("kinds", kind),
             "value": both(shown_value(raw, "zh"), shown_value(raw, "en")),
         }
 
@@ -242,16 +237,15 @@ def value_unknown(ctx: Context) -> Iterator[Hit]:
 # are a warning (question.unanswered).
 
 _CELLS = {"national": "instructions_paths", "provincial": "instructions_provincial"}  # the clauses that bind every cell of each form
-_ASK = {"text": both("请填写", "Fill in"), "choice": both("请选择", "Choose"), "yesno": both("请选择", "Answer")}
 
 
 # What the docs show, where a message's parameter depends on the field: how it asks for an empty one.
-DOCS_DEFAULTS: dict[str, Any] = {"ask": _ASK["text"]}
+DOCS_DEFAULTS: dict[str, Any] = {"ask": _word("ask", "text")}
 
 
 def ask(field_: form_defs.Field) -> dict[str, str]:
     """How a message asks for an empty field: 请填写 a text, 请选择 an option."""
-    return _ASK.get(field_.type, _ASK["text"])
+    return _word("ask", field_.type if field_.type in WORDS["zh"]["ask"] else "text")
 
 
 def _missing(ctx: Context, cells: bool) -> Iterator[Hit]:

@@ -54,6 +54,23 @@ def provincial() -> dict[str, Any]:
 # ---- the built site, served on 127.0.0.1, and a real Chromium -------------------------
 
 SITE = ROOT / "site"
+# Every page of the site, relative to a language's root.
+PAGES = [
+    "",
+    "form/",
+    "collect/",
+    "notice/",
+    "guide/national/",
+    "guide/provincial/",
+    "guide/summary/",
+    "guide/instructions/",
+    "rules/",
+    "catalogue/",
+    "timeline/",
+    "faq/",
+    "privacy/",
+    "hosting/",
+]
 CHROMIUM = "/usr/bin/chromium"
 
 

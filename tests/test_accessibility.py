@@ -5,25 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ROOT, changed, load
+from conftest import PAGES, ROOT, changed, load
 
 AXE = (ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
-PAGES = [
-    "",
-    "form/",
-    "collect/",
-    "notice/",
-    "guide/national/",
-    "guide/provincial/",
-    "guide/summary/",
-    "guide/instructions/",
-    "rules/",
-    "catalogue/",
-    "timeline/",
-    "faq/",
-    "privacy/",
-    "hosting/",
-]
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 

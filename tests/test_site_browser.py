@@ -9,24 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import serve
-
-PAGES = [
-    "",
-    "form/",
-    "collect/",
-    "notice/",
-    "guide/national/",
-    "guide/provincial/",
-    "guide/summary/",
-    "guide/instructions/",
-    "rules/",
-    "catalogue/",
-    "timeline/",
-    "faq/",
-    "privacy/",
-    "hosting/",
-]
+from conftest import PAGES, serve
 
 
 def search(page, base_url: str, lang: str, query: str) -> list[str]:

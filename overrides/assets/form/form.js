@@ -289,7 +289,9 @@
   // What the cells that print their own words around a blank will say (是第3批国家级继续教育基地).
   async function showPrinted() {
     const notes = Array.from(form.querySelectorAll(".ku-printed"));
-    if (!notes.length) return;
+    const filled = notes.filter((note) => !note.closest(".ku-field").hidden && note.parentNode.querySelector("input").value.trim());
+    notes.filter((note) => !filled.includes(note)).forEach((note) => { note.hidden = true; });
+    if (!filled.length) return; // nothing to ask Python on most keystrokes
     const wording = await call("blanks", JSON.stringify(draft()));
     notes.forEach((note) => {
       const id = note.id.slice(2, -"-printed".length);
