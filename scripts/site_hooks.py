@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from generator import editions, ui
+from generator.core import editions, words
 from generator.site import csp, ics, language_parts, pages
 
 _MARKER = re.compile(r"<!--\s*generated:([\w:.-]+)\s*-->")
@@ -38,7 +38,7 @@ def on_page_context(context, page, config, nav):
         context["ku_collect"] = {
             "lang": _lang(config),
             "year": editions.load().year,
-            "ui": ui.COLLECT_UI[_lang(config)],
+            "ui": words.COLLECT_UI[_lang(config)],
             "round": pages.round_phases(_lang(config)),
         }
     context["ku_chinese"] = language_parts.js_pattern()  # the Python pages mark Chinese in their messages

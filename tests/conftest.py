@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from generator import drafts
+from generator.core import drafts
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

@@ -14,7 +14,8 @@ for (const name of fs.readdirSync(wheels).filter((n) => n.endsWith(".whl"))) {
 py.globals.set("drafts_json", JSON.stringify(drafts));
 const result = py.runPython(`
 import hashlib, json, sys
-from generator import docx, drafts as d, rules, xlsx
+from generator.io import docx, xlsx
+from generator.core import drafts as d, rules
 out = []
 for draft in json.loads(drafts_json):
     found = [f.to_dict() for f in rules.validate(draft)]

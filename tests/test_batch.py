@@ -8,7 +8,8 @@ import json
 from openpyxl import load_workbook
 
 from conftest import EXAMPLES, application, changed, load
-from generator import batch, inputs, layout, xlsx
+from generator.core import batch
+from generator.io import inputs, layout, xlsx
 
 
 def items(*drafts_or_rows):

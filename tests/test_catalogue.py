@@ -11,7 +11,7 @@ import pytest
 from openpyxl import Workbook
 
 from conftest import ROOT, changed, load
-from generator import datafiles, reference, rules
+from generator.core import datafiles, reference, rules
 
 OFFICIAL = Path(str(datafiles.path("reference", "catalogue-official.csv")))
 

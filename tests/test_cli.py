@@ -11,7 +11,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from conftest import EXAMPLES, ROOT, changed, load
-from generator import editions
+from generator.core import editions
 
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:

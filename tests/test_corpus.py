@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
-from generator import rules
-from generator.findings import ERROR
+from generator.core import rules
+from generator.core.findings import ERROR
 
 CORPUS = Path(__file__).resolve().parent / "data" / "corpus"
 ALLOWED = sorted((CORPUS / "allowed").glob("*.json"))

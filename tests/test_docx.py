@@ -11,7 +11,8 @@ from xml.dom import minidom
 import pytest
 
 from conftest import EXAMPLES, ROOT, application, changed, load
-from generator import docx, forms, layout
+from generator.core import forms
+from generator.io import docx, layout
 
 
 def pdf_text(tmp_path, name: str, data: bytes) -> str:

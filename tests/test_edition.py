@@ -10,7 +10,7 @@ import subprocess
 import sys
 
 from conftest import ROOT, load
-from generator import datafiles, editions
+from generator.core import datafiles, editions
 
 EDITION = ROOT / "generator" / "data" / "editions" / "2025"
 

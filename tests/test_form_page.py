@@ -10,8 +10,8 @@ import pytest
 from openpyxl import load_workbook
 
 from conftest import changed, load
-from generator import forms
-from generator.ui import FORM_UI
+from generator.core import forms
+from generator.core.words import FORM_UI
 
 
 def open_form(page, base_url: str, lang: str = "zh"):
@@ -147,7 +147,7 @@ def test_save_draft_new_application_open_draft(page, base_url):
 
 def test_opening_an_excel_file_this_tool_wrote_fills_the_form(page, base_url, tmp_path):
     from conftest import application
-    from generator import xlsx
+    from generator.io import xlsx
 
     path = tmp_path / "附件2.xlsx"
     path.write_bytes(xlsx.write_application(application(load("provincial-valid.json"))))

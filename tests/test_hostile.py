@@ -14,8 +14,9 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from conftest import ROOT, application, changed, load
-from generator import docx, drafts, inputs, rules, xlsx
-from generator.findings import ReadError
+from generator.core import drafts, rules
+from generator.core.findings import ReadError
+from generator.io import docx, inputs, xlsx
 
 NAT = "national-valid.json"
 BIG = "研" * 20_000

@@ -12,8 +12,8 @@ from openpyxl import load_workbook
 from test_hostile import DRAFTS, FILES, NAT, VALUES
 
 from conftest import changed, load
-from generator import drafts, forms
-from generator.ui import FORM_UI
+from generator.core import drafts, forms
+from generator.core.words import FORM_UI
 
 UI = FORM_UI["zh"]
 NATIONAL = forms.load("national")

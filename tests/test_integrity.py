@@ -84,5 +84,5 @@ def test_the_browsers_wheel_holds_no_site_only_code():
 
     (wheel,) = (ROOT / "build" / "wheels").glob("knowledge_update_forms-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
-    assert "generator/rules.py" in names and "generator/data/rules.toml" in names
+    assert "generator/core/rules.py" in names and "generator/data/rules.toml" in names
     assert not [name for name in names if name.startswith("generator/site/")]

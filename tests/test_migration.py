@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 from conftest import ROOT, load
-from generator import drafts, rules
+from generator.core import drafts, rules
 
 V0 = ROOT / "tests" / "data" / "draft-v0-national.json"
 
@@ -43,7 +43,7 @@ def test_an_unknown_version_is_refused():
 
 
 def test_the_form_page_opens_an_older_draft_and_says_it_was_converted(page, base_url):
-    from generator.ui import FORM_UI
+    from generator.core.words import FORM_UI
 
     page.goto(f"{base_url}zh/form/")
     page.wait_for_function("document.body.dataset.python === 'ready'", timeout=90_000)

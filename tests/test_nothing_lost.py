@@ -8,7 +8,7 @@ import json
 import pytest
 
 from conftest import load
-from generator.ui import FORM_UI
+from generator.core.words import FORM_UI
 
 
 def ready(page):

@@ -9,7 +9,7 @@ import subprocess
 import pytest
 
 from conftest import application, load
-from generator import layout, xlsx
+from generator.io import layout, xlsx
 
 
 @pytest.fixture(autouse=True)

@@ -12,7 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import application, changed, load
-from generator import docx, drafts, forms, rules, xlsx
+from generator.core import drafts, forms, rules
+from generator.io import docx, xlsx
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),

@@ -9,7 +9,8 @@ import subprocess
 import pytest
 
 from conftest import EXAMPLES, ROOT, application
-from generator import rules, xlsx
+from generator.core import rules
+from generator.io import xlsx
 
 WHEELS = ROOT / "build" / "wheels"
 
@@ -57,7 +58,7 @@ def test_excel_round_trip_is_the_same_in_the_browser(pyodide_results):
 def test_word_files_are_byte_for_byte_the_same_in_the_browser(pyodide_results):
     import hashlib
 
-    from generator import docx
+    from generator.io import docx
 
     cases, result = pyodide_results
     for case, browser in zip(cases, result["results"], strict=True):

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from conftest import changed, load
-from generator import batch, rules
-from generator.findings import ERROR, WARNING
-from generator.ui import WORDS
+from generator.core import batch, rules
+from generator.core.findings import ERROR, WARNING
+from generator.core.words import WORDS
 
 NAT, PROV = "national-valid.json", "provincial-valid.json"
 

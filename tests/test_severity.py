@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from generator import batch, editions, rules
-from generator.findings import ERROR
+from generator.core import batch, editions, rules
+from generator.core.findings import ERROR
 
 ALL_RULES = rules.RULES + batch.RULES
 EDITION = editions.load()

@@ -10,7 +10,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from conftest import ROOT
-from generator import batch, editions, rules
+from generator.core import batch, editions, rules
 
 LANGS = ("zh", "en")
 # Attributes through which a page loads something (as opposed to linking to it).
@@ -169,7 +169,7 @@ def test_no_date_or_limit_is_left_as_a_placeholder(site):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_generated_guides_show_the_official_form_and_every_field(site, lang):
-    from generator import forms
+    from generator.core import forms
 
     html = (site / lang / "guide" / "provincial" / "index.html").read_text(encoding="utf-8")
     assert "专业技术人员知识更新工程2025年省级高级研修项目申报表" in html

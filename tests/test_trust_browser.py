@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from test_form_page import fill, open_form, wait_checked
 
 from conftest import application, changed, load
-from generator import docx, layout, xlsx
+from generator.io import docx, layout, xlsx
 
 
 def _findings(page) -> list[str]:

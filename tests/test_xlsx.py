@@ -9,8 +9,9 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from conftest import application, changed, load
-from generator import drafts, layout, rules, xlsx
-from generator.findings import ReadError
+from generator.core import drafts, rules
+from generator.core.findings import ReadError
+from generator.io import layout, xlsx
 
 
 def sheet(draft):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .. import editions
+from ..core import editions
 
 
 def _fold(line: str) -> str:

@@ -12,9 +12,10 @@ import json
 import re
 from collections.abc import Callable
 
-from .. import batch, datafiles, editions, forms, html, reference, rules
-from ..editions import Edition, date_text
-from ..ui import FORM_UI, LANGS, ROUND_UI, WORDS, rule_message
+from ..core import batch, datafiles, editions, forms, reference, rules
+from ..core.editions import Edition, date_text
+from ..core.words import FORM_UI, LANGS, ROUND_UI, WORDS, rule_message
+from ..io import html
 
 T = {lang: WORDS[lang]["pages"] for lang in LANGS}  # the site's page words, from data/words/<lang>.toml
 TYPES = {lang: WORDS[lang]["types"] for lang in LANGS}

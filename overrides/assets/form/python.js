@@ -1,5 +1,5 @@
 // The page's side of the Python worker, shared by the form page and the collecting desk: start it,
-// show its progress, and call generator.web's functions once it is ready. Sets
+// show its progress, and call generator.adapters.web's functions once it is ready. Sets
 // document.body.dataset.python to "loading", "ready" or "failed" (tests and benchmarks wait on it).
 window.KuPython = (function () {
   "use strict";

@@ -1,4 +1,4 @@
-// The Python worker (a module worker): Pyodide and our wheels, all served by this site, and generator.web's functions.
+// The Python worker (a module worker): Pyodide and our wheels, all served by this site, and generator.adapters.web's functions.
 //
 // Messages, page → worker:
 //   {type: "init", indexURL, lock}   (the worker reads indexURL/wheels.json: {version, core: [wheel], later: [wheel],
@@ -134,7 +134,7 @@ async function init({ indexURL }) {
     post({ type: "progress", stage: "packages", done: ++done, total: downloads.length });
   }
   stages.unpacked = Math.round(performance.now() - started);
-  web = pyodide.pyimport("generator.web");
+  web = pyodide.pyimport("generator.adapters.web");
   stages.imported = Math.round(performance.now() - started);
   web.check('{"form": "national"}'); // run every rule once: forms, editions and reference lists load now, not on the first keystroke
   stages.checked = Math.round(performance.now() - started);

@@ -26,7 +26,7 @@ from . import forms as form_defs
 from .editions import Edition, Level
 from .findings import ERROR, Finding, ReadError
 from .forms import FORMS, Form
-from .ui import WORDS
+from .words import WORDS
 
 Hit = dict[str, Any]
 Predicate = Callable[[Any], Iterable[Hit]]

@@ -7,7 +7,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from . import drafts, editions, forms
+from ..core import drafts, editions, forms
 from .layout import cell_text, heading_lines, layout
 
 _COLUMNS = "ABCDE"

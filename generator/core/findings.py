@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .ui import rule_message
+from .words import rule_message
 
 ERROR = "error"
 WARNING = "warning"

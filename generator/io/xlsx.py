@@ -18,8 +18,8 @@ from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
-from . import drafts, editions, forms
-from .findings import Finding, ReadError
+from ..core import drafts, editions, forms
+from ..core.findings import Finding, ReadError
 from .layout import APP_WIDTHS, SUMMARY_WIDTHS, cell_text, cn_date, heading_lines, layout, parse_cn_date, read_cells
 
 TEXT_FONT = "仿宋"

@@ -10,9 +10,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import drafts, editions, forms, layout, rules
+from ..io import layout
+from ..io.inputs import Input
+from . import drafts, editions, forms, rules
 from .findings import ERROR, WARNING, Finding, ReadError
-from .inputs import Input
 from .rules import Hit
 
 

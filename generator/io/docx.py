@@ -9,7 +9,7 @@ import io
 import zipfile
 from typing import Any
 
-from . import drafts, editions, forms
+from ..core import drafts, editions, forms
 from .html import environment
 from .layout import APP_WIDTHS, SUMMARY_WIDTHS, cell_text, cn_date, heading_lines, layout
 

@@ -9,8 +9,9 @@ import os
 import sys
 from pathlib import Path
 
-from . import batch, docx, drafts, editions, inputs, layout, reference, rules, xlsx
-from .findings import ERROR, Finding, ReadError, errors
+from ..core import batch, drafts, editions, reference, rules
+from ..core.findings import ERROR, Finding, ReadError, errors
+from ..io import docx, inputs, layout, xlsx
 
 OK, FAILED, UNREADABLE = 0, 1, 2
 

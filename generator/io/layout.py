@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import drafts, editions, forms
+from ..core import drafts, editions, forms
 
 TICKED, UNTICKED = "☑", "☐"
 # Marks people type when they tick a box by hand in Excel or WPS.

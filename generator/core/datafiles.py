@@ -9,7 +9,7 @@ from importlib.resources import files
 from importlib.resources.abc import Traversable
 from typing import Any
 
-DATA: Traversable = files(__package__) / "data"
+DATA: Traversable = files("generator") / "data"
 
 
 def path(*parts: str) -> Traversable:

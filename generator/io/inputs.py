@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import drafts, xlsx
-from .findings import ReadError
+from ..core import drafts
+from ..core.findings import ReadError
+from . import xlsx
 
 SUFFIXES = (".json", ".xlsx")
 MAX_BYTES = 20 * 1024 * 1024  # an application is tens of kilobytes; a batch of hundreds, a few megabytes

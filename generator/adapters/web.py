@@ -11,10 +11,17 @@ import importlib
 import json
 from typing import Any
 
-from . import drafts, rules
-from .findings import ERROR, ReadError
+from ..core import drafts, rules
+from ..core.findings import ERROR, ReadError
 
-HEAVY = ("generator.xlsx", "generator.docx", "generator.html", "generator.inputs", "generator.batch", "generator.layout")
+HEAVY = (
+    "generator.io.xlsx",
+    "generator.io.docx",
+    "generator.io.html",
+    "generator.io.inputs",
+    "generator.core.batch",
+    "generator.io.layout",
+)
 
 
 def preload() -> None:
@@ -41,7 +48,7 @@ def export(draft_json: str, what: str = "application", fmt: str = "xlsx") -> dic
     except ReadError as err:
         return {"ok": False, "error": {"zh": err.zh, "en": err.en}}
     found = rules.validate(draft)
-    from . import docx, layout, xlsx
+    from ..io import docx, layout, xlsx
 
     writer = docx if fmt == "docx" else xlsx
     if what == "summary":
@@ -67,7 +74,7 @@ def blanks(draft_json: str) -> str:
 
 def print_view(draft_json: str, lang: str = "zh") -> dict[str, Any]:
     """The filled form as HTML for printing (the template of the docs' blank form)."""
-    from . import html
+    from ..io import html
 
     try:
         app = drafts.application(json.loads(draft_json))
@@ -99,7 +106,7 @@ def _unholdable(problems: list[tuple[str, str, Any]]) -> list[tuple[str, Any]]:
 def open_file(name: str, data: bytes) -> dict[str, Any]:
     """A draft from a JSON draft or an Excel file this tool wrote, or why the file cannot be used. What the
     form cannot hold is left out of the draft and listed in `left_out`, in both languages, with its value."""
-    from . import inputs
+    from ..io import inputs
 
     if hasattr(data, "to_py"):  # a Uint8Array handed over by the browser worker
         data = data.to_py()
@@ -144,7 +151,7 @@ def open_file(name: str, data: bytes) -> dict[str, Any]:
 
 def read_files(files: Any) -> list[dict[str, Any]]:
     """The applications in many files ([{name, bytes}]): drafts, rows of an earlier 附件3, or why a file is unusable."""
-    from . import inputs
+    from ..io import inputs
 
     files = files.to_py() if hasattr(files, "to_py") else files
     found = []
@@ -161,7 +168,7 @@ def read_files(files: Any) -> list[dict[str, Any]]:
 
 
 def _inputs(items: list[dict[str, Any]]) -> list[Any]:
-    from . import inputs
+    from ..io import inputs
 
     return [
         inputs.Input(i["source"], draft=i.get("draft"), row=i.get("row"), error=ReadError(**i["error"]) if i.get("error") else None)
@@ -178,7 +185,7 @@ def _date(text: Any) -> dt.date | None:
 
 def check_batch(items_json: str, date: str = "") -> str:
     """Each item checked and the batch as a whole, as JSON: {entries: [...], batch: [...]} in the given order."""
-    from . import batch
+    from ..core import batch
 
     items = json.loads(items_json)
     result = batch.check(_inputs(items), _date(date))
@@ -188,7 +195,8 @@ def check_batch(items_json: str, date: str = "") -> str:
 
 def export_batch(items_json: str, header_json: str, review: bool = False, fmt: str = "xlsx") -> dict[str, Any]:
     """附件3 of the items in their order, with the department's heading (and, in Excel, the review sheet if asked)."""
-    from . import batch, docx, layout, xlsx
+    from ..core import batch
+    from ..io import docx, layout, xlsx
 
     items, header = json.loads(items_json), json.loads(header_json)
     date = _date(header.get("date"))

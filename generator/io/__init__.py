@@ -1,0 +1,1 @@
+"""Files in and out: the paper layout, Excel, Word, printable HTML, and reading what users bring."""
