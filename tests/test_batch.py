@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from conftest import EXAMPLES, application, changed, load
 from generator.core import batch
-from generator.io import inputs, layout, xlsx
+from generator.io import inputs, xlsx
 
 
 def items(*drafts_or_rows):
@@ -60,7 +60,7 @@ def test_order_by_form_puts_national_first_and_keeps_the_rest_in_order():
 
 
 def test_an_earlier_附件3_is_extended_with_new_applications(tmp_path):
-    old = xlsx.write_summary([layout.summary_row(application(load("provincial-valid.json")))], unit="示例部门（虚构）")
+    old = xlsx.write_summary([application(load("provincial-valid.json")).summary_row()], unit="示例部门（虚构）")
     (tmp_path / "旧附件3.xlsx").write_bytes(old)
     (tmp_path / "new.json").write_text(json.dumps(load("national-valid.json"), ensure_ascii=False), encoding="utf-8")
     result = batch.check(inputs.read_paths([str(tmp_path / "旧附件3.xlsx"), str(tmp_path / "new.json")]))

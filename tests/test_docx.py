@@ -113,7 +113,7 @@ def test_hostile_values_come_out_as_plain_text(tmp_path, national):
 
 
 def test_summary_lists_every_row_with_its_number_and_repeats_its_header(tmp_path):
-    rows = [layout.summary_row(application(changed(load("national-valid.json"), project_name=f"示例研修班第{i}期"))) for i in range(1, 41)]
+    rows = [application(changed(load("national-valid.json"), project_name=f"示例研修班第{i}期")).summary_row() for i in range(1, 41)]
     data = docx.write_summary(rows, unit="示例单位（虚构）")
     document = zipfile.ZipFile(__import__("io").BytesIO(data)).read("word/document.xml").decode()
     assert document.count("<w:tblHeader/>") == 1

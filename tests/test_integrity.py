@@ -86,3 +86,23 @@ def test_the_browsers_wheel_holds_no_site_only_code():
     names = zipfile.ZipFile(wheel).namelist()
     assert "generator/core/rules.py" in names and "generator/data/rules.toml" in names
     assert not [name for name in names if name.startswith("generator/site/")]
+
+
+# Each layer may import the ones before it, never the ones after: core ← io ← adapters ← site.
+LAYERS = ("core", "io", "adapters", "site")
+
+
+@pytest.mark.parametrize("layer", LAYERS)
+def test_no_layer_imports_a_later_one(layer):
+    """A newcomer can read generator/ bottom up: the rules never reach for files, the files never for the CLI or the site."""
+    import ast
+
+    later = LAYERS[LAYERS.index(layer) + 1 :]
+    found = []
+    for path in (ROOT / "generator" / layer).glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                target = f"{'.' * node.level}{node.module or ''}"
+                if any(target.startswith((f"..{name}", f"generator.{name}")) for name in later):
+                    found.append(f"{path.name}: {target}")
+    assert not found

@@ -9,7 +9,7 @@ import subprocess
 import pytest
 
 from conftest import application, load
-from generator.io import layout, xlsx
+from generator.io import xlsx
 
 
 @pytest.fixture(autouse=True)
@@ -51,7 +51,7 @@ def test_application_opens_in_libreoffice_on_a4_with_its_content(tmp_path, name)
 
 
 def test_summary_opens_in_libreoffice_with_every_row(tmp_path):
-    rows = [layout.summary_row(application(load(name))) for name in ("national-valid.json", "provincial-valid.json")]
+    rows = [application(load(name)).summary_row() for name in ("national-valid.json", "provincial-valid.json")]
     text, size = to_pdf(tmp_path, "summary.xlsx", xlsx.write_summary(rows, unit="示例单位"))
     assert "汇总表" in text and "示例单位" in text
     assert "王示例" in text and "陈样本" in text

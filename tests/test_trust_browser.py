@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from test_form_page import fill, open_form, wait_checked
 
 from conftest import application, changed, load
-from generator.io import docx, layout, xlsx
+from generator.io import docx, xlsx
 
 
 def _findings(page) -> list[str]:
@@ -123,7 +123,7 @@ def _unreadable_files(tmp_path):
         ("空表.xlsx", b"", "文件是空的"),
         (
             "附件3.xlsx",
-            xlsx.write_summary([layout.summary_row(nat)], unit="示例主管部门（虚构）", date=dt.date(2025, 1, 10)),
+            xlsx.write_summary([nat.summary_row()], unit="示例主管部门（虚构）", date=dt.date(2025, 1, 10)),
             "这是附件3汇总表",
         ),
         ("附件1.docx", docx.write_application(nat), "这是 Word 文件"),

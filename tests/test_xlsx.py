@@ -194,7 +194,7 @@ def test_file_names_follow_the_official_names(national):
 
 
 def test_summary_table_numbers_rows_under_the_official_header(national, provincial):
-    rows = [layout.summary_row(application(national)), layout.summary_row(application(provincial))]
+    rows = [application(national).summary_row(), application(provincial).summary_row()]
     ws = load_workbook(io.BytesIO(xlsx.write_summary(rows, unit="示例主管部门（虚构）", date=dt.date(2025, 2, 15)))).active
     assert ws["A1"].value == "附件3"
     assert ws["A2"].value == "福建省专业技术人才知识更新工程2025年高级研修项目汇总表"

@@ -10,11 +10,20 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..io import layout
-from ..io.inputs import Input
 from . import drafts, editions, forms, rules
 from .findings import ERROR, WARNING, Finding, ReadError
 from .rules import Hit
+
+
+@dataclass
+class Input:
+    """One application as handed in: where it came from, and its draft, or a row of an earlier 附件3
+    (which carries no application to check), or why it could not be read."""
+
+    source: str
+    draft: Any = None
+    error: ReadError | None = None
+    row: list[str] | None = None
 
 
 @dataclass
@@ -35,7 +44,7 @@ class Entry:
 
     def summary_row(self) -> list[str]:
         """Its row of 附件3, without 序号."""
-        return list(self.row) if self.row is not None else layout.summary_row(self.app)
+        return list(self.row) if self.row is not None else self.app.summary_row()
 
     def to_dict(self) -> dict[str, Any]:
         """What the collecting page lists for it."""

@@ -10,14 +10,13 @@ from typing import Any
 
 from . import editions, forms
 from .findings import ReadError
+from .types import PAPER, BadValue, is_empty, normalise_text, parse_date
+
+__all__ = ["BadValue", "normalise_text", "parse_date"]  # the shapes of values, defined in types.py
 
 FORMAT = "knowledge-update-application"
 BATCH_FORMAT = "knowledge-update-batch"
 VERSION = 1
-
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_COUNT = re.compile(r"^\s*([0-9]+)\s*(人|名)?\s*$")  # 30, ３０, 30人: the count people write
-_WIDE_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 # Characters an .xlsx file (XML 1.0) cannot hold; they are replaced on export.
 UNSTORABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -42,6 +41,11 @@ class Application:
         """The clean value of a field, None when empty or absent."""
         return self.values.get(field_id)
 
+    def summary_row(self) -> list[str]:
+        """Its row of 附件3, without 序号: each column from the fields forms.toml names for it."""
+        columns = forms.summary_columns(self.edition.year)[1:]
+        return [PAPER["list_sep"].join(str(self.get(source)) for source in column.sources if self.get(source)) for column in columns]
+
     def to_draft(self) -> dict[str, Any]:
         """Back to the JSON draft format (the inverse of `clean`)."""
         data = {}
@@ -56,99 +60,14 @@ class Application:
         return new_draft(self.form.id, self.edition.year, data)
 
 
-class BadValue(Exception):
-    """A value of the wrong shape; `kind` names what was expected."""
-
-    def __init__(self, kind: str) -> None:
-        super().__init__(kind)
-        self.kind = kind
-
-
 def new_draft(form: str, year: int | None = None, data: dict[str, Any] | None = None) -> dict[str, Any]:
     """An empty (or given) draft of the national or provincial form."""
     return {"format": FORMAT, "version": VERSION, "edition": editions.load(year).year, "form": form, "data": data or {}}
 
 
-def normalise_text(value: str) -> str:
-    """One newline convention and no surrounding blanks, as Excel and HTML forms give it back."""
-    return value.replace("\r\n", "\n").replace("\r", "\n").strip()
-
-
-def parse_date(value: Any) -> dt.date:
-    """An ISO date string (YYYY-MM-DD) as a date."""
-    if isinstance(value, dt.date):
-        return value
-    if not isinstance(value, str) or not _ISO_DATE.match(value.strip()):
-        raise BadValue("date")
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        raise BadValue("date") from None
-
-
-def _empty(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip()) or value == {} or value == []
-
-
 def clean_value(field: forms.Field, value: Any) -> Any:
     """One field's value in its clean shape, or BadValue; None when empty."""
-    if _empty(value):
-        return None
-    kind = field.type
-    if field.is_text:
-        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            raise BadValue("text")
-        return field.fill_blank(normalise_text(str(value))) or None
-    if kind == "date":
-        return parse_date(value)
-    if kind == "daterange":
-        if not isinstance(value, dict):
-            raise BadValue("daterange")
-        ends = {}
-        for end in ("start", "end"):
-            ends[end] = None if _empty(value.get(end)) else parse_date(value.get(end))
-        return ends if any(ends.values()) else None
-    if kind == "integer":
-        if isinstance(value, str) and _COUNT.match(value.translate(_WIDE_DIGITS)):
-            value = int(_COUNT.match(value.translate(_WIDE_DIGITS))[1])
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise BadValue("integer")
-        return value
-    if kind == "yesno":
-        if isinstance(value, bool):
-            return value
-        raise BadValue("yesno")
-    if kind == "choice":
-        ids = {o.id for o in field.options}
-        if isinstance(value, str) and value in ids:
-            return value
-        if isinstance(value, list) and value and all(isinstance(v, str) and v in ids for v in value):
-            return list(dict.fromkeys(value)) if len(set(value)) > 1 else value[0]
-        raise BadValue("choice")
-    if kind == "topics":
-        return _clean_topics(field, value)
-    raise BadValue(kind)
-
-
-def _clean_topics(field: forms.Field, value: Any) -> dict[str, dict[str, Any]] | None:
-    if not isinstance(value, dict) or not set(value) <= {o.id for o in field.options}:
-        raise BadValue("topics")
-    result = {}
-    for option in field.options:
-        entry = value.get(option.id)
-        if entry is None:
-            continue
-        if not isinstance(entry, dict) or not isinstance(entry.get("ticked", False), bool):
-            raise BadValue("topics")
-        text = entry.get("text") or ""
-        if not isinstance(text, str):
-            raise BadValue("topics")
-        ticked, text = entry.get("ticked", False), normalise_text(text)
-        if ticked or text:
-            result[option.id] = {"ticked": ticked, "text": text}
-    return result or None
+    return None if is_empty(value) else field.kind.clean(field, value)
 
 
 # ---- older format versions ----------------------------------------------------------
@@ -261,7 +180,7 @@ def clean(form: forms.Form, edition: editions.Edition, data: dict[str, Any]) -> 
             values[field.id] = None
             problems.append((field.id, bad.kind, data.get(field.id)))
     for key in data:
-        if not form.has(key) and not _empty(data[key]):
+        if not form.has(key) and not is_empty(data[key]):
             problems.append((key, "unknown", data[key]))
     unusable = frozenset(field_id for field_id, kind, _ in problems if kind != "unknown")
     return Application(form=form, edition=edition, values=values, unusable=unusable), problems
@@ -315,7 +234,7 @@ def json_schema(year: int | None = None) -> dict[str, Any]:
     edition = editions.load(year)
     properties: dict[str, Any] = {}
     for field in forms.all_fields(edition.year):
-        spec = _field_schema(field)
+        spec = field.kind.schema(field)
         labels = " / ".join(dict.fromkeys(field.label(f) for f in field.forms))
         spec["title"] = labels
         spec["description"] = field.label(field.forms[0], "en") + f" — forms: {', '.join(field.forms)}"
@@ -337,32 +256,3 @@ def json_schema(year: int | None = None) -> dict[str, Any]:
         },
         "additionalProperties": False,
     }
-
-
-def _field_schema(field: forms.Field) -> dict[str, Any]:
-    date = {"type": "string", "format": "date", "pattern": _ISO_DATE.pattern}
-    kind = field.type
-    if field.is_text:
-        return {"type": "string"}
-    if kind == "date":
-        return date
-    if kind == "daterange":
-        return {"type": "object", "properties": {"start": date, "end": date}, "additionalProperties": False}
-    if kind == "integer":
-        return {"type": "integer", "minimum": 1}
-    if kind == "yesno":
-        return {"type": "boolean"}
-    if kind == "choice":
-        return {"enum": [o.id for o in field.options]}
-    if kind == "topics":
-        entry = {
-            "type": "object",
-            "properties": {"ticked": {"type": "boolean"}, "text": {"type": "string"}},
-            "additionalProperties": False,
-        }
-        return {
-            "type": "object",
-            "properties": {o.id: {**entry, "title": o.zh} for o in field.options},
-            "additionalProperties": False,
-        }
-    raise ValueError(kind)

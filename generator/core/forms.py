@@ -8,6 +8,7 @@ from functools import cache
 from typing import Any
 
 from . import datafiles, editions
+from .types import TYPES, WIDE_DIGITS, FieldType
 
 FORMS = ("national", "provincial")
 
@@ -80,8 +81,37 @@ class Field:
         return next((o for o in self.options if o.id == option_id), None)
 
     @property
+    def kind(self) -> FieldType:
+        """What kind of value the field holds (types.py): how it is cleaned, shown and read back."""
+        return TYPES[self.type]
+
+    @property
     def group(self) -> str | None:
         return self.raw.get("group")
+
+    @property
+    def cell(self) -> bool:
+        """False for a question the table has no cell for (trainees, eligibility)."""
+        return self.raw.get("cell", True)
+
+    @property
+    def written_into(self) -> str | None:
+        """The field whose cell this one's value is written into (trainees → 培训对象)."""
+        return self.raw.get("written_into")
+
+    @property
+    def placement(self) -> str | None:
+        """ "heading" for the lines above the table (申报单位, 申报时间)."""
+        return self.raw.get("placement")
+
+    @property
+    def shown_when(self) -> Any:
+        """The answer that shows this field on the form page (a detail, a follow-up question)."""
+        return self.raw.get("shown_when")
+
+    def guide(self, form: str, lang: str = "zh") -> str:
+        """Our longer explanation for the form guide, "" when there is none."""
+        return self.raw.get(f"guide_{lang}_{form}") or self.raw.get(f"guide_{lang}") or ""
 
     @property
     def half(self) -> bool:
@@ -90,7 +120,7 @@ class Field:
     @property
     def in_table(self) -> bool:
         """True when the field has a cell of its own in the official table."""
-        return self.raw.get("cell", True) and not self.raw.get("detail_of") and self.raw.get("placement") != "heading"
+        return self.cell and not self.detail_of and self.placement != "heading"
 
     @property
     def detail_of(self) -> str | None:
@@ -108,15 +138,14 @@ class Field:
         before, _, after = self.printed.partition("{blank}")
         while (cut := _strip_printed(value, before, after)) != value:  # 第第3批批, typed twice, is cut twice
             value = cut
-        wide = value.translate(_WIDE_DIGITS)
+        wide = value.translate(WIDE_DIGITS)
         return wide if wide.isascii() and wide.isdigit() else value  # ３ → 3, as the blank is a number
 
     @property
     def is_text(self) -> bool:
-        return self.type in ("text", "longtext", "phone", "mobile", "fax")
+        return self.kind.is_text
 
 
-_WIDE_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _SAME = str.maketrans("：:（(）)", "::(())")  # the colons and brackets people type in either width
 
 

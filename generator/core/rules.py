@@ -252,7 +252,7 @@ def _missing(ctx: Context, cells: bool) -> Iterator[Hit]:
     for field in ctx.form.fields:
         if field.type == "topics" or field.id in ctx.app.unusable:
             continue  # topics.none, or value.invalid, already says what is wrong
-        is_cell = field.raw.get("cell", True)
+        is_cell = field.cell
         if (
             is_cell == cells
             and field.required(ctx.form.id)

@@ -4,27 +4,15 @@ from __future__ import annotations
 
 import io
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from ..core import drafts
+from ..core.batch import Input
 from ..core.findings import ReadError
 from . import xlsx
 
 SUFFIXES = (".json", ".xlsx")
 MAX_BYTES = 20 * 1024 * 1024  # an application is tens of kilobytes; a batch of hundreds, a few megabytes
-
-
-@dataclass
-class Input:
-    """One application as handed in: where it came from, and its draft, or a row of an earlier 附件3
-    (which carries no application to check), or why it could not be read."""
-
-    source: str
-    draft: Any = None
-    error: ReadError | None = None
-    row: list[str] | None = None
 
 
 EMPTY = ReadError(

@@ -6,13 +6,13 @@ they lay the forms out the same way and read back what they wrote.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..core import drafts, editions, forms
+from ..core.types import PAPER, cn_date, parse_cn_date
 
 TICKED, UNTICKED = "☑", "☐"
 # Marks people type when they tick a box by hand in Excel or WPS.
@@ -20,23 +20,6 @@ _TICK_MARKS = "☑☒✔✓√■▣●"
 _BOX = f"[{UNTICKED}{_TICK_MARKS}□]"
 
 # ---- cell texts: each field's value as it stands in its cell, and back ----------
-
-
-def cn_date(value: dt.date | None) -> str:
-    return f"{value.year}年{value.month}月{value.day}日" if value else "    年    月    日"
-
-
-CN_DATE = re.compile(r"(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?")
-
-
-def parse_cn_date(text: str) -> str | None:
-    match = CN_DATE.fullmatch(text.strip())
-    if not match:
-        return None
-    try:
-        return dt.date(*map(int, match.groups())).isoformat()
-    except ValueError:
-        return None
 
 
 def _box(ticked: bool) -> str:
@@ -47,28 +30,17 @@ def _is_ticked(mark: str) -> bool:
     return mark in _TICK_MARKS
 
 
-def period_text(value: dict[str, Any] | None) -> str:
-    """办班时间 as written in its cell: 2025年6月10日至2025年6月15日."""
-    value = value or {}
-    if not (value.get("start") or value.get("end")):
-        return ""
-    return f"{cn_date(value.get('start'))}至{cn_date(value.get('end'))}"
-
-
-def _read_period(text: str) -> Any:
-    parts = re.split(r"\s*(?:至|到|—|～|~)\s*", text.strip())
-    if len(parts) == 2:
-        ends = [parse_cn_date(p) if p.strip(" 年月日") else "" for p in parts]
-        if None not in ends:
-            return {k: v for k, v in zip(("start", "end"), ends) if v}
-    return text  # kept as typed: validation explains what is wrong with it
-
-
 def funding_text(field: forms.Field, value: Any, source: str | None) -> str:
     """申报项目类别: ☐财政资助项目　☑自筹经费项目（自筹经费来源：…）."""
     chosen = value if isinstance(value, list) else [value]
     fiscal, own = field.options
-    return f"{_box(fiscal.id in chosen)}{fiscal.zh}　　{_box(own.id in chosen)}{own.zh}（自筹经费来源：{source or '　　　　'}）"
+    return PAPER["funding"].format(
+        fiscal_box=_box(fiscal.id in chosen),
+        fiscal=fiscal.zh,
+        own_box=_box(own.id in chosen),
+        own=own.zh,
+        source=source or PAPER["funding_blank"],
+    )
 
 
 def _read_funding(field: forms.Field, text: str) -> tuple[Any, str | None]:
@@ -84,7 +56,9 @@ def _read_funding(field: forms.Field, text: str) -> tuple[Any, str | None]:
 def base_text(field: forms.Field, value: Any, batch: str | None) -> str:
     """是否继续教育基地: ☐是第__批国家级继续教育基地　☐是省级继续教育基地　☐否."""
     chosen = value if isinstance(value, list) else [value]
-    return "　　".join(f"{_box(o.id in chosen)}{o.label('zh', batch=batch) if batch else o.label('zh')}" for o in field.options)
+    return PAPER["choice_sep"].join(
+        f"{_box(o.id in chosen)}{o.label('zh', batch=batch) if batch else o.label('zh')}" for o in field.options
+    )
 
 
 def _read_base(field: forms.Field, text: str) -> tuple[Any, str | None]:
@@ -101,7 +75,7 @@ def _read_base(field: forms.Field, text: str) -> tuple[Any, str | None]:
 def topic_text(option: forms.Option, entry: dict[str, Any] | None) -> str:
     """One line of 是否符合选题范围: ☑服务重大战略：…"""
     entry = entry or {}
-    return f"{_box(entry.get('ticked', False))}{option.zh}：{entry.get('text', '')}"
+    return PAPER["topic"].format(box=_box(entry.get("ticked", False)), option=option.zh, text=entry.get("text", ""))
 
 
 def _read_topic(option: forms.Option, text: str) -> dict[str, Any] | None:
@@ -115,7 +89,7 @@ def _read_topic(option: forms.Option, text: str) -> dict[str, Any] | None:
 def longtext_text(form: forms.Form, field: forms.Field, value: str | None, app: drafts.Application) -> str:
     """A long-text cell: the official help first, then the text (and, in 培训对象, the trainee sentence)."""
     parts = [field.help(form.id), value or ""]
-    trainees = next((f for f in form.fields if f.raw.get("written_into") == field.id), None)
+    trainees = next((f for f in form.fields if f.written_into == field.id), None)
     if trainees and app.get(trainees.id):
         parts.append(trainees_sentence(app))
     return "\n".join(p for p in parts if p)
@@ -137,7 +111,7 @@ def _read_longtext(form: forms.Form, field: forms.Field, edition: editions.Editi
     help_text = field.help(form.id)
     if help_text and text.startswith(help_text):
         text = text[len(help_text) :].lstrip("\n")
-    if any(f.raw.get("written_into") == field.id for f in form.fields):
+    if any(f.written_into == field.id for f in form.fields):
         match = _sentence_pattern(form.id, edition).search(text)
         if match:
             found["trainees"] = int(match[1])
@@ -228,13 +202,10 @@ def layout(form: forms.Form) -> Layout:
 
 # ---- one application's cells ----------------------------------------------------
 
-STAMP = "（盖章）"
-REVIEW_FOOT = f"{STAMP}\n年    月    日"
-
 
 def heading_lines(app: drafts.Application) -> tuple[str, str]:
     """The two lines above the table: 申报单位：…（盖章） and 申报时间：…"""
-    return f"申报单位：{app.get('declarant') or ''}{STAMP}", f"申报时间：{cn_date(app.get('declared_on'))}"
+    return PAPER["declarant"].format(name=app.get("declarant") or ""), PAPER["declared_on"].format(date=cn_date(app.get("declared_on")))
 
 
 def cell_text(form: forms.Form, app: drafts.Application, piece: Piece) -> str:
@@ -242,20 +213,16 @@ def cell_text(form: forms.Form, app: drafts.Application, piece: Piece) -> str:
     f = form.field(piece.field)
     value = app.get(f.id)
     if f.filled_by(form.id) == "reviewer":
-        return "\n".join(filter(None, [value, REVIEW_FOOT]))
+        return "\n".join(filter(None, [value, PAPER["review_foot"]]))
     if f.type == "topics":
         return topic_text(f.option(piece.option), (value or {}).get(piece.option))
     if f.id == "funding":
         return funding_text(f, value, app.get("funding_source"))
     if f.id == "base":
         return base_text(f, value, app.get("base_batch"))
-    if f.type == "daterange":
-        return period_text(value)
-    if f.type == "date":
-        return cn_date(value) if value else ""
     if f.type == "longtext":
         return longtext_text(form, f, value, app)
-    return "" if value is None else str(value)
+    return f.kind.cell_text(value)
 
 
 def read_cells(form: forms.Form, edition: editions.Edition, line3: str, line4: str, text_at: Callable[[str], str]) -> dict[str, Any]:
@@ -279,23 +246,13 @@ def read_cells(form: forms.Form, edition: editions.Edition, line3: str, line4: s
             values["funding"], values["funding_source"] = _read_funding(f, text)
         elif field_id == "base":
             values["base"], values["base_batch"] = _read_base(f, text)
-        elif f.type == "daterange":
-            values[field_id] = _read_period(text) if text else None
         elif f.filled_by(form.id) == "reviewer":
-            values[field_id] = text.removesuffix(REVIEW_FOOT).strip() or None
+            values[field_id] = text.removesuffix(PAPER["review_foot"]).strip() or None
         elif f.type == "longtext":
             values.update(_read_longtext(form, f, edition, text))
         else:
-            values[field_id] = text or None
+            values[field_id] = f.kind.read_cell(text)
     return values
-
-
-def summary_row(app: drafts.Application) -> list[str]:
-    """One application's row of 附件3, without its 序号."""
-    row = []
-    for column in forms.summary_columns(app.edition.year)[1:]:
-        row.append("、".join(str(app.get(source)) for source in column.sources if app.get(source)))
-    return row
 
 
 # ---- file names ----------------------------------------------------------------
@@ -311,12 +268,12 @@ def _safe(text: str, limit: int = 50) -> str:
 def filename(app: drafts.Application, suffix: str = ".xlsx") -> str:
     """附件1-专业技术人才知识更新工程2025年高级研修项目申报表-〈项目名称〉.xlsx"""
     attachment = app.edition.attachments[app.form.id]
-    name = _safe(app.get("project_name") or "") or "未命名项目"
-    return f"附件{attachment['number']}-{attachment['title']}-{name}{suffix}"
+    name = _safe(app.get("project_name") or "") or PAPER["unnamed"]
+    return f"{PAPER['attachment'].format(n=attachment['number'])}-{attachment['title']}-{name}{suffix}"
 
 
 def summary_filename(year: int | None = None, unit: str = "", suffix: str = ".xlsx") -> str:
     """附件3-福建省专业技术人才知识更新工程2025年高级研修项目汇总表(-〈单位〉).xlsx"""
     attachment = editions.load(year).attachments["summary"]
     tail = f"-{_safe(unit)}" if _safe(unit) else ""
-    return f"附件{attachment['number']}-{attachment['title']}{tail}{suffix}"
+    return f"{PAPER['attachment'].format(n=attachment['number'])}-{attachment['title']}{tail}{suffix}"

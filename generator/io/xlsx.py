@@ -140,11 +140,7 @@ def application_workbook(app: drafts.Application) -> Workbook:
 
 def _properties(wb: Workbook, app: drafts.Application) -> None:
     """Record what the workbook is, and the answers that have no cell, so it can be read back."""
-    extra = {
-        f.id: app.get(f.id)
-        for f in app.form.fields
-        if not f.raw.get("cell", True) and not f.raw.get("written_into") and app.get(f.id) is not None
-    }
+    extra = {f.id: app.get(f.id) for f in app.form.fields if not f.cell and not f.written_into and app.get(f.id) is not None}
     wb.properties.title = f"附件{app.form.attachment} {app.edition.attachments[app.form.id]['title']}"
     wb.properties.subject = drafts.storable(app.get("project_name") or "")
     wb.properties.creator = "knowledge-update-forms"

@@ -1,0 +1,287 @@
+"""The kinds of value a field holds, one class each: how a value is cleaned, its JSON Schema, its cell text
+and read-back, how the pages describe it and which input the form page draws for it.
+
+A new kind of field is one class here and its words ([types], [kinds], [ask] in data/words/<lang>.toml).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from . import datafiles
+
+if TYPE_CHECKING:
+    from .forms import Field
+
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_COUNT = re.compile(r"^\s*([0-9]+)\s*(人|名)?\s*$")  # 30, ３０, 30人: the count people write
+WIDE_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+class BadValue(Exception):
+    """A value of the wrong shape; `kind` names what was expected."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(kind)
+        self.kind = kind
+
+
+def is_empty(value: Any) -> bool:
+    """Nothing typed: None, blanks, an empty object or list."""
+    return value is None or (isinstance(value, str) and not value.strip()) or value == {} or value == []
+
+
+def normalise_text(value: str) -> str:
+    """One newline convention and no surrounding blanks, as Excel and HTML forms give it back."""
+    return value.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def parse_date(value: Any) -> dt.date:
+    """An ISO date string (YYYY-MM-DD) as a date."""
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str) or not ISO_DATE.match(value.strip()):
+        raise BadValue("date")
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise BadValue("date") from None
+
+
+# ---- dates as the paper forms write them (2025年6月10日, 2025年6月10日至2025年6月15日) and back ----
+
+CN_DATE = re.compile(r"(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?")
+_RANGE = re.compile(r"\s*(?:至|到|—|～|~)\s*")
+PAPER: dict[str, str] = datafiles.read_toml("paper.toml")  # the forms are Chinese whatever the reader's language
+
+
+def cn_date(value: dt.date | None) -> str:
+    """A date as the paper form writes it; the printed blank when there is none."""
+    return PAPER["date"].format(year=value.year, month=value.month, day=value.day) if value else PAPER["date_blank"]
+
+
+def parse_cn_date(text: str) -> str | None:
+    """2025年6月10日, 2025.6.10 or 2025-06-10 as an ISO date; None when it is no date."""
+    match = CN_DATE.fullmatch(text.strip())
+    if not match:
+        return None
+    try:
+        return dt.date(*map(int, match.groups())).isoformat()
+    except ValueError:
+        return None
+
+
+def _is_blank_date(text: str) -> bool:
+    return not text.strip(" " + PAPER["date_blank"])
+
+
+def period_text(value: dict[str, Any] | None) -> str:
+    """办班时间 as written in its cell: 2025年6月10日至2025年6月15日."""
+    value = value or {}
+    if not (value.get("start") or value.get("end")):
+        return ""
+    return PAPER["range"].format(start=cn_date(value.get("start")), end=cn_date(value.get("end")))
+
+
+def read_period(text: str) -> Any:
+    """A period cell back as {start, end}; kept as typed when it is not two dates (the rules explain)."""
+    parts = _RANGE.split(text.strip())
+    if len(parts) == 2:
+        ends = [parse_cn_date(p) if not _is_blank_date(p) else "" for p in parts]
+        if None not in ends:
+            return {k: v for k, v in zip(("start", "end"), ends) if v}
+    return text
+
+
+DATE_SCHEMA = {"type": "string", "format": "date", "pattern": ISO_DATE.pattern}
+
+
+class FieldType:
+    """What every kind of field answers; the base is plain text."""
+
+    name: ClassVar[str] = "text"
+    input: ClassVar[str] = "text"  # the input the form page draws (overrides/form.html)
+    is_text: ClassVar[bool] = True  # a value people type as words (phone numbers too)
+
+    def clean(self, field: Field, value: Any) -> Any:
+        """The value in its clean shape (never empty: callers pass only what was typed), or BadValue."""
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            raise BadValue("text")
+        return field.fill_blank(normalise_text(str(value))) or None
+
+    def schema(self, field: Field) -> dict[str, Any]:
+        """The JSON Schema of the value."""
+        return {"type": "string"}
+
+    def cell_text(self, value: Any) -> str:
+        """The value as its cell of the official form says it."""
+        return "" if value is None else str(value)
+
+    def read_cell(self, text: str) -> Any:
+        """The draft value of a cell's text (kept as typed where it cannot be read: the rules say why)."""
+        return text or None
+
+
+class Text(FieldType):
+    """One line of text."""
+
+
+class LongText(FieldType):
+    """Several lines: 项目内容, 培训对象 …"""
+
+    name = "longtext"
+    input = "textarea"
+
+
+class Phone(FieldType):
+    """A landline, with its area code."""
+
+    name = "phone"
+    input = "tel"
+
+
+class Mobile(Phone):
+    """An 11-digit mobile number."""
+
+    name = "mobile"
+
+
+class Fax(Phone):
+    """A fax number, or 无."""
+
+    name = "fax"
+
+
+class Date(FieldType):
+    """One day: 申报时间."""
+
+    name = "date"
+    input = "date"
+    is_text = False
+
+    def clean(self, field: Field, value: Any) -> Any:
+        return parse_date(value)
+
+    def schema(self, field: Field) -> dict[str, Any]:
+        return dict(DATE_SCHEMA)
+
+    def cell_text(self, value: Any) -> str:
+        return cn_date(value) if value else ""
+
+    def read_cell(self, text: str) -> Any:
+        return (parse_cn_date(text) or text) if text else None
+
+
+class DateRange(FieldType):
+    """A first and a last day: 办班时间."""
+
+    name = "daterange"
+    input = "daterange"
+    is_text = False
+
+    def clean(self, field: Field, value: Any) -> Any:
+        if not isinstance(value, dict):
+            raise BadValue("daterange")
+        ends = {end: None if is_empty(value.get(end)) else parse_date(value.get(end)) for end in ("start", "end")}
+        return ends if any(ends.values()) else None
+
+    def schema(self, field: Field) -> dict[str, Any]:
+        return {"type": "object", "properties": {"start": DATE_SCHEMA, "end": DATE_SCHEMA}, "additionalProperties": False}
+
+    def cell_text(self, value: Any) -> str:
+        return period_text(value)
+
+    def read_cell(self, text: str) -> Any:
+        return read_period(text) if text else None
+
+
+class Integer(FieldType):
+    """A count above zero: 计划招收学员人数 (30, ３０ and 30人 are all 30)."""
+
+    name = "integer"
+    input = "number"
+    is_text = False
+
+    def clean(self, field: Field, value: Any) -> Any:
+        if isinstance(value, str) and (count := _COUNT.match(value.translate(WIDE_DIGITS))):
+            value = int(count[1])
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise BadValue("integer")
+        return value
+
+    def schema(self, field: Field) -> dict[str, Any]:
+        return {"type": "integer", "minimum": 1}
+
+
+class YesNo(FieldType):
+    """是 or 否: the tool's own questions."""
+
+    name = "yesno"
+    input = "yesno"
+    is_text = False
+
+    def clean(self, field: Field, value: Any) -> Any:
+        if isinstance(value, bool):
+            return value
+        raise BadValue("yesno")
+
+    def schema(self, field: Field) -> dict[str, Any]:
+        return {"type": "boolean"}
+
+
+class Choice(FieldType):
+    """One of the printed boxes (a list where the notice allows no more than one shows the extra ticks)."""
+
+    name = "choice"
+    input = "choice"
+    is_text = False
+
+    def clean(self, field: Field, value: Any) -> Any:
+        ids = {o.id for o in field.options}
+        if isinstance(value, str) and value in ids:
+            return value
+        if isinstance(value, list) and value and all(isinstance(v, str) and v in ids for v in value):
+            return list(dict.fromkeys(value)) if len(set(value)) > 1 else value[0]
+        raise BadValue("choice")
+
+    def schema(self, field: Field) -> dict[str, Any]:
+        return {"enum": [o.id for o in field.options]}
+
+
+class Topics(FieldType):
+    """Boxes to tick, each with its explanation: 是否符合选题范围."""
+
+    name = "topics"
+    input = "topics"
+    is_text = False
+
+    def clean(self, field: Field, value: Any) -> Any:
+        if not isinstance(value, dict) or not set(value) <= {o.id for o in field.options}:
+            raise BadValue("topics")
+        result = {}
+        for option in field.options:
+            entry = value.get(option.id)
+            if entry is None:
+                continue
+            if not isinstance(entry, dict) or not isinstance(entry.get("ticked", False), bool):
+                raise BadValue("topics")
+            text = entry.get("text") or ""
+            if not isinstance(text, str):
+                raise BadValue("topics")
+            ticked, text = entry.get("ticked", False), normalise_text(text)
+            if ticked or text:
+                result[option.id] = {"ticked": ticked, "text": text}
+        return result or None
+
+    def schema(self, field: Field) -> dict[str, Any]:
+        entry = {"type": "object", "properties": {"ticked": {"type": "boolean"}, "text": {"type": "string"}}, "additionalProperties": False}
+        return {"type": "object", "properties": {o.id: {**entry, "title": o.zh} for o in field.options}, "additionalProperties": False}
+
+
+TYPES: dict[str, FieldType] = {
+    kind.name: kind() for kind in (Text, LongText, Phone, Mobile, Fax, Date, DateRange, Integer, YesNo, Choice, Topics)
+}
