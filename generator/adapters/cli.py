@@ -10,31 +10,44 @@ import sys
 from pathlib import Path
 
 from ..core import batch, drafts, editions, reference, rules
-from ..core.findings import ERROR, Finding, ReadError, errors
+from ..core.findings import Finding, ReadError, errors
+from ..core.words import LANGS, say
 from ..io import docx, inputs, layout, xlsx
 
 OK, FAILED, UNREADABLE = 0, 1, 2
 
 
-def _say(zh: str, en: str, lang: str, sep: str = "\n") -> str:
+def _both(zh: str, en: str, lang: str, sep: str = "\n") -> str:
+    """One language's text, or both (--lang both) joined by `sep`."""
     return {"zh": zh, "en": en}.get(lang, f"{zh}{sep}{en}")
+
+
+def _say(key: str, lang: str, sep: str = "\n", **params: object) -> str:
+    """A line of the [cli] words in the asked language(s)."""
+    return _both(*(say("cli", key, code, params) for code in LANGS), lang, sep)
+
+
+def _help(key: str, **params: object) -> str:
+    """The help of a command or option, in Chinese where the terminal's locale is Chinese."""
+    locale = os.environ.get("LC_ALL") or os.environ.get("LC_MESSAGES") or os.environ.get("LANG") or ""
+    return say("cli", key, "zh" if locale.startswith("zh") else "en", params)
 
 
 def _print_findings(source: str, found: list[Finding], lang: str) -> None:
     n_err = len(errors(found))
     n_warn = len(found) - n_err
-    print(f"{source}: " + _say(f"{n_err} 个错误，{n_warn} 个提醒", f"{n_err} errors, {n_warn} warnings", lang, " / "))
+    print(f"{source}: " + _say("counts", lang, " / ", errors=n_err, warnings=n_warn))
     for f in found:
-        tag = "错误 error  " if f.severity == ERROR else "提醒 warning"
+        tag = " ".join(say("cli", f"{f.severity}_tag", code) for code in LANGS).ljust(10)
         where = f" [{f.clause}]" if f.clause else ""
         print(f"  {tag}  {f.field or '-'}  {f.rule}{where}")
-        for line in _say(f.zh, f.en, lang).splitlines():
+        for line in _both(f.zh, f.en, lang).splitlines():
             print(f"      {line}")
 
 
 def _print_read_error(source: str, err: ReadError, lang: str) -> None:
-    print(f"{source}: " + _say("无法读取", "unreadable", lang, " / "))
-    for line in _say(err.zh, err.en, lang).splitlines():
+    print(f"{source}: " + _say("unreadable", lang, " / "))
+    for line in _both(err.zh, err.en, lang).splitlines():
         print(f"      {line}")
 
 
@@ -67,7 +80,7 @@ def _single(path: str, lang: str) -> tuple[object, int]:
             if item.error:
                 _print_read_error(item.source, item.error, lang)
         if len(items) > 1:
-            print(_say("这是一个批量文件，请用 summary 命令。", "This is a batch file: use the summary command.", lang))
+            print(_say("use_summary", lang))
         return None, UNREADABLE
     return items[0].draft, OK
 
@@ -81,13 +94,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if found:
         _print_findings(args.file, found, args.lang)
     if errors(found) and not args.force:
-        print(
-            _say(
-                "申报表有错误，未导出；修改后重试，或加 --force 仍然导出。",
-                "The application has errors and was not exported; fix them, or add --force to export anyway.",
-                args.lang,
-            )
-        )
+        print(_say("not_exported", args.lang))
         return FAILED
     try:
         app = drafts.application(draft)
@@ -101,7 +108,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         out.mkdir(parents=True, exist_ok=True)
         out = out / layout.filename(app, suffix)
     out.write_bytes((docx if fmt == "docx" else xlsx).write_application(app))
-    print(_say(f"已写入 {out}", f"Wrote {out}", args.lang))
+    print(_say("wrote", args.lang, path=out))
     return OK
 
 
@@ -110,14 +117,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
     try:
         date = dt.date.fromisoformat(args.date) if args.date else _default_date(args.lang)
     except ValueError:
-        print(
-            _say(
-                f"填表日期“{args.date}”不是日期，请写成 YYYY-MM-DD，如 2025-01-10。",
-                f"The date “{args.date}” is not a date: write it as YYYY-MM-DD, e.g. 2025-01-10.",
-                args.lang,
-            ),
-            file=sys.stderr,
-        )
+        print(_say("bad_date", args.lang, date=args.date), file=sys.stderr)
         return UNREADABLE
     result = batch.check(inputs.read_paths(args.files), date)
     entries = batch.order_by_form(result.entries) if args.order == "form" else result.entries
@@ -127,16 +127,10 @@ def cmd_summary(args: argparse.Namespace) -> int:
         elif item.findings:
             _print_findings(item.source, item.findings, args.lang)
     if result.findings:
-        _print_findings(_say("本批", "this batch", args.lang, " / "), result.findings, args.lang)
+        _print_findings(_say("this_batch", args.lang, " / "), result.findings, args.lang)
     status = UNREADABLE if result.unreadable else FAILED if result.has_errors else OK
     if status and not args.force:
-        print(
-            _say(
-                "有文件无法读取或有错误，未生成汇总表；改正后重试，或加 --force 仍然生成。",
-                "Some files are unreadable or have errors; the summary was not written. Fix them, or add --force to write it anyway.",
-                args.lang,
-            )
-        )
+        print(_say("not_summarised", args.lang))
         return status
     usable = [e for e in entries if e.usable]
     review = [(e.source, e.findings) for e in usable] if args.review else None
@@ -147,7 +141,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
         out.write_bytes(docx.write_summary(rows, unit=args.unit, date=date))
     else:
         out.write_bytes(xlsx.write_summary(rows, unit=args.unit, date=date, review=review))
-    print(_say(f"已写入 {out}（{len(usable)} 行）", f"Wrote {out} ({len(usable)} rows)", args.lang))
+    print(_say("wrote_rows", args.lang, path=out, rows=len(usable)))
     return status
 
 
@@ -157,14 +151,7 @@ def _default_date(lang: str) -> dt.date | None:
     date = edition.date_to_fill(dt.date.today())
     if date:
         return date
-    print(
-        _say(
-            f"{edition.year}年度申报已截止，填表日期留空（可用 --date 指定）。",
-            f"The {edition.year} round has closed: the date is left blank (give one with --date).",
-            lang,
-        ),
-        file=sys.stderr,
-    )
+    print(_say("round_closed", lang, year=edition.year), file=sys.stderr)
     return None
 
 
@@ -183,7 +170,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     text = drafts.dump_json(draft)
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
-        print(_say(f"已写入 {args.output}", f"Wrote {args.output}", args.lang))
+        print(_say("wrote", args.lang, path=args.output))
     else:
         sys.stdout.write(text)
     return OK
@@ -204,37 +191,30 @@ def cmd_catalogue_import(args: argparse.Namespace) -> int:
     try:
         rows = reference.parse_catalogue(args.file, Path(args.file).read_bytes())
     except OSError as err:
-        print(_say(f"无法读取文件：{err.strerror}", f"Cannot read the file: {err.strerror}", args.lang))
+        print(_say("os_error", args.lang, reason=err.strerror))
         return UNREADABLE
     except ReadError as err:
         _print_read_error(args.file, err, args.lang)
         return UNREADABLE
     target = reference.save_official(rows, Path(args.output) if args.output else None)
-    print(
-        _say(
-            f"已载入 {len(rows)} 个领域，写入 {target}。此后不在目录中的领域即为错误。",
-            f"Loaded {len(rows)} fields into {target}. From now on a field outside it is an error.",
-            args.lang,
-        )
-    )
+    print(_say("catalogue_loaded", args.lang, rows=len(rows), path=target))
     return OK
 
 
 def cmd_catalogue_show(args: argparse.Namespace) -> int:
     """List the reference sets with their status, source and size."""
     for ref in reference.sets().values():
-        state = f"{len(ref.rows)} rows" if ref.loaded else "not loaded"
-        print(f"{ref.id:22} {ref.kind:11} {ref.status:10} {state:12} {ref.zh if args.lang != 'en' else ref.en}")
+        lang = "zh" if args.lang == "zh" else "en"
+        state = say("cli", "rows", lang, {"n": len(ref.rows)}) if ref.loaded else say("cli", "not_loaded", lang)
+        print(f"{ref.id:22} {ref.kind:11} {ref.status:10} {state:12} {ref.zh if lang == 'zh' else ref.en}")
     return OK
 
 
 def parser() -> argparse.ArgumentParser:
     """The argument parser of `python -m generator`."""
-    top = argparse.ArgumentParser(
-        prog="python -m generator", description="闽人社办〔2025〕7号 高级研修项目申报表: check, export, summarise."
-    )
+    top = argparse.ArgumentParser(prog="python -m generator", description=_help("description", number=editions.load().number))
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--lang", choices=["zh", "en", "both"], default="both", help="language of messages (default: both)")
+    common.add_argument("--lang", choices=["zh", "en", "both"], default="both", help=_help("help_lang"))
     sub = top.add_subparsers(dest="command", required=True)
 
     def command(group: argparse._SubParsersAction, name: str, run, help: str) -> argparse.ArgumentParser:
@@ -242,40 +222,38 @@ def parser() -> argparse.ArgumentParser:
         p.set_defaults(run=run)
         return p
 
-    p = command(sub, "validate", cmd_validate, "check applications (.json, .xlsx, folders)")
+    p = command(sub, "validate", cmd_validate, _help("help_validate"))
     p.add_argument("files", nargs="+")
-    p.add_argument("--json", action="store_true", help="print findings as JSON")
+    p.add_argument("--json", action="store_true", help=_help("help_json"))
 
-    p = command(sub, "export", cmd_export, "write 附件1/附件2 as .xlsx or .docx")
+    p = command(sub, "export", cmd_export, _help("help_export"))
     p.add_argument("file")
-    p.add_argument("-o", "--output", help="output file or folder (default: the official file name)")
-    p.add_argument("--format", choices=["xlsx", "docx"], help="default: from the output name, else xlsx")
-    p.add_argument("--force", action="store_true", help="export even when there are errors")
+    p.add_argument("-o", "--output", help=_help("help_output_file"))
+    p.add_argument("--format", choices=["xlsx", "docx"], help=_help("help_format"))
+    p.add_argument("--force", action="store_true", help=_help("help_force_export"))
 
-    p = command(sub, "summary", cmd_summary, "build 附件3 from many applications (.json, .xlsx, an earlier 附件3, folders)")
+    p = command(sub, "summary", cmd_summary, _help("help_summary"))
     p.add_argument("files", nargs="+")
     p.add_argument("-o", "--output")
-    p.add_argument("--unit", default="", help="主管部门或申报单位")
-    p.add_argument("--date", help="填表日期, YYYY-MM-DD (default: today)")
-    p.add_argument("--format", choices=["xlsx", "docx"], help="default: from the output name, else xlsx")
-    p.add_argument("--order", choices=["form", "input"], default="form", help="rows by form (national first) then as given, or as given")
-    p.add_argument("--review", action="store_true", help="add a sheet with each application's findings (审核记录)")
-    p.add_argument(
-        "--force", action="store_true", help="build the table even when files are unreadable or have errors (the exit status still says so)"
-    )
+    p.add_argument("--unit", default="", help=_help("help_unit"))
+    p.add_argument("--date", help=_help("help_date"))
+    p.add_argument("--format", choices=["xlsx", "docx"], help=_help("help_format"))
+    p.add_argument("--order", choices=["form", "input"], default="form", help=_help("help_order"))
+    p.add_argument("--review", action="store_true", help=_help("help_review"))
+    p.add_argument("--force", action="store_true", help=_help("help_force_summary"))
 
-    p = command(sub, "import", cmd_import, "read an .xlsx written by this tool back into JSON")
+    p = command(sub, "import", cmd_import, _help("help_import"))
     p.add_argument("file")
     p.add_argument("-o", "--output")
 
-    p = command(sub, "schema", cmd_schema, "print the JSON Schema of drafts")
+    p = command(sub, "schema", cmd_schema, _help("help_schema"))
     p.add_argument("-o", "--output")
 
-    catalogue = sub.add_parser("catalogue", help="reference data").add_subparsers(dest="action", required=True)
-    p = command(catalogue, "import", cmd_catalogue_import, "load the official 222号 catalogue from .xlsx or .csv")
+    catalogue = sub.add_parser("catalogue", help=_help("help_catalogue")).add_subparsers(dest="action", required=True)
+    p = command(catalogue, "import", cmd_catalogue_import, _help("help_catalogue_import"))
     p.add_argument("file")
     p.add_argument("-o", "--output", help=argparse.SUPPRESS)
-    command(catalogue, "show", cmd_catalogue_show, "list the reference sets")
+    command(catalogue, "show", cmd_catalogue_show, _help("help_catalogue_show"))
     return top
 
 

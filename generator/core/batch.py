@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import drafts, editions, forms, rules
+from . import drafts, editions, forms, rules, words
 from .findings import ERROR, WARNING, Finding, ReadError
 from .rules import Hit
 
@@ -101,8 +101,19 @@ def _key(text: str) -> str:
     return re.sub(r"[\s（）()“”\"'《》]", "", text or "")
 
 
-def _files(entries: list[Entry]) -> str:
-    return "、".join(e.source for e in entries)
+def _files(entries: list[Entry]) -> dict[str, str]:
+    return words.listed(e.source for e in entries)
+
+
+def _titles(titles: list[str], most: int | None = None) -> dict[str, str]:
+    """“A”、“B”等: the titles quoted and listed, the first `most` of them."""
+    shown = titles[:most] if most else titles
+
+    def say(lang: str) -> str:
+        more = words.WORDS[lang]["marks"]["more"] if len(shown) < len(titles) else ""
+        return words.listed((words.say("marks", "quote", lang, {"text": t}) for t in shown), lang) + more
+
+    return {lang: say(lang) for lang in words.LANGS}
 
 
 @rules.predicate("batch.deadline")
@@ -118,7 +129,7 @@ def deadline(ctx: BatchContext) -> Iterator[Hit]:
                 "level": rules.both(level.name, level.name_en.lower()),
                 "deadline": editions.dates(level.deadline),
                 "n": len(titles),
-                "titles": "、".join(f"“{t}”" for t in titles[:5]) + ("等" if len(titles) > 5 else ""),
+                "titles": _titles(titles, 5),
             }
 
 
@@ -150,7 +161,7 @@ def same_host(ctx: BatchContext) -> Iterator[Hit]:
                 names[_key(host)] = host
     for key, titles in hosts.items():
         if len(titles) > 1:
-            yield {"host": names[key], "n": len(titles), "titles": "、".join(f"“{t}”" for t in titles.values())}
+            yield {"host": names[key], "n": len(titles), "titles": _titles(list(titles.values()))}
 
 
 @rules.predicate("batch.mixed_levels")

@@ -11,6 +11,7 @@ from typing import Any
 from . import editions, forms
 from .findings import ReadError
 from .types import PAPER, BadValue, is_empty, normalise_text, parse_date
+from .words import listed
 
 __all__ = ["BadValue", "normalise_text", "parse_date"]  # the shapes of values, defined in types.py
 
@@ -129,38 +130,22 @@ def envelope(draft: Any) -> tuple[forms.Form, editions.Edition, dict[str, Any]]:
     """Check the outside of a draft (format, version, edition, form) and return its parts; older versions are upgraded."""
     draft, _ = upgrade(draft)
     if not isinstance(draft, dict):
-        raise ReadError("草稿应是一个 JSON 对象。", "A draft must be a JSON object.")
+        raise ReadError.of("not_object")
     if draft.get("format") not in (FORMAT, None):
-        raise ReadError(
-            f"不是申报表草稿（format 为 {draft.get('format')!r}，应为 {FORMAT!r}）。",
-            f"Not an application draft (format is {draft.get('format')!r}, expected {FORMAT!r}).",
-        )
+        raise ReadError.of("not_draft", found=repr(draft.get("format")), expected=repr(FORMAT))
     version = draft.get("version", VERSION)
     if version != VERSION:
         newer = isinstance(version, int) and not isinstance(version, bool) and version > VERSION
-        raise ReadError(
-            f"草稿格式版本 {version!r} 比本工具新（本工具支持 {VERSION} 及更早版本），请使用新版本的工具打开。"
-            if newer
-            else f"草稿格式版本 {version!r} 无法识别（本工具支持 0–{VERSION}）。",
-            f"Draft format version {version!r} is newer than this tool (it reads {VERSION} and earlier): open it with a newer version of the tool."
-            if newer
-            else f"Draft format version {version!r} is not recognised (this tool reads 0–{VERSION}).",
-        )
+        raise ReadError.of("newer_version" if newer else "unknown_version", version=repr(version), supported=VERSION)
     year = draft.get("edition", editions.latest_year())
     if isinstance(year, bool) or not isinstance(year, int) or year not in editions.available():
-        raise ReadError(
-            f"没有 {year!r} 年度的通知数据（已有：{'、'.join(map(str, editions.available()))}）。",
-            f"No notice data for the year {year!r} (available: {', '.join(map(str, editions.available()))}).",
-        )
+        raise ReadError.of("unknown_year", year=repr(year), available=listed(editions.available()))
     form = draft.get("form")
     if form not in forms.FORMS:
-        raise ReadError(
-            "请指明申报表：national（附件1，国家级）或 provincial（附件2，省级）。",
-            "Say which form this is: national (附件1) or provincial (附件2).",
-        )
+        raise ReadError.of("no_form")
     data = draft.get("data", {})
     if not isinstance(data, dict):
-        raise ReadError("草稿的 data 应是一个 JSON 对象。", "The draft's data must be a JSON object.")
+        raise ReadError.of("data_not_object")
     return forms.load(form, year), editions.load(year), data
 
 
@@ -212,16 +197,13 @@ def load_json(text: str | bytes) -> Any:
             raise RecursionError
         return json.loads(text)
     except UnicodeDecodeError:
-        raise ReadError("文件不是 UTF-8 编码的文本。", "The file is not UTF-8 text.") from None
+        raise ReadError.of("not_utf8") from None
     except RecursionError:
-        raise ReadError("JSON 的嵌套层数太多，不是申报表草稿。", "The JSON is nested too deeply to be a draft.") from None
+        raise ReadError.of("too_deep") from None
     except json.JSONDecodeError as err:
         if not text.strip():
-            raise ReadError("文件是空的，里面没有申报表草稿。", "The file is empty: it holds no draft.") from None
-        raise ReadError(
-            f"这个文件不是本工具保存的 JSON 草稿：从第{err.lineno}行第{err.colno}列起无法读取（文件可能不完整或不是 JSON）。",
-            f"This file is not a JSON draft saved by this tool: it cannot be read from line {err.lineno}, column {err.colno} on (the file may be cut short or not be JSON).",
-        ) from None
+            raise ReadError.of("empty_json") from None
+        raise ReadError.of("not_json", line=err.lineno, column=err.colno) from None
 
 
 def dump_json(value: Any) -> str:

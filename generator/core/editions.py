@@ -8,6 +8,7 @@ from functools import cache
 from typing import Any
 
 from . import datafiles
+from .words import listed, say
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ class Edition:
             "about": level.trainees_about,
             "days_text": {"zh": level.days_text, "en": level.days_text_en},
             "level": {"zh": level.name, "en": level.name_en},
-            "methods": "、".join(self.methods),
+            "methods": listed(self.methods, "zh"),
             "replacement": "\ufffd",
         }
 
@@ -116,7 +117,7 @@ class Phase:
 
 def date_text(day: dt.date, lang: str) -> str:
     """2025年1月16日 / 16 January 2025: how the notice and its translation write a date."""
-    return f"{day.year}年{day.month}月{day.day}日" if lang == "zh" else f"{day.day} {day:%B} {day.year}"
+    return say("marks", "date", lang, {"year": day.year, "month": day.month, "day": day.day, "month_name": f"{day:%B}"})
 
 
 def dates(day: dt.date) -> dict[str, str]:
@@ -128,10 +129,10 @@ def _level(key: str, raw: dict[str, Any]) -> Level:
     if "days_about" in raw:
         about, tol = raw["days_about"], raw.get("days_tolerance", 0)
         days = (about - tol, about + tol)
-        text, text_en = f"{about}天左右", f"about {about} days"
+        text, text_en = (say("marks", "days_about", lang, {"about": about}) for lang in ("zh", "en"))
     else:
         days = (raw["days_min"], raw["days_max"])
-        text, text_en = f"{days[0]}至{days[1]}天", f"{days[0]} to {days[1]} days"
+        text, text_en = (say("marks", "days_range", lang, {"min": days[0], "max": days[1]}) for lang in ("zh", "en"))
     return Level(
         key=key,
         name=raw["name"],

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .words import rule_message
+from .words import both, rule_message
 
 ERROR = "error"
 WARNING = "warning"
@@ -62,6 +62,12 @@ class ReadError(Exception):
         super().__init__(en)
         self.zh = zh
         self.en = en
+
+    @classmethod
+    def of(cls, key: str, **params: Any) -> ReadError:
+        """The error whose words are `key` of the [read] catalogue, filled with `params`."""
+        text = both("read", key, **params)
+        return cls(text["zh"], text["en"])
 
     def message(self, lang: str = "zh") -> str:
         """The explanation in one language."""

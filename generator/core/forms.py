@@ -9,6 +9,7 @@ from typing import Any
 
 from . import datafiles, editions
 from .types import TYPES, WIDE_DIGITS, FieldType
+from .words import say
 
 FORMS = ("national", "provincial")
 
@@ -183,7 +184,7 @@ class Form:
 
     def label(self, lang: str = "zh") -> str:
         """附件1 国家级高级研修项目申报表 / Attachment 1 National application."""
-        return f"附件{self.attachment} {self.zh}" if lang == "zh" else f"Attachment {self.attachment}: {self.en}"
+        return say("marks", "form", lang, {"n": self.attachment, "name": self.zh if lang == "zh" else self.en})
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,13 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from . import datafiles
 from .findings import ReadError
+
+# The words names are read by (data/vocabulary.toml), shared with the rules.
+VOCABULARY: dict[str, Any] = datafiles.read_toml("vocabulary.toml")
 
 OFFICIAL = "official_catalogue"
 
@@ -48,7 +52,7 @@ class RefSet:
 def normalise(name: str) -> str:
     """Compare names without spaces, the 中华人民共和国 prefix or half/full-width brackets."""
     name = re.sub(r"\s+", "", name).replace("(", "（").replace(")", "）")
-    return name.removeprefix("中华人民共和国")
+    return name.removeprefix(VOCABULARY["official_prefix"])
 
 
 @cache
@@ -103,7 +107,7 @@ def _index(kind: str) -> dict[str, dict[str, str]]:
             continue
         for row in ref.rows:
             names = [row["name"], row.get("full_name", ""), row.get("short", "")]
-            names += (row.get("aliases") or "").split("、")
+            names += (row.get("aliases") or "").split(VOCABULARY["alias_sep"])
             for name in filter(None, names):
                 index.setdefault(normalise(name), row)
     return index
@@ -160,7 +164,7 @@ def _table(name: str, data: bytes) -> list[list[str]]:
         try:
             sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
         except Exception:
-            raise ReadError("无法打开这个 .xlsx 文件。", "Cannot open this .xlsx file.") from None
+            raise ReadError.of("catalogue_not_xlsx") from None
         return [["" if v is None else str(v).strip() for v in row] for row in sheet.iter_rows(values_only=True)]
     for encoding in ("utf-8-sig", "gb18030"):
         try:
@@ -169,7 +173,7 @@ def _table(name: str, data: bytes) -> list[list[str]]:
         except UnicodeDecodeError:
             continue
     else:
-        raise ReadError("CSV 文件的编码无法识别（应为 UTF-8 或 GBK）。", "The CSV file is neither UTF-8 nor GBK.")
+        raise ReadError.of("catalogue_encoding")
     return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text))]
 
 
@@ -177,10 +181,10 @@ def parse_catalogue(name: str, data: bytes) -> list[dict[str, str]]:
     """Rows (name, department) of a catalogue file whose header has a 领域 column (and maybe 主管部门)."""
     table = [row for row in _table(name, data) if any(row)]
     for index, row in enumerate(table):
-        field_col = next((i for i, cell in enumerate(row) if "领域" in cell), None)
+        field_col = next((i for i, cell in enumerate(row) if VOCABULARY["catalogue_field"] in cell), None)
         if field_col is None:
             continue
-        dept_col = next((i for i, cell in enumerate(row) if "主管部门" in cell and i != field_col), None)
+        dept_col = next((i for i, cell in enumerate(row) if VOCABULARY["catalogue_department"] in cell and i != field_col), None)
         rows, department = [], ""
         for line in table[index + 1 :]:
 
@@ -192,10 +196,7 @@ def parse_catalogue(name: str, data: bytes) -> list[dict[str, str]]:
                 rows.append({"name": cell(field_col), "department": department})
         if rows:
             return list({normalise(r["name"]): r for r in rows}.values())
-    raise ReadError(
-        "文件中找不到含“领域”二字的表头列（如“专业技术领域”），或该列下没有内容。",
-        "No header column containing 领域 (e.g. 专业技术领域) with entries below it was found in the file.",
-    )
+    raise ReadError.of("catalogue_no_column")
 
 
 def save_official(rows: list[dict[str, str]], target: Path | None = None) -> Path:

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from . import datafiles, drafts, editions, reference
+from . import datafiles, drafts, editions, reference, words
 from . import forms as form_defs
 from .editions import Edition, Level
 from .findings import ERROR, Finding, ReadError
@@ -93,7 +93,8 @@ class Rule:
 
 
 # What a clause's binding words must contain for a rule to be an error (the notice's own imperatives).
-BINDING_WORDS = ("应", "须", "需", "不少于", "截止", "仅单选", "填写", "填报", "注明")
+VOCABULARY = reference.VOCABULARY
+BINDING_WORDS = tuple(VOCABULARY["binding"])
 
 DECLARED: dict[str, dict[str, Any]] = datafiles.read_toml("rules.toml")["rules"]
 PREDICATES: dict[str, Predicate] = {}
@@ -157,9 +158,9 @@ def guide_anchor(form: str, field_id: str | None) -> str:
 # ---- what is not an application, and values of the wrong shape -------------------------
 
 
-def _word(section: str, key: str) -> dict[str, str]:
+def _word(section: str, key: str, **params: Any) -> dict[str, str]:
     """A word of the catalogues in both languages (data/words/<lang>.toml)."""
-    return both(WORDS["zh"][section][key], WORDS["en"][section][key])
+    return words.both(section, key, **params)
 
 
 _LIMIT = 40
@@ -167,21 +168,20 @@ _LIMIT = 40
 
 def shown_value(raw: Any, lang: str = "zh") -> str:
     """A value as the person typed it, never as JSON: dates as written, a range as "a 至 b", lists joined."""
+    marks = WORDS[lang]["marks"]
     if isinstance(raw, bool):
-        text = ("是" if raw else "否") if lang == "zh" else ("yes" if raw else "no")
+        text = marks["yes" if raw else "no"]
     elif isinstance(raw, str):
         text = raw.strip()
     elif isinstance(raw, (int, float)):
         text = format(raw, "g") if isinstance(raw, float) else str(raw)
     elif isinstance(raw, dict) and set(raw) <= {"start", "end"}:
-        ends = [shown_value(raw.get(end), lang) or "…" for end in ("start", "end")]
-        text = f"{ends[0]} 至 {ends[1]}" if lang == "zh" else f"{ends[0]} to {ends[1]}"
+        start, end = (shown_value(raw.get(end), lang) or "…" for end in ("start", "end"))
+        text = marks["range"].format(start=start, end=end)
     elif isinstance(raw, dict):
-        text = ("；" if lang == "zh" else "; ").join(
-            f"{k}：{shown_value(v, lang)}" if lang == "zh" else f"{k}: {shown_value(v, lang)}" for k, v in raw.items()
-        )
+        text = marks["items"].join(marks["pair"].format(key=k, value=shown_value(v, lang)) for k, v in raw.items())
     elif isinstance(raw, list):
-        text = ("、" if lang == "zh" else ", ").join(shown_value(v, lang) for v in raw)
+        text = marks["list"].join(shown_value(v, lang) for v in raw)
     else:
         text = "" if raw is None else str(raw)
     return text if len(text) <= _LIMIT else text[: _LIMIT - 1] + "…"
@@ -413,8 +413,8 @@ _BATCH = re.compile(r"^(\d{1,2}|[一二三四五六七八九十]{1,3})$")
 @predicate("base.batch_format")
 def base_batch_format(ctx: Context) -> Iterator[Hit]:
     """The batch of a national base is a number."""
-    batch = ctx.value("base_batch")
-    if ctx.value("base") == "national" and batch and not _BATCH.match(batch.removeprefix("第").removesuffix("批")):
+    batch = ctx.value("base_batch")  # 第3批 is cleaned to 3 (forms.toml: printed)
+    if ctx.value("base") == "national" and batch and not _BATCH.match(batch):
         yield {"batch": batch}
 
 
@@ -422,8 +422,8 @@ def base_batch_format(ctx: Context) -> Iterator[Hit]:
 
 _SPLIT = re.compile(r"[、，,；;/／\s]+")
 # A name that starts like one of these is national even when a local marker follows (国家市场…, 国务院办公厅).
-_NATIONAL = ("国家", "国务院", "中华人民共和国", "中国", "中央", "全国")
-_BODY = r"(厅|局|委|委员会|办|办公室|署|中心|政府)"
+_NATIONAL = tuple(VOCABULARY["national_prefixes"])
+_BODY = f"({'|'.join(VOCABULARY['bodies'])})"
 # Clear marks of a local body: 省…厅, 市…局, or a city, county or district name followed by a body.
 _LOCAL_UNIT = re.compile(
     rf"^(省|市(?!场)|县)[\u4e00-\u9fff]*{_BODY}$"
@@ -443,7 +443,7 @@ def _is_local(name: str) -> bool:
     region = reference.region_prefix(name)
     if region:
         rest = name[len(region) :]
-        return not rest or rest.startswith(("省", "市", "自治区", "特别行政区")) or bool(re.search(_BODY + "$", rest))
+        return not rest or rest.startswith(tuple(VOCABULARY["region_levels"])) or bool(re.search(_BODY + "$", rest))
     return bool(_LOCAL_UNIT.search(name))
 
 
@@ -465,7 +465,7 @@ def ministry_former(ctx: Context) -> Iterator[Hit]:
             yield {
                 "name": name,
                 "status": former["status"],
-                "successor": both(f"，如“{successor}”", f", e.g. {successor}") if successor else "",
+                "successor": _word("marks", "for_example", name=successor) if successor else "",
             }
 
 
@@ -498,7 +498,7 @@ def domain_unlisted(ctx: Context) -> Iterator[Hit]:
 _LANDLINE = re.compile(r"^((\+?86-?)?0?\d{2,3}-\d{7,8}|0\d{9,11}|[2-9]\d{6,7})((-|转|ext\.?|x)\d{1,6})?$", re.I)
 _SERVICE = re.compile(r"^(400|800)-?\d{3}-?\d{4}$|^95\d{3,6}$|^1[0-2]\d{3}$")  # 400/800 lines, 95xxx and 12xxx hotlines
 _MOBILE = re.compile(r"^(\+?86-?)?1[3-9]\d{9}$")
-_NO_FAX = {"无", "暂无", "没有", "none", "n/a", "na", "-", "—", "/", "无传真"}
+_NO_FAX = set(VOCABULARY["no_fax"])
 _WIDE = str.maketrans("０１２３４５６７８９－（）＋　", "0123456789-()+ ")
 
 
@@ -557,8 +557,8 @@ def phone_fax(ctx: Context) -> Iterator[Hit]:
 
 # ---- 研修内容和方式 (二（二）) ---------------------------------------------------
 
-_ONLINE = ("线上", "在线", "网络直播", "直播", "视频会议", "远程")
-_OFFLINE = ("线下", "现场", "面授", "集中")
+_ONLINE = tuple(VOCABULARY["online"])
+_OFFLINE = tuple(VOCABULARY["offline"])
 
 
 @predicate("content.methods")

@@ -54,7 +54,7 @@ def parse_date(value: Any) -> dt.date:
 
 CN_DATE = re.compile(r"(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?")
 _RANGE = re.compile(r"\s*(?:至|到|—|～|~)\s*")
-PAPER: dict[str, str] = datafiles.read_toml("paper.toml")  # the forms are Chinese whatever the reader's language
+PAPER: dict[str, Any] = datafiles.read_toml("paper.toml")  # the forms are Chinese whatever the reader's language
 
 
 def cn_date(value: dt.date | None) -> str:

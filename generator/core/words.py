@@ -34,6 +34,23 @@ class _Fill(dict):
         return self.blank
 
 
+def say(section: str, key: str, lang: str, params: dict[str, Any] | None = None, blank: str | None = None) -> str:
+    """One entry of a catalogue in one language, filled with its parameters (bilingual ones give their side)."""
+    return string.Formatter().vformat(WORDS[lang][section][key], (), _Fill(params or {}, lang, blank))
+
+
+def both(section: str, key: str, **params: Any) -> dict[str, str]:
+    """One entry of the catalogues in both languages: {"zh": …, "en": …}."""
+    return {lang: say(section, key, lang, params) for lang in LANGS}
+
+
+def listed(items: Any, lang: str | None = None) -> Any:
+    """Items joined as each language lists them (、 / , ): one language's text, or both as {"zh": …, "en": …}."""
+    if lang:
+        return WORDS[lang]["marks"]["list"].join(map(str, items))
+    return {code: listed(items, code) for code in LANGS}
+
+
 def rule_message(rule_id: str, params: dict[str, Any], lang: str, blank: str | None = None) -> str:
     """The message of a rule in one language, filled with its parameters (the one renderer of findings)."""
-    return string.Formatter().vformat(WORDS[lang]["rules"][rule_id], (), _Fill(params, lang, blank))
+    return say("rules", rule_id, lang, params, blank)

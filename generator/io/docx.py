@@ -10,15 +10,16 @@ import zipfile
 from typing import Any
 
 from ..core import drafts, editions, forms
+from ..core.types import PAPER, cn_date
 from .html import environment
-from .layout import APP_WIDTHS, SUMMARY_WIDTHS, cell_text, cn_date, heading_lines, layout
+from .layout import APP_WIDTHS, SUMMARY_WIDTHS, cell_text, heading_lines, layout
 
 A4 = (11906, 16838)  # width and height in twentieths of a point
 MARGIN = 1247  # 2.2 cm
-TEXT_FONT = "仿宋"
-TITLE_FONT = "方正小标宋简体"
+TEXT_FONT = PAPER["fonts"]["text"]
+TITLE_FONT = PAPER["fonts"]["title"]
 # Each font with the one Word or WPS uses where it is not installed.
-FONTS = [("仿宋", "FangSong"), ("方正小标宋简体", "黑体"), ("黑体", "SimHei")]
+FONTS = list(PAPER["fonts"]["fallback"].items())
 
 ROW, TALL_ROW, REVIEW_ROW = 567, 1700, 2600  # minimum heights: 1 cm, 3 cm, 4.6 cm
 
@@ -112,7 +113,7 @@ def write_application(app: drafts.Application) -> bytes:
         environment()
         .get_template("docx/document.xml.j2")
         .render(
-            attachment=f"附件{attachment['number']}",
+            attachment=PAPER["attachment"].format(n=attachment["number"]),
             heading=attachment["heading"],
             lines=[drafts.storable(line) for line in heading_lines(app)],
             grid=grid,
@@ -122,7 +123,7 @@ def write_application(app: drafts.Application) -> bytes:
             landscape=False,
         )
     )
-    return _package(document, f"附件{attachment['number']} {attachment['title']}", app.get("project_name") or "")
+    return _package(document, f"{PAPER['attachment'].format(n=attachment['number'])} {attachment['title']}", app.get("project_name") or "")
 
 
 def write_summary(rows: list[list[str]], unit: str = "", date: dt.date | None = None, year: int | None = None) -> bytes:
@@ -150,9 +151,12 @@ def write_summary(rows: list[list[str]], unit: str = "", date: dt.date | None = 
         environment()
         .get_template("docx/document.xml.j2")
         .render(
-            attachment=f"附件{attachment['number']}",
+            attachment=PAPER["attachment"].format(n=attachment["number"]),
             heading=attachment["heading"],
-            lines=[f"{header['unit']}：{drafts.storable(unit)}", f"{header['date']}：{cn_date(date)}"],
+            lines=[
+                PAPER["field_value"].format(label=header["unit"], value=drafts.storable(unit)),
+                PAPER["field_value"].format(label=header["date"], value=cn_date(date)),
+            ],
             grid=grid,
             rows=[head, *body],
             margin=MARGIN,
@@ -160,4 +164,4 @@ def write_summary(rows: list[list[str]], unit: str = "", date: dt.date | None = 
             landscape=True,
         )
     )
-    return _package(document, f"附件3 {attachment['title']}", unit)
+    return _package(document, f"{PAPER['attachment'].format(n=attachment['number'])} {attachment['title']}", unit)

@@ -8,6 +8,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from ..core import drafts, editions, forms
+from ..core.types import PAPER
 from .layout import cell_text, heading_lines, layout
 
 _COLUMNS = "ABCDE"
@@ -49,7 +50,7 @@ def form_html(app: drafts.Application, english: bool = False) -> str:
         environment()
         .get_template("form.html.j2")
         .render(
-            attachment=f"附件{attachment['number']}",
+            attachment=PAPER["attachment"].format(n=attachment["number"]),
             heading=attachment["heading"],
             lines=heading_lines(app),
             rows=_rows(app),
@@ -73,7 +74,7 @@ def summary_html(year: int | None = None, english: bool = False) -> str:
         environment()
         .get_template("summary.html.j2")
         .render(
-            attachment=f"附件{attachment['number']}",
+            attachment=PAPER["attachment"].format(n=attachment["number"]),
             heading=attachment["heading"],
             header=header,
             columns=columns,

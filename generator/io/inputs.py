@@ -15,22 +15,10 @@ SUFFIXES = (".json", ".xlsx")
 MAX_BYTES = 20 * 1024 * 1024  # an application is tens of kilobytes; a batch of hundreds, a few megabytes
 
 
-EMPTY = ReadError(
-    "文件是空的（0 字节），里面没有申报表：请重新保存或下载后再打开。",
-    "The file is empty (0 bytes) and holds no application: save or download it again, then open it.",
-)
-WORD = ReadError(
-    "这是 Word 文件：Word 格式只用于打印和盖章，无法读回。请打开本工具下载的 Excel 文件（.xlsx）或保存的 JSON 草稿。",
-    "This is a Word file: the Word forms are for printing and stamping and cannot be read back. Open the Excel file (.xlsx) this tool wrote, or a saved JSON draft.",
-)
-OLD_EXCEL = ReadError(
-    "这是旧版 Excel 文件（.xls）：请在 Excel 或 WPS 中另存为 .xlsx 后再打开。",
-    "This is an old Excel file (.xls): save it as .xlsx in Excel or WPS, then open it.",
-)
-PDF = ReadError(
-    "这是 PDF 文件：PDF 只用于打印，无法读回。请打开本工具下载的 Excel 文件（.xlsx）或保存的 JSON 草稿。",
-    "This is a PDF file: it is for printing and cannot be read back. Open the Excel file (.xlsx) this tool wrote, or a saved JSON draft.",
-)
+EMPTY = ReadError.of("empty_file")
+WORD = ReadError.of("word")
+OLD_EXCEL = ReadError.of("old_excel")
+PDF = ReadError.of("pdf")
 
 
 def _zip_holds(data: bytes, member: str) -> bool:
@@ -65,10 +53,7 @@ def read(name: str, data: bytes) -> list[Input]:
         return [
             Input(
                 name,
-                error=ReadError(
-                    f"文件太大（{size} MB），不像一份申报表；上限为 {limit} MB。",
-                    f"The file is too large ({size} MB) to be an application; the limit is {limit} MB.",
-                ),
+                error=ReadError.of("too_large", size=size, limit=limit),
             )
         ]
     kind = _kind_error(name, data)
@@ -86,7 +71,7 @@ def read(name: str, data: bytes) -> list[Input]:
     if isinstance(value, dict) and value.get("format") == drafts.BATCH_FORMAT:
         apps = value.get("applications")
         if not isinstance(apps, list):
-            return [Input(name, error=ReadError("批量文件缺少 applications 列表。", "The batch file has no applications list."))]
+            return [Input(name, error=ReadError.of("no_applications"))]
         return [Input(f"{name}#{i}", app) for i, app in enumerate(apps, 1)]
     return [Input(name, value)]
 
@@ -109,7 +94,7 @@ def read_paths(paths: list[str]) -> list[Input]:
         try:
             data = path.read_bytes()
         except OSError as err:
-            result.append(Input(str(path), error=ReadError(f"无法读取文件：{err.strerror}。", f"Cannot read the file: {err.strerror}.")))
+            result.append(Input(str(path), error=ReadError.of("os_error", reason=err.strerror)))
             continue
         result += read(str(path), data)
     return result

@@ -20,10 +20,12 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..core import drafts, editions, forms
 from ..core.findings import Finding, ReadError
-from .layout import APP_WIDTHS, SUMMARY_WIDTHS, cell_text, cn_date, heading_lines, layout, parse_cn_date, read_cells
+from ..core.types import PAPER, cn_date, parse_cn_date
+from ..core.words import WORDS
+from .layout import APP_WIDTHS, SUMMARY_WIDTHS, cell_text, heading_lines, layout, read_cells
 
-TEXT_FONT = "仿宋"
-TITLE_FONT = "黑体"
+TEXT_FONT = PAPER["fonts"]["text"]
+TITLE_FONT = PAPER["fonts"]["heading"]
 PROP = "knowledge-update"
 
 _thin = Side(style="thin")
@@ -88,7 +90,7 @@ def _setup_page(ws: Worksheet, landscape: bool = False) -> None:
 
 def _heading(ws: Worksheet, edition: editions.Edition, key: str, last_col: str) -> None:
     attachment = edition.attachments[key]
-    ws["A1"].value = f"附件{attachment['number']}"
+    ws["A1"].value = PAPER["attachment"].format(n=attachment["number"])
     ws["A1"].font = _font(14, name=TITLE_FONT)
     _put(ws, "A2", f"{last_col}2", attachment["heading"], font=_font(18, name=TITLE_FONT), border=False)
     ws.row_dimensions[2].height = 48
@@ -99,7 +101,7 @@ def application_workbook(app: drafts.Application) -> Workbook:
     form, edition = app.form, app.edition
     wb = Workbook()
     ws = wb.active
-    ws.title = f"附件{form.attachment}"
+    ws.title = PAPER["attachment"].format(n=form.attachment)
     for col, width in APP_WIDTHS.items():
         ws.column_dimensions[col].width = width
     _heading(ws, edition, form.id, "E")
@@ -141,7 +143,7 @@ def application_workbook(app: drafts.Application) -> Workbook:
 def _properties(wb: Workbook, app: drafts.Application) -> None:
     """Record what the workbook is, and the answers that have no cell, so it can be read back."""
     extra = {f.id: app.get(f.id) for f in app.form.fields if not f.cell and not f.written_into and app.get(f.id) is not None}
-    wb.properties.title = f"附件{app.form.attachment} {app.edition.attachments[app.form.id]['title']}"
+    wb.properties.title = f"{PAPER['attachment'].format(n=app.form.attachment)} {app.edition.attachments[app.form.id]['title']}"
     wb.properties.subject = drafts.storable(app.get("project_name") or "")
     wb.properties.creator = "knowledge-update-forms"
     for name, value in (
@@ -186,8 +188,8 @@ def summary_workbook(
     for col, width in SUMMARY_WIDTHS.items():
         ws.column_dimensions[col].width = width
     _heading(ws, edition, "summary", last_col)
-    _put(ws, "A3", f"{last_col}3", f"{header['unit']}：{unit}", align=LEFT, border=False)
-    _put(ws, "A4", f"{last_col}4", f"{header['date']}：{cn_date(date)}", align=LEFT, border=False)
+    _put(ws, "A3", f"{last_col}3", PAPER["field_value"].format(label=header["unit"], value=unit), align=LEFT, border=False)
+    _put(ws, "A4", f"{last_col}4", PAPER["field_value"].format(label=header["date"], value=cn_date(date)), align=LEFT, border=False)
     for letter, column in zip(letters, columns):
         _put(ws, f"{letter}5", f"{letter}5", column.zh, font=_font(12, bold=True))
     ws.row_dimensions[5].height = 30
@@ -203,7 +205,9 @@ def summary_workbook(
     _setup_page(ws)
     if review is not None:
         _review_sheet(wb, review)
-    wb.properties.title = f"附件3 {edition.attachments['summary']['title']}"
+    wb.properties.title = (
+        f"{PAPER['attachment'].format(n=edition.attachments['summary']['number'])} {edition.attachments['summary']['title']}"
+    )
     wb.custom_doc_props.append(StringProperty(name=f"{PROP}:format", value=drafts.BATCH_FORMAT))
     wb.custom_doc_props.append(StringProperty(name=f"{PROP}:edition", value=str(edition.year)))
     return wb
@@ -211,8 +215,9 @@ def summary_workbook(
 
 def _review_sheet(wb: Workbook, review: list[tuple[str, list[Finding]]]) -> None:
     """审核记录: each application's findings, one per row, for the department (not sent on)."""
-    ws = wb.create_sheet("审核记录")
-    titles = ["序号", "文件", "级别", "规则", "栏目", "提示", "条款"]
+    said = WORDS["zh"]["review"]  # a department's record, in the forms' language
+    ws = wb.create_sheet(said["sheet"])
+    titles = [said[key] for key in ("number", "file", "severity", "rule", "field", "message", "clause")]
     for col, (title, width) in enumerate(zip(titles, (6, 28, 8, 22, 16, 60, 12)), 1):
         letter = ws.cell(row=1, column=col).column_letter
         ws.column_dimensions[letter].width = width
@@ -221,9 +226,7 @@ def _review_sheet(wb: Workbook, review: list[tuple[str, list[Finding]]]) -> None
     for number, (source, found) in enumerate(review, 1):
         for f in found or [None]:
             values = [str(number), source] + (
-                [("错误" if f.severity == "error" else "提醒"), f.rule, f.field or "", f.zh, f.clause]
-                if f
-                else ["", "", "", "没有发现问题", ""]
+                [WORDS["zh"]["form"][f.severity], f.rule, f.field or "", f.zh, f.clause] if f else ["", "", "", said["none"], ""]
             )
             for col, value in enumerate(values, 1):
                 letter = ws.cell(row=r, column=col).column_letter
@@ -257,17 +260,11 @@ def _open(data: bytes) -> Workbook:
     except (zipfile.BadZipFile, ValueError, OSError):
         unpacked = 0
     if unpacked > MAX_UNPACKED:
-        raise ReadError(
-            f"这个文件解压后超过 {MAX_UNPACKED // 1024 // 1024} MB，不像一份申报表，未打开。",
-            f"This file expands to more than {MAX_UNPACKED // 1024 // 1024} MB, which is no application; it was not opened.",
-        )
+        raise ReadError.of("unpacks_too_large", limit=MAX_UNPACKED // 1024 // 1024)
     try:
         return load_workbook(io.BytesIO(data))
     except Exception:
-        raise ReadError(
-            "无法打开这个文件：它不是 .xlsx 格式的 Excel 工作簿（.xls 请先另存为 .xlsx）。",
-            "Cannot open this file: it is not an .xlsx workbook (save an .xls file as .xlsx first).",
-        ) from None
+        raise ReadError.of("not_xlsx") from None
 
 
 def _props(wb: Workbook) -> dict[str, str]:
@@ -285,11 +282,7 @@ def _identify(wb: Workbook) -> tuple[str, int]:
         for form in forms.FORMS:
             if heading == editions.load(year).attachments[form]["heading"]:
                 return form, year
-    raise ReadError(
-        "这个工作簿不是本工具生成的附件1或附件2申报表（第2行的标题不符），无法读取。请上传本工具下载的申报表，或重新填写。",
-        "This workbook is not an 附件1 or 附件2 application written by this tool (the title in row 2 does not match). "
-        "Upload a form downloaded from this tool, or fill the form in again.",
-    )
+    raise ReadError.of("not_our_workbook")
 
 
 def _text(ws: Worksheet, coordinate: str) -> str:
