@@ -8,10 +8,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from . import editions, forms
+from . import datafiles, editions, forms
 from .findings import ReadError
 from .types import PAPER, BadValue, is_empty, normalise_text, parse_date
-from .words import listed
+from .words import WORDS, listed, say
 
 __all__ = ["BadValue", "normalise_text", "parse_date"]  # the shapes of values, defined in types.py
 
@@ -77,7 +77,8 @@ def clean_value(field: forms.Field, value: Any) -> Any:
 # (自筹经费项目, 突出数字技术), yes/no as 是/否, the form named 附件1/附件2. Each migration takes a draft
 # one version up; a version 2 adds one function here.
 
-_V0_FORMS = {"附件1": "national", "国家级": "national", "附件2": "provincial", "省级": "provincial"}
+_V0_FORMS: dict[str, str] = datafiles.read_toml("vocabulary.toml")["v0_forms"]
+_YES, _NO = WORDS["zh"]["marks"]["yes"], WORDS["zh"]["marks"]["no"]  # the printed form's 是 and 否
 
 
 def _from_v0(draft: dict[str, Any]) -> dict[str, Any]:
@@ -97,8 +98,8 @@ def _from_v0(draft: dict[str, Any]) -> dict[str, Any]:
     for key, value in data.items():
         field_id = by_label.get(key.strip(), key) if isinstance(key, str) else key
         field = definition.field(field_id) if definition.has(field_id) else None
-        if field and field.type == "yesno" and value in ("是", "否"):
-            value = value == "是"
+        if field and field.type == "yesno" and value in (_YES, _NO):
+            value = value == _YES
         elif field and field.type in ("choice", "topics"):
             by_option = {option.zh: option.id for option in field.options} | {option.label("zh"): option.id for option in field.options}
             if field.type == "choice" and isinstance(value, str):
@@ -224,9 +225,8 @@ def json_schema(year: int | None = None) -> dict[str, Any]:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"knowledge-update-application-v{VERSION}.schema.json",
-        "title": f"{edition.number} application draft",
-        "description": "One application (附件1 national or 附件2 provincial). Every field is optional here: "
-        "the rules, not the schema, say what is required on which form.",
+        "title": say("schema", "title", "en", {"number": edition.number}),
+        "description": say("schema", "description", "en"),
         "type": "object",
         "required": ["format", "version", "form", "data"],
         "properties": {

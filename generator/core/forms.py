@@ -132,6 +132,11 @@ class Field:
         """The official cell's own words around this detail's blank ({blank}), "" when it prints none."""
         return self.raw.get("printed", "")
 
+    @property
+    def blank(self) -> str:
+        """What the printed form shows in this detail's blank when it is empty."""
+        return self.raw.get("blank", "")
+
     def fill_blank(self, value: str) -> str:
         """What fills the blank, when the input repeats the words the cell prints around it (第3批 → 3)."""
         if not self.printed:

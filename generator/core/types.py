@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import string
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from . import datafiles
@@ -57,6 +58,26 @@ _RANGE = re.compile(r"\s*(?:至|到|—|～|~)\s*")
 PAPER: dict[str, Any] = datafiles.read_toml("paper.toml")  # the forms are Chinese whatever the reader's language
 
 
+_EITHER_WIDTH = {"：": "[：:]", ":": "[：:]", "（": "[（(]", "(": "[（(]", "）": "[）)]", ")": "[）)]"}
+
+
+def printed_pattern(template: str) -> str:
+    """A regular expression for the text a printed template gives: its words as printed (colons and brackets in
+    either width, any spacing), each {name} a group of that name."""
+    out = []
+    for literal, name, _, _ in string.Formatter().parse(template):
+        for ch in literal:
+            out.append(r"\s*" if ch.isspace() else _EITHER_WIDTH.get(ch) or re.escape(ch))
+        if name:
+            out.append(rf"\s*(?P<{name}>.*?)\s*")
+    return "".join(out)
+
+
+def is_blank_date(text: str) -> bool:
+    """Whether a date cell holds only the printed blank (    年    月    日)."""
+    return not text.strip(" " + PAPER["date_blank"])
+
+
 def cn_date(value: dt.date | None) -> str:
     """A date as the paper form writes it; the printed blank when there is none."""
     return PAPER["date"].format(year=value.year, month=value.month, day=value.day) if value else PAPER["date_blank"]
@@ -73,10 +94,6 @@ def parse_cn_date(text: str) -> str | None:
         return None
 
 
-def _is_blank_date(text: str) -> bool:
-    return not text.strip(" " + PAPER["date_blank"])
-
-
 def period_text(value: dict[str, Any] | None) -> str:
     """办班时间 as written in its cell: 2025年6月10日至2025年6月15日."""
     value = value or {}
@@ -89,7 +106,7 @@ def read_period(text: str) -> Any:
     """A period cell back as {start, end}; kept as typed when it is not two dates (the rules explain)."""
     parts = _RANGE.split(text.strip())
     if len(parts) == 2:
-        ends = [parse_cn_date(p) if not _is_blank_date(p) else "" for p in parts]
+        ends = [parse_cn_date(p) if not is_blank_date(p) else "" for p in parts]
         if None not in ends:
             return {k: v for k, v in zip(("start", "end"), ends) if v}
     return text

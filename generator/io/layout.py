@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..core import drafts, editions, forms
-from ..core.types import PAPER, cn_date, parse_cn_date
+from ..core.types import PAPER, cn_date, is_blank_date, parse_cn_date, printed_pattern
 
 TICKED, UNTICKED = "☑", "☐"
 # Marks people type when they tick a box by hand in Excel or WPS.
@@ -30,46 +30,43 @@ def _is_ticked(mark: str) -> bool:
     return mark in _TICK_MARKS
 
 
-def funding_text(field: forms.Field, value: Any, source: str | None) -> str:
-    """申报项目类别: ☐财政资助项目　☑自筹经费项目（自筹经费来源：…）."""
+def _pick(field: forms.Field, marks: list[str]) -> Any:
+    """The ticked options: one id, a list when the person ticked more, None when none."""
+    chosen = [o.id for o, mark in zip(field.options, marks) if _is_ticked(mark)]
+    return chosen[0] if len(chosen) == 1 else chosen or None
+
+
+def choice_text(form: forms.Form, field: forms.Field, value: Any, app: drafts.Application) -> str:
+    """A choice as printed, an option's blank filled by its detail: ☐财政资助项目　☑自筹经费项目（自筹经费来源：…）."""
     chosen = value if isinstance(value, list) else [value]
-    fiscal, own = field.options
-    return PAPER["funding"].format(
-        fiscal_box=_box(fiscal.id in chosen),
-        fiscal=fiscal.zh,
-        own_box=_box(own.id in chosen),
-        own=own.zh,
-        source=source or PAPER["funding_blank"],
-    )
+    parts = []
+    for option in field.options:
+        text = option.zh
+        if option.detail:
+            detail = form.field(option.detail)
+            text = detail.printed.format(blank=app.get(detail.id) or detail.blank)
+        parts.append(f"{_box(option.id in chosen)}{text}")
+    return PAPER["choice_sep"].join(parts)
 
 
-def _read_funding(field: forms.Field, text: str) -> tuple[Any, str | None]:
-    fiscal, own = field.options
-    match = re.fullmatch(rf"({_BOX})\s*{fiscal.zh}\s*({_BOX})\s*{own.zh}\s*[（(]自筹经费来源[：:](.*)[）)]", text.strip(), re.S)
+def _read_choice(form: forms.Form, field: forms.Field, text: str) -> dict[str, Any]:
+    """A choice cell back: the ticked option (a list when more are ticked) and what fills an option's blank."""
+    pieces, details = [], []
+    for i, option in enumerate(field.options):
+        if option.detail:
+            detail = form.field(option.detail)
+            details.append(detail)
+            words = printed_pattern(detail.printed).replace("(?P<blank>", f"(?P<{detail.id}>")
+        else:
+            words = re.escape(option.zh)
+        pieces.append(rf"(?P<box{i}>{_BOX})\s*{words}")
+    match = re.fullmatch(r"\s*".join(pieces), text.strip(), re.S)
     if not match:
-        return text, None
-    chosen = [o.id for o, mark in ((fiscal, match[1]), (own, match[2])) if _is_ticked(mark)]
-    source = match[3].strip() or None
-    return (chosen[0] if len(chosen) == 1 else chosen or None), source
-
-
-def base_text(field: forms.Field, value: Any, batch: str | None) -> str:
-    """是否继续教育基地: ☐是第__批国家级继续教育基地　☐是省级继续教育基地　☐否."""
-    chosen = value if isinstance(value, list) else [value]
-    return PAPER["choice_sep"].join(
-        f"{_box(o.id in chosen)}{o.label('zh', batch=batch) if batch else o.label('zh')}" for o in field.options
-    )
-
-
-def _read_base(field: forms.Field, text: str) -> tuple[Any, str | None]:
-    national, provincial, no = field.options
-    pattern = rf"({_BOX})\s*是第(.*?)批国家级继续教育基地\s*({_BOX})\s*{provincial.zh}\s*({_BOX})\s*{no.zh}"
-    match = re.fullmatch(pattern, text.strip(), re.S)
-    if not match:
-        return text, None
-    chosen = [o.id for o, mark in ((national, match[1]), (provincial, match[3]), (no, match[4])) if _is_ticked(mark)]
-    batch = match[2].strip(" _　") or None
-    return (chosen[0] if len(chosen) == 1 else chosen or None), batch
+        return {field.id: text, **{d.id: None for d in details}}
+    found = {field.id: _pick(field, [match[f"box{i}"] for i in range(len(field.options))])}
+    for detail in details:
+        found[detail.id] = match[detail.id].strip(" " + detail.blank) or None
+    return found
 
 
 def topic_text(option: forms.Option, entry: dict[str, Any] | None) -> str:
@@ -79,7 +76,7 @@ def topic_text(option: forms.Option, entry: dict[str, Any] | None) -> str:
 
 
 def _read_topic(option: forms.Option, text: str) -> dict[str, Any] | None:
-    match = re.fullmatch(rf"({_BOX})\s*{option.zh}\s*[：:]?(.*)", text.strip(), re.S)
+    match = re.fullmatch(rf"({_BOX})\s*{re.escape(option.zh)}\s*[：:]?(.*)", text.strip(), re.S)
     if not match:
         return {"ticked": False, "text": text.strip()} if text.strip() else None
     entry = {"ticked": _is_ticked(match[1]), "text": drafts.normalise_text(match[2])}
@@ -216,10 +213,8 @@ def cell_text(form: forms.Form, app: drafts.Application, piece: Piece) -> str:
         return "\n".join(filter(None, [value, PAPER["review_foot"]]))
     if f.type == "topics":
         return topic_text(f.option(piece.option), (value or {}).get(piece.option))
-    if f.id == "funding":
-        return funding_text(f, value, app.get("funding_source"))
-    if f.id == "base":
-        return base_text(f, value, app.get("base_batch"))
+    if any(o.detail for o in f.options):
+        return choice_text(form, f, value, app)
     if f.type == "longtext":
         return longtext_text(form, f, value, app)
     return f.kind.cell_text(value)
@@ -228,11 +223,12 @@ def cell_text(form: forms.Form, app: drafts.Application, piece: Piece) -> str:
 def read_cells(form: forms.Form, edition: editions.Edition, line3: str, line4: str, text_at: Callable[[str], str]) -> dict[str, Any]:
     """The draft data of a filled form, from its heading lines and `text_at(coordinate)` of each value cell."""
     values: dict[str, Any] = {}
-    declarant = re.fullmatch(r"申报单位[：:](.*?)[（(]盖章[）)]", line3.strip(), re.S)
-    if declarant and declarant[1].strip():
-        values["declarant"] = declarant[1].strip()
-    declared = re.sub(r"^申报时间[：:]", "", line4.strip()).strip()
-    if declared.strip(" 年月日"):
+    declarant = re.fullmatch(printed_pattern(PAPER["declarant"]), line3.strip(), re.S)
+    if declarant and declarant["name"].strip():
+        values["declarant"] = declarant["name"].strip()
+    declared = re.fullmatch(printed_pattern(PAPER["declared_on"]), line4.strip(), re.S)
+    declared = (declared["date"] if declared else line4).strip()
+    if not is_blank_date(declared):
         values["declared_on"] = parse_cn_date(declared) or declared
 
     for (field_id, option), coordinate in layout(form).cells().items():
@@ -242,10 +238,8 @@ def read_cells(form: forms.Form, edition: editions.Edition, line3: str, line4: s
             entry = _read_topic(f.option(option), text)
             if entry:
                 values.setdefault(field_id, {})[option] = entry
-        elif field_id == "funding":
-            values["funding"], values["funding_source"] = _read_funding(f, text)
-        elif field_id == "base":
-            values["base"], values["base_batch"] = _read_base(f, text)
+        elif any(o.detail for o in f.options):
+            values.update(_read_choice(form, f, text))
         elif f.filled_by(form.id) == "reviewer":
             values[field_id] = text.removesuffix(PAPER["review_foot"]).strip() or None
         elif f.type == "longtext":

@@ -184,7 +184,7 @@ def summary_workbook(
     last_col = letters[-1]
     wb = Workbook()
     ws = wb.active
-    ws.title = "附件3"
+    ws.title = PAPER["attachment"].format(n=edition.attachments["summary"]["number"])
     for col, width in SUMMARY_WIDTHS.items():
         ws.column_dimensions[col].width = width
     _heading(ws, edition, "summary", last_col)
