@@ -17,6 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from generator.site.csp import with_csp  # noqa: E402 (the script runs from the checkout)
+from generator.site.root import not_found_page, root_page  # noqa: E402
 
 SITE = ROOT / "site"
 CONFIGS = {"zh": "mkdocs.yml", "en": "mkdocs.en.yml"}
@@ -24,42 +25,6 @@ PYODIDE = ROOT / "node_modules" / "pyodide"
 WHEELS = ROOT / "build" / "wheels"
 # What the browser needs of the npm package: the loader, the runtime and the standard library.
 RUNTIME = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
-
-ROOT_PAGE = """<!doctype html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width,initial-scale=1">
-<title>高级研修项目申报助手 · Advanced-course application helper</title>
-<meta http-equiv="refresh" content="0; url=zh/">
-<script>if (/^en\\b/i.test(navigator.language || "")) location.replace("en/");</script>
-</head>
-<body>
-<p><a href="zh/" hreflang="zh">中文</a> · <a href="en/" hreflang="en">English</a></p>
-</body>
-</html>
-"""
-
-NOT_FOUND = r"""<!doctype html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width,initial-scale=1">
-<title>页面不存在 · Page not found</title>
-<style>body{font-family:system-ui,"Microsoft YaHei","PingFang SC",sans-serif;max-width:36em;margin:4em auto;padding:0 1em;line-height:1.6}</style>
-</head>
-<body>
-<h1>页面不存在 · Page not found</h1>
-<p>您要找的页面不在本站。 · The page you asked for is not on this site.</p>
-<p><a id="zh" href="zh/">返回首页（中文）</a> · <a id="en" href="en/" lang="en">Home (English)</a></p>
-<script>
-// The site may live under any subpath: find its root from the address of the missing page.
-var m = location.pathname.match(/^(.*?\/)(zh|en)\//);
-if (m) { document.getElementById("zh").href = m[1] + "zh/"; document.getElementById("en").href = m[1] + "en/"; }
-</script>
-</body>
-</html>
-"""
 
 
 def sri(data: bytes) -> str:
@@ -141,12 +106,12 @@ def main() -> None:
             print(f"[{lang}] build failed:\n{shown}", file=sys.stderr)
     if failed:
         sys.exit(1)
-    (SITE / "index.html").write_text(with_csp(ROOT_PAGE), encoding="utf-8")
+    (SITE / "index.html").write_text(with_csp(root_page()), encoding="utf-8")
     # MkDocs' 404 pages link from "/", which breaks under a subpath; one self-contained page at the root
     # serves both languages (GitHub Pages uses only the root 404.html).
     for lang in CONFIGS:
         (SITE / lang / "404.html").unlink(missing_ok=True)
-    (SITE / "404.html").write_text(with_csp(NOT_FOUND), encoding="utf-8")
+    (SITE / "404.html").write_text(with_csp(not_found_page()), encoding="utf-8")
     copy_python()
     compress()
     print(f"Built site/ (zh, en) in {time.perf_counter() - started:.1f} s")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..core import editions
+from ..core.words import WORDS
 
 
 def _fold(line: str) -> str:
@@ -29,22 +30,11 @@ def calendar(lang: str) -> str:
     e = editions.load()
     office = e.office
     where = f"{office['address']} {office['postcode']} · {office['email']}"
-    events = [
-        (
-            "national",
-            e.levels["national"].deadline,
-            f"国家级高级研修项目申报截止（{e.number}）" if lang == "zh" else f"National advanced course applications close ({e.number})",
-        ),
-        (
-            "provincial",
-            e.levels["provincial"].deadline,
-            f"省级高级研修项目申报截止（{e.number}）" if lang == "zh" else f"Provincial advanced course applications close ({e.number})",
-        ),
-        ("finish", e.finish_by, f"高级研修项目完成办班（{e.number}）" if lang == "zh" else f"Advanced courses to be finished ({e.number})"),
-    ]
+    events = {"national": e.levels["national"].deadline, "provincial": e.levels["provincial"].deadline, "finish": e.finish_by}
     stamp = e.issued.strftime("%Y%m%dT000000Z")
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//knowledge-update-forms//EN", "CALSCALE:GREGORIAN", "METHOD:PUBLISH"]
-    for key, day, summary in events:
+    for key, day in events.items():
+        summary = WORDS[lang]["site"][f"calendar_{key}"].format(number=e.number)
         lines += [
             "BEGIN:VEVENT",
             f"UID:{e.year}-{key}@knowledge-update-forms",

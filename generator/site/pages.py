@@ -7,7 +7,6 @@ these functions return, so no date, field, rule or catalogue entry is typed into
 from __future__ import annotations
 
 import datetime as dt
-import html as _html
 import json
 import re
 from collections.abc import Callable
@@ -16,39 +15,40 @@ from ..core import batch, datafiles, editions, forms, reference, rules
 from ..core.editions import Edition, date_text
 from ..core.words import FORM_UI, LANGS, ROUND_UI, WORDS, rule_message
 from ..io import html
+from .templating import cell, fact
+from .templating import render as render_template
 
 T = {lang: WORDS[lang]["pages"] for lang in LANGS}  # the site's page words, from data/words/<lang>.toml
 TYPES = {lang: WORDS[lang]["types"] for lang in LANGS}
 
 
-def _countdown(day: dt.date, lang: str) -> str:
-    """A span the page's script fills with the days left or passed, in the words of data/words/<lang>.toml."""
-    words = " ".join(f'data-{key.replace("_", "-")}="{_html.escape(text)}"' for key, text in WORDS[lang]["countdown"].items())
-    return f'<span class="ku-countdown" data-date="{day.isoformat()}" {words}></span>'
-
-
 def _trainees(level: editions.Level, lang: str) -> str:
+    """At least n, or about n, trainees."""
     if level.trainees_min:
-        return f"不少于{level.trainees_min}人" if lang == "zh" else f"at least {level.trainees_min}"
-    return f"{level.trainees_about}人左右" if lang == "zh" else f"about {level.trainees_about}"
+        return T[lang]["trainees_min"].format(n=level.trainees_min)
+    return T[lang]["trainees_about"].format(n=level.trainees_about)
+
+
+def _attachment(number: int, lang: str) -> str:
+    """附件n, as both languages name an attachment."""
+    return T[lang]["attachment"].format(n=number)
 
 
 def placeholders(lang: str, edition: Edition | None = None) -> dict[str, str]:
     """The values of [[…]] in the pages, in one language."""
     e = edition or editions.load()
-    office = e.office
-    sep = "、" if lang == "zh" else ", "
+    office, sep = e.office, T[lang]["sep"]
     values = {
         "number": e.number,
-        "title": e.title if lang == "zh" else e.title_en,
-        "issuer": e.issuer if lang == "zh" else e.issuer_en,
+        "title": fact(e, "title", lang),
+        "issuer": fact(e, "issuer", lang),
         "issued": date_text(e.issued, lang),
         "finish_by": date_text(e.finish_by, lang),
         "year": str(e.year),
         "prev_year": str(e.year - 1),
         "download_centre": e.download_centre,
-        "office.name": office["name"] if lang == "zh" else office["name_en"],
-        "office.address": office["address"] if lang == "zh" else f"{office['address_en']} ({office['address']})",
+        "office.name": fact(office, "name", lang),
+        "office.address": T[lang]["office_address"].format(**office),
         "office.postcode": office["postcode"],
         "office.email": office["email"],
         "office.phones": sep.join(office["phones"]),
@@ -56,9 +56,9 @@ def placeholders(lang: str, edition: Edition | None = None) -> dict[str, str]:
     }
     for key, level in e.levels.items():
         values[f"deadline.{key}"] = date_text(level.deadline, lang)
-        values[f"days.{key}"] = level.days_text if lang == "zh" else level.days_text_en
+        values[f"days.{key}"] = fact(level, "days_text", lang)
         values[f"trainees.{key}"] = _trainees(level, lang)
-        values[f"recruit.{key}"] = level.recruit if lang == "zh" else level.recruit_en
+        values[f"recruit.{key}"] = fact(level, "recruit", lang)
     return values
 
 
@@ -74,54 +74,50 @@ def fill_placeholders(text: str, lang: str) -> str:
     return re.sub(r"\[\[([\w.]+)\]\]", value, text)
 
 
-def _link(root: str, anchor: str, text: str) -> str:
-    return f"[{text}]({root}notice.md#{anchor})" if anchor else text
-
-
-def _clause_link(rule: rules.Rule, form: str, edition: Edition, root: str) -> str:
+def _clause(rule: rules.Rule, form: str, edition: Edition) -> editions.Clause | None:
+    """The clause of the notice a rule cites for a form, if any."""
     key = rule.clause_key(form)
-    if not key:
-        return "—"
-    clause = edition.clause(key)
-    return _link(root, clause.anchor, clause.ref)
-
-
-def _cell(text: str) -> str:
-    """Text safe inside a Markdown table cell."""
-    return _html.escape(text, quote=False).replace("|", "&#124;").replace("\n", "<br>")
+    return edition.clause(key) if key else None
 
 
 # ---- home ------------------------------------------------------------------
 
 
+def _level_column(key: str, lang: str) -> dict[str, object]:
+    """One level's column of the home page's table."""
+    level = editions.load().levels[key]
+    return {
+        "key": key,
+        "days": fact(level, "days_wording", lang),
+        "trainees": _trainees(level, lang),
+        "recruit": fact(level, "recruit", lang),
+        "attachment": _attachment(forms.load(key).attachment, lang),
+        "stamp": T[lang][f"stamp_{key}"],
+        "deadline": date_text(level.deadline, lang),
+    }
+
+
 def levels_table(lang: str, root: str = "") -> str:
     """National and provincial side by side: length, trainees, recruitment, forms, deadline."""
-    e, t = editions.load(), T[lang]
-    nat, prov = e.levels["national"], e.levels["provincial"]
-    a = e.attachments
-    rows = [
-        ("", f"**{t['national']}**", f"**{t['provincial']}**"),
-        (t["days"], *(level.days_wording if lang == "zh" else level.days_wording_en for level in (nat, prov))),
-        (t["trainees"], _trainees(nat, lang), _trainees(prov, lang)),
-        (t["recruit"], nat.recruit if lang == "zh" else nat.recruit_en, prov.recruit if lang == "zh" else prov.recruit_en),
-        (t["forms"], _forms_of("national", lang, root), _forms_of("provincial", lang, root)),
-        (t["deadline"], f"**{date_text(nat.deadline, lang)}**", f"**{date_text(prov.deadline, lang)}**"),
-        (t["finish_by"], date_text(e.finish_by, lang), date_text(e.finish_by, lang)),
-    ]
-    del a
-    out = [f"| {' | '.join(rows[0])} |", "|---|---|---|"]
-    out += [f"| {label} | {x} | {y} |" for label, x, y in rows[1:]]
-    return (
-        "\n".join(out)
-        + f"\n\n{_link(root, 's2-1', '二（一）' if lang == 'zh' else 'Clause 二（一）')} · {_link(root, 'a4-1', '附件4第1条')}"
+    e = editions.load()
+    return render_template(
+        "levels.md.j2",
+        lang,
+        root=root,
+        nat=_level_column("national", lang),
+        prov=_level_column("provincial", lang),
+        summary=_attachment(e.attachments["summary"]["number"], lang),
+        finish_by=date_text(e.finish_by, lang),
+        format_clause=e.clause("course_format"),
+        paths_clause=e.clause("instructions_paths"),
     )
 
 
 def round_phases(lang: str) -> list[dict[str, str]]:
     """The round's states over time, each with the sentence that says it: the page shows the one of its reader's today."""
     e, ui = editions.load(), ROUND_UI[lang]
-    name = lambda key: e.levels[key].name if lang == "zh" else e.levels[key].name_en  # noqa: E731
-    sep = "、" if lang == "zh" else "; "
+    name = lambda key: fact(e.levels[key], "name", lang)  # noqa: E731
+    sep = ui["sep"]
     last = lambda keys: date_text(max(e.levels[k].deadline for k in keys), lang)  # noqa: E731
     result = []
     for phase in e.phases():
@@ -148,39 +144,21 @@ def round_banner(lang: str, today: dt.date | None = None) -> str:
     phases = round_phases(lang)
     today_iso = (today or dt.date.today()).isoformat()
     current = ([p for p in phases if p["starts"] <= today_iso] or phases[:1])[-1]
-    data = _html.escape(json.dumps(phases, ensure_ascii=False))
-    return (
-        f'<div class="ku-round ku-round--{current["key"]}" role="note" data-phases="{data}">'
-        f'<strong>{ROUND_UI[lang]["label"]}</strong> <span class="ku-round__text">{_html.escape(current["text"])}</span></div>'
-    )
-
-
-def _forms_of(level: str, lang: str, root: str) -> str:
-    number = forms.load(level).attachment
-    guide = f"{root}guide/{level}.md"
-    if lang == "zh":
-        stamp = "不盖章" if level == "national" else "盖章"
-        return f"[附件{number}]({guide})（{stamp}）＋ [附件3]({root}guide/summary.md)"
-    stamp = "no stamp" if level == "national" else "stamped"
-    return f"[附件{number}]({guide}) ({stamp}) + [附件3]({root}guide/summary.md)"
+    phases_json = json.dumps(phases, ensure_ascii=False)
+    return render_template("round.html.j2", lang, current=current, phases_json=phases_json, label=ROUND_UI[lang]["label"])
 
 
 def deadlines(lang: str, html_root: str = "") -> str:
     """The dates that matter, each with a live countdown the browser fills in."""
     e, t = editions.load(), T[lang]
     events = [
-        (e.issued, "通知印发" if lang == "zh" else "Notice issued", False),
-        (e.levels["national"].deadline, "国家级项目申报截止" if lang == "zh" else "National applications close", True),
-        (e.levels["provincial"].deadline, "省级项目申报截止" if lang == "zh" else "Provincial applications close", True),
-        (e.finish_by, "全部研修班完成办班" if lang == "zh" else "All courses finished", True),
+        (e.issued, t["event_issued"], False),
+        (e.levels["national"].deadline, t["event_national"], True),
+        (e.levels["provincial"].deadline, t["event_provincial"], True),
+        (e.finish_by, t["event_finish_by"], True),
     ]
-    out = [f"| {t['date']} | {t['event']} | |", "|---|---|---|"]
-    for day, what, count in events:
-        countdown = _countdown(day, lang) if count else ""
-        out.append(f"| {date_text(day, lang)} | {what} | {countdown} |")
-    out.append("")
-    out.append(f'<a class="md-button" href="{html_root}deadlines-{e.year}.ics" download>{t["ics"]}</a>')
-    return "\n".join(out)
+    rows = [{"date": date_text(day, lang), "what": what, "countdown": day if count else None} for day, what, count in events]
+    return render_template("deadlines.md.j2", lang, events=rows, html_root=html_root, year=e.year)
 
 
 # ---- the notice --------------------------------------------------------------
@@ -225,147 +203,143 @@ def _rule_text(rule: rules.Rule, lang: str, edition: Edition, **context: object)
     docs = WORDS[lang].get("rule_docs", {})
     if rule.id in docs:
         return docs[rule.id]
-    return rule_message(rule.id, {**rules.DOCS_DEFAULTS, **shared, **context}, lang, blank="…")
+    return rule_message(rule.id, {**rules.DOCS_DEFAULTS, **shared, **context}, lang, blank=T[lang]["value_blank"])
+
+
+def _options(field: forms.Field, form: forms.Form, form_id: str, lang: str) -> tuple[str, list[str]]:
+    """A field's options in one line, and for each option that asks for more, the sentence that says so."""
+    t = T[lang]
+    labels = t["option_sep"].join(t["option"].format(zh=o.label("zh"), en=o.label("en")) for o in field.options)
+    details = [
+        t["option_detail"].format(
+            option=option.label("zh"),
+            option_en=option.label("en"),
+            detail=form.field(option.detail).label(form_id),
+            detail_en=form.field(option.detail).label(form_id, "en"),
+        )
+        for option in field.options
+        if option.detail
+    ]
+    return labels, details
+
+
+def _field_guide(field: forms.Field, form: forms.Form, form_id: str, lang: str, edition: Edition) -> dict[str, object]:
+    """What the guide says of one field: heading, guidance, who fills it, format, options, help and checks."""
+    t = T[lang]
+    options, details = _options(field, form, form_id, lang)
+    help_zh = field.help(form_id, "zh")
+    note = ""
+    if not field.raw.get("cell", True):
+        into = field.raw.get("written_into")
+        note = t["written_into"].format(label=form.field(into).label(form_id)) if into else t["not_cell"]
+    context = {
+        "label": rules.both(field.full_label(form_id), field.full_label(form_id, "en")),
+        "official": field.full_label(form_id),
+        "ask": rules.ask(field),
+        **edition.facts(form_id),
+    }
+    checks = [
+        {
+            "id": rule.id,
+            "severity": rule.severity,
+            "message": _rule_text(rule, lang, edition, **context),
+            "clause": _clause(rule, form_id, edition),
+        }
+        for rule in _rules_of(field.id, form_id)
+    ]
+    return {
+        "heading": t["field_heading"].format(zh=field.full_label(form_id, "zh"), en=field.full_label(form_id, "en")),
+        "anchor": field.id.replace("_", "-"),
+        "guide": field.raw.get(f"guide_{lang}_{form_id}") or field.raw.get(f"guide_{lang}") or "",
+        "who": t[field.filled_by(form_id)],
+        "required": t["yes"] if field.required(form_id) else t["no"],
+        "type": TYPES[lang][field.type],
+        "options": options,
+        "details": details,
+        "help": t["help_both"].format(zh=help_zh, en=field.help(form_id, "en")) if help_zh else "",
+        "note": note,
+        "checks": checks,
+    }
 
 
 def form_guide(form_id: str, lang: str, root: str = "../") -> str:
     """Every field of 附件1 or 附件2 in order: what goes there, who fills it, its format and its checks."""
-    form, e, t = forms.load(form_id), editions.load(), T[lang]
-    out = [html.blank_form_html(form_id, english=lang == "en"), ""]
-    for field in form.fields:
-        if field.detail_of:
-            continue
-        title = field.full_label(form_id, "zh")
-        heading = title if lang == "zh" else f"{title} · {field.full_label(form_id, 'en')}"
-        out.append(f"### {heading} {{#{field.id.replace('_', '-')}}}")
-        out.append("")
-        guide = field.raw.get(f"guide_{lang}_{form_id}") or field.raw.get(f"guide_{lang}") or ""
-        if guide:
-            out += [guide, ""]
-        who = {"institution": t["institution"], "hrss": t["hrss"], "reviewer": t["reviewer"]}[field.filled_by(form_id)]
-        facts = [f"- **{t['who']}**：{who}" if lang == "zh" else f"- **{t['who']}**: {who}"]
-        required = t["yes"] if field.required(form_id) else t["no"]
-        facts.append(f"- **{t['required']}**：{required}" if lang == "zh" else f"- **{t['required']}**: {required}")
-        facts.append((f"- **{t['type']}**：" if lang == "zh" else f"- **{t['type']}**: ") + TYPES[lang][field.type])
-        if field.options:
-            labels = (
-                "；".join(o.label("zh") for o in field.options)
-                if lang == "zh"
-                else "; ".join(f"{o.label('zh')} ({o.label('en')})" for o in field.options)
-            )
-            facts.append((f"- **{t['options']}**：" if lang == "zh" else f"- **{t['options']}**: ") + labels)
-            for option in field.options:
-                if option.detail:
-                    detail = form.field(option.detail)
-                    note = (
-                        f"选“{option.label('zh')}”时须填写“{detail.label(form_id)}”"
-                        if lang == "zh"
-                        else f"“{option.label('en')}” asks for “{detail.label(form_id, 'en')}” ({detail.label(form_id)})"
-                    )
-                    facts.append(f"    - {note}")
-        help_zh = field.help(form_id, "zh")
-        if help_zh:
-            facts.append(
-                (f"- **{t['help']}**：" if lang == "zh" else f"- **{t['help']}**: ")
-                + help_zh
-                + ("" if lang == "zh" else f" — {field.help(form_id, 'en')}")
-            )
-        if not field.raw.get("cell", True):
-            into = field.raw.get("written_into")
-            note = t["written_into"].format(label=form.field(into).label(form_id)) if into else t["not_cell"]
-            facts.append(f"- {note}")
-        out += facts
-        checks = _rules_of(field.id, form_id)
-        context = {
-            "label": rules.both(field.full_label(form_id), field.full_label(form_id, "en")),
-            "official": field.full_label(form_id),
-            "ask": rules.ask(field),
-            **e.facts(form_id),
-        }
-        if checks:
-            out.append(f"- **{t['checks']}**：" if lang == "zh" else f"- **{t['checks']}**:")
-            for rule in checks:
-                severity = t[rule.severity]
-                message = _rule_text(rule, lang, e, **context)
-                out.append(
-                    f"    - [`{rule.id}`]({root}rules.md#{_rule_anchor(rule.id)}) {severity} — {_cell(message)} {_clause_link(rule, form_id, e, root)}"
-                )
-        out.append("")
-    return "\n".join(out)
+    form, e = forms.load(form_id), editions.load()
+    fields = [_field_guide(field, form, form_id, lang, e) for field in form.fields if not field.detail_of]
+    return render_template(
+        "form_guide.md.j2", lang, root=root, blank_form=html.blank_form_html(form_id, english=lang == "en"), fields=fields
+    )
 
 
 def summary_guide(lang: str, root: str = "../") -> str:
     """附件3: its heading lines and columns, each with where its value comes from."""
-    t = T[lang]
-    out = [html.summary_html(english=lang == "en"), ""]
-    out.append(f"| {t['field']} | {t['en']} | {t['guide']} |")
-    out.append("|---|---|---|")
-    for line in forms.summary_header():
-        note = "汇总单位填写并盖章" if lang == "zh" else "filled and stamped by the collecting department"
-        out.append(f"| {line['zh']} | {line['en']} | {note} |")
-    nat = forms.load("national")
+    t, nat = T[lang], forms.load("national")
+    columns = []
     for column in forms.summary_columns():
-        if not column.sources:
-            note = t["seq"]
-        else:
-            labels = "、".join(nat.field(s).full_label("national") for s in column.sources)
-            note = f"{t['taken_from']}“{labels}”" if lang == "zh" else f"{t['taken_from']} “{labels}”"
-        out.append(f"| {column.zh} | {column.en} | {note} |")
-    return "\n".join(out)
+        labels = t["labels_sep"].join(nat.field(s).full_label("national") for s in column.sources)
+        note = t["taken_from"].format(labels=labels) if column.sources else t["seq"]
+        columns.append({"zh": column.zh, "en": column.en, "note": note})
+    return render_template(
+        "summary_guide.md.j2",
+        lang,
+        blank_form=html.summary_html(english=lang == "en"),
+        heading=forms.summary_header(),
+        columns=columns,
+    )
 
 
 def instructions(lang: str, root: str = "../") -> str:
     """附件4 填表说明 item by item, each with what this tool checks for it."""
-    e, t = editions.load(), T[lang]
-    out = []
+    e = editions.load()
+    items = []
     for number in range(1, 6):
         anchor = f"a4-{number}"
-        text = notice_paragraph(anchor, lang)
-        out.append(f"### {'第' + str(number) + '条' if lang == 'zh' else 'Item ' + str(number)} {{#item-{number}}}")
-        out.append("")
-        out.append("> " + text.replace("\n", "\n> ") + f" {_link(root, anchor, '↗')}")
-        out.append("")
         keys = [key for key, clause in e.clauses.items() if clause.anchor == anchor]
         enforced = [r for r in rules.RULES if any(r.clause_key(f) in keys for f in r.forms)]
-        for rule in enforced:
-            message = _rule_text(rule, lang, e)
-            out.append(f"- [`{rule.id}`]({root}rules.md#{_rule_anchor(rule.id)}) {t[rule.severity]} — {_cell(message)}")
-        out.append("")
-    return "\n".join(out)
+        checks = [{"id": rule.id, "severity": rule.severity, "message": _rule_text(rule, lang, e)} for rule in enforced]
+        items.append({"number": number, "anchor": anchor, "text": notice_paragraph(anchor, lang), "rules": checks})
+    return render_template("instructions.md.j2", lang, root=root, items=items)
 
 
 # ---- rules ---------------------------------------------------------------------
 
 
-def _rule_anchor(rule_id: str) -> str:
-    return "rule-" + rule_id.replace(".", "-").replace("_", "-")
-
-
-def _why_error(rule: rules.Rule, lang: str, edition: Edition) -> str:
-    """The words of the notice that make a rule an error, or why it is one (shape); "" for a warning."""
+def _why_error(rule: rules.Rule, lang: str, edition: Edition) -> list[str]:
+    """The words of the notice that make a rule an error, or why it is one (shape); none for a warning."""
+    t = T[lang]
     if rule.severity != rules.ERROR:
-        return ""
+        return []
     if rule.shape:
-        return T[lang]["shape"]
-    return "<br>".join(dict.fromkeys(f"「{_cell(rule.binds(form, edition))}」" for form in rule.forms if rule.binds(form, edition)))
+        return [t["shape"]]
+    binds = (rule.binds(form, edition) for form in rule.forms)
+    return list(dict.fromkeys(t["quote"].format(text=cell(words)) for words in binds if words))
+
+
+def _applies(rule: rules.Rule, lang: str, edition: Edition) -> str:
+    """The forms a rule applies to, or the whole batch of 附件3."""
+    t = T[lang]
+    if rule.scope == "batch":
+        return t["applies_batch"].format(form=_attachment(edition.attachments["summary"]["number"], lang))
+    return t["labels_sep"].join(_attachment(forms.load(f).attachment, lang) for f in rule.forms)
 
 
 def rules_table(lang: str, root: str = "") -> str:
     """Every rule: id, severity, forms, message, clause and the words that make it an error — from the rules themselves."""
-    e, t = editions.load(), T[lang]
-    head = [t["rule"], t["severity"], t["applies"], t["message"], t["why_error"]]
-    out = ['<div class="ku-rules" markdown>', "", "| " + " | ".join(head) + " |", "|---" * len(head) + "|"]
+    e = editions.load()
+    rows = []
     for rule in rules.RULES + batch.RULES:
-        if rule.scope == "batch":
-            applies = "附件3（整批）" if lang == "zh" else "附件3 (whole batch)"
-        else:
-            applies = "、".join(f"附件{forms.load(f).attachment}" for f in rule.forms)
-        message = _rule_text(rule, lang, e)
-        clauses = " ".join(sorted({_clause_link(rule, f, e, root) for f in rule.forms} - {"—"}))
-        basis = "<br>".join(part for part in (clauses, _why_error(rule, lang, e)) if part) or "—"
-        badge = f'<span class="ku-badge ku-badge--{rule.severity}">{t[rule.severity]}</span>'
-        out.append(f'| <span id="{_rule_anchor(rule.id)}"></span>`{rule.id}` | {badge} | {applies} | {_cell(message)} | {basis} |')
-    return "\n".join(out + ["", "</div>"])
+        clauses = {clause.key: clause for clause in (_clause(rule, f, e) for f in rule.forms) if clause}.values()
+        rows.append(
+            {
+                "id": rule.id,
+                "severity": rule.severity,
+                "applies": _applies(rule, lang, e),
+                "message": _rule_text(rule, lang, e),
+                "clauses": sorted(clauses, key=lambda clause: (clause.ref, clause.anchor)),
+                "why_error": _why_error(rule, lang, e),
+            }
+        )
+    return render_template("rules.md.j2", lang, root=root, rules=rows)
 
 
 # ---- reference data ------------------------------------------------------------
@@ -374,85 +348,68 @@ def rules_table(lang: str, root: str = "") -> str:
 def catalogue(lang: str) -> str:
     """Each reference list with its status, source and entries, behind one filter box."""
     t = T[lang]
-    out = [
-        f'<div class="ku-filter"><label for="ku-filter">{t["filter"]}</label> '
-        f'<input id="ku-filter" type="search" placeholder="{t["filter_placeholder"]}" autocomplete="off" data-empty="{t["no_match"]}"></div>',
-        "",
-    ]
+    refs = []
     for ref in reference.sets().values():
-        title = ref.zh if lang == "zh" else ref.en
-        out.append(f"### {title} {{#{ref.id.replace('_', '-')}}}")
-        out.append("")
-        status = t.get(f"status_{ref.status}", ref.status)
-        state = t["loaded"].format(n=len(ref.rows)) if ref.loaded else t["not_loaded"]
-        facts = [f"**{t['status']}**: {status} · {state}"]
-        if ref.confidence:
-            facts.append(f"**{t['confidence']}**: {t.get('conf_' + ref.confidence, ref.confidence)}")
-        facts.append(f"**{t['source']}**: {_cell(ref.source(lang))}")
-        out.append(" · ".join(facts))
-        note = ref.note_zh if lang == "zh" else ref.note_en
-        if note:
-            kind = "warning" if ref.status != "official" or not ref.loaded else "note"
-            out += ["", f'!!! {kind} ""', f"    {note}"]
-        out.append("")
-        if ref.loaded:
-            out += _ref_table(ref, lang)
-            out.append("")
-    return "\n".join(out)
+        refs.append(
+            {
+                "title": getattr(ref, lang),
+                "anchor": ref.id.replace("_", "-"),
+                "status": t.get(f"status_{ref.status}", ref.status),
+                "state": t["loaded"].format(n=len(ref.rows)) if ref.loaded else t["not_loaded"],
+                "confidence": t.get("conf_" + ref.confidence, ref.confidence) if ref.confidence else "",
+                "source": ref.source(lang),
+                "note": getattr(ref, f"note_{lang}"),
+                "note_kind": "warning" if ref.status != "official" or not ref.loaded else "note",
+                "table": _ref_table(ref, lang) if ref.loaded else None,
+            }
+        )
+    return render_template("catalogue.md.j2", lang, refs=refs)
 
 
-def _ref_table(ref: reference.RefSet, lang: str) -> list[str]:
+def _ref_table(ref: reference.RefSet, lang: str) -> dict[str, list]:
+    """A reference list's head and rows: number, name and the columns this list fills."""
     t = T[lang]
     extra: list[tuple[str, Callable[[dict[str, str]], str]]] = []
     if ref.kind == "ministries":
-        extra = [(t["category"], lambda r: r.get("category", "")), ("", lambda r: r.get("aliases", ""))]
+        extra = [(t["category"], lambda r: r.get("category", "")), (t["aliases"], lambda r: r.get("aliases", ""))]
     elif ref.kind == "former":
         extra = [(t["note"], lambda r: r.get("status", ""))]
     elif ref.kind == "catalogue":
         extra = [(t["department"], lambda r: r.get("department", "")), (t["note"], lambda r: r.get("group") or r.get("clause", ""))]
     extra = [(title, get) for title, get in extra if any(get(r) for r in ref.rows)]
-    head = ["#", t["entries"]] + [title or ("别名" if lang == "zh" else "Also known as") for title, _ in extra]
-    out = ['<div class="ku-filterable" markdown>', "", "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-    for number, row in enumerate(ref.rows, 1):
-        cells = [str(number), _cell(row["name"])] + [_cell(get(row)) for _, get in extra]
-        out.append("| " + " | ".join(cells) + " |")
-    out += ["", "</div>"]
-    return out
+    head = ["#", t["entries"]] + [title for title, _ in extra]
+    rows = [[str(number), row["name"]] + [get(row) for _, get in extra] for number, row in enumerate(ref.rows, 1)]
+    return {"head": head, "rows": rows}
 
 
 # ---- timeline and checklist --------------------------------------------------------
 
 
+def _path(key: str, plan: dict, lang: str, root: str) -> dict[str, object]:
+    """One path (national or provincial): its dated steps and its checklist."""
+    e, t = editions.load(), T[lang]
+    relink = lambda text: re.sub(r"\]\((?!https?:)", f"]({root}", text)  # noqa: E731 (links are written from the root)
+    path = plan[key]
+    dates = {"issued": e.issued, "deadline": e.levels[key].deadline, "finish_by": e.finish_by}
+    steps = []
+    for step in path["steps"]:
+        day = dates.get(step.get("date", ""))
+        steps.append(
+            {"date": date_text(day, lang) if day else "", "text": relink(step[lang]), "countdown": day if day and day != e.issued else None}
+        )
+    form = forms.load(key)
+    required = [
+        f.full_label(key, lang) for f in form.fields if f.required(key) and f.raw.get("cell", True) and f.filled_by(key) == "institution"
+    ]
+    filled = t["checklist_filled"].format(form=_attachment(form.attachment, lang), fields=t["sep"].join(required))
+    checklist = [filled] + [relink(item[lang]) for item in path["checklist"] + plan["common"]["checklist"]]
+    return {"key": key, "title": path[lang], "steps": steps, "checklist": checklist}
+
+
 def timeline(lang: str, root: str = "") -> str:
     """For each path: the steps from application to the finished course, and the checklist before sending."""
-    e = editions.load()
-    plan = datafiles.read_toml("editions", str(e.year), "timeline.toml")
-    relink = lambda text: re.sub(r"\]\((?!https?:)", f"]({root}", text)  # noqa: E731 (links are written from the root)
-    out = []
-    for key in forms.FORMS:
-        path = plan[key]
-        dates = {"issued": e.issued, "deadline": e.levels[key].deadline, "finish_by": e.finish_by}
-        out += [f"## {path[lang]} {{#{key}}}", ""]
-        for number, step in enumerate(path["steps"], 1):
-            day = dates.get(step.get("date", ""))
-            when = f"**{date_text(day, lang)}** " if day else ""
-            countdown = " " + _countdown(day, lang) if day and day != e.issued else ""
-            out.append(f"{number}. {when}{relink(step[lang])}{countdown}")
-        form = forms.load(key)
-        required = [
-            f.full_label(key, lang)
-            for f in form.fields
-            if f.required(key) and f.raw.get("cell", True) and f.filled_by(key) == "institution"
-        ]
-        filled = (
-            f"附件{form.attachment}已填写：{'、'.join(required)}"
-            if lang == "zh"
-            else f"附件{form.attachment} filled in: {', '.join(required)}"
-        )
-        items = [filled] + [relink(item[lang]) for item in path["checklist"] + plan["common"]["checklist"]]
-        out += ["", f"**{'报送前检查' if lang == 'zh' else 'Before you submit'}**", ""]
-        out += [f"- ☐ {item}" for item in items] + [""]  # a box to tick on paper (a disabled checkbox would have no label)
-    return "\n".join(out)
+    plan = datafiles.read_toml("editions", str(editions.load().year), "timeline.toml")
+    return render_template("timeline.md.j2", lang, paths=[_path(key, plan, lang, root) for key in forms.FORMS])
 
 
 # ---- the markers ---------------------------------------------------------------
@@ -517,7 +474,8 @@ def form_page(lang: str) -> dict[str, object]:
                 "detail_of": field.detail_of,
                 "shown_when": field.raw.get("shown_when"),
                 "options": [
-                    {"id": o.id, "zh": o.label("zh", batch="＿"), "en": o.label("en", batch="…"), "detail": o.detail} for o in field.options
+                    {"id": o.id, **{lang_: o.label(lang_, batch=T[lang_]["option_blank"]) for lang_ in LANGS}, "detail": o.detail}
+                    for o in field.options
                 ],
                 "suggest": suggest,
                 "printed": field.printed,
