@@ -229,8 +229,8 @@ def _field_guide(field: forms.Field, form: forms.Form, form_id: str, lang: str, 
     options, details = _options(field, form, form_id, lang)
     help_zh = field.help(form_id, "zh")
     note = ""
-    if not field.raw.get("cell", True):
-        into = field.raw.get("written_into")
+    if not field.cell:
+        into = field.written_into
         note = t["written_into"].format(label=form.field(into).label(form_id)) if into else t["not_cell"]
     context = {
         "label": rules.both(field.full_label(form_id), field.full_label(form_id, "en")),
@@ -250,7 +250,7 @@ def _field_guide(field: forms.Field, form: forms.Form, form_id: str, lang: str, 
     return {
         "heading": t["field_heading"].format(zh=field.full_label(form_id, "zh"), en=field.full_label(form_id, "en")),
         "anchor": field.id.replace("_", "-"),
-        "guide": field.raw.get(f"guide_{lang}_{form_id}") or field.raw.get(f"guide_{lang}") or "",
+        "guide": field.guide(form_id, lang),
         "who": t[field.filled_by(form_id)],
         "required": t["yes"] if field.required(form_id) else t["no"],
         "type": TYPES[lang][field.type],
@@ -398,9 +398,7 @@ def _path(key: str, plan: dict, lang: str, root: str) -> dict[str, object]:
             {"date": date_text(day, lang) if day else "", "text": relink(step[lang]), "countdown": day if day and day != e.issued else None}
         )
     form = forms.load(key)
-    required = [
-        f.full_label(key, lang) for f in form.fields if f.required(key) and f.raw.get("cell", True) and f.filled_by(key) == "institution"
-    ]
+    required = [f.full_label(key, lang) for f in form.fields if f.required(key) and f.cell and f.filled_by(key) == "institution"]
     filled = t["checklist_filled"].format(form=_attachment(form.attachment, lang), fields=t["sep"].join(required))
     checklist = [filled] + [relink(item[lang]) for item in path["checklist"] + plan["common"]["checklist"]]
     return {"key": key, "title": path[lang], "steps": steps, "checklist": checklist}
@@ -455,7 +453,7 @@ def form_page(lang: str) -> dict[str, object]:
                 "required": field.required(f),
                 "help": field.help(f, "zh"),
                 "help_en": field.help(f, "en"),
-                "guide": field.raw.get(f"guide_{lang}_{f}") or field.raw.get(f"guide_{lang}") or "",
+                "guide": field.guide(f, lang),
             }
             for f in shown
         }
@@ -464,22 +462,23 @@ def form_page(lang: str) -> dict[str, object]:
             {
                 "id": field.id,
                 "type": field.type,
+                "input": field.kind.input,
                 "forms": shown,
                 "by_form": by_form,
                 "group": field.group,
                 "same_label": len({by_form[f]["zh"] for f in shown}) == 1,
                 "section": "heading"
-                if field.raw.get("placement") == "heading"
-                else ("questions" if not field.raw.get("cell", True) and not field.raw.get("written_into") else field.group or "table"),
+                if field.placement == "heading"
+                else ("questions" if not field.cell and not field.written_into else field.group or "table"),
                 "detail_of": field.detail_of,
-                "shown_when": field.raw.get("shown_when"),
+                "shown_when": field.shown_when,
                 "options": [
                     {"id": o.id, **{lang_: o.label(lang_, batch=T[lang_]["option_blank"]) for lang_ in LANGS}, "detail": o.detail}
                     for o in field.options
                 ],
                 "suggest": suggest,
                 "printed": field.printed,
-                "sentence": {f: e.level_of(f).trainees_sentence for f in shown} if field.raw.get("written_into") else {},
+                "sentence": {f: e.level_of(f).trainees_sentence for f in shown} if field.written_into else {},
             }
         )
     for field in fields:  # a detail shows when its option is chosen
