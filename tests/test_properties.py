@@ -132,7 +132,5 @@ def test_any_draft_round_trips_through_json_and_cleaning(form, data):
     draft = drafts.new_draft(form, data=data)
     again = drafts.load_json(drafts.dump_json(draft))
     assert rules.validate(again) == rules.validate(draft)
-    form_, edition, clean_data = drafts.envelope(again)
-    app = drafts.clean(form_, edition, clean_data)[0]
-    cleaned = app.to_draft()
-    assert drafts.clean(*drafts.envelope(cleaned))[0].values == app.values
+    app = drafts.application(again)
+    assert drafts.application(app.to_draft()).values == app.values

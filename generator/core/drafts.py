@@ -150,9 +150,27 @@ def envelope(draft: Any) -> tuple[forms.Form, editions.Edition, dict[str, Any]]:
     return forms.load(form, year), editions.load(year), data
 
 
-def application(draft: Any) -> Application:
+@dataclass
+class Read:
+    """A draft as read: the cleaned application, the values it could not use, and the format version it was upgraded from."""
+
+    app: Application
+    problems: list[tuple[str, str, Any]]
+    came_from: int | None
+    data: dict[str, Any]  # the draft's data after upgrading, before cleaning
+
+
+def read(draft: Any) -> Read:
     """The one way from a draft (any JSON value, any format version) to a cleaned application; ReadError if it is none."""
-    return clean(*envelope(draft))[0]
+    upgraded, came_from = upgrade(draft)
+    form, edition, data = envelope(upgraded)
+    app, problems = clean(form, edition, data)
+    return Read(app, problems, came_from, data)
+
+
+def application(draft: Any) -> Application:
+    """The cleaned application of a draft (see `read`); ReadError if it is none."""
+    return read(draft).app
 
 
 def clean(form: forms.Form, edition: editions.Edition, data: dict[str, Any]) -> tuple[Application, list[tuple[str, str, Any]]]:

@@ -662,11 +662,11 @@ def check(app: drafts.Application, problems: list[tuple[str, str, Any]] | None =
 def validate(draft: Any) -> list[Finding]:
     """Check a draft (any JSON value) and return its findings; never raises."""
     try:
-        form, edition, data = drafts.envelope(draft)
+        read = drafts.read(draft)
     except ReadError as err:
         rule_, edition = RULE["draft.envelope"], editions.load()
         return [finding(rule_, FORMS[0], edition, hit) for hit in rule_.check(Context(None, error=err))]
-    return check(*drafts.clean(form, edition, data))
+    return check(read.app, read.problems)
 
 
 RULES: list[Rule] = declared("application")
