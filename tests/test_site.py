@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -187,47 +186,3 @@ def test_the_chinese_catalogue_page_speaks_chinese_to_its_readers_and_says_what_
     assert "本站未能取得闽人社文办〔2023〕222号附件1" in main
     assert 'href="../hosting/#catalogue"' in html  # administrators are pointed to the hosting page
     assert "职称系列不是专业技术领域" in main  # title series are offered, not counted as fields
-
-
-# The site's Python and what it reads its words from: words shown to readers are in data/words/<lang>.toml.
-SITE_CODE = (
-    "generator/site/pages.py",
-    "generator/site/ics.py",
-    "generator/site/csp.py",
-    "generator/site/root.py",
-    "generator/site/templating.py",
-    "scripts/site_hooks.py",
-    "scripts/build_site.py",
-)
-
-
-def _string_literals(path: Path) -> list[str]:
-    """The string literals of a Python file, docstrings left out (they describe the code, in any language)."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    documented = (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
-    docstrings = {
-        id(node.body[0].value)
-        for node in ast.walk(tree)
-        if isinstance(node, documented)
-        and node.body
-        and isinstance(node.body[0], ast.Expr)
-        and isinstance(node.body[0].value, ast.Constant)
-    }
-    return [
-        node.value
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
-    ]
-
-
-@pytest.mark.parametrize("name", SITE_CODE)
-def test_the_sites_code_holds_no_chinese_words(name):
-    chinese = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
-    assert not [text for text in _string_literals(ROOT / name) if chinese.search(text)]
-
-
-def test_the_sites_words_have_the_same_keys_in_both_languages():
-    from generator.core.words import WORDS
-
-    for section in ("pages", "site", "round", "types", "countdown"):
-        assert set(WORDS["zh"][section]) == set(WORDS["en"][section]), section
