@@ -10,9 +10,9 @@ import zipfile
 from typing import Any
 
 from ..core import drafts, editions, forms
-from ..core.types import PAPER, cn_date
+from ..core.types import PAPER
 from .html import environment
-from .layout import APP_WIDTHS, SUMMARY_WIDTHS, cell_text, heading_lines, layout
+from .layout import APP_WIDTHS, SUMMARY_WIDTHS, attachment_mark, cell_text, document_title, heading_lines, layout, summary_lines
 
 A4 = (11906, 16838)  # width and height in twentieths of a point
 MARGIN = 1247  # 2.2 cm
@@ -113,7 +113,7 @@ def write_application(app: drafts.Application) -> bytes:
         environment()
         .get_template("docx/document.xml.j2")
         .render(
-            attachment=PAPER["attachment"].format(n=attachment["number"]),
+            attachment=attachment_mark(app.edition, app.form.id),
             heading=attachment["heading"],
             lines=[drafts.storable(line) for line in heading_lines(app)],
             grid=grid,
@@ -123,7 +123,7 @@ def write_application(app: drafts.Application) -> bytes:
             landscape=False,
         )
     )
-    return _package(document, f"{PAPER['attachment'].format(n=attachment['number'])} {attachment['title']}", app.get("project_name") or "")
+    return _package(document, document_title(app.edition, app.form.id), app.get("project_name") or "")
 
 
 def write_summary(rows: list[list[str]], unit: str = "", date: dt.date | None = None, year: int | None = None) -> bytes:
@@ -131,7 +131,6 @@ def write_summary(rows: list[list[str]], unit: str = "", date: dt.date | None = 
     A4 landscape: six columns of names and phone numbers do not fit a portrait page legibly."""
     edition = editions.load(year)
     attachment = edition.attachments["summary"]
-    header = {h["id"]: h["zh"] for h in forms.summary_header(edition.year)}
     columns = forms.summary_columns(edition.year)
     page = (A4[1], A4[0])
     grid = _grid(list(SUMMARY_WIDTHS.values())[: len(columns)], page[0])
@@ -151,12 +150,9 @@ def write_summary(rows: list[list[str]], unit: str = "", date: dt.date | None = 
         environment()
         .get_template("docx/document.xml.j2")
         .render(
-            attachment=PAPER["attachment"].format(n=attachment["number"]),
+            attachment=attachment_mark(edition, "summary"),
             heading=attachment["heading"],
-            lines=[
-                PAPER["field_value"].format(label=header["unit"], value=drafts.storable(unit)),
-                PAPER["field_value"].format(label=header["date"], value=cn_date(date)),
-            ],
+            lines=summary_lines(edition, unit, date),
             grid=grid,
             rows=[head, *body],
             margin=MARGIN,
@@ -164,4 +160,4 @@ def write_summary(rows: list[list[str]], unit: str = "", date: dt.date | None = 
             landscape=True,
         )
     )
-    return _package(document, f"{PAPER['attachment'].format(n=attachment['number'])} {attachment['title']}", unit)
+    return _package(document, document_title(edition, "summary"), unit)

@@ -8,8 +8,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from ..core import drafts, editions, forms
-from ..core.types import PAPER
-from .layout import cell_text, heading_lines, layout
+from .layout import attachment_mark, cell_text, heading_lines, layout
 
 _COLUMNS = "ABCDE"
 
@@ -50,7 +49,7 @@ def form_html(app: drafts.Application, english: bool = False) -> str:
         environment()
         .get_template("form.html.j2")
         .render(
-            attachment=PAPER["attachment"].format(n=attachment["number"]),
+            attachment=attachment_mark(app.edition, app.form.id),
             heading=attachment["heading"],
             lines=heading_lines(app),
             rows=_rows(app),
@@ -74,7 +73,7 @@ def summary_html(year: int | None = None, english: bool = False) -> str:
         environment()
         .get_template("summary.html.j2")
         .render(
-            attachment=PAPER["attachment"].format(n=attachment["number"]),
+            attachment=attachment_mark(edition, "summary"),
             heading=attachment["heading"],
             header=header,
             columns=columns,

@@ -6,6 +6,7 @@ they lay the forms out the same way and read back what they wrote.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -249,6 +250,28 @@ def read_cells(form: forms.Form, edition: editions.Edition, line3: str, line4: s
     return values
 
 
+# ---- what stands above the tables, and the files' names --------------------------
+
+
+def attachment_mark(edition: editions.Edition, key: str) -> str:
+    """附件1, 附件2, 附件3: the mark in the top-left corner of each form (key: national, provincial, summary)."""
+    return PAPER["attachment"].format(n=edition.attachments[key]["number"])
+
+
+def document_title(edition: editions.Edition, key: str) -> str:
+    """附件1 专业技术人才知识更新工程2025年高级研修项目申报表: the title Office shows in a file's properties."""
+    return f"{attachment_mark(edition, key)} {edition.attachments[key]['title']}"
+
+
+def summary_lines(edition: editions.Edition, unit: str, date: dt.date | None) -> tuple[str, str]:
+    """The two lines above 附件3: 主管部门或申报单位（盖章）：… and 填表日期：…"""
+    header = {h["id"]: h["zh"] for h in forms.summary_header(edition.year)}
+    return (
+        PAPER["field_value"].format(label=header["unit"], value=drafts.storable(unit)),
+        PAPER["field_value"].format(label=header["date"], value=cn_date(date)),
+    )
+
+
 # ---- file names ----------------------------------------------------------------
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
@@ -263,11 +286,12 @@ def filename(app: drafts.Application, suffix: str = ".xlsx") -> str:
     """附件1-专业技术人才知识更新工程2025年高级研修项目申报表-〈项目名称〉.xlsx"""
     attachment = app.edition.attachments[app.form.id]
     name = _safe(app.get("project_name") or "") or PAPER["unnamed"]
-    return f"{PAPER['attachment'].format(n=attachment['number'])}-{attachment['title']}-{name}{suffix}"
+    return f"{attachment_mark(app.edition, app.form.id)}-{attachment['title']}-{name}{suffix}"
 
 
 def summary_filename(year: int | None = None, unit: str = "", suffix: str = ".xlsx") -> str:
     """附件3-福建省专业技术人才知识更新工程2025年高级研修项目汇总表(-〈单位〉).xlsx"""
-    attachment = editions.load(year).attachments["summary"]
+    edition = editions.load(year)
+    attachment = edition.attachments["summary"]
     tail = f"-{_safe(unit)}" if _safe(unit) else ""
-    return f"{PAPER['attachment'].format(n=attachment['number'])}-{attachment['title']}{tail}{suffix}"
+    return f"{attachment_mark(edition, 'summary')}-{attachment['title']}{tail}{suffix}"

@@ -22,7 +22,7 @@ from ..core import drafts, editions, forms
 from ..core.findings import Finding, ReadError
 from ..core.types import PAPER, cn_date, parse_cn_date
 from ..core.words import WORDS
-from .layout import APP_WIDTHS, SUMMARY_WIDTHS, cell_text, heading_lines, layout, read_cells
+from .layout import APP_WIDTHS, SUMMARY_WIDTHS, attachment_mark, cell_text, document_title, heading_lines, layout, read_cells, summary_lines
 
 TEXT_FONT = PAPER["fonts"]["text"]
 TITLE_FONT = PAPER["fonts"]["heading"]
@@ -90,7 +90,7 @@ def _setup_page(ws: Worksheet, landscape: bool = False) -> None:
 
 def _heading(ws: Worksheet, edition: editions.Edition, key: str, last_col: str) -> None:
     attachment = edition.attachments[key]
-    ws["A1"].value = PAPER["attachment"].format(n=attachment["number"])
+    ws["A1"].value = attachment_mark(edition, key)
     ws["A1"].font = _font(14, name=TITLE_FONT)
     _put(ws, "A2", f"{last_col}2", attachment["heading"], font=_font(18, name=TITLE_FONT), border=False)
     ws.row_dimensions[2].height = 48
@@ -101,7 +101,7 @@ def application_workbook(app: drafts.Application) -> Workbook:
     form, edition = app.form, app.edition
     wb = Workbook()
     ws = wb.active
-    ws.title = PAPER["attachment"].format(n=form.attachment)
+    ws.title = attachment_mark(edition, form.id)
     for col, width in APP_WIDTHS.items():
         ws.column_dimensions[col].width = width
     _heading(ws, edition, form.id, "E")
@@ -143,7 +143,7 @@ def application_workbook(app: drafts.Application) -> Workbook:
 def _properties(wb: Workbook, app: drafts.Application) -> None:
     """Record what the workbook is, and the answers that have no cell, so it can be read back."""
     extra = {f.id: app.get(f.id) for f in app.form.fields if not f.cell and not f.written_into and app.get(f.id) is not None}
-    wb.properties.title = f"{PAPER['attachment'].format(n=app.form.attachment)} {app.edition.attachments[app.form.id]['title']}"
+    wb.properties.title = document_title(app.edition, app.form.id)
     wb.properties.subject = drafts.storable(app.get("project_name") or "")
     wb.properties.creator = "knowledge-update-forms"
     for name, value in (
@@ -179,17 +179,16 @@ def summary_workbook(
     second sheet with each application's findings for the collecting department's own review."""
     edition = editions.load(year)
     columns = forms.summary_columns(edition.year)
-    header = {h["id"]: h["zh"] for h in forms.summary_header(edition.year)}
     letters = list(SUMMARY_WIDTHS)[: len(columns)]
     last_col = letters[-1]
     wb = Workbook()
     ws = wb.active
-    ws.title = PAPER["attachment"].format(n=edition.attachments["summary"]["number"])
+    ws.title = attachment_mark(edition, "summary")
     for col, width in SUMMARY_WIDTHS.items():
         ws.column_dimensions[col].width = width
     _heading(ws, edition, "summary", last_col)
-    _put(ws, "A3", f"{last_col}3", PAPER["field_value"].format(label=header["unit"], value=unit), align=LEFT, border=False)
-    _put(ws, "A4", f"{last_col}4", PAPER["field_value"].format(label=header["date"], value=cn_date(date)), align=LEFT, border=False)
+    for row, line in enumerate(summary_lines(edition, unit, date), 3):
+        _put(ws, f"A{row}", f"{last_col}{row}", line, align=LEFT, border=False)
     for letter, column in zip(letters, columns):
         _put(ws, f"{letter}5", f"{letter}5", column.zh, font=_font(12, bold=True))
     ws.row_dimensions[5].height = 30
@@ -205,9 +204,7 @@ def summary_workbook(
     _setup_page(ws)
     if review is not None:
         _review_sheet(wb, review)
-    wb.properties.title = (
-        f"{PAPER['attachment'].format(n=edition.attachments['summary']['number'])} {edition.attachments['summary']['title']}"
-    )
+    wb.properties.title = document_title(edition, "summary")
     wb.custom_doc_props.append(StringProperty(name=f"{PROP}:format", value=drafts.BATCH_FORMAT))
     wb.custom_doc_props.append(StringProperty(name=f"{PROP}:edition", value=str(edition.year)))
     return wb
