@@ -12,6 +12,7 @@ import string
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from . import datafiles
+from .words import WORDS
 
 if TYPE_CHECKING:
     from .forms import Field
@@ -80,7 +81,7 @@ def is_blank_date(text: str) -> bool:
 
 def cn_date(value: dt.date | None) -> str:
     """A date as the paper form writes it; the printed blank when there is none."""
-    return PAPER["date"].format(year=value.year, month=value.month, day=value.day) if value else PAPER["date_blank"]
+    return WORDS["zh"]["marks"]["date"].format(year=value.year, month=value.month, day=value.day) if value else PAPER["date_blank"]
 
 
 def parse_cn_date(text: str) -> str | None:
