@@ -368,22 +368,28 @@
       await check();
       if (!confirmDownload()) return;
       const started = performance.now();
-      const result = await call("export", JSON.stringify(draft()), button.dataset.what, button.dataset.format);
-      document.body.dataset.downloadMs = Math.round(performance.now() - started);
-      if (!result.ok) {
-        message(result.error[config.lang], true);
+      let result;
+      try {
+        result = await call("export", JSON.stringify(draft()), button.dataset.what, button.dataset.format);
+      } catch (error) {
+        message(KuPython.reason(error), true);
         return;
       }
+      document.body.dataset.downloadMs = Math.round(performance.now() - started);
       download(result.name, result.bytes, KuPython.TYPES[button.dataset.format]);
       message(result.errors ? say(ui.downloaded_with_errors, { name: result.name, n: result.errors }) : say(ui.downloaded, { name: result.name }), Boolean(result.errors));
     });
   });
 
   $("ku-print-button").addEventListener("click", async () => {
-    const result = await call("print_view", JSON.stringify(draft()), config.lang);
-    if (!result.ok) return message(result.error[config.lang], true);
+    let html;
+    try {
+      html = await call("print_view", JSON.stringify(draft()), config.lang);
+    } catch (error) {
+      return message(KuPython.reason(error), true);
+    }
     const area = $("ku-print");
-    area.innerHTML = result.html; // rendered by jinja2 with every value escaped
+    area.innerHTML = html; // rendered by jinja2 with every value escaped
     area.hidden = false;
     document.body.classList.add("ku-printing");
     window.print();
@@ -404,9 +410,11 @@
     event.target.value = "";
     if (!file) return;
     const bytes = new Uint8Array(await file.arrayBuffer());
-    const result = await call("open_file", file.name, bytes);
-    if (!result.ok) {
-      message(say(ui.open_failed, { name: file.name, message: result.error[config.lang] }), true);
+    let result;
+    try {
+      result = await call("open_file", file.name, bytes);
+    } catch (error) {
+      message(say(ui.open_failed, { name: file.name, message: KuPython.reason(error) }), true);
       return;
     }
     keepForUndo();
