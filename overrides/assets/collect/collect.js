@@ -94,28 +94,6 @@
     return b;
   }
 
-  function findingList(findings) {
-    const list = document.createElement("ul");
-    findings.forEach((finding) => {
-      const item = document.createElement("li");
-      item.className = `ku-finding ku-finding--${finding.severity}`;
-      item.dataset.rule = finding.rule;
-      const tag = Object.assign(document.createElement("span"), { className: "ku-finding__tag", textContent: ui[finding.severity] });
-      item.append(tag, " ", text(finding.message[config.lang]));
-      if (finding.anchor) {
-        const link = Object.assign(document.createElement("a"), { className: "ku-clause", href: `${config.notice}#${finding.anchor}` });
-        link.append(text(say(ui.clause, { ref: finding.clause })));
-        item.append(" ", link);
-      } else if (finding.guide) {
-        const link = Object.assign(document.createElement("a"), { className: "ku-clause", href: config.guide + finding.guide });
-        link.append(text(ui.guide_link));
-        item.append(" ", link);
-      }
-      list.append(item);
-    });
-    return list;
-  }
-
   function render(result) {
     lastResult = result;
     const body = $("ku-rows");
@@ -143,7 +121,7 @@
           const details = document.createElement("details");
           const summary = document.createElement("summary");
           summary.textContent = ui.details;
-          details.append(summary, findingList(entry.findings));
+          details.append(summary, KuFindings.list(entry.findings, config));
           const wrap = document.createElement("div");
           wrap.append(file, details);
           cell(row, wrap);
@@ -170,7 +148,7 @@
     const warnings = result.entries.reduce((sum, e) => sum + e.warnings, 0) + result.batch.filter((f) => f.severity === "warning").length;
     $("ku-counts").textContent = result.entries.length ? say(ui.counts, { apps, errors, warnings }) : ui.empty;
     $("ku-batch-findings").hidden = result.batch.length === 0;
-    $("ku-batch-list").replaceWith(Object.assign(findingList(result.batch), { id: "ku-batch-list" }));
+    KuFindings.list(result.batch, config, { list: $("ku-batch-list") });
     document.querySelectorAll(".ku-download").forEach((button) => { button.disabled = apps === 0; });
     document.body.dataset.batchErrors = errors;
   }

@@ -187,68 +187,39 @@
     return { field, error: $(`f-${id}-error`), focus };
   }
 
-  // The clause that makes it a finding, or, where no clause does (a value of the wrong shape), the field's guide.
-  function clauseLink(finding) {
-    const link = document.createElement("a");
-    link.className = "ku-clause";
-    if (finding.anchor) {
-      link.href = `${config.notice}#${finding.anchor}`;
-      link.append(text(say(ui.clause, { ref: finding.clause })));
-      if (finding.quote) link.title = finding.quote;
-    } else if (finding.guide) {
-      link.href = config.guide + finding.guide;
-      link.append(text(ui.guide_link));
-    } else {
-      return null;
-    }
-    return link;
-  }
-
   function show(findings) {
     lastFindings = findings;
     form.querySelectorAll(".ku-field__error").forEach((p) => { p.hidden = true; p.textContent = ""; });
     fields.forEach((field) => field.classList.remove("has-error", "has-warning"));
     form.querySelectorAll("[aria-invalid]").forEach((input) => input.removeAttribute("aria-invalid"));
-    const list = $("ku-summary-list");
-    list.textContent = "";
-    findings.filter(visible).forEach((finding) => {
-      const message = finding.message[config.lang];
-      const where = target(finding.field);
-      const item = document.createElement("li");
-      item.className = `ku-finding ku-finding--${finding.severity}`;
-      item.dataset.rule = finding.rule;
-      const tag = document.createElement("span");
-      tag.className = "ku-finding__tag";
-      tag.textContent = ui[finding.severity];
-      item.append(tag, " ");
-      if (where && where.focus) {
-        const link = document.createElement("a");
-        link.href = `#${where.focus.id}`;
-        link.append(text(message));
-        link.addEventListener("click", (event) => {
-          event.preventDefault();
-          where.field.scrollIntoView({ block: "center" });
-          where.focus.focus();
-        });
-        item.append(link);
-      } else {
-        item.append(text(message));
-      }
-      const clause = clauseLink(finding);
-      if (clause) item.append(" ", clause);
-      list.append(item);
-      if (where && where.error) {
-        where.error.hidden = false;
-        const line = document.createElement("span");
-        line.className = `ku-field__message ku-field__message--${finding.severity}`;
-        line.append(text(message));
-        where.error.append(line);
-        if (clause) where.error.append(" ", clauseLink(finding));
-        where.field.classList.add(finding.severity === "error" ? "has-error" : "has-warning");
-        if (finding.severity === "error" && where.focus) where.focus.setAttribute("aria-invalid", "true");
-      }
-    });
     const shownFindings = findings.filter(visible);
+    // In the summary, a finding's message leads to its field.
+    KuFindings.list(shownFindings, config, { list: $("ku-summary-list"), wrap: (finding, message) => {
+      const where = target(finding.field);
+      if (!where || !where.focus) return message;
+      const link = Object.assign(document.createElement("a"), { href: `#${where.focus.id}` });
+      link.append(message);
+      link.addEventListener("click", (event) => {
+        event.preventDefault();
+        where.field.scrollIntoView({ block: "center" });
+        where.focus.focus();
+      });
+      return link;
+    } });
+    // By the field: the message and its clause again.
+    shownFindings.forEach((finding) => {
+      const where = target(finding.field);
+      if (!where || !where.error) return;
+      where.error.hidden = false;
+      const line = document.createElement("span");
+      line.className = `ku-field__message ku-field__message--${finding.severity}`;
+      line.append(text(finding.message[config.lang]));
+      where.error.append(line);
+      const clause = KuFindings.clauseLink(finding, config);
+      if (clause) where.error.append(" ", clause);
+      where.field.classList.add(finding.severity === "error" ? "has-error" : "has-warning");
+      if (finding.severity === "error" && where.focus) where.focus.setAttribute("aria-invalid", "true");
+    });
     const errors = shownFindings.filter((f) => f.severity === "error").length;
     const warnings = shownFindings.length - errors;
     $("ku-summary").hidden = shownFindings.length === 0;
