@@ -165,30 +165,51 @@ def _date(text: Any) -> dt.date | None:
         return None
 
 
-def check_batch(items_json: str, date: str = "") -> dict[str, Any]:
-    """Each item checked and the batch as a whole: {entries: [...], batch: [...]} in the given order."""
+def _checked(desk: dict[str, Any]) -> tuple[Any, list[Any]]:
+    """The desk's items checked as a batch, in the order it chose, and the page's id of each entry in that order.
+    Orders: "form" (batch.order_by_form, as on the command line), "input" (as added) or "hand" (the ids listed
+    in `hand` first, in that order, then the rest as added). The batch's own checks see the entries in that order."""
     from ..core import batch
 
-    items = json.loads(items_json)
-    result = batch.check(_inputs(items), _date(date))
-    entries = [{**e.to_dict(), "id": item.get("id")} for item, e in zip(items, result.entries)]
+    items, how, hand = desk.get("items") or [], desk.get("order"), desk.get("hand") or []
+    ids: dict[int, Any] = {}
+
+    def arrange(entries: list[batch.Entry]) -> list[batch.Entry]:
+        ids.update({id(e): item.get("id") for item, e in zip(items, entries)})
+        if how == "form":
+            return batch.order_by_form(entries)
+        if how == "hand":
+            place = {item_id: n for n, item_id in enumerate(hand)}
+            return sorted(entries, key=lambda e: place.get(ids[id(e)], len(place)))
+        return entries
+
+    result = batch.check(_inputs(items), _date(desk.get("date")), arrange)
+    return result, [ids[id(e)] for e in result.entries]
+
+
+def check_batch(desk_json: str) -> dict[str, Any]:
+    """The desk's batch ({items, date, order, hand} as the page keeps it) checked: {entries, batch}, the entries
+    in the order of 附件3's rows (and each with the page's id), so that the list and the download agree."""
+    result, ids = _checked(json.loads(desk_json))
+    entries = [{**e.to_dict(), "id": item_id} for item_id, e in zip(ids, result.entries)]
     return {"entries": entries, "batch": [f.to_dict() for f in result.findings]}
 
 
-def export_batch(items_json: str, header_json: str, review: bool = False, fmt: str = "xlsx") -> dict[str, Any]:
-    """附件3 of the items in their order, with the department's heading (and, in Excel, the review sheet if asked)."""
-    from ..core import batch
+def export_batch(desk_json: str, fmt: str = "xlsx") -> dict[str, Any]:
+    """附件3 of the desk's batch in its order, with the department's heading (`unit`, `date`) and, in Excel, the
+    review sheet if `review` is asked for."""
     from ..io import docx, layout, xlsx
 
-    items, header = json.loads(items_json), json.loads(header_json)
-    date = _date(header.get("date"))
-    result = batch.check(_inputs(items), date)
+    desk = json.loads(desk_json)
+    result, _ = _checked(desk)
+    date, unit = _date(desk.get("date")), desk.get("unit") or ""
     usable = [e for e in result.entries if e.usable]
-    rows, unit = [e.summary_row() for e in usable], header.get("unit", "")
+    rows = [e.summary_row() for e in usable]
     if fmt == "docx":
         data = docx.write_summary(rows, unit=unit, date=date)
     else:
-        data = xlsx.write_summary(rows, unit=unit, date=date, review=[(e.source, e.findings) for e in usable] if review else None)
+        review = [(e.source, e.findings) for e in usable] if desk.get("review") else None
+        data = xlsx.write_summary(rows, unit=unit, date=date, review=review)
     return {"name": layout.summary_filename(unit=unit, suffix=f".{fmt}"), "bytes": data, "rows": len(usable)}
 
 
