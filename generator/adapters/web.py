@@ -61,6 +61,16 @@ def export(draft_json: str, what: str = "application", fmt: str = "xlsx") -> dic
     return {"name": name, "bytes": data, "errors": sum(f.severity == ERROR for f in found)}
 
 
+def draft_filename(draft_json: str) -> str:
+    """The name a draft saved from the form page is downloaded under (cleaned as every file name is)."""
+    from ..io import layout
+
+    draft = drafts.load_json(draft_json)
+    data = draft.get("data") if isinstance(draft, dict) else None
+    name = data.get("project_name") if isinstance(data, dict) else None
+    return layout.draft_filename(name if isinstance(name, str) else "")
+
+
 def blanks(draft_json: str) -> dict[str, str]:
     """The wording each printed cell will carry ("是第3批国家级继续教育基地"), {field id: text}, for the
     fields whose cell prints its own words around the blank; {} when the draft cannot be read."""
@@ -215,7 +225,9 @@ def export_batch(desk_json: str, fmt: str = "xlsx") -> dict[str, Any]:
 
 # ---- the worker's protocol ---------------------------------------------------------
 
-FUNCTIONS = {f.__name__: f for f in (check, blanks, preload, export, print_view, open_file, read_files, check_batch, export_batch)}
+FUNCTIONS = {
+    f.__name__: f for f in (check, blanks, draft_filename, preload, export, print_view, open_file, read_files, check_batch, export_batch)
+}
 
 
 def answer(fn: str, args: list[Any]) -> dict[str, Any]:

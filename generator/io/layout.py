@@ -320,3 +320,8 @@ def summary_filename(year: int | None = None, unit: str = "", suffix: str = ".xl
     attachment = editions.load(year).attachments["summary"]
     tail = f"-{_safe(unit)}" if _safe(unit) else ""
     return f"附件{attachment['number']}-{attachment['title']}{tail}{suffix}"
+
+
+def draft_filename(project_name: str = "") -> str:
+    """申报草稿-〈项目名称〉.json: a draft saved from the form page."""
+    return f"申报草稿-{_safe(project_name) or '未命名项目'}.json"

@@ -370,10 +370,17 @@
     $("ku-print").hidden = true;
   });
 
-  $("ku-save").addEventListener("click", () => {
-    const current = draft();
-    const title = (current.data.project_name || "").replace(/[\\/:*?"<>|]/g, "").slice(0, 40);
-    download(`申报草稿-${title || "未命名项目"}.json`, JSON.stringify(current, null, 2), "application/json");
+  // The draft is the page's own (it is saved without Python); only its file name is Python's, cleaned as every
+  // file name is. Without a Python, it is saved under a plain name rather than not at all.
+  $("ku-save").addEventListener("click", async () => {
+    const text = JSON.stringify(draft(), null, 2);
+    let name;
+    try {
+      name = await call("draft_filename", text);
+    } catch (error) {
+      name = ui.draft_file;
+    }
+    download(name, text, "application/json");
   });
 
   $("ku-open").addEventListener("change", async (event) => {

@@ -14,7 +14,7 @@
 
 /**
  * The functions of generator/adapters/web.py a page may call (web.FUNCTIONS).
- * @typedef {"check" | "blanks" | "preload" | "export" | "print_view" | "open_file"
+ * @typedef {"check" | "blanks" | "draft_filename" | "preload" | "export" | "print_view" | "open_file"
  *   | "read_files" | "check_batch" | "export_batch"} FunctionName
  */
 

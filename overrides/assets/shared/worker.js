@@ -153,7 +153,7 @@ function ensureHeavy() {
 }
 
 // Only the check is needed before the files and printing are: it never waits for them.
-const light = new Set(["check", "blanks"]);
+const light = new Set(["check", "blanks", "draft_filename"]);
 
 /**
  * Ask Python and convert its answer to JavaScript, once, the same way for every function.
