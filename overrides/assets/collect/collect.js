@@ -100,7 +100,7 @@
       if (entry.kind === "unreadable") {
         row.className = "is-unreadable";
         cell(row, "—");
-        const td = cell(row, say(`${ui.unreadable}“{file}”：{why}`, { file: entry.source, why: entry.error[config.lang] }));
+        const td = cell(row, say(ui.unreadable_file, { file: entry.source, why: entry.error[config.lang] }));
         td.colSpan = 6;
       } else {
         cell(row, String(++n));

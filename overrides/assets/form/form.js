@@ -142,7 +142,7 @@
     const state = { level: level(), values: values(), saved: new Date().toISOString() };
     try {
       localStorage.setItem(storageKey, JSON.stringify(state));
-      $("ku-saved").textContent = say(ui.saved_at, { time: new Date().toLocaleTimeString(config.lang === "zh" ? "zh-CN" : "en-GB") });
+      $("ku-saved").textContent = say(ui.saved_at, { time: new Date().toLocaleTimeString(ui.time_locale) });
     } catch (error) {
       $("ku-saved").textContent = "";
     }
@@ -224,7 +224,7 @@
     const warnings = shownFindings.length - errors;
     $("ku-summary").hidden = shownFindings.length === 0;
     $("ku-summary").classList.toggle("has-errors", errors > 0);
-    $("ku-summary-counts").textContent = [errors && say(ui.errors, { n: errors }), warnings && say(ui.warnings, { n: warnings })].filter(Boolean).join("，");
+    $("ku-summary-counts").textContent = [errors && say(ui.errors, { n: errors }), warnings && say(ui.warnings, { n: warnings })].filter(Boolean).join(ui.counts_separator);
     updateDownloads();
   }
 
@@ -402,7 +402,7 @@
     save();
     const migrated = result.migrated_from !== null && result.migrated_from !== undefined;
     if (result.left_out.length) {
-      message(say(ui.opened_left_out, { name: file.name, items: result.left_out.map((entry) => entry[config.lang]).join(config.lang === "zh" ? "；" : "; ") }), true);
+      message(say(ui.opened_left_out, { name: file.name, items: result.left_out.map((entry) => entry[config.lang]).join(ui.items_separator) }), true);
     } else {
       message(migrated ? say(ui.opened_migrated, { name: file.name, version: result.migrated_from }) : say(ui.opened, { name: file.name }));
     }
