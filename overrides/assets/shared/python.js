@@ -63,6 +63,7 @@ window.KuPython = (function () {
       console.error("Python worker:", message);
       pending.forEach(({ reject }) => reject(new Failure({ message: ui.failed })));
       pending.clear();
+      markReady(); // calls still waiting for a start that will not come fail now instead of waiting for ever
       failedCallbacks.forEach((callback) => callback(message));
     }
 
