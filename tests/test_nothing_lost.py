@@ -24,7 +24,7 @@ def _dying_worker(deaths: int, site, locks: bool = True):
         served.append(route.request.url)
         if len(served) > deaths:
             return route.continue_()
-        real = (site / "zh" / "assets" / "form" / "worker.js").read_text(encoding="utf-8")
+        real = (site / "zh" / "assets" / "shared" / "worker.js").read_text(encoding="utf-8")
         dies = (
             "" if locks else "delete WorkerNavigator.prototype.locks; "
         ) + 'let n = 0; self.addEventListener("message", e => { if (e.data.fn === "check" && ++n === 2) self.close(); });'
@@ -37,7 +37,7 @@ def _dying_worker(deaths: int, site, locks: bool = True):
 # page notices by the worker's silence.
 @pytest.mark.parametrize("locks", [True, False], ids=["web-locks", "silence"])
 def test_a_worker_that_dies_mid_check_is_restarted_and_loses_nothing(page, base_url, site, locks):
-    page.route("**/assets/form/worker.js", _dying_worker(1, site, locks))
+    page.route("**/assets/shared/worker.js", _dying_worker(1, site, locks))
     page.goto(f"{base_url}zh/form/")
     ready(page)
     for text in ("第一", "第二", "第三"):
@@ -55,7 +55,7 @@ def test_a_worker_that_dies_mid_check_is_restarted_and_loses_nothing(page, base_
 
 
 def test_a_worker_that_keeps_dying_is_reported_and_the_answers_stay(page, base_url, site):
-    page.route("**/assets/form/worker.js", _dying_worker(3, site))
+    page.route("**/assets/shared/worker.js", _dying_worker(3, site))
     page.goto(f"{base_url}zh/form/")
     ready(page)
     typed = ""
@@ -68,7 +68,7 @@ def test_a_worker_that_keeps_dying_is_reported_and_the_answers_stay(page, base_u
     assert page.evaluate("document.body.dataset.python") == "failed"
     assert page.locator("#ku-status-text").inner_text() == FORM_UI["zh"]["failed"]
     assert page.locator("#f-venue").input_value() == typed
-    page.unroute("**/assets/form/worker.js")
+    page.unroute("**/assets/shared/worker.js")
     page.reload()
     ready(page)
     assert page.locator("#f-venue").input_value() == typed

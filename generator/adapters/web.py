@@ -1,4 +1,7 @@
-"""The few functions the browser worker calls. Each takes and returns plain JSON-ready values (bytes for files).
+"""The few functions the browser worker calls. Each takes plain values (JSON text for drafts, bytes for files)
+and returns plain JSON-ready data (dicts, lists, strings, numbers, bytes), or raises a ReadError that says
+in both languages why a file or draft cannot be used. `answer` is the Python end of the worker's protocol
+(overrides/assets/shared/protocol.js): every request gets one reply of one shape.
 
 Only what the first check needs is imported here; openpyxl and jinja2 (files, print view) are imported
 on first use, or by `preload()` while the page is idle, so that Python is ready as soon as Pyodide is.
@@ -11,7 +14,7 @@ import importlib
 import json
 from typing import Any
 
-from ..core import drafts, rules
+from ..core import drafts, rules, words
 from ..core.findings import ERROR, ReadError
 
 HEAVY = (
@@ -30,23 +33,20 @@ def preload() -> None:
         importlib.import_module(name)
 
 
-def check(draft_json: str) -> str:
-    """Findings of a draft, as JSON (never raises: bad input is a finding too)."""
+def check(draft_json: str) -> list[dict[str, Any]]:
+    """Findings of a draft (never raises: bad input is a finding too)."""
     try:
         draft = drafts.load_json(draft_json)
     except ReadError:
         draft = None
-    return json.dumps([f.to_dict() for f in rules.validate(draft)], ensure_ascii=False)
+    return [f.to_dict() for f in rules.validate(draft)]
 
 
 def export(draft_json: str, what: str = "application", fmt: str = "xlsx") -> dict[str, Any]:
     """附件1/附件2 ("application") or the one-row 附件3 ("summary") as .xlsx or .docx, errors or not: the page
     asks the user to confirm a download with errors, and the file is the user's own work."""
-    draft = json.loads(draft_json)
-    try:
-        app = drafts.application(draft)
-    except ReadError as err:
-        return {"ok": False, "error": {"zh": err.zh, "en": err.en}}
+    draft = drafts.load_json(draft_json)
+    app = drafts.application(draft)
     found = rules.validate(draft)
     from ..io import docx, layout, xlsx
 
@@ -58,30 +58,35 @@ def export(draft_json: str, what: str = "application", fmt: str = "xlsx") -> dic
     else:
         data = writer.write_application(app)
         name = layout.filename(app, f".{fmt}")
-    return {"ok": True, "name": name, "bytes": data, "errors": sum(f.severity == ERROR for f in found)}
+    return {"name": name, "bytes": data, "errors": sum(f.severity == ERROR for f in found)}
 
 
-def blanks(draft_json: str) -> str:
-    """The wording each printed cell will carry ("是第3批国家级继续教育基地"), as JSON {field id: text}, for the
+def draft_filename(draft_json: str) -> str:
+    """The name a draft saved from the form page is downloaded under (cleaned as every file name is)."""
+    from ..io import layout
+
+    draft = drafts.load_json(draft_json)
+    data = draft.get("data") if isinstance(draft, dict) else None
+    name = data.get("project_name") if isinstance(data, dict) else None
+    return layout.draft_filename(name if isinstance(name, str) else "")
+
+
+def blanks(draft_json: str) -> dict[str, str]:
+    """The wording each printed cell will carry ("是第3批国家级继续教育基地"), {field id: text}, for the
     fields whose cell prints its own words around the blank; {} when the draft cannot be read."""
     try:
         app = drafts.application(drafts.load_json(draft_json))
     except ReadError:
-        return "{}"
-    shown = {f.id: f.printed.replace("{blank}", app.get(f.id)) for f in app.form.fields if f.printed and isinstance(app.get(f.id), str)}
-    return json.dumps(shown, ensure_ascii=False)
+        return {}
+    return {f.id: f.printed.replace("{blank}", app.get(f.id)) for f in app.form.fields if f.printed and isinstance(app.get(f.id), str)}
 
 
-def print_view(draft_json: str, lang: str = "zh") -> dict[str, Any]:
+def print_view(draft_json: str, lang: str = "zh") -> str:
     """The filled form as HTML for printing (the template of the docs' blank form)."""
     from ..io import html
 
-    try:
-        app = drafts.application(json.loads(draft_json))
-    except (ReadError, ValueError) as err:
-        message = err.zh if isinstance(err, ReadError) else "草稿无法读取。"
-        return {"ok": False, "error": {"zh": message, "en": getattr(err, "en", "The draft cannot be read.")}}
-    return {"ok": True, "html": html.form_html(app, english=False)}
+    app = drafts.application(drafts.load_json(draft_json))
+    return html.form_html(app, english=False)
 
 
 def _js_safe(value: Any) -> Any:
@@ -104,46 +109,29 @@ def _unholdable(problems: list[tuple[str, str, Any]]) -> list[tuple[str, Any]]:
 
 
 def open_file(name: str, data: bytes) -> dict[str, Any]:
-    """A draft from a JSON draft or an Excel file this tool wrote, or why the file cannot be used. What the
-    form cannot hold is left out of the draft and listed in `left_out`, in both languages, with its value."""
+    """A draft from a JSON draft or an Excel file this tool wrote (or a ReadError: why the file cannot be used).
+    What the form cannot hold is left out of the draft and listed in `left_out`, in both languages, with its value."""
     from ..io import inputs
 
-    if hasattr(data, "to_py"):  # a Uint8Array handed over by the browser worker
-        data = data.to_py()
     items = inputs.read(name, bytes(data))
     if any(item.row is not None for item in items):
-        return {
-            "ok": False,
-            "error": {
-                "zh": "这是附件3汇总表，不是附件1或附件2申报表：请在“汇总申报”页打开它。",
-                "en": "This is 附件3, the summary table, not an 附件1 or 附件2 application: open it on the collecting desk.",
-            },
-        }
+        raise ReadError.of("summary_on_form")
     if len(items) != 1:
-        return {
-            "ok": False,
-            "error": {
-                "zh": f"这是包含{len(items)}份申报的批量文件：请在“汇总申报”页打开它。",
-                "en": f"This is a batch of {len(items)} applications: open it on the collecting desk.",
-            },
-        }
+        raise ReadError.of("batch_on_form", n=len(items))
     item = items[0]
     if item.error:
-        return {"ok": False, "error": {"zh": item.error.zh, "en": item.error.en}}
-    draft, came_from = drafts.upgrade(item.draft)
-    try:
-        form, edition, values = drafts.envelope(draft)
-    except ReadError as err:
-        return {"ok": False, "error": {"zh": err.zh, "en": err.en}}
+        raise item.error
+    read = drafts.read(item.draft)
+    form, values = read.app.form, read.data
     left_out = []
-    for key, raw in _unholdable(drafts.clean(form, edition, values)[1]):
+    for key, raw in _unholdable(read.problems):
         shown = json.dumps(raw, ensure_ascii=False)
         shown = shown if len(shown) <= 60 else shown[:57] + "…"
-        known = form.has(key)
-        zh, en = (form.field(key).full_label(form.id), form.field(key).full_label(form.id, "en")) if known else (key, key)
-        left_out.append({"field": key, "zh": f"{zh}：{shown}", "en": f"{en}: {shown}"})
+        name = {lang: form.field(key).full_label(form.id, lang) for lang in words.LANGS} if form.has(key) else key
+        left_out.append({"field": key, **words.both("marks", "pair", key=name, value=shown)})
     kept = {k: v for k, v in values.items() if k not in {entry["field"] for entry in left_out}}
-    return {"ok": True, "draft": _js_safe({**draft, "data": kept}), "migrated_from": came_from, "left_out": left_out}
+    draft = {**drafts.upgrade(item.draft)[0], "data": kept}
+    return {"draft": _js_safe(draft), "migrated_from": read.came_from, "left_out": left_out}
 
 
 # ---- the collecting desk -------------------------------------------------------------
@@ -153,11 +141,9 @@ def read_files(files: Any) -> list[dict[str, Any]]:
     """The applications in many files ([{name, bytes}]): drafts, rows of an earlier 附件3, or why a file is unusable."""
     from ..io import inputs
 
-    files = files.to_py() if hasattr(files, "to_py") else files
     found = []
     for file in files:
-        data = file["bytes"]
-        for item in inputs.read(file["name"], bytes(data.to_py() if hasattr(data, "to_py") else data)):
+        for item in inputs.read(file["name"], bytes(file["bytes"])):
             if item.error:
                 found.append({"source": item.source, "error": {"zh": item.error.zh, "en": item.error.en}})
             elif item.row is not None:
@@ -183,28 +169,66 @@ def _date(text: Any) -> dt.date | None:
         return None
 
 
-def check_batch(items_json: str, date: str = "") -> str:
-    """Each item checked and the batch as a whole, as JSON: {entries: [...], batch: [...]} in the given order."""
+def _checked(desk: dict[str, Any]) -> tuple[Any, list[Any]]:
+    """The desk's items checked as a batch, in the order it chose, and the page's id of each entry in that order.
+    Orders: "form" (batch.order_by_form, as on the command line), "input" (as added) or "hand" (the ids listed
+    in `hand` first, in that order, then the rest as added). The batch's own checks see the entries in that order."""
     from ..core import batch
 
-    items = json.loads(items_json)
-    result = batch.check(_inputs(items), _date(date))
-    entries = [{**e.to_dict(), "id": item.get("id")} for item, e in zip(items, result.entries)]
-    return json.dumps({"entries": entries, "batch": [f.to_dict() for f in result.findings]}, ensure_ascii=False)
+    items, how, hand = desk.get("items") or [], desk.get("order"), desk.get("hand") or []
+    ids: dict[int, Any] = {}
+
+    def arrange(entries: list[batch.Entry]) -> list[batch.Entry]:
+        ids.update({id(e): item.get("id") for item, e in zip(items, entries)})
+        if how == "form":
+            return batch.order_by_form(entries)
+        if how == "hand":
+            place = {item_id: n for n, item_id in enumerate(hand)}
+            return sorted(entries, key=lambda e: place.get(ids[id(e)], len(place)))
+        return entries
+
+    result = batch.check(_inputs(items), _date(desk.get("date")), arrange)
+    return result, [ids[id(e)] for e in result.entries]
 
 
-def export_batch(items_json: str, header_json: str, review: bool = False, fmt: str = "xlsx") -> dict[str, Any]:
-    """附件3 of the items in their order, with the department's heading (and, in Excel, the review sheet if asked)."""
-    from ..core import batch
+def check_batch(desk_json: str) -> dict[str, Any]:
+    """The desk's batch ({items, date, order, hand} as the page keeps it) checked: {entries, batch}, the entries
+    in the order of 附件3's rows (and each with the page's id), so that the list and the download agree."""
+    result, ids = _checked(json.loads(desk_json))
+    entries = [{**e.to_dict(), "id": item_id} for item_id, e in zip(ids, result.entries)]
+    return {"entries": entries, "batch": [f.to_dict() for f in result.findings]}
+
+
+def export_batch(desk_json: str, fmt: str = "xlsx") -> dict[str, Any]:
+    """附件3 of the desk's batch in its order, with the department's heading (`unit`, `date`) and, in Excel, the
+    review sheet if `review` is asked for."""
     from ..io import docx, layout, xlsx
 
-    items, header = json.loads(items_json), json.loads(header_json)
-    date = _date(header.get("date"))
-    result = batch.check(_inputs(items), date)
+    desk = json.loads(desk_json)
+    result, _ = _checked(desk)
+    date, unit = _date(desk.get("date")), desk.get("unit") or ""
     usable = [e for e in result.entries if e.usable]
-    rows, unit = [e.summary_row() for e in usable], header.get("unit", "")
+    rows = [e.summary_row() for e in usable]
     if fmt == "docx":
         data = docx.write_summary(rows, unit=unit, date=date)
     else:
-        data = xlsx.write_summary(rows, unit=unit, date=date, review=[(e.source, e.findings) for e in usable] if review else None)
-    return {"ok": True, "name": layout.summary_filename(unit=unit, suffix=f".{fmt}"), "bytes": data, "rows": len(usable)}
+        review = [(e.source, e.findings) for e in usable] if desk.get("review") else None
+        data = xlsx.write_summary(rows, unit=unit, date=date, review=review)
+    return {"name": layout.summary_filename(unit=unit, suffix=f".{fmt}"), "bytes": data, "rows": len(usable)}
+
+
+# ---- the worker's protocol ---------------------------------------------------------
+
+FUNCTIONS = {
+    f.__name__: f for f in (check, blanks, draft_filename, preload, export, print_view, open_file, read_files, check_batch, export_batch)
+}
+
+
+def answer(fn: str, args: list[Any]) -> dict[str, Any]:
+    """One request of the browser worker, answered in the protocol's one shape: {"ok": True, "value": …}, or
+    {"ok": False, "error": {"message", "zh", "en"}} when a file or draft cannot be used (a ReadError, told to
+    the user). Any other exception is a bug: it is raised, and the worker replies with its message alone."""
+    try:
+        return {"ok": True, "value": FUNCTIONS[fn](*args)}
+    except ReadError as err:
+        return {"ok": False, "error": {"message": err.en, "zh": err.zh, "en": err.en}}

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -207,9 +207,11 @@ def entry(item: Input) -> Entry:
     return Entry(item.source, app=app, draft=item.draft, findings=found)
 
 
-def check(items: list[Input], date: dt.date | None = None) -> Batch:
-    """Every input checked on its own, then the batch as a whole (dated `date`, 附件3's 填表日期)."""
+def check(items: list[Input], date: dt.date | None = None, order: Callable[[list[Entry]], list[Entry]] | None = None) -> Batch:
+    """Every input checked on its own, put in `order` if one is given (e.g. order_by_form), then the batch as a
+    whole (dated `date`, 附件3's 填表日期)."""
     entries = [entry(item) for item in items]
+    entries = order(entries) if order else entries
     return Batch(entries, _batch_findings(entries, date))
 
 

@@ -120,7 +120,8 @@ class FieldType:
     """What every kind of field answers; the base is plain text."""
 
     name: ClassVar[str] = "text"
-    input: ClassVar[str] = "text"  # the input the form page draws (overrides/form.html)
+    input: ClassVar[str] = "text"  # the input the form page draws (overrides/form.html) and reads (form.js)
+    grouped: ClassVar[bool] = False  # an input of several controls (boxes, two dates), labelled as a group
     is_text: ClassVar[bool] = True  # a value people type as words (phone numbers too)
 
     def clean(self, field: Field, value: Any) -> Any:
@@ -198,6 +199,7 @@ class DateRange(FieldType):
     name = "daterange"
     input = "daterange"
     is_text = False
+    grouped = True
 
     def clean(self, field: Field, value: Any) -> Any:
         if not isinstance(value, dict):
@@ -241,6 +243,7 @@ class YesNo(FieldType):
     name = "yesno"
     input = "yesno"
     is_text = False
+    grouped = True
 
     def clean(self, field: Field, value: Any) -> Any:
         if isinstance(value, bool):
@@ -257,6 +260,7 @@ class Choice(FieldType):
     name = "choice"
     input = "choice"
     is_text = False
+    grouped = True
 
     def clean(self, field: Field, value: Any) -> Any:
         ids = {o.id for o in field.options}
@@ -276,6 +280,7 @@ class Topics(FieldType):
     name = "topics"
     input = "topics"
     is_text = False
+    grouped = True
 
     def clean(self, field: Field, value: Any) -> Any:
         if not isinstance(value, dict) or not set(value) <= {o.id for o in field.options}:

@@ -295,3 +295,8 @@ def summary_filename(year: int | None = None, unit: str = "", suffix: str = ".xl
     attachment = edition.attachments["summary"]
     tail = f"-{_safe(unit)}" if _safe(unit) else ""
     return f"{attachment_mark(edition, 'summary')}-{attachment['title']}{tail}{suffix}"
+
+
+def draft_filename(project_name: str = "") -> str:
+    """申报草稿-〈项目名称〉.json: a draft saved from the form page."""
+    return PAPER["draft_file"].format(name=_safe(project_name) or PAPER["unnamed"])

@@ -463,6 +463,7 @@ def form_page(lang: str) -> dict[str, object]:
                 "id": field.id,
                 "type": field.type,
                 "input": field.kind.input,
+                "grouped": field.kind.grouped,
                 "forms": shown,
                 "by_form": by_form,
                 "group": field.group,

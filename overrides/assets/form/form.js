@@ -24,7 +24,7 @@
 
   function read(field) {
     const id = field.dataset.field;
-    switch (field.dataset.type) {
+    switch (field.dataset.input) {
       case "daterange":
         return { start: $(`f-${id}-start`).value, end: $(`f-${id}-end`).value };
       case "choice": {
@@ -43,7 +43,7 @@
         });
         return topics;
       }
-      case "integer": {
+      case "number": {
         const text = $(`f-${id}`).value;
         return /^\s*\d+\s*$/.test(text) ? Number(text) : text; // anything else is kept as typed and explained
       }
@@ -54,7 +54,7 @@
 
   function write(field, value) {
     const id = field.dataset.field;
-    switch (field.dataset.type) {
+    switch (field.dataset.input) {
       case "daterange":
         $(`f-${id}-start`).value = (value && value.start) || "";
         $(`f-${id}-end`).value = (value && value.end) || "";
@@ -142,7 +142,7 @@
     const state = { level: level(), values: values(), saved: new Date().toISOString() };
     try {
       localStorage.setItem(storageKey, JSON.stringify(state));
-      $("ku-saved").textContent = say(ui.saved_at, { time: new Date().toLocaleTimeString(config.lang === "zh" ? "zh-CN" : "en-GB") });
+      $("ku-saved").textContent = say(ui.saved_at, { time: new Date().toLocaleTimeString(ui.time_locale) });
     } catch (error) {
       $("ku-saved").textContent = "";
     }
@@ -187,73 +187,44 @@
     return { field, error: $(`f-${id}-error`), focus };
   }
 
-  // The clause that makes it a finding, or, where no clause does (a value of the wrong shape), the field's guide.
-  function clauseLink(finding) {
-    const link = document.createElement("a");
-    link.className = "ku-clause";
-    if (finding.anchor) {
-      link.href = `${config.notice}#${finding.anchor}`;
-      link.append(text(say(ui.clause, { ref: finding.clause })));
-      if (finding.quote) link.title = finding.quote;
-    } else if (finding.guide) {
-      link.href = config.guide + finding.guide;
-      link.append(text(ui.guide_link));
-    } else {
-      return null;
-    }
-    return link;
-  }
-
   function show(findings) {
     lastFindings = findings;
     form.querySelectorAll(".ku-field__error").forEach((p) => { p.hidden = true; p.textContent = ""; });
     fields.forEach((field) => field.classList.remove("has-error", "has-warning"));
     form.querySelectorAll("[aria-invalid]").forEach((input) => input.removeAttribute("aria-invalid"));
-    const list = $("ku-summary-list");
-    list.textContent = "";
-    findings.filter(visible).forEach((finding) => {
-      const message = finding.message[config.lang];
-      const where = target(finding.field);
-      const item = document.createElement("li");
-      item.className = `ku-finding ku-finding--${finding.severity}`;
-      item.dataset.rule = finding.rule;
-      const tag = document.createElement("span");
-      tag.className = "ku-finding__tag";
-      tag.textContent = ui[finding.severity];
-      item.append(tag, " ");
-      if (where && where.focus) {
-        const link = document.createElement("a");
-        link.href = `#${where.focus.id}`;
-        link.append(text(message));
-        link.addEventListener("click", (event) => {
-          event.preventDefault();
-          where.field.scrollIntoView({ block: "center" });
-          where.focus.focus();
-        });
-        item.append(link);
-      } else {
-        item.append(text(message));
-      }
-      const clause = clauseLink(finding);
-      if (clause) item.append(" ", clause);
-      list.append(item);
-      if (where && where.error) {
-        where.error.hidden = false;
-        const line = document.createElement("span");
-        line.className = `ku-field__message ku-field__message--${finding.severity}`;
-        line.append(text(message));
-        where.error.append(line);
-        if (clause) where.error.append(" ", clauseLink(finding));
-        where.field.classList.add(finding.severity === "error" ? "has-error" : "has-warning");
-        if (finding.severity === "error" && where.focus) where.focus.setAttribute("aria-invalid", "true");
-      }
-    });
     const shownFindings = findings.filter(visible);
+    // In the summary, a finding's message leads to its field.
+    KuFindings.list(shownFindings, config, { list: $("ku-summary-list"), wrap: (finding, message) => {
+      const where = target(finding.field);
+      if (!where || !where.focus) return message;
+      const link = Object.assign(document.createElement("a"), { href: `#${where.focus.id}` });
+      link.append(message);
+      link.addEventListener("click", (event) => {
+        event.preventDefault();
+        where.field.scrollIntoView({ block: "center" });
+        where.focus.focus();
+      });
+      return link;
+    } });
+    // By the field: the message and its clause again.
+    shownFindings.forEach((finding) => {
+      const where = target(finding.field);
+      if (!where || !where.error) return;
+      where.error.hidden = false;
+      const line = document.createElement("span");
+      line.className = `ku-field__message ku-field__message--${finding.severity}`;
+      line.append(text(finding.message[config.lang]));
+      where.error.append(line);
+      const clause = KuFindings.clauseLink(finding, config);
+      if (clause) where.error.append(" ", clause);
+      where.field.classList.add(finding.severity === "error" ? "has-error" : "has-warning");
+      if (finding.severity === "error" && where.focus) where.focus.setAttribute("aria-invalid", "true");
+    });
     const errors = shownFindings.filter((f) => f.severity === "error").length;
     const warnings = shownFindings.length - errors;
     $("ku-summary").hidden = shownFindings.length === 0;
     $("ku-summary").classList.toggle("has-errors", errors > 0);
-    $("ku-summary-counts").textContent = [errors && say(ui.errors, { n: errors }), warnings && say(ui.warnings, { n: warnings })].filter(Boolean).join("，");
+    $("ku-summary-counts").textContent = [errors && say(ui.errors, { n: errors }), warnings && say(ui.warnings, { n: warnings })].filter(Boolean).join(ui.counts_separator);
     updateDownloads();
   }
 
@@ -368,22 +339,28 @@
       await check();
       if (!confirmDownload()) return;
       const started = performance.now();
-      const result = await call("export", JSON.stringify(draft()), button.dataset.what, button.dataset.format);
-      document.body.dataset.downloadMs = Math.round(performance.now() - started);
-      if (!result.ok) {
-        message(result.error[config.lang], true);
+      let result;
+      try {
+        result = await call("export", JSON.stringify(draft()), button.dataset.what, button.dataset.format);
+      } catch (error) {
+        message(KuPython.reason(error), true);
         return;
       }
+      document.body.dataset.downloadMs = Math.round(performance.now() - started);
       download(result.name, result.bytes, KuPython.TYPES[button.dataset.format]);
       message(result.errors ? say(ui.downloaded_with_errors, { name: result.name, n: result.errors }) : say(ui.downloaded, { name: result.name }), Boolean(result.errors));
     });
   });
 
   $("ku-print-button").addEventListener("click", async () => {
-    const result = await call("print_view", JSON.stringify(draft()), config.lang);
-    if (!result.ok) return message(result.error[config.lang], true);
+    let html;
+    try {
+      html = await call("print_view", JSON.stringify(draft()), config.lang);
+    } catch (error) {
+      return message(KuPython.reason(error), true);
+    }
     const area = $("ku-print");
-    area.innerHTML = result.html; // rendered by jinja2 with every value escaped
+    area.innerHTML = html; // rendered by jinja2 with every value escaped
     area.hidden = false;
     document.body.classList.add("ku-printing");
     window.print();
@@ -393,10 +370,17 @@
     $("ku-print").hidden = true;
   });
 
-  $("ku-save").addEventListener("click", () => {
-    const current = draft();
-    const title = (current.data.project_name || "").replace(/[\\/:*?"<>|]/g, "").slice(0, 40);
-    download(`申报草稿-${title || "未命名项目"}.json`, JSON.stringify(current, null, 2), "application/json");
+  // The draft is the page's own (it is saved without Python); only its file name is Python's, cleaned as every
+  // file name is. Without a Python, it is saved under a plain name rather than not at all.
+  $("ku-save").addEventListener("click", async () => {
+    const text = JSON.stringify(draft(), null, 2);
+    let name;
+    try {
+      name = await call("draft_filename", text);
+    } catch (error) {
+      name = ui.draft_file;
+    }
+    download(name, text, "application/json");
   });
 
   $("ku-open").addEventListener("change", async (event) => {
@@ -404,9 +388,11 @@
     event.target.value = "";
     if (!file) return;
     const bytes = new Uint8Array(await file.arrayBuffer());
-    const result = await call("open_file", file.name, bytes);
-    if (!result.ok) {
-      message(say(ui.open_failed, { name: file.name, message: result.error[config.lang] }), true);
+    let result;
+    try {
+      result = await call("open_file", file.name, bytes);
+    } catch (error) {
+      message(say(ui.open_failed, { name: file.name, message: KuPython.reason(error) }), true);
       return;
     }
     keepForUndo();
@@ -416,7 +402,7 @@
     save();
     const migrated = result.migrated_from !== null && result.migrated_from !== undefined;
     if (result.left_out.length) {
-      message(say(ui.opened_left_out, { name: file.name, items: result.left_out.map((entry) => entry[config.lang]).join(config.lang === "zh" ? "；" : "; ") }), true);
+      message(say(ui.opened_left_out, { name: file.name, items: result.left_out.map((entry) => entry[config.lang]).join(ui.items_separator) }), true);
     } else {
       message(migrated ? say(ui.opened_migrated, { name: file.name, version: result.migrated_from }) : say(ui.opened, { name: file.name }));
     }

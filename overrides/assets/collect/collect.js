@@ -1,5 +1,6 @@
 // The collecting desk: files in (dropped or chosen), each read and checked by the Python worker, the batch
-// listed and ordered, 附件3 out. The batch (drafts, rows, heading, order) is kept in this browser only.
+// listed, 附件3 out. The batch (drafts, rows, heading, the chosen order) is kept in this browser only; Python
+// puts it in that order (generator.adapters.web.check_batch), for the list here and the file alike.
 (function () {
   "use strict";
 
@@ -49,22 +50,14 @@
   }
 
 
-  // ---- order -------------------------------------------------------------------------
+  // ---- order ---------------------------------------------------------------------------
 
-  const rank = (item) => item.error ? 3 : item.row ? 2 : item.draft && item.draft.form === "provincial" ? 1 : 0;
+  // The batch as Python is asked about it: the items, the heading and the chosen order.
+  const desk = () => JSON.stringify({ items: state.items, date: state.date, unit: state.unit, order: state.order, hand: state.hand, review: state.review });
 
-  function ordered() {
-    if (state.order === "input") return state.items.slice();
-    if (state.order === "hand") {
-      const byId = new Map(state.items.map((item) => [item.id, item]));
-      const listed = state.hand.filter((id) => byId.has(id)).map((id) => byId.get(id));
-      return listed.concat(state.items.filter((item) => !state.hand.includes(item.id)));
-    }
-    return state.items.map((item, index) => [item, index]).sort((a, b) => rank(a[0]) - rank(b[0]) || a[1] - b[1]).map((pair) => pair[0]);
-  }
-
+  // Moving a row orders the batch by hand, from the order on screen.
   function move(id, step) {
-    const order = ordered().map((item) => item.id);
+    const order = lastResult.entries.map((entry) => entry.id);
     const at = order.indexOf(id);
     const to = at + step;
     if (to < 0 || to >= order.length) return;
@@ -94,28 +87,7 @@
     return b;
   }
 
-  function findingList(findings) {
-    const list = document.createElement("ul");
-    findings.forEach((finding) => {
-      const item = document.createElement("li");
-      item.className = `ku-finding ku-finding--${finding.severity}`;
-      item.dataset.rule = finding.rule;
-      const tag = Object.assign(document.createElement("span"), { className: "ku-finding__tag", textContent: ui[finding.severity] });
-      item.append(tag, " ", text(finding.message[config.lang]));
-      if (finding.anchor) {
-        const link = Object.assign(document.createElement("a"), { className: "ku-clause", href: `${config.notice}#${finding.anchor}` });
-        link.append(text(say(ui.clause, { ref: finding.clause })));
-        item.append(" ", link);
-      } else if (finding.guide) {
-        const link = Object.assign(document.createElement("a"), { className: "ku-clause", href: config.guide + finding.guide });
-        link.append(text(ui.guide_link));
-        item.append(" ", link);
-      }
-      list.append(item);
-    });
-    return list;
-  }
-
+  // The entries in the order Python gave them, which is the order of 附件3's rows.
   function render(result) {
     lastResult = result;
     const body = $("ku-rows");
@@ -128,7 +100,7 @@
       if (entry.kind === "unreadable") {
         row.className = "is-unreadable";
         cell(row, "—");
-        const td = cell(row, say(`${ui.unreadable}“{file}”：{why}`, { file: entry.source, why: entry.error[config.lang] }));
+        const td = cell(row, say(ui.unreadable_file, { file: entry.source, why: entry.error[config.lang] }));
         td.colSpan = 6;
       } else {
         cell(row, String(++n));
@@ -143,7 +115,7 @@
           const details = document.createElement("details");
           const summary = document.createElement("summary");
           summary.textContent = ui.details;
-          details.append(summary, findingList(entry.findings));
+          details.append(summary, KuFindings.list(entry.findings, config));
           const wrap = document.createElement("div");
           wrap.append(file, details);
           cell(row, wrap);
@@ -170,7 +142,7 @@
     const warnings = result.entries.reduce((sum, e) => sum + e.warnings, 0) + result.batch.filter((f) => f.severity === "warning").length;
     $("ku-counts").textContent = result.entries.length ? say(ui.counts, { apps, errors, warnings }) : ui.empty;
     $("ku-batch-findings").hidden = result.batch.length === 0;
-    $("ku-batch-list").replaceWith(Object.assign(findingList(result.batch), { id: "ku-batch-list" }));
+    KuFindings.list(result.batch, config, { list: $("ku-batch-list") });
     document.querySelectorAll(".ku-download").forEach((button) => { button.disabled = apps === 0; });
     document.body.dataset.batchErrors = errors;
   }
@@ -181,7 +153,7 @@
     const mine = ++run;
     if (document.body.dataset.python !== "ready") return;
     const started = performance.now();
-    const result = await python.call("check_batch", JSON.stringify(ordered()), state.date);
+    const result = await python.call("check_batch", desk());
     if (mine !== run) return;
     render(result);
     document.body.dataset.batchMs = Math.round(performance.now() - started); // read by the tests and the benchmark
@@ -217,7 +189,6 @@
     state.unit = $("ku-unit").value;
     state.date = $("ku-date").value;
     state.order = document.querySelector("input[name=order]:checked").value;
-    if (state.order === "hand" && !state.hand.length) state.hand = ordered().map((item) => item.id);
     save();
   });
   $("ku-collect").addEventListener("change", () => refresh());
@@ -227,7 +198,7 @@
     const errors = Number(document.body.dataset.batchErrors || 0);
     if (errors && !window.confirm(say(ui.confirm_errors, { n: errors }))) return;
     const format = button.dataset.format;
-    const result = await python.call("export_batch", JSON.stringify(ordered()), JSON.stringify({ unit: state.unit, date: state.date }), state.review, format);
+    const result = await python.call("export_batch", desk(), format);
     KuPython.download(result.name, result.bytes, KuPython.TYPES[format]);
     message(say(ui.downloaded, { name: result.name, rows: result.rows }));
   }));

@@ -1,6 +1,7 @@
 // The page's side of the Python worker, shared by the form page and the collecting desk: start it,
-// show its progress, and call generator.adapters.web's functions once it is ready. Sets
-// document.body.dataset.python to "loading", "ready" or "failed" (tests and benchmarks wait on it).
+// show its progress, and call generator.adapters.web's functions once it is ready (the protocol and its
+// types: protocol.js). Sets document.body.dataset.python to "loading", "ready" or "failed" (tests and
+// benchmarks wait on it).
 window.KuPython = (function () {
   "use strict";
 
@@ -9,8 +10,18 @@ window.KuPython = (function () {
     if (!document.body.dataset.firstInputAt) document.body.dataset.firstInputAt = Math.round(performance.now());
   }, { once: true, capture: true });
 
+  /** A call the worker answered with an error (or could not answer): `info` says why. */
+  class Failure extends Error {
+    /** @param {import("./protocol.js").ErrorInfo} info */
+    constructor(info) {
+      super(info.message);
+      this.info = info;
+    }
+  }
+
   let instance = null;
   let state = "loading";
+  let lang = "zh";
   const readyCallbacks = [];
   const failedCallbacks = [];
 
@@ -20,6 +31,7 @@ window.KuPython = (function () {
     if (onReady) readyCallbacks.push(onReady);
     if (onFailed) failedCallbacks.push(onFailed);
     chinese = chinese || new RegExp(config.chinese, "gu");
+    lang = config.lang;
     instance = instance || boot(config);
     if (document.body && !document.body.dataset.python) document.body.dataset.python = "loading";
     if (onReady && state === "ready") onReady();
@@ -32,7 +44,8 @@ window.KuPython = (function () {
     const ui = config.ui;
     const status = (element) => (element.classList ? element.classList : { add() {}, remove() {} });
     const stages = { runtime: [5, 70], packages: [70, 90], import: [90, 100] };
-    const pending = new Map(); // id → {fn, args, resolve, reject}: sent again if the worker dies
+    /** @type {Map<number, {fn: string, args: any[], resolve: (value: any) => void, reject: (error: Failure) => void}>} */
+    const pending = new Map(); // sent again if the worker dies
     let worker = null;
     let ready = null;
     let markReady = null;
@@ -48,8 +61,9 @@ window.KuPython = (function () {
       state = "failed";
       document.body.dataset.python = "failed";
       console.error("Python worker:", message);
-      pending.forEach(({ reject }) => reject(new Error(ui.failed)));
+      pending.forEach(({ reject }) => reject(new Failure({ message: ui.failed })));
       pending.clear();
+      markReady(); // calls still waiting for a start that will not come fail now instead of waiting for ever
       failedCallbacks.forEach((callback) => callback(message));
     }
 
@@ -76,9 +90,11 @@ window.KuPython = (function () {
       } else if (data.type === "failed") {
         failed(data.message);
       } else if (data.type === "reply" && pending.has(data.id)) {
-        const { resolve, reject } = pending.get(data.id);
-        pending.delete(data.id);
-        data.ok ? resolve(data.value) : reject(new Error(data.message));
+        /** @type {import("./protocol.js").Reply} */
+        const reply = data;
+        const { resolve, reject } = pending.get(reply.id);
+        pending.delete(reply.id);
+        reply.ok ? resolve(reply.value) : reject(new Failure(reply.error));
       }
     }
 
@@ -126,13 +142,19 @@ window.KuPython = (function () {
       ready.then(() => pending.forEach(({ fn, args }, id) => worker.postMessage({ type: "call", id, fn, args })));
     }
 
+    /**
+     * Call one of generator.adapters.web's functions: its value, or a Failure.
+     * @param {import("./protocol.js").FunctionName} fn
+     * @param {...any} args
+     * @returns {Promise<any>}
+     */
     async function call(fn, ...args) {
       let waitedFor;
       do {
         waitedFor = worker;
         await ready;
       } while (waitedFor !== worker);
-      if (state === "failed") throw new Error(ui.failed);
+      if (state === "failed") throw new Failure({ message: ui.failed });
       const id = nextId++;
       return new Promise((resolve, reject) => {
         pending.set(id, { fn, args, resolve, reject });
@@ -142,6 +164,13 @@ window.KuPython = (function () {
 
     spawn();
     return { call, get ready() { return ready; } };
+  }
+
+  // What to tell the user when a call failed because of what they gave (a file or draft Python cannot use, in
+  // the page's language); anything else is a bug or a dead Python, thrown on, for the console.
+  function reason(error) {
+    if (error instanceof Failure && error.info[lang]) return error.info[lang];
+    throw error;
   }
 
   // Save bytes as a file the user downloads.
@@ -191,5 +220,5 @@ window.KuPython = (function () {
     box.hidden = false;
   }
 
-  return { start, download, say, message, text, TYPES };
+  return { start, download, say, message, text, reason, Failure, TYPES };
 })();

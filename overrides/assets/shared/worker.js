@@ -1,15 +1,11 @@
-// The Python worker (a module worker): Pyodide and our wheels, all served by this site, and generator.adapters.web's functions.
+// The Python worker (a module worker): Pyodide and our wheels, all served by this site, and generator.adapters.web's
+// functions, asked for and answered in the one protocol of protocol.js.
 //
-// Messages, page → worker:
-//   {type: "init", indexURL, lock}   (the worker reads indexURL/wheels.json: {version, core: [wheel], later: [wheel],
-//                               integrity: {file: "sha256-…"}}; later: openpyxl, jinja2 … for files and printing;
-//                               it holds the Web Lock `lock` for its whole life)
-//   {type: "call", id, fn: "check" | "preload" | "export" | "print_view" | "open_file" | "read_files" | "check_batch" | "export_batch" | "blanks", args: […]}
-// Messages, worker → page:
-//   {type: "held", lock}   {type: "beat"} (every 2 s)
-//   {type: "progress", stage: "runtime" | "packages" | "import", done, total}
-//   {type: "ready", ms, snapshot, stages}   {type: "failed", message}
-//   {type: "reply", id, ok: true, value} | {type: "reply", id, ok: false, message}
+// {type: "init", indexURL, lock}: the worker reads indexURL/wheels.json ({version, core: [wheel], later: [wheel],
+// integrity: {file: "sha256-…"}}; later: openpyxl, jinja2 … for files and printing) and holds the Web Lock
+// `lock` for its whole life.
+import { failure, reply } from "./protocol.js";
+
 let web = null;
 let pyodide = null;
 let sitePackages = "";
@@ -136,7 +132,7 @@ async function init({ indexURL }) {
   stages.unpacked = Math.round(performance.now() - started);
   web = pyodide.pyimport("generator.adapters.web");
   stages.imported = Math.round(performance.now() - started);
-  web.check('{"form": "national"}'); // run every rule once: forms, editions and reference lists load now, not on the first keystroke
+  web.check('{"form": "national"}').destroy(); // run every rule once: forms, editions and reference lists load now, not on the first keystroke
   stages.checked = Math.round(performance.now() - started);
   post({ type: "progress", stage: "import", done: 1, total: 1 });
   post({ type: "ready", ms: Math.round(performance.now() - started), snapshot: !fresh, stages });
@@ -156,24 +152,29 @@ function ensureHeavy() {
   return heavy;
 }
 
-// Each function returns JSON-ready values; bytes come back as a Uint8Array, transferred, not copied.
-const light = new Set(["check"]);
-const calls = {
-  check: (draftJson) => JSON.parse(web.check(draftJson)),
-  preload: () => true,
-  export: (draftJson, what, format) => convert(web.export(draftJson, what, format)),
-  print_view: (draftJson, lang) => convert(web.print_view(draftJson, lang)),
-  open_file: (name, bytes) => convert(web.open_file(name, bytes)),
-  read_files: (files) => convert(web.read_files(files)),
-  check_batch: (itemsJson, date) => JSON.parse(web.check_batch(itemsJson, date || "")),
-  blanks: (draftJson) => JSON.parse(web.blanks(draftJson)),
-  export_batch: (itemsJson, headerJson, review, format) => convert(web.export_batch(itemsJson, headerJson, review, format)),
-};
+// Only the check is needed before the files and printing are: it never waits for them.
+const light = new Set(["check", "blanks", "draft_filename"]);
 
-function convert(proxy) {
-  const value = proxy.toJs({ dict_converter: Object.fromEntries });
-  proxy.destroy();
-  return value;
+/**
+ * Ask Python and convert its answer to JavaScript, once, the same way for every function.
+ * @param {import("./protocol.js").Request} request
+ * @returns {Promise<import("./protocol.js").Reply>}
+ */
+async function answer({ id, fn, args }) {
+  let pyArgs = null;
+  let answered = null;
+  try {
+    if (!light.has(fn)) await ensureHeavy();
+    pyArgs = pyodide.toPy(args); // Uint8Array → memoryview, arrays → lists
+    answered = web.answer(fn, pyArgs);
+    // Plain data only: anything else is a bug in web.py, not something to hand to the page as a proxy.
+    return reply(id, answered.toJs({ dict_converter: Object.fromEntries, create_pyproxies: false }));
+  } catch (error) {
+    return failure(id, error);
+  } finally {
+    if (pyArgs && pyArgs.destroy) pyArgs.destroy();
+    if (answered) answered.destroy();
+  }
 }
 
 self.onmessage = async ({ data }) => {
@@ -194,13 +195,9 @@ self.onmessage = async ({ data }) => {
     return;
   }
   if (data.type === "call") {
-    try {
-      if (!light.has(data.fn)) await ensureHeavy();
-      const value = calls[data.fn](...data.args);
-      const transfer = value && value.bytes instanceof Uint8Array ? [value.bytes.buffer] : [];
-      post({ type: "reply", id: data.id, ok: true, value }, transfer);
-    } catch (error) {
-      post({ type: "reply", id: data.id, ok: false, message: String(error && error.message || error) });
-    }
+    const message = { type: "reply", ...(await answer(data)) };
+    // Files come back as bytes: transferred, not copied.
+    const bytes = message.ok && message.value && message.value.bytes;
+    post(message, bytes instanceof Uint8Array ? [bytes.buffer] : []);
   }
 };

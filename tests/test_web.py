@@ -1,0 +1,77 @@
+"""The functions the browser worker calls (generator.adapters.web), on CPython: plain data in and out, one reply
+shape, the desk's order from batch.py, file names cleaned by one rule."""
+
+from __future__ import annotations
+
+import io
+import json
+
+from openpyxl import load_workbook
+
+from conftest import changed, load
+from generator.adapters import web
+from generator.core import rules
+from generator.io import layout
+
+PLAIN = (dict, list, str, int, float, bool, bytes, type(None))
+
+
+def plain(value) -> bool:
+    """JSON-ready data (and bytes): what the worker converts once, with no Python object left over."""
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and plain(v) for k, v in value.items())
+    if isinstance(value, list):
+        return all(plain(v) for v in value)
+    return isinstance(value, PLAIN)
+
+
+def test_every_reply_has_one_shape_and_plain_data():
+    nat = json.dumps(load("national-valid.json"), ensure_ascii=False)
+    for fn, args in [
+        ("check", [nat]),
+        ("blanks", [nat]),
+        ("draft_filename", [nat]),
+        ("export", [nat, "application", "xlsx"]),
+        ("print_view", [nat, "zh"]),
+        ("open_file", ["a.json", nat.encode()]),
+        ("read_files", [[{"name": "a.json", "bytes": memoryview(nat.encode())}]]),  # bytes arrive as a memoryview
+        ("check_batch", [json.dumps({"items": [], "order": "form"})]),
+    ]:
+        reply = web.answer(fn, args)
+        assert reply["ok"] is True and set(reply) == {"ok", "value"} and plain(reply["value"]), fn
+
+
+def test_a_file_that_cannot_be_used_is_an_error_in_both_languages():
+    reply = web.answer("open_file", ["a.json", b"{"])
+    assert reply["ok"] is False and set(reply["error"]) == {"message", "zh", "en"}
+    assert reply["error"]["message"] == reply["error"]["en"] and "JSON" in reply["error"]["zh"]
+
+
+def test_check_gives_the_findings_of_the_rules():
+    draft = changed(load("provincial-valid.json"), trainees=25)
+    assert web.check(json.dumps(draft)) == [f.to_dict() for f in rules.validate(draft)]
+
+
+def test_the_desk_gets_the_order_of_batch_py_and_the_file_has_it_too():
+    nat, prov = load("national-valid.json"), load("provincial-valid.json")
+    items = [
+        {"id": 1, "source": "p.json", "draft": prov},
+        {"id": 2, "source": "bad.xlsx", "error": {"zh": "坏", "en": "bad"}},
+        {"id": 3, "source": "n.json", "draft": nat},
+    ]
+    orders = {"form": [3, 1, 2], "input": [1, 2, 3], "hand": [3, 2, 1]}
+    for order, expected in orders.items():
+        desk = json.dumps({"items": items, "order": order, "hand": [3, 2], "unit": "示例单位（虚构）"}, ensure_ascii=False)
+        listed = web.check_batch(desk)["entries"]
+        assert [e["id"] for e in listed] == expected, order
+        sheet = load_workbook(io.BytesIO(web.export_batch(desk)["bytes"])).active
+        titles = [row[1] for row in sheet.iter_rows(min_row=6, values_only=True) if row[1]]
+        assert titles == [e["title"] for e in listed if e["kind"] != "unreadable"], order
+
+
+def test_a_saved_draft_is_named_by_the_rule_of_every_file_name():
+    long = "人工智能/赋能:智能制造" * 10
+    name = web.draft_filename(json.dumps({"data": {"project_name": long}}, ensure_ascii=False))
+    assert name == layout.draft_filename(long) and name.startswith("申报草稿-人工智能赋能智能制造")
+    assert len(name.removeprefix("申报草稿-").removesuffix(".json")) == 50
+    assert web.draft_filename("{}") == "申报草稿-未命名项目.json"
