@@ -47,6 +47,19 @@ def test_a_file_that_cannot_be_used_is_an_error_in_both_languages():
     assert reply["error"]["message"] == reply["error"]["en"] and "JSON" in reply["error"]["zh"]
 
 
+def test_what_the_form_cannot_hold_is_named_with_its_value_in_both_languages():
+    draft = changed(load("national-valid.json"), trainees="很多", nickname="示例")
+    reply = web.answer("open_file", ["a.json", json.dumps(draft, ensure_ascii=False).encode()])
+    assert reply["ok"] is True
+    left = {entry["field"]: entry for entry in reply["value"]["left_out"]}
+    assert set(left) == {"trainees", "nickname"}
+    assert left["nickname"]["zh"] == "nickname：“示例”".replace("“", '"').replace("”", '"')
+    assert left["nickname"]["en"] == 'nickname: "示例"'
+    assert left["trainees"]["zh"].endswith('："很多"') and left["trainees"]["en"].endswith(': "很多"')
+    assert left["trainees"]["zh"] != left["trainees"]["en"]  # each in its own language's label
+    assert "trainees" not in reply["value"]["draft"]["data"] and "nickname" not in reply["value"]["draft"]["data"]
+
+
 def test_check_gives_the_findings_of_the_rules():
     draft = changed(load("provincial-valid.json"), trainees=25)
     assert web.check(json.dumps(draft)) == [f.to_dict() for f in rules.validate(draft)]

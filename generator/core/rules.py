@@ -158,7 +158,7 @@ def guide_anchor(form: str, field_id: str | None) -> str:
 # ---- what is not an application, and values of the wrong shape -------------------------
 
 
-def _word(section: str, key: str, **params: Any) -> dict[str, str]:
+def _word(section: str, key: str, /, **params: Any) -> dict[str, str]:
     """A word of the catalogues in both languages (data/words/<lang>.toml)."""
     return words.both(section, key, **params)
 

@@ -39,7 +39,7 @@ def say(section: str, key: str, lang: str, params: dict[str, Any] | None = None,
     return string.Formatter().vformat(WORDS[lang][section][key], (), _Fill(params or {}, lang, blank))
 
 
-def both(section: str, key: str, **params: Any) -> dict[str, str]:
+def both(section: str, key: str, /, **params: Any) -> dict[str, str]:
     """One entry of the catalogues in both languages: {"zh": …, "en": …}."""
     return {lang: say(section, key, lang, params) for lang in LANGS}
 
