@@ -177,6 +177,21 @@ def test_binding_words_that_are_gone_are_reported_not_kept(tmp_path):
     assert run("edition", "check", 2099, "--dir", tmp_path / "2099").returncode == 0
 
 
+def test_a_clause_that_moves_takes_its_new_anchor_and_ref(tmp_path):
+    """A new item in 三 renumbers the ones after it: funding is now 三（三）, and the pages' links to #s3-2 are named."""
+    text = PROOF.read_text(encoding="utf-8").replace("（三）请各申报单位", "（四）请各申报单位")
+    text = text.replace("（二）高级研修项目经费采取", "（二）新增一项要求，各单位应按时报送总结（虚构）。\n\n（三）高级研修项目经费采取")
+    (tmp_path / "notice.txt").write_text(text, encoding="utf-8")
+    result = run("edition", "new", 2099, "--notice", tmp_path / "notice.txt", "--out", tmp_path / "2099", "--lang", "en")
+    e = editions.from_folder(tmp_path / "2099")
+    assert (e.clause("funding").anchor, e.clause("funding").ref) == ("s3-3", "三（三）")
+    assert (e.clause("submission").anchor, e.clause("submission").ref) == ("s3-4", "三（四）")
+    assert (e.clause("eligibility").anchor, e.clause("eligibility").ref) == ("s3-1", "三（一）")
+    assert "clauses.funding.anchor: s3-2 → s3-3" in result.stdout
+    assert "#s3-2 is now #s3-3: the links to it" in result.stdout and "docs/zh/faq.md:" in result.stdout
+    assert run("edition", "check", 2099, "--dir", tmp_path / "2099").returncode == 0
+
+
 def test_an_unreadable_notice_exits_2_and_an_existing_folder_is_not_overwritten(tmp_path):
     missing = run("edition", "new", 2099, "--notice", tmp_path / "none.txt", "--out", tmp_path / "a", "--lang", "en")
     assert missing.returncode == 2 and "Cannot read the notice" in missing.stdout

@@ -258,6 +258,9 @@ def _anchor(work: _Work, key: str, clause: dict[str, Any], parts: list[str], mar
         return
     work.put(f"clauses.{key}", "anchor", anchor)
     work.put(f"clauses.{key}", "ref", notice.ref_of(anchor))
+    links = _places(pattern=re.compile(rf"#{re.escape(clause['anchor'])}(?![\w-])"))
+    if links:  # the pages link to the notice by anchor, written by hand
+        work.note("review_links", anchor=clause["anchor"], new=anchor, places=listed(links, "en"))
 
 
 def _forms_and_topics(work: _Work, source: Path, text: str, topics: list[str], year: int) -> None:
@@ -279,15 +282,15 @@ def _forms_and_topics(work: _Work, source: Path, text: str, topics: list[str], y
         work.note("review_topics", old=listed(old_topics, "zh"), new=listed(topics, "zh"), places=places)
 
 
-def _places(words: list[str]) -> list[str]:
-    """Where the data, the words and the docs name any of `words`: path:line."""
+def _places(words: list[str] | None = None, pattern: re.Pattern[str] | None = None) -> list[str]:
+    """Where the data, the words and the docs name any of `words` (or match `pattern`): path:line."""
     data = PACKAGE.parent
     files = [p for p in sorted(data.rglob("*.toml")) if PACKAGE not in p.parents]
     files += sorted((ROOT / "docs").rglob("*.md")) if (ROOT / "docs").is_dir() else []
     found = []
     for path in files:
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if any(word in line for word in words):
+            if any(word in line for word in words or ()) or (pattern and pattern.search(line)):
                 found.append(f"{path.relative_to(ROOT) if ROOT in path.parents else path}:{number}")
     return found
 
