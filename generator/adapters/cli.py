@@ -1,4 +1,4 @@
-"""Command line: python -m generator validate | export | summary | import | schema | catalogue."""
+"""Command line: python -m generator validate | export | summary | import | schema | catalogue | edition."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from ..core import batch, drafts, editions, reference, rules
 from ..core.findings import Finding, ReadError, errors
 from ..core.words import LANGS, say
 from ..io import docx, inputs, layout, xlsx
+from . import edition
 
 OK, FAILED, UNREADABLE = 0, 1, 2
 
@@ -210,6 +211,33 @@ def cmd_catalogue_show(args: argparse.Namespace) -> int:
     return OK
 
 
+def _print_lines(lines: list[edition.Line], lang: str) -> None:
+    """A report of the edition commands: each line in the asked language(s), once when it reads the same in both."""
+    for line in lines:
+        said = dict.fromkeys(line.say(code) for code in LANGS)
+        print(_both(*said, lang) if len(said) == 2 else next(iter(said)))
+
+
+def cmd_edition_new(args: argparse.Namespace) -> int:
+    """Make a new edition's folder from the notice's text; 0 written, 1 not written, 2 the notice cannot be read."""
+    status, lines = edition.new(args.year, Path(args.notice), args.previous, Path(args.out) if args.out else None, args.force)
+    _print_lines(lines, args.lang)
+    return status
+
+
+def cmd_edition_check(args: argparse.Namespace) -> int:
+    """Check an edition's folder; 0 clean, 1 problems."""
+    status, lines = edition.check(args.year, Path(args.dir) if args.dir else None)
+    _print_lines(lines, args.lang)
+    return status
+
+
+def _edition_help(key: str) -> str:
+    """The help of an edition command or option, in the terminal's language."""
+    locale = os.environ.get("LC_ALL") or os.environ.get("LC_MESSAGES") or os.environ.get("LANG") or ""
+    return say("edition", key, "zh" if locale.startswith("zh") else "en")
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser of `python -m generator`."""
     top = argparse.ArgumentParser(prog="python -m generator", description=_help("description", number=editions.load().number))
@@ -254,6 +282,17 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("-o", "--output", help=argparse.SUPPRESS)
     command(catalogue, "show", cmd_catalogue_show, _help("help_catalogue_show"))
+
+    editions_ = sub.add_parser("edition", help=_edition_help("help_edition")).add_subparsers(dest="action", required=True)
+    p = command(editions_, "new", cmd_edition_new, _edition_help("help_new"))
+    p.add_argument("year", type=int, help=_edition_help("help_year"))
+    p.add_argument("--notice", required=True, help=_edition_help("help_notice"))
+    p.add_argument("--from", dest="previous", help=_edition_help("help_from"))
+    p.add_argument("--out", help=_edition_help("help_out"))
+    p.add_argument("--force", action="store_true", help=_edition_help("help_force"))
+    p = command(editions_, "check", cmd_edition_check, _edition_help("help_check"))
+    p.add_argument("year", type=int, help=_edition_help("help_year"))
+    p.add_argument("--dir", help=_edition_help("help_dir"))
     return top
 
 

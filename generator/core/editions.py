@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import tomllib
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from . import datafiles
@@ -62,6 +64,8 @@ class Edition:
     office: dict[str, Any]
     attachments: dict[str, dict[str, Any]]
     clauses: dict[str, Clause]
+    topics: tuple[str, ...] = ()  # the headings of 一 (the topic scope), in order
+    translation: str = "reviewed"  # "pending" while notice.en.md is a placeholder (a new notice, not yet translated)
 
     def level_of(self, form: str) -> Level:
         """Return the level whose application form is `form`."""
@@ -171,7 +175,16 @@ def load(year: int | None = None) -> Edition:
     year = latest_year() if year is None else year
     if year not in available():
         raise KeyError(year)
-    raw = datafiles.read_toml("editions", str(year), "edition.toml")
+    return _edition(datafiles.read_toml("editions", str(year), "edition.toml"))
+
+
+def from_folder(folder: Path) -> Edition:
+    """Load the edition in `folder` (its edition.toml), wherever it is: a new one before it joins the package."""
+    return _edition(tomllib.loads((Path(folder) / "edition.toml").read_text(encoding="utf-8")))
+
+
+def _edition(raw: dict[str, Any]) -> Edition:
+    """An edition from the parsed edition.toml."""
     return Edition(
         year=raw["year"],
         number=raw["number"],
@@ -187,4 +200,6 @@ def load(year: int | None = None) -> Edition:
         office=raw["office"],
         attachments=raw["attachments"],
         clauses={key: Clause(key=key, **value) for key, value in raw["clauses"].items()},
+        topics=tuple(raw.get("topics", ())),
+        translation=raw.get("translation", "reviewed"),
     )
