@@ -1,7 +1,8 @@
-"""Field and form definitions of 附件1, 附件2 and 附件3, loaded from data/forms.toml."""
+"""Field and form definitions of 附件1, 附件2 and 附件3, loaded from each edition's forms.toml."""
 
 from __future__ import annotations
 
+import copy
 import string
 from dataclasses import dataclass, field
 from functools import cache
@@ -216,10 +217,41 @@ class _Keep(dict):
         return "{" + key + "}"
 
 
+def _merged(base: dict[str, Any], change: dict[str, Any]) -> dict[str, Any]:
+    """Tables merged key by key (a list or a value replaces what it names)."""
+    out = dict(base)
+    for key, value in change.items():
+        out[key] = _merged(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
+    return out
+
+
+def definitions(year: int) -> dict[str, Any]:
+    """The forms of an edition as written (editions/<year>/forms.toml), a year that `extends` another applied on it."""
+    own = datafiles.read_toml("editions", str(year), "forms.toml")
+    return extend(definitions(own["extends"]), own) if "extends" in own else own
+
+
+def extend(base: dict[str, Any], own: dict[str, Any]) -> dict[str, Any]:
+    """Forms that change a few things of `base`: a field with a known id changes the keys it gives (options replaced
+    whole), a new one goes `after` a field (else at the end), `removed` lists the fields the forms no longer have."""
+    fields = [dict(f) for f in base["fields"] if f["id"] not in own.get("removed", ())]
+    for change in own.get("fields", ()):
+        at = next((i for i, f in enumerate(fields) if f["id"] == change["id"]), None)
+        entry = {k: v for k, v in change.items() if k != "after"}
+        if at is not None:
+            fields[at] = {**fields[at], **entry}
+        elif "after" in change:
+            fields.insert(next(i for i, f in enumerate(fields) if f["id"] == change["after"]) + 1, entry)
+        else:
+            fields.append(entry)
+    tables = {k: v for k, v in own.items() if k not in ("extends", "removed", "fields")}
+    return {**_merged(base, tables), "fields": fields}
+
+
 @cache
 def _raw(year: int) -> dict[str, Any]:
     edition = editions.load(year)
-    raw = datafiles.read_toml("forms.toml")
+    raw = copy.deepcopy(definitions(edition.year))
     names = {"year": edition.year, "prev_year": edition.year - 1}
     for entry in raw["fields"]:
         for key, value in entry.items():

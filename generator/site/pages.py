@@ -164,10 +164,14 @@ def deadlines(lang: str, html_root: str = "") -> str:
 # ---- the notice --------------------------------------------------------------
 
 
+def _notice_text(lang: str) -> str:
+    """The edition's notice in Markdown, with its anchors."""
+    return datafiles.path("editions", str(editions.load().year), f"notice.{lang}.md").read_text(encoding="utf-8")
+
+
 def notice(lang: str) -> str:
     """The notice text of the edition, with the blank official forms in place of the attachments' tables."""
-    e = editions.load()
-    text = datafiles.path("editions", str(e.year), f"notice.{lang}.md").read_text(encoding="utf-8")
+    text = _notice_text(lang)
     english = lang == "en"
     text = text.replace("<!-- form:national -->", html.blank_form_html("national", english=english))
     text = text.replace("<!-- form:provincial -->", html.blank_form_html("provincial", english=english))
@@ -176,10 +180,15 @@ def notice(lang: str) -> str:
 
 def notice_paragraph(anchor: str, lang: str) -> str:
     """The text of one clause of the notice, by its anchor."""
-    e = editions.load()
-    text = datafiles.path("editions", str(e.year), f"notice.{lang}.md").read_text(encoding="utf-8")
+    text = _notice_text(lang)
     match = re.search(rf"(?:^|\n\n)((?:(?!\n\n).)+?)\n\{{:\s*#{re.escape(anchor)}\s*\}}", text, re.S)
     return match[1].strip() if match else ""
+
+
+def instruction_anchors() -> list[str]:
+    """The anchors of 附件4's items (a4-1 …), in the notice's order: as many as this year's notice has."""
+    number = editions.load().attachments["instructions"]["number"]
+    return re.findall(rf"\{{:\s*#(a{number}-\d+)\s*\}}", _notice_text("zh"))
 
 
 # ---- how to fill each form -----------------------------------------------------
@@ -292,8 +301,7 @@ def instructions(lang: str, root: str = "../") -> str:
     """附件4 填表说明 item by item, each with what this tool checks for it."""
     e = editions.load()
     items = []
-    for number in range(1, 6):
-        anchor = f"a4-{number}"
+    for number, anchor in enumerate(instruction_anchors(), 1):
         keys = [key for key, clause in e.clauses.items() if clause.anchor == anchor]
         enforced = [r for r in rules.RULES if any(r.clause_key(f) in keys for f in r.forms)]
         checks = [{"id": rule.id, "severity": rule.severity, "message": _rule_text(rule, lang, e)} for rule in enforced]
