@@ -72,6 +72,7 @@ def test_a_new_year_is_a_new_data_file_not_a_code_change(tmp_path):
     edition = edition.replace("trainees_min = 30", "trainees_min = 40")
     (package / "data" / "editions" / "2026").mkdir()
     (package / "data" / "editions" / "2026" / "edition.toml").write_text(edition, encoding="utf-8")
+    (package / "data" / "editions" / "2026" / "forms.toml").write_text("extends = 2025  # the forms did not change\n", encoding="utf-8")
 
     draft = load("provincial-valid.json")
     draft["edition"] = 2026

@@ -248,16 +248,20 @@ def extend(base: dict[str, Any], own: dict[str, Any]) -> dict[str, Any]:
     return {**_merged(base, tables), "fields": fields}
 
 
-@cache
-def _raw(year: int) -> dict[str, Any]:
-    edition = editions.load(year)
-    raw = copy.deepcopy(definitions(edition.year))
-    names = {"year": edition.year, "prev_year": edition.year - 1}
+def with_years(raw: dict[str, Any], year: int) -> dict[str, Any]:
+    """Definitions with the edition's years in their labels (承办单位{prev_year}年… → 承办单位2024年…)."""
+    raw = copy.deepcopy(raw)
+    names = {"year": year, "prev_year": year - 1}
     for entry in raw["fields"]:
         for key, value in entry.items():
             if key != "options":
                 entry[key] = _fill_year(value, names)
     return raw
+
+
+@cache
+def _raw(year: int) -> dict[str, Any]:
+    return with_years(definitions(year), year)
 
 
 def _field(raw: dict[str, Any]) -> Field:
@@ -276,9 +280,23 @@ def all_fields(year: int | None = None) -> tuple[Field, ...]:
 def load(form: str, year: int | None = None) -> Form:
     """Return the definition of the national or provincial form."""
     year = editions.load(year).year
-    meta = _raw(year)["forms"][form]
-    fields = tuple(f for f in all_fields(year) if form in f.forms)
-    return Form(id=form, attachment=meta["attachment"], zh=meta["zh"], en=meta["en"], level=meta["level"], fields=fields)
+    return build(_raw(year), all_fields(year))[form]
+
+
+def build(raw: dict[str, Any], fields: tuple[Field, ...] | None = None) -> dict[str, Form]:
+    """The forms a definitions table describes (as `with_years` gives it), by id."""
+    fields = fields if fields is not None else tuple(_field(entry) for entry in raw["fields"])
+    return {
+        key: Form(
+            id=key,
+            attachment=meta["attachment"],
+            zh=meta["zh"],
+            en=meta["en"],
+            level=meta["level"],
+            fields=tuple(f for f in fields if key in f.forms),
+        )
+        for key, meta in raw["forms"].items()
+    }
 
 
 def groups(year: int | None = None) -> dict[str, dict[str, str]]:

@@ -11,7 +11,7 @@ import json
 import re
 from collections.abc import Callable
 
-from ..core import batch, datafiles, editions, forms, reference, rules
+from ..core import batch, changes, datafiles, editions, forms, reference, rules
 from ..core.editions import Edition, date_text
 from ..core.words import FORM_UI, LANGS, ROUND_UI, WORDS, rule_message
 from ..io import html
@@ -421,6 +421,24 @@ def timeline(lang: str, root: str = "") -> str:
 # ---- the markers ---------------------------------------------------------------
 
 
+# ---- what changed since the previous notice ------------------------------------------
+
+
+def changes_page(lang: str, root: str = "../") -> str:
+    """How this edition's notice differs from the previous one's, each change with its clause."""
+    e = editions.load()
+    previous = changes.previous_year(e.year)
+    found = changes.between(changes.Round.of(previous), changes.Round.of(e.year)) if previous else []
+    return changes_markdown(lang, e, previous, found, root)
+
+
+def changes_markdown(lang: str, edition: Edition, previous: int | None, found: list[changes.Change], root: str = "../") -> str:
+    """The table of changes from the notice of `previous` to `edition`'s (a sentence when there is none to compare)."""
+    rows = [{"what": c.what[lang], "old": c.old[lang], "new": c.new[lang], "clause": edition.clauses.get(c.clause)} for c in found]
+    words_ = WORDS[lang]["changes"]
+    return render_template("changes.md.j2", lang, w=words_, year=edition.year, previous=previous, rows=rows, root=root)
+
+
 def render(name: str, lang: str, root: str, html_root: str = "") -> str:
     """The Markdown that replaces <!-- generated:name -->: `root` leads from the page's source to the
     docs root (for Markdown links), `html_root` from its URL to the site root (for raw HTML links)."""
@@ -435,6 +453,7 @@ def render(name: str, lang: str, root: str, html_root: str = "") -> str:
         "rules": lambda: rules_table(lang, root),
         "catalogue": lambda: catalogue(lang),
         "timeline": lambda: timeline(lang, root),
+        "changes": lambda: changes_page(lang, root),
     }
     if kind not in renderers:
         raise KeyError(f"unknown generated block {name!r}")
