@@ -68,3 +68,16 @@ def test_the_page_lists_each_change_with_a_link_to_its_clause_in_both_languages(
     assert "| Provincial: application deadline | 20 February 2025 | 27 February 2025 |" in en
     assert "differs from the 2024 notice" in en
     assert "first this tool holds" in pages.changes_markdown("en", later.edition, None, [])
+
+
+def test_the_editions_page_lists_each_notice_with_its_dates_and_its_rounds_state():
+    from generator.site import pages
+
+    for lang, heading, deadline in (
+        ("zh", "## 2025年度 · 闽人社办〔2025〕7号", "- 省级项目申报截止：2025年2月20日"),
+        ("en", "## 2025 · 闽人社办〔2025〕7号", "- Provincial applications close: 20 February 2025"),
+    ):
+        text = pages.editions_page(lang)
+        assert heading in text and deadline in text
+        assert 'class="ku-round' in text and "data-phases=" in text  # the state on the reader's today (site.js)
+        assert "(../notice.md)" in text and "(../changes.md)" in text

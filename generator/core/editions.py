@@ -62,6 +62,7 @@ class Edition:
     office: dict[str, Any]
     attachments: dict[str, dict[str, Any]]
     clauses: dict[str, Clause]
+    translation: str = "reviewed"  # "pending" while the English notice of a new edition awaits its translator
 
     def level_of(self, form: str) -> Level:
         """Return the level whose application form is `form`."""
@@ -187,4 +188,5 @@ def load(year: int | None = None) -> Edition:
         office=raw["office"],
         attachments=raw["attachments"],
         clauses={key: Clause(key=key, **value) for key, value in raw["clauses"].items()},
+        translation=raw.get("translation", "reviewed"),
     )

@@ -113,9 +113,9 @@ def levels_table(lang: str, root: str = "") -> str:
     )
 
 
-def round_phases(lang: str) -> list[dict[str, str]]:
+def round_phases(lang: str, year: int | None = None) -> list[dict[str, str]]:
     """The round's states over time, each with the sentence that says it: the page shows the one of its reader's today."""
-    e, ui = editions.load(), ROUND_UI[lang]
+    e, ui = editions.load(year), ROUND_UI[lang]
     name = lambda key: fact(e.levels[key], "name", lang)  # noqa: E731
     sep = ui["sep"]
     last = lambda keys: date_text(max(e.levels[k].deadline for k in keys), lang)  # noqa: E731
@@ -139,9 +139,9 @@ def round_phases(lang: str) -> list[dict[str, str]]:
     return result
 
 
-def round_banner(lang: str, today: dt.date | None = None) -> str:
+def round_banner(lang: str, today: dt.date | None = None, year: int | None = None) -> str:
     """The state of the round as the build sees it; the page's script corrects it to the reader's today."""
-    phases = round_phases(lang)
+    phases = round_phases(lang, year)
     today_iso = (today or dt.date.today()).isoformat()
     current = ([p for p in phases if p["starts"] <= today_iso] or phases[:1])[-1]
     phases_json = json.dumps(phases, ensure_ascii=False)
@@ -421,6 +421,32 @@ def timeline(lang: str, root: str = "") -> str:
 # ---- the markers ---------------------------------------------------------------
 
 
+# ---- every edition this tool holds ------------------------------------------------
+
+
+def editions_page(lang: str, root: str = "../") -> str:
+    """Each year's notice, newest first: its number, its dates and the state of its round on the reader's today."""
+    current = editions.load().year
+    rows = []
+    for year in reversed(editions.available()):
+        e = editions.load(year)
+        deadlines = [(fact(level, "name", lang), date_text(level.deadline, lang)) for level in e.levels.values()]
+        rows.append(
+            {
+                "year": year,
+                "number": e.number,
+                "title": fact(e, "title", lang),
+                "issued": date_text(e.issued, lang),
+                "deadlines": deadlines,
+                "finish_by": date_text(e.finish_by, lang),
+                "banner": round_banner(lang, year=year),
+                "current": year == current,
+                "translation": e.translation,
+            }
+        )
+    return render_template("editions.md.j2", lang, w=WORDS[lang]["editions"], rows=rows, root=root)
+
+
 # ---- what changed since the previous notice ------------------------------------------
 
 
@@ -454,6 +480,7 @@ def render(name: str, lang: str, root: str, html_root: str = "") -> str:
         "catalogue": lambda: catalogue(lang),
         "timeline": lambda: timeline(lang, root),
         "changes": lambda: changes_page(lang, root),
+        "editions": lambda: editions_page(lang, root),
     }
     if kind not in renderers:
         raise KeyError(f"unknown generated block {name!r}")
