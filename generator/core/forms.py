@@ -249,9 +249,9 @@ def extend(base: dict[str, Any], own: dict[str, Any]) -> dict[str, Any]:
 
 
 def with_years(raw: dict[str, Any], year: int) -> dict[str, Any]:
-    """Definitions with the edition's years in their labels (承办单位{prev_year}年… → 承办单位2024年…)."""
+    """Definitions with the edition's facts in their words (承办单位{prev_year}年… → 承办单位2024年…, {catalogue})."""
     raw = copy.deepcopy(raw)
-    names = {"year": year, "prev_year": year - 1}
+    names = {"year": year, "prev_year": year - 1, "catalogue": editions.load(year).catalogue}
     for entry in raw["fields"]:
         for key, value in entry.items():
             if key != "options":

@@ -47,6 +47,7 @@ def placeholders(lang: str, edition: Edition | None = None) -> dict[str, str]:
         "year": str(e.year),
         "prev_year": str(e.year - 1),
         "download_centre": e.download_centre,
+        "catalogue": e.catalogue,
         "office.name": fact(office, "name", lang),
         "office.address": T[lang]["office_address"].format(**office),
         "office.postcode": office["postcode"],
@@ -62,9 +63,12 @@ def placeholders(lang: str, edition: Edition | None = None) -> dict[str, str]:
     return values
 
 
-def fill_placeholders(text: str, lang: str) -> str:
-    """Replace every [[key]]; an unknown key is an error, so a typo fails the build."""
+def fill_placeholders(text: str, lang: str, root: str = "") -> str:
+    """Replace every [[key]] ([[clause.<key>]]: a link to that clause of the notice, `root` leading to the docs
+    root); an unknown key is an error, so a typo fails the build."""
     values = placeholders(lang)
+    for key, clause in editions.load().clauses.items():
+        values[f"clause.{key}"] = f"[{clause.cited(lang)}]({root}notice.md#{clause.anchor})"
 
     def value(match: re.Match[str]) -> str:
         if match[1] not in values:
