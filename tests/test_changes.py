@@ -81,3 +81,41 @@ def test_the_editions_page_lists_each_notice_with_its_dates_and_its_rounds_state
         assert heading in text and deadline in text
         assert 'class="ku-round' in text and "data-phases=" in text  # the state on the reader's today (site.js)
         assert "(../notice.md)" in text and "(../changes.md)" in text
+
+
+def test_a_draft_is_carried_to_a_new_edition_openly(tmp_path):
+    """A 2025 draft taken to 2026 (a field gone, one renamed, a higher minimum): every change named, the new rules applied."""
+    import json
+    import shutil
+    import subprocess
+    import sys
+
+    from conftest import ROOT, load
+
+    package = tmp_path / "generator"
+    shutil.copytree(ROOT / "generator", package, ignore=shutil.ignore_patterns("__pycache__"))
+    new = package / "data" / "editions" / "2026"
+    new.mkdir()
+    edition = (ROOT / "generator" / "data" / "editions" / "2025" / "edition.toml").read_text(encoding="utf-8")
+    edition = edition.replace("2025", "2026").replace("trainees_min = 30", "trainees_min = 40")
+    (new / "edition.toml").write_text(edition, encoding="utf-8")
+    (new / "forms.toml").write_text(
+        'extends = 2025\nremoved = ["host_fax"]\n\n[[fields]]\nid = "venue"\nzh = "办班地点（市、县）"\n', encoding="utf-8"
+    )
+    draft = load("provincial-valid.json")
+    draft["data"]["trainees"] = 35
+    (tmp_path / "old.json").write_text(json.dumps(draft, ensure_ascii=False), encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-m", "generator", "upgrade-edition", "old.json", "--to", "2026", "-o", "new.json", "--lang", "zh"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 1, run.stdout + run.stderr  # the 2026 minimum is 40: an error now
+    assert "已把2025年度的草稿转为2026年度" in run.stdout
+    assert "venue  办班地点 → 办班地点（市、县）" in run.stdout
+    assert f"host_fax  已删去：新表没有“承办单位信息 · 传真”一栏，原值为“{draft['data']['host_fax']}”。" in run.stdout
+    assert "不少于40人，现计划35人" in run.stdout
+    moved = json.loads((tmp_path / "new.json").read_text(encoding="utf-8"))
+    assert moved["edition"] == 2026 and "host_fax" not in moved["data"] and moved["data"]["venue"] == draft["data"]["venue"]
+    assert json.loads((tmp_path / "old.json").read_text(encoding="utf-8")) == draft  # the old file is kept as it was

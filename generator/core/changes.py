@@ -7,8 +7,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from . import editions, forms
+from . import drafts, editions, forms, rules
 from .editions import Edition, dates
+from .findings import Finding
 from .words import LANGS, both, listed
 
 Bilingual = dict[str, str]
@@ -144,3 +145,41 @@ def previous_year(year: int | None = None) -> int | None:
     year = editions.load(year).year
     earlier = [y for y in editions.available() if y < year]
     return earlier[-1] if earlier else None
+
+
+# ---- a draft carried from one round to another ------------------------------------
+
+
+@dataclass(frozen=True)
+class CarryOver:
+    """A draft moved to another edition, and what the move did to it: nothing dropped without being named."""
+
+    draft: dict[str, Any]  # the draft of the new edition
+    came_from: int
+    kept: list[str]  # field ids carried as they were
+    relabelled: list[tuple[str, Bilingual, Bilingual]]  # (field id, old label, new label)
+    dropped: list[tuple[str, Bilingual, Any]]  # (field id, old label, value) the new form has no field for
+    findings: list[Finding]  # what the new edition's rules say of the carried draft
+
+
+def carry_over(draft: Any, to_year: int) -> CarryOver:
+    """The draft of one edition as a draft of `to_year` (ReadError when it is no draft)."""
+    read = drafts.read(draft)
+    old_form, form = read.app.form, forms.load(read.app.form.id, to_year)
+    data = read.app.to_draft()["data"]
+    kept, relabelled, dropped, carried = [], [], [], {}
+    for field_id, value in data.items():
+        was = old_form.field(field_id)
+        old_label = _pair(was.full_label(old_form.id), was.full_label(old_form.id, "en"))
+        if not form.has(field_id):
+            dropped.append((field_id, old_label, value))
+            continue
+        carried[field_id] = value
+        now = form.field(field_id)
+        new_label = _pair(now.full_label(form.id), now.full_label(form.id, "en"))
+        if new_label != old_label:
+            relabelled.append((field_id, old_label, new_label))
+        else:
+            kept.append(field_id)
+    moved = drafts.new_draft(form.id, to_year, carried)
+    return CarryOver(moved, read.app.edition.year, kept, relabelled, dropped, rules.validate(moved))
