@@ -21,7 +21,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     root = "../" * page.file.src_uri.count("/")
     html_root = "../" * page.url.count("/")
     markdown = _MARKER.sub(lambda m: pages.render(m[1], lang, root, html_root), markdown)
-    return pages.fill_placeholders(markdown, lang)
+    return pages.fill_placeholders(markdown, lang, root)
 
 
 def on_post_build(config) -> None:

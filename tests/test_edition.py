@@ -72,6 +72,7 @@ def test_a_new_year_is_a_new_data_file_not_a_code_change(tmp_path):
     edition = edition.replace("trainees_min = 30", "trainees_min = 40")
     (package / "data" / "editions" / "2026").mkdir()
     (package / "data" / "editions" / "2026" / "edition.toml").write_text(edition, encoding="utf-8")
+    (package / "data" / "editions" / "2026" / "forms.toml").write_text("extends = 2025  # the forms did not change\n", encoding="utf-8")
 
     draft = load("provincial-valid.json")
     draft["edition"] = 2026
@@ -92,3 +93,36 @@ def test_data_files_are_read_from_the_package_not_from_outside():
     for path in (ROOT / "generator").rglob("*.py"):
         text = path.read_text(encoding="utf-8")
         assert "../shared" not in text and "work/shared" not in text, path
+
+
+def test_a_later_editions_forms_write_only_what_changes():
+    """extends: a relabelled field keeps its other keys, a new field goes where it is put, a removed one is gone."""
+    from generator.core import forms
+
+    base = forms.definitions(2025)
+    later = forms.extend(
+        base,
+        {
+            "extends": 2025,
+            "removed": ["applicant_fax"],
+            "forms": {"provincial": {"zh": "省级高级研修项目申报表（新）"}},
+            "fields": [
+                {"id": "project_name", "zh": "研修项目名称"},
+                {
+                    "id": "online_share",
+                    "after": "venue",
+                    "zh": "线上研修占比",
+                    "en": "Share taught online",
+                    "type": "text",
+                    "forms": ["national"],
+                },
+            ],
+        },
+    )
+    ids = [f["id"] for f in later["fields"]]
+    assert "applicant_fax" in [f["id"] for f in base["fields"]] and "applicant_fax" not in ids
+    assert ids[ids.index("venue") + 1] == "online_share"
+    renamed = next(f for f in later["fields"] if f["id"] == "project_name")
+    assert renamed["zh"] == "研修项目名称" and renamed["type"] == next(f for f in base["fields"] if f["id"] == "project_name")["type"]
+    assert later["forms"]["provincial"]["zh"].endswith("（新）") and later["forms"]["provincial"]["attachment"] == 2
+    assert later["forms"]["national"] == base["forms"]["national"]

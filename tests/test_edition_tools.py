@@ -65,7 +65,8 @@ def test_an_anchor_names_its_place_as_edition_toml_does():
     e = editions.load(2025)
     page = (EDITION / "notice.zh.md").read_text(encoding="utf-8")
     for clause in e.clauses.values():
-        assert notice.ref_of(clause.anchor) == clause.ref
+        # a numbered place (s2-1, a4-1) is named by its number; another (contact) by edition.toml alone
+        assert notice.ref_of(clause.anchor) in (clause.ref, None if clause.anchor == "contact" else clause.ref)
         assert notice.anchor_of(clause.quote.split("……"), page) == clause.anchor, clause.key
 
 
@@ -153,7 +154,7 @@ def test_the_report_names_what_changed_and_what_to_review(made):
     review = report[report.index("For a person to review:") :]
     assert "notice.en.md is a placeholder" in review
     assert "附件1 (national): the form's text differs" in review and "附件2 (provincial)" in review
-    assert "The topic headings changed" in review and "generator/data/forms.toml:" in review
+    assert "The topic headings changed" in review and "the topic boxes of forms.toml" in review
     assert "generator/data/words/zh.toml:" in review
     assert "timeline.toml is copied from 2025" in review
     assert "The check of the new folder finds no problems." in report
@@ -188,7 +189,8 @@ def test_a_clause_that_moves_takes_its_new_anchor_and_ref(tmp_path):
     assert (e.clause("submission").anchor, e.clause("submission").ref) == ("s3-4", "三（四）")
     assert (e.clause("eligibility").anchor, e.clause("eligibility").ref) == ("s3-1", "三（一）")
     assert "clauses.funding.anchor: s3-2 → s3-3" in result.stdout
-    assert "#s3-2 is now #s3-3: the links to it" in result.stdout and "docs/zh/faq.md:" in result.stdout
+    # the pages cite clauses by key ([[clause.funding]]), so a renumbered clause leaves no link to mend
+    assert "#s3-2 is now #s3-3" not in result.stdout
     assert run("edition", "check", 2099, "--dir", tmp_path / "2099").returncode == 0
 
 

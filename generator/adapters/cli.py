@@ -1,4 +1,4 @@
-"""Command line: python -m generator validate | export | summary | import | schema | catalogue | edition."""
+"""Command line: python -m generator validate | export | summary | import | upgrade-edition | schema | catalogue | edition."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import os
 import sys
 from pathlib import Path
 
-from ..core import batch, drafts, editions, reference, rules
+from ..core import batch, changes, drafts, editions, reference, rules
 from ..core.findings import Finding, ReadError, errors
-from ..core.words import LANGS, say
+from ..core.words import LANGS, listed, say
 from ..io import docx, inputs, layout, xlsx
 from . import edition
 
@@ -177,6 +177,33 @@ def cmd_import(args: argparse.Namespace) -> int:
     return OK
 
 
+def cmd_upgrade_edition(args: argparse.Namespace) -> int:
+    """Carry a draft (or an Excel file of this tool) to another edition, naming everything the move changes."""
+    draft, status = _single(args.file, args.lang)
+    if status:
+        return status
+    if args.to not in editions.available():
+        print(_say("no_edition", args.lang, year=args.to, available=listed(editions.available(), "zh")), file=sys.stderr)
+        return UNREADABLE
+    try:
+        moved = changes.carry_over(draft, args.to)
+    except ReadError as err:
+        _print_read_error(args.file, err, args.lang)
+        return UNREADABLE
+    print(_say("carried", args.lang, came_from=moved.came_from, to=args.to, kept=len(moved.kept)))
+    for field_id, old, new in moved.relabelled:
+        print(f"  {field_id}  " + _both(old["zh"] + " → " + new["zh"], old["en"] + " → " + new["en"], args.lang, " / "))
+    for field_id, old, value in moved.dropped:
+        shown = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+        print(_say("dropped", args.lang, " / ", field=field_id, label={"zh": old["zh"], "en": old["en"]}, value=shown))
+    if moved.findings:
+        _print_findings(args.file, moved.findings, args.lang)
+    out = Path(args.output) if args.output else Path(args.file).with_suffix(f".{args.to}.json")
+    out.write_text(drafts.dump_json(moved.draft), encoding="utf-8")
+    print(_say("wrote", args.lang, path=out))
+    return FAILED if errors(moved.findings) else OK
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     """Print (or write) the JSON Schema of the draft format."""
     text = drafts.dump_json(drafts.json_schema())
@@ -273,6 +300,11 @@ def parser() -> argparse.ArgumentParser:
     p = command(sub, "import", cmd_import, _help("help_import"))
     p.add_argument("file")
     p.add_argument("-o", "--output")
+
+    p = command(sub, "upgrade-edition", cmd_upgrade_edition, _help("help_upgrade_edition"))
+    p.add_argument("file")
+    p.add_argument("--to", type=int, required=True, help=_help("help_to"))
+    p.add_argument("-o", "--output", help=_help("help_upgrade_output"))
 
     p = command(sub, "schema", cmd_schema, _help("help_schema"))
     p.add_argument("-o", "--output")

@@ -17,7 +17,7 @@ from ..core.words import listed, say
 from ..io import notice, tomltext
 
 OK, FAILED, UNREADABLE = 0, 1, 2
-FILES = ("edition.toml", "notice-source.txt", "notice.zh.md", "notice.en.md", "timeline.toml")
+FILES = ("edition.toml", "forms.toml", "notice-source.txt", "notice.zh.md", "notice.en.md", "timeline.toml")
 PACKAGE = Path(str(datafiles.path("editions")))
 ROOT = Path(__file__).resolve().parents[2]  # the repository when the package runs from one (its examples/ and docs/)
 
@@ -304,6 +304,10 @@ def _write(target: Path, source: Path, notice_file: Path, markdown: str, work: _
     title, body = say("edition", "en_pending_title", "en"), say("edition", "en_pending", "en", {"number": number})
     (target / "notice.en.md").write_text(f'!!! warning "{title}"\n    {body}\n\n{markdown}', encoding="utf-8")
     (target / "edition.toml").write_text(work.text, encoding="utf-8")
+    previous = work.raw["year"]
+    if source.resolve() == (PACKAGE / str(previous)).resolve():  # an edition of the package: say the forms are its
+        comment = say("edition", "toml_forms", "en", {"previous": previous})
+        (target / "forms.toml").write_text(f"{comment}\nextends = {previous}\n", encoding="utf-8")
 
 
 def _report(year: int, target: Path, source: Path, work: _Work) -> list[Line]:
@@ -327,7 +331,7 @@ def check(year: int, folder: Path | None = None) -> tuple[int, list[Line]]:
     if not folder.is_dir():
         return FAILED, [Line("no_folder", {"path": folder})]
     problems = [Line("missing_file", {"file": name}, indent=1) for name in FILES if not (folder / name).is_file()]
-    problems += _toml_problems(folder, "timeline.toml")
+    problems += _toml_problems(folder, "timeline.toml") + _toml_problems(folder, "forms.toml") + _forms_problems(folder, year)
     edition, notes = None, []
     if (folder / "edition.toml").is_file():
         try:
@@ -352,6 +356,20 @@ def _toml_problems(folder: Path, name: str) -> list[Line]:
         tomllib.loads((folder / name).read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
         return [Line("bad_toml", {"file": name, "reason": err}, indent=1)]
+    return []
+
+
+def _forms_problems(folder: Path, year: int) -> list[Line]:
+    """forms.toml defines the forms, or extends an earlier edition this tool has."""
+    try:
+        own = tomllib.loads((folder / "forms.toml").read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return []  # said as a missing file or bad TOML
+    base = own.get("extends")
+    if base is None:
+        return [] if {"forms", "fields"} <= set(own) else [Line("forms_incomplete", {}, indent=1)]
+    if base not in editions.available() or base >= year:
+        return [Line("bad_extends", {"base": base, "available": listed(editions.available(), "en")}, indent=1)]
     return []
 
 

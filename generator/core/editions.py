@@ -22,6 +22,11 @@ class Clause:
     anchor: str
     quote: str
     binds: dict[str, str] = field(default_factory=dict)  # rule id → the words of the quote that make it an error
+    ref_en: str = ""  # how the English pages cite it (clause 3(1)); the Chinese ref where none is given
+
+    def cited(self, lang: str) -> str:
+        """The clause as a page in `lang` names it: 三（一） / clause 3(1)."""
+        return self.ref_en or self.ref if lang == "en" else self.ref
 
 
 @dataclass(frozen=True)
@@ -59,6 +64,7 @@ class Edition:
     issued: dt.date
     finish_by: dt.date
     download_centre: str
+    catalogue: str  # the document whose 附件1 is the catalogue of professional fields (附件4第4条)
     methods: tuple[str, ...]
     levels: dict[str, Level]
     office: dict[str, Any]
@@ -88,6 +94,7 @@ class Edition:
             "days_text": {"zh": level.days_text, "en": level.days_text_en},
             "level": {"zh": level.name, "en": level.name_en},
             "methods": listed(self.methods, "zh"),
+            "catalogue": self.catalogue,
             "replacement": "\ufffd",
         }
 
@@ -195,6 +202,7 @@ def _edition(raw: dict[str, Any]) -> Edition:
         issued=raw["issued"],
         finish_by=raw["finish_by"],
         download_centre=raw["download_centre"],
+        catalogue=raw["catalogue"],
         methods=tuple(raw["methods"]),
         levels={key: _level(key, value) for key, value in raw["levels"].items()},
         office=raw["office"],

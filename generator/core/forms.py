@@ -1,7 +1,8 @@
-"""Field and form definitions of 附件1, 附件2 and 附件3, loaded from data/forms.toml."""
+"""Field and form definitions of 附件1, 附件2 and 附件3, loaded from each edition's forms.toml."""
 
 from __future__ import annotations
 
+import copy
 import string
 from dataclasses import dataclass, field
 from functools import cache
@@ -216,16 +217,51 @@ class _Keep(dict):
         return "{" + key + "}"
 
 
-@cache
-def _raw(year: int) -> dict[str, Any]:
-    edition = editions.load(year)
-    raw = datafiles.read_toml("forms.toml")
-    names = {"year": edition.year, "prev_year": edition.year - 1}
+def _merged(base: dict[str, Any], change: dict[str, Any]) -> dict[str, Any]:
+    """Tables merged key by key (a list or a value replaces what it names)."""
+    out = dict(base)
+    for key, value in change.items():
+        out[key] = _merged(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
+    return out
+
+
+def definitions(year: int) -> dict[str, Any]:
+    """The forms of an edition as written (editions/<year>/forms.toml), a year that `extends` another applied on it."""
+    own = datafiles.read_toml("editions", str(year), "forms.toml")
+    return extend(definitions(own["extends"]), own) if "extends" in own else own
+
+
+def extend(base: dict[str, Any], own: dict[str, Any]) -> dict[str, Any]:
+    """Forms that change a few things of `base`: a field with a known id changes the keys it gives (options replaced
+    whole), a new one goes `after` a field (else at the end), `removed` lists the fields the forms no longer have."""
+    fields = [dict(f) for f in base["fields"] if f["id"] not in own.get("removed", ())]
+    for change in own.get("fields", ()):
+        at = next((i for i, f in enumerate(fields) if f["id"] == change["id"]), None)
+        entry = {k: v for k, v in change.items() if k != "after"}
+        if at is not None:
+            fields[at] = {**fields[at], **entry}
+        elif "after" in change:
+            fields.insert(next(i for i, f in enumerate(fields) if f["id"] == change["after"]) + 1, entry)
+        else:
+            fields.append(entry)
+    tables = {k: v for k, v in own.items() if k not in ("extends", "removed", "fields")}
+    return {**_merged(base, tables), "fields": fields}
+
+
+def with_years(raw: dict[str, Any], year: int) -> dict[str, Any]:
+    """Definitions with the edition's facts in their words (承办单位{prev_year}年… → 承办单位2024年…, {catalogue})."""
+    raw = copy.deepcopy(raw)
+    names = {"year": year, "prev_year": year - 1, "catalogue": editions.load(year).catalogue}
     for entry in raw["fields"]:
         for key, value in entry.items():
             if key != "options":
                 entry[key] = _fill_year(value, names)
     return raw
+
+
+@cache
+def _raw(year: int) -> dict[str, Any]:
+    return with_years(definitions(year), year)
 
 
 def _field(raw: dict[str, Any]) -> Field:
@@ -244,9 +280,23 @@ def all_fields(year: int | None = None) -> tuple[Field, ...]:
 def load(form: str, year: int | None = None) -> Form:
     """Return the definition of the national or provincial form."""
     year = editions.load(year).year
-    meta = _raw(year)["forms"][form]
-    fields = tuple(f for f in all_fields(year) if form in f.forms)
-    return Form(id=form, attachment=meta["attachment"], zh=meta["zh"], en=meta["en"], level=meta["level"], fields=fields)
+    return build(_raw(year), all_fields(year))[form]
+
+
+def build(raw: dict[str, Any], fields: tuple[Field, ...] | None = None) -> dict[str, Form]:
+    """The forms a definitions table describes (as `with_years` gives it), by id."""
+    fields = fields if fields is not None else tuple(_field(entry) for entry in raw["fields"])
+    return {
+        key: Form(
+            id=key,
+            attachment=meta["attachment"],
+            zh=meta["zh"],
+            en=meta["en"],
+            level=meta["level"],
+            fields=tuple(f for f in fields if key in f.forms),
+        )
+        for key, meta in raw["forms"].items()
+    }
 
 
 def groups(year: int | None = None) -> dict[str, dict[str, str]]:

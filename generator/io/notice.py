@@ -345,7 +345,10 @@ def anchor_of(parts: list[str], markdown: str) -> str | None:
     hits = {next((a for a in order if part in blocks[a]), None) for part in parts}
     hits.discard(None)
     if len(hits) == 1:
-        return hits.pop()
+        hit = hits.pop()
+        # a whole section (s3) holds its lines; a named paragraph inside it (contact) that holds them all is their place
+        inner = [a for a in order if ref_of(a) is None and len(blocks[a]) < len(blocks[hit]) and all(p in blocks[a] for p in parts)]
+        return inner[0] if "-" not in hit and inner else hit
     parents = {hit.split("-")[0] for hit in hits}
     return parents.pop() if len(parents) == 1 and parents <= set(blocks) else None
 

@@ -11,7 +11,7 @@ import json
 import re
 from collections.abc import Callable
 
-from ..core import batch, datafiles, editions, forms, reference, rules
+from ..core import batch, changes, datafiles, editions, forms, reference, rules
 from ..core.editions import Edition, date_text
 from ..core.words import FORM_UI, LANGS, ROUND_UI, WORDS, rule_message
 from ..io import html
@@ -47,6 +47,7 @@ def placeholders(lang: str, edition: Edition | None = None) -> dict[str, str]:
         "year": str(e.year),
         "prev_year": str(e.year - 1),
         "download_centre": e.download_centre,
+        "catalogue": e.catalogue,
         "office.name": fact(office, "name", lang),
         "office.address": T[lang]["office_address"].format(**office),
         "office.postcode": office["postcode"],
@@ -62,9 +63,12 @@ def placeholders(lang: str, edition: Edition | None = None) -> dict[str, str]:
     return values
 
 
-def fill_placeholders(text: str, lang: str) -> str:
-    """Replace every [[key]]; an unknown key is an error, so a typo fails the build."""
+def fill_placeholders(text: str, lang: str, root: str = "") -> str:
+    """Replace every [[key]] ([[clause.<key>]]: a link to that clause of the notice, `root` leading to the docs
+    root); an unknown key is an error, so a typo fails the build."""
     values = placeholders(lang)
+    for key, clause in editions.load().clauses.items():
+        values[f"clause.{key}"] = f"[{clause.cited(lang)}]({root}notice.md#{clause.anchor})"
 
     def value(match: re.Match[str]) -> str:
         if match[1] not in values:
@@ -113,9 +117,9 @@ def levels_table(lang: str, root: str = "") -> str:
     )
 
 
-def round_phases(lang: str) -> list[dict[str, str]]:
+def round_phases(lang: str, year: int | None = None) -> list[dict[str, str]]:
     """The round's states over time, each with the sentence that says it: the page shows the one of its reader's today."""
-    e, ui = editions.load(), ROUND_UI[lang]
+    e, ui = editions.load(year), ROUND_UI[lang]
     name = lambda key: fact(e.levels[key], "name", lang)  # noqa: E731
     sep = ui["sep"]
     last = lambda keys: date_text(max(e.levels[k].deadline for k in keys), lang)  # noqa: E731
@@ -139,9 +143,9 @@ def round_phases(lang: str) -> list[dict[str, str]]:
     return result
 
 
-def round_banner(lang: str, today: dt.date | None = None) -> str:
+def round_banner(lang: str, today: dt.date | None = None, year: int | None = None) -> str:
     """The state of the round as the build sees it; the page's script corrects it to the reader's today."""
-    phases = round_phases(lang)
+    phases = round_phases(lang, year)
     today_iso = (today or dt.date.today()).isoformat()
     current = ([p for p in phases if p["starts"] <= today_iso] or phases[:1])[-1]
     phases_json = json.dumps(phases, ensure_ascii=False)
@@ -164,10 +168,14 @@ def deadlines(lang: str, html_root: str = "") -> str:
 # ---- the notice --------------------------------------------------------------
 
 
+def _notice_text(lang: str) -> str:
+    """The edition's notice in Markdown, with its anchors."""
+    return datafiles.path("editions", str(editions.load().year), f"notice.{lang}.md").read_text(encoding="utf-8")
+
+
 def notice(lang: str) -> str:
     """The notice text of the edition, with the blank official forms in place of the attachments' tables."""
-    e = editions.load()
-    text = datafiles.path("editions", str(e.year), f"notice.{lang}.md").read_text(encoding="utf-8")
+    text = _notice_text(lang)
     english = lang == "en"
     text = text.replace("<!-- form:national -->", html.blank_form_html("national", english=english))
     text = text.replace("<!-- form:provincial -->", html.blank_form_html("provincial", english=english))
@@ -176,10 +184,15 @@ def notice(lang: str) -> str:
 
 def notice_paragraph(anchor: str, lang: str) -> str:
     """The text of one clause of the notice, by its anchor."""
-    e = editions.load()
-    text = datafiles.path("editions", str(e.year), f"notice.{lang}.md").read_text(encoding="utf-8")
+    text = _notice_text(lang)
     match = re.search(rf"(?:^|\n\n)((?:(?!\n\n).)+?)\n\{{:\s*#{re.escape(anchor)}\s*\}}", text, re.S)
     return match[1].strip() if match else ""
+
+
+def instruction_anchors() -> list[str]:
+    """The anchors of 附件4's items (a4-1 …), in the notice's order: as many as this year's notice has."""
+    number = editions.load().attachments["instructions"]["number"]
+    return re.findall(rf"\{{:\s*#(a{number}-\d+)\s*\}}", _notice_text("zh"))
 
 
 # ---- how to fill each form -----------------------------------------------------
@@ -292,8 +305,7 @@ def instructions(lang: str, root: str = "../") -> str:
     """附件4 填表说明 item by item, each with what this tool checks for it."""
     e = editions.load()
     items = []
-    for number in range(1, 6):
-        anchor = f"a4-{number}"
+    for number, anchor in enumerate(instruction_anchors(), 1):
         keys = [key for key, clause in e.clauses.items() if clause.anchor == anchor]
         enforced = [r for r in rules.RULES if any(r.clause_key(f) in keys for f in r.forms)]
         checks = [{"id": rule.id, "severity": rule.severity, "message": _rule_text(rule, lang, e)} for rule in enforced]
@@ -413,6 +425,50 @@ def timeline(lang: str, root: str = "") -> str:
 # ---- the markers ---------------------------------------------------------------
 
 
+# ---- every edition this tool holds ------------------------------------------------
+
+
+def editions_page(lang: str, root: str = "../") -> str:
+    """Each year's notice, newest first: its number, its dates and the state of its round on the reader's today."""
+    current = editions.load().year
+    rows = []
+    for year in reversed(editions.available()):
+        e = editions.load(year)
+        deadlines = [(fact(level, "name", lang), date_text(level.deadline, lang)) for level in e.levels.values()]
+        rows.append(
+            {
+                "year": year,
+                "number": e.number,
+                "title": fact(e, "title", lang),
+                "issued": date_text(e.issued, lang),
+                "deadlines": deadlines,
+                "finish_by": date_text(e.finish_by, lang),
+                "banner": round_banner(lang, year=year),
+                "current": year == current,
+                "translation": e.translation,
+            }
+        )
+    return render_template("editions.md.j2", lang, w=WORDS[lang]["editions"], rows=rows, root=root)
+
+
+# ---- what changed since the previous notice ------------------------------------------
+
+
+def changes_page(lang: str, root: str = "../") -> str:
+    """How this edition's notice differs from the previous one's, each change with its clause."""
+    e = editions.load()
+    previous = changes.previous_year(e.year)
+    found = changes.between(changes.Round.of(previous), changes.Round.of(e.year)) if previous else []
+    return changes_markdown(lang, e, previous, found, root)
+
+
+def changes_markdown(lang: str, edition: Edition, previous: int | None, found: list[changes.Change], root: str = "../") -> str:
+    """The table of changes from the notice of `previous` to `edition`'s (a sentence when there is none to compare)."""
+    rows = [{"what": c.what[lang], "old": c.old[lang], "new": c.new[lang], "clause": edition.clauses.get(c.clause)} for c in found]
+    words_ = WORDS[lang]["changes"]
+    return render_template("changes.md.j2", lang, w=words_, year=edition.year, previous=previous, rows=rows, root=root)
+
+
 def render(name: str, lang: str, root: str, html_root: str = "") -> str:
     """The Markdown that replaces <!-- generated:name -->: `root` leads from the page's source to the
     docs root (for Markdown links), `html_root` from its URL to the site root (for raw HTML links)."""
@@ -427,6 +483,8 @@ def render(name: str, lang: str, root: str, html_root: str = "") -> str:
         "rules": lambda: rules_table(lang, root),
         "catalogue": lambda: catalogue(lang),
         "timeline": lambda: timeline(lang, root),
+        "changes": lambda: changes_page(lang, root),
+        "editions": lambda: editions_page(lang, root),
     }
     if kind not in renderers:
         raise KeyError(f"unknown generated block {name!r}")

@@ -1,0 +1,185 @@
+"""What changed from one edition to the next: the facts, the levels' limits, the topics, the fields of the forms
+and the clauses' words, each change with the clause it belongs to. The "what changed" page is drawn from it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from . import drafts, editions, forms, rules
+from .editions import Edition, dates
+from .findings import Finding
+from .words import LANGS, both, listed
+
+Bilingual = dict[str, str]
+
+
+@dataclass(frozen=True)
+class Round:
+    """What an edition is made of, as far as applicants see it: its facts and its forms."""
+
+    edition: Edition
+    forms: dict[str, forms.Form]
+
+    @classmethod
+    def of(cls, year: int) -> Round:
+        """The round of an edition this tool has."""
+        return cls(editions.load(year), {form: forms.load(form, year) for form in forms.FORMS})
+
+
+@dataclass(frozen=True)
+class Change:
+    """One difference: what (in both languages), the old and the new value as shown ("" when none), its clause key."""
+
+    what: Bilingual
+    old: Bilingual
+    new: Bilingual
+    clause: str = ""
+
+
+def _same(text: Any) -> Bilingual:
+    """A value written the same way in both languages (a number, a name, the notice's own words)."""
+    return {lang: "" if text is None else str(text) for lang in LANGS}
+
+
+def _pair(zh: str, en: str) -> Bilingual:
+    return {"zh": zh, "en": en}
+
+
+def _facts(e: Edition) -> Iterator[tuple[str, Bilingual, str]]:
+    """(key, value, clause) of every fact of an edition an applicant plans by."""
+    yield "number", _same(e.number), ""
+    yield "issued", dates(e.issued), ""
+    yield "finish_by", dates(e.finish_by), "course_format"
+    yield "methods", listed(e.methods), "course_content"
+    for key, level in e.levels.items():
+        clause = "course_format"
+        yield f"deadline.{key}", dates(level.deadline), "submission"
+        yield f"days.{key}", _pair(level.days_wording, level.days_wording_en), clause
+        yield f"recruit.{key}", _pair(level.recruit, level.recruit_en), clause
+        yield f"trainees_min.{key}", _same(level.trainees_min), clause
+        yield f"trainees_about.{key}", _same(level.trainees_about), clause
+    yield "office", _same(e.office.get("name")), "submission"
+    yield "contacts", _same(listed(e.office.get("contacts", ()), "zh")), "submission"
+    yield "phones", _same(listed(e.office.get("phones", ()), "zh")), "submission"
+    yield "email", _same(e.office.get("email")), "submission"
+    for key, attachment in e.attachments.items():
+        yield f"attachment.{key}", _same(attachment["title"]), f"form_{key}" if key in ("national", "provincial", "summary") else ""
+
+
+def _fact_label(key: str, old: Edition, new: Edition) -> Bilingual:
+    """What a fact is called on the page: 国家级 申报截止 / National: deadline."""
+    name, _, level = key.partition(".")
+    if name == "attachment":
+        number = new.attachments.get(level, old.attachments.get(level, {})).get("number", "")
+        return both("changes", "attachment", n=number)
+    if level:
+        levels = new.levels if level in new.levels else old.levels
+        return both("changes", f"fact_{name}", level=_pair(levels[level].name, levels[level].name_en))
+    return both("changes", f"fact_{name}")
+
+
+def _fact_changes(old: Edition, new: Edition) -> Iterator[Change]:
+    before = {key: (value, clause) for key, value, clause in _facts(old)}
+    for key, value, clause in _facts(new):
+        was = before.get(key, (_same(""), clause))[0]
+        if was != value:
+            yield Change(_fact_label(key, old, new), was, value, clause if clause in new.clauses else "")
+
+
+def _topics(round_: Round) -> dict[str, forms.Option]:
+    fields = [f for form in round_.forms.values() for f in form.fields]
+    topics = next((f for f in fields if f.type == "topics"), None)
+    return {o.id: o for o in topics.options} if topics else {}
+
+
+def _label(option: forms.Option | None) -> Bilingual:
+    return _pair(option.zh, option.en) if option else _same("")
+
+
+def _topic_changes(old: Round, new: Round) -> Iterator[Change]:
+    before, after = _topics(old), _topics(new)
+    for key in [*before, *(k for k in after if k not in before)]:
+        if _label(before.get(key)) != _label(after.get(key)):
+            yield Change(both("changes", "topic"), _label(before.get(key)), _label(after.get(key)), "topic_scope")
+
+
+def _field_changes(old: Round, new: Round) -> Iterator[Change]:
+    for form in forms.FORMS:
+        before = {f.id: f for f in old.forms[form].fields}
+        after = {f.id: f for f in new.forms[form].fields}
+        clause = f"form_{form}"
+        label = _pair(new.forms[form].label("zh"), new.forms[form].label("en"))
+        for field_id in [*before, *(k for k in after if k not in before)]:
+            was, now = before.get(field_id), after.get(field_id)
+            shown = [_pair(f.full_label(form), f.full_label(form, "en")) if f else _same("") for f in (was, now)]
+            if was is None or now is None:
+                yield Change(both("changes", "field_added" if was is None else "field_removed", form=label), shown[0], shown[1], clause)
+            elif shown[0]["zh"] != shown[1]["zh"]:
+                yield Change(both("changes", "field_relabelled", form=label), shown[0], shown[1], clause)
+            elif was.required(form) != now.required(form):
+                marks = [both("changes", "required" if f.required(form) else "optional") for f in (was, now)]
+                yield Change(both("changes", "field_required", form=label, field=shown[1]), marks[0], marks[1], clause)
+
+
+def _clause_changes(old: Edition, new: Edition) -> Iterator[Change]:
+    for key, clause in new.clauses.items():
+        was = old.clauses.get(key)
+        if was is None or was.quote != clause.quote:
+            yield Change(both("changes", "clause", ref=clause.ref), _same(was.quote if was else ""), _same(clause.quote), key)
+
+
+def between(old: Round, new: Round) -> list[Change]:
+    """Every change from `old` to `new`: facts first, then topics, fields and the clauses' words."""
+    return [
+        *_fact_changes(old.edition, new.edition),
+        *_topic_changes(old, new),
+        *_field_changes(old, new),
+        *_clause_changes(old.edition, new.edition),
+    ]
+
+
+def previous_year(year: int | None = None) -> int | None:
+    """The year of the edition before `year` (the newest when None), None for the first one this tool has."""
+    year = editions.load(year).year
+    earlier = [y for y in editions.available() if y < year]
+    return earlier[-1] if earlier else None
+
+
+# ---- a draft carried from one round to another ------------------------------------
+
+
+@dataclass(frozen=True)
+class CarryOver:
+    """A draft moved to another edition, and what the move did to it: nothing dropped without being named."""
+
+    draft: dict[str, Any]  # the draft of the new edition
+    came_from: int
+    kept: list[str]  # field ids carried as they were
+    relabelled: list[tuple[str, Bilingual, Bilingual]]  # (field id, old label, new label)
+    dropped: list[tuple[str, Bilingual, Any]]  # (field id, old label, value) the new form has no field for
+    findings: list[Finding]  # what the new edition's rules say of the carried draft
+
+
+def carry_over(draft: Any, to_year: int) -> CarryOver:
+    """The draft of one edition as a draft of `to_year` (ReadError when it is no draft)."""
+    read = drafts.read(draft)
+    old_form, form = read.app.form, forms.load(read.app.form.id, to_year)
+    data = read.app.to_draft()["data"]
+    kept, relabelled, dropped, carried = [], [], [], {}
+    for field_id, value in data.items():
+        was = old_form.field(field_id)
+        old_label = _pair(was.full_label(old_form.id), was.full_label(old_form.id, "en"))
+        if not form.has(field_id):
+            dropped.append((field_id, old_label, value))
+            continue
+        carried[field_id] = value
+        now = form.field(field_id)
+        new_label = _pair(now.full_label(form.id), now.full_label(form.id, "en"))
+        if new_label != old_label:
+            relabelled.append((field_id, old_label, new_label))
+        else:
+            kept.append(field_id)
+    moved = drafts.new_draft(form.id, to_year, carried)
+    return CarryOver(moved, read.app.edition.year, kept, relabelled, dropped, rules.validate(moved))
