@@ -119,3 +119,22 @@ def test_a_draft_is_carried_to_a_new_edition_openly(tmp_path):
     moved = json.loads((tmp_path / "new.json").read_text(encoding="utf-8"))
     assert moved["edition"] == 2026 and "host_fax" not in moved["data"] and moved["data"]["venue"] == draft["data"]["venue"]
     assert json.loads((tmp_path / "old.json").read_text(encoding="utf-8")) == draft  # the old file is kept as it was
+
+    # the form page of 2026 opening the 2025 draft: the same carrying over, said in the page's message
+    opened = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import json, sys; from generator.adapters import web; "
+            "print(json.dumps(web.answer('open_file', ['old.json', open('old.json', 'rb').read(), 2026]), ensure_ascii=False))",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    reply = json.loads(opened.stdout)["value"]
+    assert reply["draft"]["edition"] == 2026 and "host_fax" not in reply["draft"]["data"]
+    assert reply["carried"]["zh"].startswith("已打开“old.json”：这是2025年度的草稿，已按本页的2026年度通知转换")
+    assert "“办班地点”现为“办班地点（市、县）”" in reply["carried"]["zh"]
+    assert f"2026年度的表格没有“承办单位信息 · 传真”一栏，原值“{draft['data']['host_fax']}”未填入" in reply["carried"]["zh"]
+    assert "carried over to this page's 2026 notice" in reply["carried"]["en"]

@@ -14,7 +14,7 @@ import importlib
 import json
 from typing import Any
 
-from ..core import drafts, rules, words
+from ..core import changes, drafts, editions, rules, words
 from ..core.findings import ERROR, ReadError
 
 HEAVY = (
@@ -108,9 +108,10 @@ def _unholdable(problems: list[tuple[str, str, Any]]) -> list[tuple[str, Any]]:
     ]
 
 
-def open_file(name: str, data: bytes) -> dict[str, Any]:
+def open_file(name: str, data: bytes, year: int | None = None) -> dict[str, Any]:
     """A draft from a JSON draft or an Excel file this tool wrote (or a ReadError: why the file cannot be used).
-    What the form cannot hold is left out of the draft and listed in `left_out`, in both languages, with its value."""
+    What the form cannot hold is left out of the draft and listed in `left_out`, in both languages, with its value.
+    A draft of another edition than the page's (`year`) is carried over openly: `carried` says what moved."""
     from ..io import inputs
 
     items = inputs.read(name, bytes(data))
@@ -127,11 +128,36 @@ def open_file(name: str, data: bytes) -> dict[str, Any]:
     for key, raw in _unholdable(read.problems):
         shown = json.dumps(raw, ensure_ascii=False)
         shown = shown if len(shown) <= 60 else shown[:57] + "…"
-        name = {lang: form.field(key).full_label(form.id, lang) for lang in words.LANGS} if form.has(key) else key
-        left_out.append({"field": key, **words.both("marks", "pair", key=name, value=shown)})
+        label = {lang: form.field(key).full_label(form.id, lang) for lang in words.LANGS} if form.has(key) else key
+        left_out.append({"field": key, **words.both("marks", "pair", key=label, value=shown)})
     kept = {k: v for k, v in values.items() if k not in {entry["field"] for entry in left_out}}
     draft = {**drafts.upgrade(item.draft)[0], "data": kept}
-    return {"draft": _js_safe(draft), "migrated_from": read.came_from, "left_out": left_out}
+    carried = None
+    if year is not None and year != read.app.edition.year and year in editions.available():
+        moved = changes.carry_over(draft, year)
+        draft, carried = moved.draft, _carried(name, moved)
+    return {"draft": _js_safe(draft), "migrated_from": read.came_from, "left_out": left_out, "carried": carried}
+
+
+def _carried(name: str, moved: changes.CarryOver) -> dict[str, str]:
+    """What carrying a draft to the page's edition did, in both languages: nothing dropped without being named."""
+    text = {}
+    for lang in words.LANGS:
+        parts = [words.say("form", "carried_renamed", lang, {"old": old[lang], "new": new[lang]}) for _, old, new in moved.relabelled]
+        parts += [
+            words.say("form", "carried_dropped", lang, {"label": old[lang], "value": _shown(value), "new": moved.draft["edition"]}) for _, old, value in moved.dropped
+        ]
+        sep = words.WORDS[lang]["form"]["items_separator"]
+        details = sep.join(parts) or words.say("form", "carried_same", lang)
+        text[lang] = words.say(
+            "form", "opened_carried", lang, {"name": name, "old": moved.came_from, "new": moved.draft["edition"], "details": details}
+        )
+    return text
+
+
+def _shown(value: Any) -> str:
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 60 else text[:57] + "…"
 
 
 # ---- the collecting desk -------------------------------------------------------------

@@ -390,7 +390,7 @@
     const bytes = new Uint8Array(await file.arrayBuffer());
     let result;
     try {
-      result = await call("open_file", file.name, bytes);
+      result = await call("open_file", file.name, bytes, config.year);
     } catch (error) {
       message(say(ui.open_failed, { name: file.name, message: KuPython.reason(error) }), true);
       return;
@@ -401,7 +401,9 @@
     Object.keys(result.draft.data).forEach((id) => touched.add(id));
     save();
     const migrated = result.migrated_from !== null && result.migrated_from !== undefined;
-    if (result.left_out.length) {
+    if (result.carried) {
+      message(result.carried[config.lang], true);
+    } else if (result.left_out.length) {
       message(say(ui.opened_left_out, { name: file.name, items: result.left_out.map((entry) => entry[config.lang]).join(ui.items_separator) }), true);
     } else {
       message(migrated ? say(ui.opened_migrated, { name: file.name, version: result.migrated_from }) : say(ui.opened, { name: file.name }));
