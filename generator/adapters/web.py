@@ -145,7 +145,8 @@ def _carried(name: str, moved: changes.CarryOver) -> dict[str, str]:
     for lang in words.LANGS:
         parts = [words.say("form", "carried_renamed", lang, {"old": old[lang], "new": new[lang]}) for _, old, new in moved.relabelled]
         parts += [
-            words.say("form", "carried_dropped", lang, {"label": old[lang], "value": _shown(value), "new": moved.draft["edition"]}) for _, old, value in moved.dropped
+            words.say("form", "carried_dropped", lang, {"label": old[lang], "value": _shown(value), "new": moved.draft["edition"]})
+            for _, old, value in moved.dropped
         ]
         sep = words.WORDS[lang]["form"]["items_separator"]
         details = sep.join(parts) or words.say("form", "carried_same", lang)

@@ -164,6 +164,21 @@ def same_host(ctx: BatchContext) -> Iterator[Hit]:
             yield {"host": names[key], "n": len(titles), "titles": _titles(list(titles.values()))}
 
 
+@rules.predicate("batch.mixed_editions")
+def mixed_editions(ctx: BatchContext) -> Iterator[Hit]:
+    """One 附件3 summarises the applications of one year's notice (its title names the year)."""
+    by_year: dict[int, list[str]] = defaultdict(list)
+    for entry in ctx.entries:
+        if entry.app:
+            by_year[entry.app.edition.year].append(entry.source)
+    if len(by_year) > 1:
+        groups = [words.both("marks", "pair", key=str(year), value=words.listed(sources)) for year, sources in sorted(by_year.items())]
+        yield {
+            "year": ctx.edition.year,
+            "groups": {lang: words.WORDS[lang]["marks"]["items"].join(g[lang] for g in groups) for lang in words.LANGS},
+        }
+
+
 @rules.predicate("batch.mixed_levels")
 def mixed_levels(ctx: BatchContext) -> Iterator[Hit]:
     """National and provincial applications in one batch are allowed and shown."""
