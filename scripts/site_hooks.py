@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 from pathlib import Path
+
+from mkdocs.structure.files import File
 
 from generator.core import editions, words
 from generator.site import csp, ics, language_parts, pages
@@ -15,19 +18,37 @@ def _lang(config) -> str:
     return config["theme"]["language"]
 
 
+def on_config(config):
+    """The notice the site follows: extra.edition in mkdocs.yml, else the latest (one build per process)."""
+    pages.EDITION.set(config["extra"].get("edition"))
+    config["site_description"] = pages.site_description(_lang(config))  # the search engines' line names this year
+    return config
+
+
+def on_files(files, config):
+    """Each earlier edition's overview, notice, instructions and rules, at editions/<year>/."""
+    for year in (y for y in editions.available() if y < pages.current_year()):
+        for name, content in pages.past_edition_pages(year, _lang(config)).items():
+            files.append(File.generated(config, f"editions/{year}/{name}", content=content))
+    return files
+
+
 def on_page_markdown(markdown: str, page, config, files) -> str:
-    """Replace <!-- generated:… --> blocks and [[placeholders]] with what generator/ renders."""
+    """Replace <!-- generated:… --> blocks and [[placeholders]] with what generator/ renders; a page of an earlier
+    edition with that edition's facts, its links to its own notice and rules beside it."""
     lang = _lang(config)
-    root = "../" * page.file.src_uri.count("/")
+    year = page.meta.get("edition")
+    root = "" if year else "../" * page.file.src_uri.count("/")
     html_root = "../" * page.url.count("/")
-    markdown = _MARKER.sub(lambda m: pages.render(m[1], lang, root, html_root), markdown)
-    return pages.fill_placeholders(markdown, lang, root)
+    with pages.edition_of(year) if year else contextlib.nullcontext():
+        markdown = _MARKER.sub(lambda m: pages.render(m[1], lang, root, html_root), markdown)
+        return pages.fill_placeholders(markdown, lang, root)
 
 
 def on_post_build(config) -> None:
     """Write the deadlines as an iCalendar file beside the pages."""
-    year = editions.load().year
-    Path(config["site_dir"], f"deadlines-{year}.ics").write_bytes(ics.calendar(_lang(config)).encode("utf-8"))
+    year = pages.current_year()
+    Path(config["site_dir"], f"deadlines-{year}.ics").write_bytes(ics.calendar(_lang(config), year).encode("utf-8"))
 
 
 def on_page_context(context, page, config, nav):
@@ -37,7 +58,7 @@ def on_page_context(context, page, config, nav):
     elif page.meta.get("template") == "collect.html":
         context["ku_collect"] = {
             "lang": _lang(config),
-            "year": editions.load().year,
+            "year": pages.current_year(),
             "ui": words.COLLECT_UI[_lang(config)],
             "round": pages.round_phases(_lang(config)),
         }

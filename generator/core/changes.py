@@ -53,6 +53,7 @@ def _facts(e: Edition) -> Iterator[tuple[str, Bilingual, str]]:
     yield "issued", dates(e.issued), ""
     yield "finish_by", dates(e.finish_by), "course_format"
     yield "methods", listed(e.methods), "course_content"
+    yield "topics", listed(e.topics) if e.topics else _same(""), "topic_scope"
     for key, level in e.levels.items():
         clause = "course_format"
         yield f"deadline.{key}", dates(level.deadline), "submission"
@@ -80,11 +81,17 @@ def _fact_label(key: str, old: Edition, new: Edition) -> Bilingual:
     return both("changes", f"fact_{name}")
 
 
+def _yearless(value: Bilingual, year: int) -> Bilingual:
+    """A value with its edition's years as placeholders: a title that only moves with the year has not changed."""
+    return {lang: text.replace(str(year), "{year}").replace(str(year - 1), "{prev_year}") for lang, text in value.items()}
+
+
 def _fact_changes(old: Edition, new: Edition) -> Iterator[Change]:
     before = {key: (value, clause) for key, value, clause in _facts(old)}
     for key, value, clause in _facts(new):
         was = before.get(key, (_same(""), clause))[0]
-        if was != value:
+        moves_with_year = key.startswith("attachment.") or key == "number"
+        if was != value and not (moves_with_year and _yearless(was, old.year) == _yearless(value, new.year)):
             yield Change(_fact_label(key, old, new), was, value, clause if clause in new.clauses else "")
 
 
@@ -116,7 +123,7 @@ def _field_changes(old: Round, new: Round) -> Iterator[Change]:
             shown = [_pair(f.full_label(form), f.full_label(form, "en")) if f else _same("") for f in (was, now)]
             if was is None or now is None:
                 yield Change(both("changes", "field_added" if was is None else "field_removed", form=label), shown[0], shown[1], clause)
-            elif shown[0]["zh"] != shown[1]["zh"]:
+            elif _yearless(shown[0], old.edition.year) != _yearless(shown[1], new.edition.year):
                 yield Change(both("changes", "field_relabelled", form=label), shown[0], shown[1], clause)
             elif was.required(form) != now.required(form):
                 marks = [both("changes", "required" if f.required(form) else "optional") for f in (was, now)]

@@ -25,9 +25,9 @@ def _ics_text(text: str) -> str:
     return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
-def calendar(lang: str) -> str:
+def calendar(lang: str, year: int | None = None) -> str:
     """The deadlines and the finish-by date as an iCalendar file of all-day events."""
-    e = editions.load()
+    e = editions.load(year)
     office = e.office
     where = f"{office['address']} {office['postcode']} · {office['email']}"
     events = {"national": e.levels["national"].deadline, "provincial": e.levels["provincial"].deadline, "finish": e.finish_by}

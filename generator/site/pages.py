@@ -9,7 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from ..core import batch, changes, datafiles, editions, forms, reference, rules
 from ..core.editions import Edition, date_text
@@ -17,6 +19,29 @@ from ..core.words import FORM_UI, LANGS, ROUND_UI, WORDS, rule_message
 from ..io import html
 from .templating import cell, fact
 from .templating import render as render_template
+
+# The edition the pages being built are of: the site's current one (mkdocs.yml extra.edition, else the latest),
+# or a past one for its pages under editions/<year>/ (set by the hooks through `edition_of`).
+EDITION: ContextVar[int | None] = ContextVar("edition", default=None)
+
+
+def _edition() -> Edition:
+    return editions.load(EDITION.get())
+
+
+def _year() -> int:
+    return _edition().year
+
+
+@contextmanager
+def edition_of(year: int | None) -> Iterator[None]:
+    """Render the pages of `year` inside the block (None: the latest)."""
+    token = EDITION.set(year)
+    try:
+        yield
+    finally:
+        EDITION.reset(token)
+
 
 T = {lang: WORDS[lang]["pages"] for lang in LANGS}  # the site's page words, from data/words/<lang>.toml
 TYPES = {lang: WORDS[lang]["types"] for lang in LANGS}
@@ -36,7 +61,7 @@ def _attachment(number: int, lang: str) -> str:
 
 def placeholders(lang: str, edition: Edition | None = None) -> dict[str, str]:
     """The values of [[…]] in the pages, in one language."""
-    e = edition or editions.load()
+    e = edition or _edition()
     office, sep = e.office, T[lang]["sep"]
     values = {
         "number": e.number,
@@ -67,7 +92,7 @@ def fill_placeholders(text: str, lang: str, root: str = "") -> str:
     """Replace every [[key]] ([[clause.<key>]]: a link to that clause of the notice, `root` leading to the docs
     root); an unknown key is an error, so a typo fails the build."""
     values = placeholders(lang)
-    for key, clause in editions.load().clauses.items():
+    for key, clause in _edition().clauses.items():
         values[f"clause.{key}"] = f"[{clause.cited(lang)}]({root}notice.md#{clause.anchor})"
 
     def value(match: re.Match[str]) -> str:
@@ -89,13 +114,13 @@ def _clause(rule: rules.Rule, form: str, edition: Edition) -> editions.Clause | 
 
 def _level_column(key: str, lang: str) -> dict[str, object]:
     """One level's column of the home page's table."""
-    level = editions.load().levels[key]
+    level = _edition().levels[key]
     return {
         "key": key,
         "days": fact(level, "days_wording", lang),
         "trainees": _trainees(level, lang),
         "recruit": fact(level, "recruit", lang),
-        "attachment": _attachment(forms.load(key).attachment, lang),
+        "attachment": _attachment(forms.load(key, _year()).attachment, lang),
         "stamp": T[lang][f"stamp_{key}"],
         "deadline": date_text(level.deadline, lang),
     }
@@ -103,7 +128,7 @@ def _level_column(key: str, lang: str) -> dict[str, object]:
 
 def levels_table(lang: str, root: str = "") -> str:
     """National and provincial side by side: length, trainees, recruitment, forms, deadline."""
-    e = editions.load()
+    e = _edition()
     return render_template(
         "levels.md.j2",
         lang,
@@ -119,7 +144,7 @@ def levels_table(lang: str, root: str = "") -> str:
 
 def round_phases(lang: str, year: int | None = None) -> list[dict[str, str]]:
     """The round's states over time, each with the sentence that says it: the page shows the one of its reader's today."""
-    e, ui = editions.load(year), ROUND_UI[lang]
+    e, ui = (editions.load(year) if year else _edition()), ROUND_UI[lang]
     name = lambda key: fact(e.levels[key], "name", lang)  # noqa: E731
     sep = ui["sep"]
     last = lambda keys: date_text(max(e.levels[k].deadline for k in keys), lang)  # noqa: E731
@@ -154,7 +179,7 @@ def round_banner(lang: str, today: dt.date | None = None, year: int | None = Non
 
 def deadlines(lang: str, html_root: str = "") -> str:
     """The dates that matter, each with a live countdown the browser fills in."""
-    e, t = editions.load(), T[lang]
+    e, t = _edition(), T[lang]
     events = [
         (e.issued, t["event_issued"], False),
         (e.levels["national"].deadline, t["event_national"], True),
@@ -170,16 +195,16 @@ def deadlines(lang: str, html_root: str = "") -> str:
 
 def _notice_text(lang: str) -> str:
     """The edition's notice in Markdown, with its anchors."""
-    return datafiles.path("editions", str(editions.load().year), f"notice.{lang}.md").read_text(encoding="utf-8")
+    return datafiles.path("editions", str(_year()), f"notice.{lang}.md").read_text(encoding="utf-8")
 
 
 def notice(lang: str) -> str:
     """The notice text of the edition, with the blank official forms in place of the attachments' tables."""
     text = _notice_text(lang)
     english = lang == "en"
-    text = text.replace("<!-- form:national -->", html.blank_form_html("national", english=english))
-    text = text.replace("<!-- form:provincial -->", html.blank_form_html("provincial", english=english))
-    return text.replace("<!-- form:summary -->", html.summary_html(english=english))
+    text = text.replace("<!-- form:national -->", html.blank_form_html("national", year=_year(), english=english))
+    text = text.replace("<!-- form:provincial -->", html.blank_form_html("provincial", year=_year(), english=english))
+    return text.replace("<!-- form:summary -->", html.summary_html(year=_year(), english=english))
 
 
 def notice_paragraph(anchor: str, lang: str) -> str:
@@ -191,7 +216,7 @@ def notice_paragraph(anchor: str, lang: str) -> str:
 
 def instruction_anchors() -> list[str]:
     """The anchors of 附件4's items (a4-1 …), in the notice's order: as many as this year's notice has."""
-    number = editions.load().attachments["instructions"]["number"]
+    number = _edition().attachments["instructions"]["number"]
     return re.findall(rf"\{{:\s*#(a{number}-\d+)\s*\}}", _notice_text("zh"))
 
 
@@ -200,7 +225,7 @@ def instruction_anchors() -> list[str]:
 
 def _rules_of(field_id: str, form: str) -> list[rules.Rule]:
     """The rules the guide lists under a field: those that name it, and those about every required cell."""
-    field = forms.load(form).field(field_id)
+    field = forms.load(form, _year()).field(field_id)
     return [
         rule
         for rule in rules.RULES
@@ -277,33 +302,33 @@ def _field_guide(field: forms.Field, form: forms.Form, form_id: str, lang: str, 
 
 def form_guide(form_id: str, lang: str, root: str = "../") -> str:
     """Every field of 附件1 or 附件2 in order: what goes there, who fills it, its format and its checks."""
-    form, e = forms.load(form_id), editions.load()
+    form, e = forms.load(form_id, _year()), _edition()
     fields = [_field_guide(field, form, form_id, lang, e) for field in form.fields if not field.detail_of]
     return render_template(
-        "form_guide.md.j2", lang, root=root, blank_form=html.blank_form_html(form_id, english=lang == "en"), fields=fields
+        "form_guide.md.j2", lang, root=root, blank_form=html.blank_form_html(form_id, year=_year(), english=lang == "en"), fields=fields
     )
 
 
 def summary_guide(lang: str, root: str = "../") -> str:
     """附件3: its heading lines and columns, each with where its value comes from."""
-    t, nat = T[lang], forms.load("national")
+    t, nat = T[lang], forms.load("national", _year())
     columns = []
-    for column in forms.summary_columns():
+    for column in forms.summary_columns(_year()):
         labels = t["labels_sep"].join(nat.field(s).full_label("national") for s in column.sources)
         note = t["taken_from"].format(labels=labels) if column.sources else t["seq"]
         columns.append({"zh": column.zh, "en": column.en, "note": note})
     return render_template(
         "summary_guide.md.j2",
         lang,
-        blank_form=html.summary_html(english=lang == "en"),
-        heading=forms.summary_header(),
+        blank_form=html.summary_html(year=_year(), english=lang == "en"),
+        heading=forms.summary_header(_year()),
         columns=columns,
     )
 
 
 def instructions(lang: str, root: str = "../") -> str:
     """附件4 填表说明 item by item, each with what this tool checks for it."""
-    e = editions.load()
+    e = _edition()
     items = []
     for number, anchor in enumerate(instruction_anchors(), 1):
         keys = [key for key, clause in e.clauses.items() if clause.anchor == anchor]
@@ -332,12 +357,12 @@ def _applies(rule: rules.Rule, lang: str, edition: Edition) -> str:
     t = T[lang]
     if rule.scope == "batch":
         return t["applies_batch"].format(form=_attachment(edition.attachments["summary"]["number"], lang))
-    return t["labels_sep"].join(_attachment(forms.load(f).attachment, lang) for f in rule.forms)
+    return t["labels_sep"].join(_attachment(forms.load(f, _year()).attachment, lang) for f in rule.forms)
 
 
 def rules_table(lang: str, root: str = "") -> str:
     """Every rule: id, severity, forms, message, clause and the words that make it an error — from the rules themselves."""
-    e = editions.load()
+    e = _edition()
     rows = []
     for rule in rules.RULES + batch.RULES:
         clauses = {clause.key: clause for clause in (_clause(rule, f, e) for f in rule.forms) if clause}.values()
@@ -399,7 +424,7 @@ def _ref_table(ref: reference.RefSet, lang: str) -> dict[str, list]:
 
 def _path(key: str, plan: dict, lang: str, root: str) -> dict[str, object]:
     """One path (national or provincial): its dated steps and its checklist."""
-    e, t = editions.load(), T[lang]
+    e, t = _edition(), T[lang]
     relink = lambda text: re.sub(r"\]\((?!https?:)", f"]({root}", text)  # noqa: E731 (links are written from the root)
     path = plan[key]
     dates = {"issued": e.issued, "deadline": e.levels[key].deadline, "finish_by": e.finish_by}
@@ -409,7 +434,7 @@ def _path(key: str, plan: dict, lang: str, root: str) -> dict[str, object]:
         steps.append(
             {"date": date_text(day, lang) if day else "", "text": relink(step[lang]), "countdown": day if day and day != e.issued else None}
         )
-    form = forms.load(key)
+    form = forms.load(key, _year())
     required = [f.full_label(key, lang) for f in form.fields if f.required(key) and f.cell and f.filled_by(key) == "institution"]
     filled = t["checklist_filled"].format(form=_attachment(form.attachment, lang), fields=t["sep"].join(required))
     checklist = [filled] + [relink(item[lang]) for item in path["checklist"] + plan["common"]["checklist"]]
@@ -418,7 +443,7 @@ def _path(key: str, plan: dict, lang: str, root: str) -> dict[str, object]:
 
 def timeline(lang: str, root: str = "") -> str:
     """For each path: the steps from application to the finished course, and the checklist before sending."""
-    plan = datafiles.read_toml("editions", str(editions.load().year), "timeline.toml")
+    plan = datafiles.read_toml("editions", str(_year()), "timeline.toml")
     return render_template("timeline.md.j2", lang, paths=[_path(key, plan, lang, root) for key in forms.FORMS])
 
 
@@ -430,7 +455,7 @@ def timeline(lang: str, root: str = "") -> str:
 
 def editions_page(lang: str, root: str = "../") -> str:
     """Each year's notice, newest first: its number, its dates and the state of its round on the reader's today."""
-    current = editions.load().year
+    current = _edition().year
     rows = []
     for year in reversed(editions.available()):
         e = editions.load(year)
@@ -451,12 +476,36 @@ def editions_page(lang: str, root: str = "../") -> str:
     return render_template("editions.md.j2", lang, w=WORDS[lang]["editions"], rows=rows, root=root)
 
 
+def current_year() -> int:
+    """The year of the notice the site follows."""
+    return _year()
+
+
+def site_description(lang: str) -> str:
+    """The one-line description of the site (its meta description), for the notice it follows."""
+    e = _edition()
+    return WORDS[lang]["site"]["description"].format(number=e.number, year=e.year)
+
+
+def past_edition_pages(year: int, lang: str) -> dict[str, str]:
+    """The pages of an earlier edition, kept at editions/<year>/: an overview, its notice, its instructions and its rules."""
+    e, w = editions.load(year), WORDS[lang]["editions"]
+    page = "---\nedition: {year}\ntitle: {title}\n---\n\n# {title}\n\n{body}\n".format
+    titles = {name: w[f"past_{name}"].format(year=year) for name in ("notice", "instructions", "rules")}
+    links = "\n".join(f"- [{titles[name]}]({name}.md)" for name in titles)
+    overview = f"{round_banner(lang, year=year)}\n\n{fact(e, 'title', lang)}\n\n{links}"
+    return {
+        "index.md": page(year=year, title=w["past_title"].format(year=year, number=e.number), body=overview),
+        **{f"{name}.md": page(year=year, title=titles[name], body=f"<!-- generated:{name} -->") for name in titles},
+    }
+
+
 # ---- what changed since the previous notice ------------------------------------------
 
 
 def changes_page(lang: str, root: str = "../") -> str:
     """How this edition's notice differs from the previous one's, each change with its clause."""
-    e = editions.load()
+    e = _edition()
     previous = changes.previous_year(e.year)
     found = changes.between(changes.Round.of(previous), changes.Round.of(e.year)) if previous else []
     return changes_markdown(lang, e, previous, found, root)
@@ -496,11 +545,11 @@ def render(name: str, lang: str, root: str, html_root: str = "") -> str:
 
 def form_page(lang: str) -> dict[str, object]:
     """What overrides/form.html needs to draw every input: fields, options, per-form labels and suggestions."""
-    e = editions.load()
-    all_forms = {f: forms.load(f) for f in forms.FORMS}
-    groups_ = forms.groups()
+    e = _edition()
+    all_forms = {f: forms.load(f, _year()) for f in forms.FORMS}
+    groups_ = forms.groups(_year())
     fields = []
-    for field in forms.all_fields():
+    for field in forms.all_fields(_year()):
         shown = [f for f in field.forms if field.filled_by(f) == "institution"]
         if not shown:
             continue
