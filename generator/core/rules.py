@@ -125,9 +125,16 @@ def declared(scope: str) -> list[Rule]:
     return result
 
 
+def facts(form: str, edition: Edition) -> dict[str, Any]:
+    """What messages may name besides a hit's own values: the edition's facts and the form's topic boxes."""
+    topics = next((f for f in form_defs.load(form, edition.year).fields if f.type == "topics"), None)
+    boxes = {lang: words.listed((o.label(lang) for o in topics.options), lang) for lang in words.LANGS} if topics else ""
+    return {**edition.facts(form), "topics": boxes}
+
+
 def finding(rule_: Rule, form: str, edition: Edition, hit: Hit) -> Finding:
     """Turn one hit of a rule into a finding: its parameters with the edition's facts, its clause."""
-    params = {**edition.facts(form), **{k: v for k, v in hit.items() if k != "field"}}
+    params = {**facts(form, edition), **{k: v for k, v in hit.items() if k != "field"}}
     key = rule_.clause_key(form)
     clause = edition.clause(key) if key else None
     field_id = hit.get("field", rule_.fields[0] if rule_.fields else None)

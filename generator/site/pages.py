@@ -236,7 +236,7 @@ def _rules_of(field_id: str, form: str) -> list[rules.Rule]:
 def _rule_text(rule: rules.Rule, lang: str, edition: Edition, **context: object) -> str:
     """A rule's message for the docs: the edition's facts (those its forms share) and the page's context in, the
     user's values as …"""
-    facts = [edition.facts(form) for form in rule.forms]
+    facts = [rules.facts(form, edition) for form in rule.forms]
     shared = {key: value for key, value in facts[0].items() if all(f[key] == value for f in facts)}
     docs = WORDS[lang].get("rule_docs", {})
     if rule.id in docs:
