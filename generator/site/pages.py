@@ -80,6 +80,9 @@ def placeholders(lang: str, edition: Edition | None = None) -> dict[str, str]:
         "office.phones": sep.join(office["phones"]),
         "office.contacts": sep.join(office["contacts"]),
     }
+    for field in forms.all_fields(e.year):
+        if field.type == "topics":  # the topic boxes of the forms: [[topic.<option id>]]
+            values |= {f"topic.{option.id}": option.label(lang) for option in field.options}
     for key, level in e.levels.items():
         values[f"deadline.{key}"] = date_text(level.deadline, lang)
         values[f"days.{key}"] = fact(level, "days_text", lang)
