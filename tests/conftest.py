@@ -17,7 +17,7 @@ import pytest
 from generator.core import drafts
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT / "examples"
+EXAMPLES = ROOT / "generator" / "data" / "editions" / "2025" / "examples"  # the tests are of the 2025 notice
 
 
 def load(name: str) -> dict[str, Any]:

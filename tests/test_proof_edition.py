@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from conftest import ROOT, changed, load, serve
+from conftest import EXAMPLES, ROOT, changed, load, serve
 
 PROOF = ROOT / "tests" / "data" / "notice-2099.txt"
 
@@ -136,7 +136,7 @@ def test_the_new_edition_checks_the_same_in_pyodide_and_its_files_open_in_libreo
         "-m",
         "generator",
         "upgrade-edition",
-        str(ROOT / "examples" / "provincial-valid.json"),
+        str(EXAMPLES / "provincial-valid.json"),
         "--to",
         "2099",
         "-o",

@@ -19,7 +19,7 @@ from ..io import notice, tomltext
 OK, FAILED, UNREADABLE = 0, 1, 2
 FILES = ("edition.toml", "forms.toml", "notice-source.txt", "notice.zh.md", "notice.en.md", "timeline.toml")
 PACKAGE = Path(str(datafiles.path("editions")))
-ROOT = Path(__file__).resolve().parents[2]  # the repository when the package runs from one (its examples/ and docs/)
+ROOT = Path(__file__).resolve().parents[2]  # the repository when the package runs from one (its docs/)
 
 
 @dataclass(frozen=True)
@@ -158,6 +158,8 @@ def _rewrite(year: int, text: str, source: Path) -> tuple[_Work, str]:
     work.text = tomltext.set_value(work.text, "", "translation", "pending", say("edition", "toml_translation", "en"))
     work.note("review_translation")
     work.note("review_timeline", previous=raw["year"])
+    if (source / "examples").is_dir():
+        work.note("review_examples", previous=raw["year"], year=year)
     return work, markdown
 
 
@@ -297,7 +299,8 @@ def _places(words: list[str] | None = None, pattern: re.Pattern[str] | None = No
 
 def _write(target: Path, source: Path, notice_file: Path, markdown: str, work: _Work) -> None:
     """The folder: the previous one copied, then the new edition.toml, the notice's text and pages."""
-    shutil.copytree(source, target, dirs_exist_ok=True, ignore=shutil.ignore_patterns("__pycache__"))
+    # last year's examples are last year's: the new ones are made by carrying them over (the report says how)
+    shutil.copytree(source, target, dirs_exist_ok=True, ignore=shutil.ignore_patterns("__pycache__", "examples"))
     shutil.copyfile(notice_file, target / "notice-source.txt")
     (target / "notice.zh.md").write_text(markdown, encoding="utf-8")
     number = tomllib.loads(work.text)["number"]
@@ -343,7 +346,7 @@ def check(year: int, folder: Path | None = None) -> tuple[int, list[Line]]:
     if edition:
         levels = _level_forms(edition)
         problems += _year(edition, year) + _dates(edition) + levels + _clause_problems(edition, folder)
-        problems += [] if levels else _examples(edition)  # the examples need each level's form
+        problems += [] if levels else _examples(edition, folder)  # the examples need each level's form
         notes = _notes(edition)
     header = Line("check_failed" if problems else "check_ok", {"path": folder, "year": year, "n": len(problems)})
     return (FAILED if problems else OK), [header, *problems, *notes]
@@ -437,18 +440,21 @@ def _clause_problems(edition: editions.Edition, folder: Path) -> list[Line]:
     return found
 
 
-def _examples(edition: editions.Edition) -> list[Line]:
-    """The examples that name this edition: a valid one has no error, invalid/RULE--… shows RULE."""
-    folder = ROOT / "examples"
+def _examples(edition: editions.Edition, folder: Path) -> list[Line]:
+    """The edition's examples (its examples/ folder): a valid one has no error, invalid/RULE--… shows RULE."""
+    folder = folder / "examples"
     found = []
     for path in sorted(folder.rglob("*.json")) if folder.is_dir() else ():
         try:
             draft = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             continue  # not a draft: the validate command says why
-        if not isinstance(draft, dict) or draft.get("edition") != edition.year:
+        if not isinstance(draft, dict):
             continue
-        name = str(path.relative_to(ROOT))
+        name = str(path.relative_to(folder.parent))
+        if draft.get("edition") != edition.year:
+            found.append(Line("example_other_year", {"file": name, "found": draft.get("edition"), "year": edition.year}, indent=1))
+            continue
         try:
             findings = _findings(edition, draft)
         except ReadError as err:
