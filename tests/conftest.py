@@ -93,6 +93,20 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
+def in_pyodide(wheels: Path, cases: list[Any]) -> dict[str, Any]:
+    """Each case validated (and written, read back) by the wheels of a folder in real Pyodide (tests/pyodide_runner.mjs)."""
+    run = subprocess.run(
+        ["node", str(ROOT / "tests" / "pyodide_runner.mjs"), str(wheels)],
+        input=json.dumps(cases, ensure_ascii=False),
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+        check=True,
+    )
+    return json.loads(run.stdout)
+
+
 def serve(directory: Path, not_found: Path | None = None) -> tuple[http.server.ThreadingHTTPServer, str]:
     """Serve a folder on a free port of 127.0.0.1; return the server and its base URL."""
     handler = functools.partial(type("Handler", (_SiteHandler,), {"not_found": not_found}), directory=str(directory))

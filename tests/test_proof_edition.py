@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from conftest import EXAMPLES, ROOT, changed, load, serve
+from conftest import EXAMPLES, ROOT, changed, in_pyodide, load, serve
 
 PROOF = ROOT / "tests" / "data" / "notice-2099.txt"
 
@@ -152,16 +152,8 @@ def test_the_new_edition_checks_the_same_in_pyodide_and_its_files_open_in_libreo
         "print(json.dumps([[f.to_dict() for f in rules.validate(c)] for c in json.load(sys.stdin)], ensure_ascii=False))",
         stdin=json.dumps(cases, ensure_ascii=False),
     )
-    browser = subprocess.run(
-        ["node", str(ROOT / "tests" / "pyodide_runner.mjs"), str(proof / "build" / "wheels")],
-        input=json.dumps(cases, ensure_ascii=False),
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=300,
-        check=True,
-    )
-    assert [r["findings"] for r in json.loads(browser.stdout)["results"]] == json.loads(expected.stdout)
+    browser = in_pyodide(proof / "build" / "wheels", cases)
+    assert [r["findings"] for r in browser["results"]] == json.loads(expected.stdout)
     assert any(f["rule"] == "trainees.minimum" for f in json.loads(expected.stdout)[1])  # 30 is below 2099's 35
     written = _run(proof, "-m", "generator", "export", str(tmp_path / "p.json"), "--force", "-o", str(tmp_path / "out.xlsx"))
     assert written.returncode == 0

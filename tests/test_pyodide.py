@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 
 import pytest
 
-from conftest import EXAMPLES, ROOT, application
+from conftest import EXAMPLES, ROOT, application, in_pyodide
 from generator.core import rules
 from generator.io import xlsx
 
@@ -22,16 +21,7 @@ def pyodide_results():
     paths = sorted(EXAMPLES.rglob("*.json")) + [ROOT / "tests" / "data" / "draft-v0-national.json"]  # and an older version
     paths += sorted((ROOT / "tests" / "data" / "corpus").rglob("*.json"))  # what people type: phones, short names, 第3批
     cases = [json.loads(p.read_text(encoding="utf-8")) for p in paths] + [None, [], {"form": "provincial", "data": {"period": "7月"}}]
-    run = subprocess.run(
-        ["node", str(ROOT / "tests" / "pyodide_runner.mjs"), str(WHEELS)],
-        input=json.dumps(cases, ensure_ascii=False),
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=300,
-        check=True,
-    )
-    return cases, json.loads(run.stdout)
+    return cases, in_pyodide(WHEELS, cases)
 
 
 def test_pyodide_runs_python_3_14(pyodide_results):

@@ -61,10 +61,10 @@ def _facts(e: Edition) -> Iterator[tuple[str, Bilingual, str]]:
         yield f"recruit.{key}", _pair(level.recruit, level.recruit_en), clause
         yield f"trainees_min.{key}", _same(level.trainees_min), clause
         yield f"trainees_about.{key}", _same(level.trainees_about), clause
-    yield "office", _same(e.office.get("name")), "submission"
-    yield "contacts", _same(listed(e.office.get("contacts", ()), "zh")), "submission"
-    yield "phones", _same(listed(e.office.get("phones", ()), "zh")), "submission"
-    yield "email", _same(e.office.get("email")), "submission"
+    yield "office", _same(e.office.get("name")), "contact"
+    yield "contacts", _same(listed(e.office.get("contacts", ()), "zh")), "contact"
+    yield "phones", _same(listed(e.office.get("phones", ()), "zh")), "contact"
+    yield "email", _same(e.office.get("email")), "contact"
     for key, attachment in e.attachments.items():
         yield f"attachment.{key}", _same(attachment["title"]), f"form_{key}" if key in ("national", "provincial", "summary") else ""
 
