@@ -76,8 +76,24 @@ def test_the_review_sheet_lists_each_applications_findings():
             [str(EXAMPLES / "invalid" / "trainees.minimum--provincial-course-for-25-trainees.json"), str(EXAMPLES / "national-valid.json")]
         )
     )
-    data = xlsx.write_summary(result.rows(), review=[(e.source, e.findings) for e in result.entries])
+    data = xlsx.write_summary(result.rows(), review=result.entries)
     sheet = load_workbook(io.BytesIO(data))["审核记录"]
     rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
     assert rows[0][3] == "trainees.minimum" and rows[0][2] == "错误"
     assert rows[1][5] == "没有发现问题"
+
+
+def test_a_file_that_could_not_be_read_is_on_record_in_the_review_sheet_and_counted(tmp_path):
+    """The department keeps a record of every submission: an empty file is a row of 审核记录 with its reason."""
+    (tmp_path / "空文件.xlsx").write_bytes(b"")
+    (tmp_path / "good.json").write_text(json.dumps(load("national-valid.json"), ensure_ascii=False), encoding="utf-8")
+    result = batch.check(inputs.read_paths([str(tmp_path / "空文件.xlsx"), str(tmp_path / "good.json")]))
+    counted = [f for f in result.findings if f.rule == "batch.unreadable"]
+    assert len(counted) == 1 and "空文件.xlsx" in counted[0].zh and counted[0].params["n"] == 1
+    sheet = load_workbook(io.BytesIO(xlsx.write_summary(result.rows(), review=result.entries)))["审核记录"]
+    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
+    assert rows[0][1].endswith("空文件.xlsx") and rows[0][2] == "无法读取" and "文件是空的" in rows[0][5]
+    assert rows[1][1].endswith("good.json")
+    for r in range(2, sheet.max_row + 1):  # each row tall enough for its wrapped message (LibreOffice keeps the height)
+        message = sheet.cell(row=r, column=6).value or ""
+        assert sheet.row_dimensions[r].height >= 15 * (len(message) * 2 // 60 + 1) * 0.8

@@ -134,7 +134,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
         print(_say("not_summarised", args.lang))
         return status
     usable = [e for e in entries if e.usable]
-    review = [(e.source, e.findings) for e in usable] if args.review else None
+    review = entries if args.review else None  # every file, those that could not be read too
     fmt = _format(args)
     out = Path(args.output) if args.output else Path(layout.summary_filename(unit=args.unit, suffix=f".{fmt}"))
     rows = [e.summary_row() for e in usable]

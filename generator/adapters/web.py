@@ -239,7 +239,7 @@ def export_batch(desk_json: str, fmt: str = "xlsx") -> dict[str, Any]:
     if fmt == "docx":
         data = docx.write_summary(rows, unit=unit, date=date)
     else:
-        review = [(e.source, e.findings) for e in usable] if desk.get("review") else None
+        review = result.entries if desk.get("review") else None  # every file, those that could not be read too
         data = xlsx.write_summary(rows, unit=unit, date=date, review=review)
     return {"name": layout.summary_filename(unit=unit, suffix=f".{fmt}"), "bytes": data, "rows": len(usable)}
 

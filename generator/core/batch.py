@@ -164,6 +164,14 @@ def same_host(ctx: BatchContext) -> Iterator[Hit]:
             yield {"host": names[key], "n": len(titles), "titles": _titles(list(titles.values()))}
 
 
+@rules.predicate("batch.unreadable")
+def unreadable(ctx: BatchContext) -> Iterator[Hit]:
+    """Every file handed in is accounted for: those that could not be read are named (they give no row of 附件3)."""
+    broken = [e for e in ctx.entries if e.error]
+    if broken:
+        yield {"n": len(broken), "files": _files(broken)}
+
+
 @rules.predicate("batch.mixed_editions")
 def mixed_editions(ctx: BatchContext) -> Iterator[Hit]:
     """One 附件3 summarises the applications of one year's notice (its title names the year)."""

@@ -19,7 +19,8 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..core import drafts, editions, forms
-from ..core.findings import Finding, ReadError
+from ..core.batch import Entry
+from ..core.findings import ReadError
 from ..core.types import PAPER, cn_date, parse_cn_date
 from ..core.words import WORDS
 from .layout import APP_WIDTHS, SUMMARY_WIDTHS, attachment_mark, cell_text, document_title, heading_lines, layout, read_cells, summary_lines
@@ -173,7 +174,7 @@ def summary_workbook(
     unit: str = "",
     date: dt.date | None = None,
     year: int | None = None,
-    review: list[tuple[str, list[Finding]]] | None = None,
+    review: list[Entry] | None = None,
 ) -> Workbook:
     """附件3: one numbered row per application under the heading of the notice, and optionally a
     second sheet with each application's findings for the collecting department's own review."""
@@ -210,27 +211,35 @@ def summary_workbook(
     return wb
 
 
-def _review_sheet(wb: Workbook, review: list[tuple[str, list[Finding]]]) -> None:
-    """审核记录: each application's findings, one per row, for the department (not sent on)."""
+def _review_sheet(wb: Workbook, review: list[Entry]) -> None:
+    """审核记录: every file of the batch, one row per finding (or why it could not be read), for the department."""
     said = WORDS["zh"]["review"]  # a department's record, in the forms' language
     ws = wb.create_sheet(said["sheet"])
     titles = [said[key] for key in ("number", "file", "severity", "rule", "field", "message", "clause")]
-    for col, (title, width) in enumerate(zip(titles, (6, 28, 8, 22, 16, 60, 12)), 1):
+    widths = (6, 28, 10, 22, 16, 60, 12)
+    for col, (title, width) in enumerate(zip(titles, widths), 1):
         letter = ws.cell(row=1, column=col).column_letter
         ws.column_dimensions[letter].width = width
         _put(ws, f"{letter}1", f"{letter}1", title, font=_font(11, bold=True))
     r = 2
-    for number, (source, found) in enumerate(review, 1):
-        for f in found or [None]:
-            values = [str(number), source] + (
-                [WORDS["zh"]["form"][f.severity], f.rule, f.field or "", f.zh, f.clause] if f else ["", "", "", said["none"], ""]
-            )
+    for number, entry in enumerate(review, 1):
+        if entry.error:
+            lines = [[said["unreadable"], "", "", entry.error["zh"], ""]]
+        elif entry.findings:
+            lines = [[WORDS["zh"]["form"][f.severity], f.rule, f.field or "", f.zh, f.clause] for f in entry.findings]
+        else:
+            lines = [["", "", "", said["none"], ""]]
+        for line in lines:
+            values = [str(number), entry.source, *line]
             for col, value in enumerate(values, 1):
                 letter = ws.cell(row=r, column=col).column_letter
                 _put(ws, f"{letter}{r}", f"{letter}{r}", value, align=LEFT, font=_font(11))
+            # the row as tall as its longest cell, so that wrapped text is never cut off (LibreOffice keeps set heights)
+            ws.row_dimensions[r].height = max(_lines(v, w) for v, w in zip(values, widths)) * 15 + 6
             r += 1
     ws.freeze_panes = "A2"
     _setup_page(ws, landscape=True)
+    ws.print_title_rows = "1:1"
 
 
 def write_summary(
@@ -238,7 +247,7 @@ def write_summary(
     unit: str = "",
     date: dt.date | None = None,
     year: int | None = None,
-    review: list[tuple[str, list[Finding]]] | None = None,
+    review: list[Entry] | None = None,
 ) -> bytes:
     """The .xlsx bytes of 附件3."""
     return to_bytes(summary_workbook(rows, unit, date, year, review))
