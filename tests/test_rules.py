@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import changed, load
-from generator.core import batch, rules
+from generator.core import batch, forms, rules
 from generator.core.findings import ERROR, WARNING
 from generator.core.words import WORDS
 
@@ -201,3 +201,12 @@ def test_no_rule_id_is_special_cased_outside_the_rules():
             if "." in rule_id:  # a bare word such as required is also a key of other tables
                 assert not any(q in text for q in quoted), (path.name, rule_id)
             assert not any(f"{lhs} == {q}" in text for lhs in ("rule", ".rule", ".id") for q in quoted), (path.name, rule_id)
+
+
+def test_findings_follow_the_forms_reading_order():
+    """The summary reads top to bottom: a finding of an earlier field comes before one of a later field."""
+    draft = changed(load("provincial-valid.json"), topics={}, host_phone="12", trainees=5)  # rules declared 12, 7, 15
+    found = rules.validate(draft)
+    order = [f.id for f in forms.load("provincial").fields]
+    places = [order.index(f.field) for f in found if f.field in order]
+    assert places == sorted(places) and len(places) >= 3

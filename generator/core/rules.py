@@ -652,7 +652,8 @@ def _texts(value: Any) -> list[str]:
 
 
 def check(app: drafts.Application, problems: list[tuple[str, str, Any]] | None = None) -> list[Finding]:
-    """Run every rule that applies to the application's form, in their declared order."""
+    """Run every rule that applies to the application's form; the findings in the form's reading order (by field,
+    then in the rules' declared order; those of no field of the form last)."""
     found = []
     ctx = Context(app, problems or [])
     for rule_ in RULES:
@@ -663,7 +664,8 @@ def check(app: drafts.Application, problems: list[tuple[str, str, Any]] | None =
         except Exception as err:  # a bug must not hide the other findings from the user
             hits, found = [], [*found, Finding("internal.error", ERROR, None, {"rule": rule_.id, "error": type(err).__name__})]
         found += [finding(rule_, app.form.id, app.edition, hit) for hit in hits]
-    return found
+    place = {field.id: i for i, field in enumerate(app.form.fields)}
+    return sorted(found, key=lambda f: place.get(f.field, len(place)))  # stable: a field's findings keep the rules' order
 
 
 def validate(draft: Any) -> list[Finding]:
