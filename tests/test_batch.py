@@ -66,8 +66,8 @@ def test_an_earlier_附件3_is_extended_with_new_applications(tmp_path):
     result = batch.check(inputs.read_paths([str(tmp_path / "旧附件3.xlsx"), str(tmp_path / "new.json")]))
     assert [e.row is not None for e in result.entries] == [True, False]
     ws = load_workbook(io.BytesIO(xlsx.write_summary(result.rows()))).active
-    assert [ws["A6"].value, ws["B6"].value] == ["1", "海洋装备绿色低碳技术高级研修班（示例）"]
-    assert [ws["A7"].value, ws["B7"].value] == ["2", "人工智能赋能智能制造高级研修班（示例）"]
+    assert [ws["A6"].value, ws["B6"].value] == [1, "海洋装备绿色低碳技术高级研修班（示例）"]
+    assert [ws["A7"].value, ws["B7"].value] == [2, "人工智能赋能智能制造高级研修班（示例）"]
 
 
 def test_the_review_sheet_lists_each_applications_findings():

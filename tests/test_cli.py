@@ -94,7 +94,7 @@ def test_summary_builds_附件3_from_files_and_folders(tmp_path):
     result = run("summary", folder, "-o", out, "--unit", "示例单位", "--date", "2025-01-15")
     assert result.returncode == 0, result.stdout
     ws = load_workbook(out).active
-    assert [ws["A6"].value, ws["A7"].value] == ["1", "2"]
+    assert [ws["A6"].value, ws["A7"].value] == [1, 2]
     assert ws["B7"].value == "海洋装备绿色低碳技术高级研修班（示例）"
 
 
@@ -132,7 +132,7 @@ def test_summary_with_an_unreadable_file_fails_unless_forced(tmp_path):
     out = tmp_path / "s.xlsx"
     assert run("summary", EXAMPLES / "national-valid.json", broken, "-o", out).returncode == 2 and not out.exists()
     assert run("summary", EXAMPLES / "national-valid.json", broken, "-o", out, "--force").returncode == 2  # built, still said
-    assert load_workbook(out).active["A6"].value == "1" and load_workbook(out).active["A7"].value is None
+    assert load_workbook(out).active["A6"].value == 1 and load_workbook(out).active["A7"].value is None
 
 
 def test_schema_accepts_every_example_and_rejects_a_wrong_type():

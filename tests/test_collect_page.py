@@ -69,7 +69,7 @@ def test_three_applications_and_a_damaged_file_give_three_rows_and_one_failure(p
         == "附件3-福建省专业技术人才知识更新工程2025年高级研修项目汇总表-示例市人力资源和社会保障局（虚构）.xlsx"
     )
     browser_rows = read_rows(info.value.path())
-    assert [r[0] for r in browser_rows] == ["1", "2", "3"]
+    assert [r[0] for r in browser_rows] == [1, 2, 3]
     assert [r[1] for r in browser_rows] == [
         "人工智能赋能智能制造高级研修班（示例）",
         "工业互联网安全高级研修班（示例）",

@@ -89,7 +89,7 @@ def test_valid_national_application_downloads_the_official_excel(page, base_url,
     with page.expect_download() as info:
         page.locator("#ku-download-row").click()
     row = load_workbook(io.BytesIO(open(info.value.path(), "rb").read())).active
-    assert [c.value for c in row[6]][:3] == ["1", draft["data"]["project_name"], draft["data"]["host_name"]]
+    assert [c.value for c in row[6]][:3] == [1, draft["data"]["project_name"], draft["data"]["host_name"]]
     with page.expect_download() as info:
         page.locator("#ku-download-national-docx").click()
     assert info.value.suggested_filename.endswith("人工智能赋能智能制造高级研修班（示例）.docx")

@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from conftest import application, load
+from conftest import application, changed, load
 from generator.io import xlsx
 
 
@@ -19,8 +19,8 @@ def _office_installed():
     )
 
 
-def to_pdf(tmp_path, name: str, data: bytes) -> tuple[str, str]:
-    """Convert with LibreOffice; return the PDF's text (no whitespace) and its page size line."""
+def to_pdf(tmp_path, name: str, data: bytes, lines: bool = False) -> tuple[str, str]:
+    """Convert with LibreOffice; return the PDF's text (no whitespace; or, with `lines`, as laid out) and its page size."""
     source = tmp_path / name
     source.write_bytes(data)
     profile = tmp_path / "profile"
@@ -34,7 +34,9 @@ def to_pdf(tmp_path, name: str, data: bytes) -> tuple[str, str]:
     assert pdf.exists(), "LibreOffice did not convert the workbook"
     text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
     info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
-    return re.sub(r"\s+", "", text), re.search(r"Page size:.*", info)[0]
+    if lines:
+        text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    return (text if lines else re.sub(r"\s+", "", text)), re.search(r"Page size:.*", info)[0]
 
 
 @pytest.mark.parametrize("name", ["national-valid.json", "provincial-valid.json"])
@@ -55,3 +57,17 @@ def test_summary_opens_in_libreoffice_with_every_row(tmp_path):
     text, size = to_pdf(tmp_path, "summary.xlsx", xlsx.write_summary(rows, unit="示例单位"))
     assert "汇总表" in text and "示例单位" in text
     assert "王示例" in text and "陈样本" in text
+
+
+@pytest.mark.parametrize("suffix", ["xlsx", "docx"])
+def test_no_phone_number_of_附件3_is_broken_across_lines(tmp_path, suffix):
+    """A clerk copies numbers from the printed 附件3: each stays whole on its line, in Excel and in Word."""
+    from generator.io import docx
+
+    numbers = ["0591-22866001", "13805012345", "0592-5678901-8001"]
+    draft = changed(load("national-valid.json"), host_phone=f"{numbers[0]}、{numbers[2]}", host_mobile=numbers[1])
+    rows = [application(draft).summary_row()] * 3
+    writer = docx if suffix == "docx" else xlsx
+    text, _ = to_pdf(tmp_path, f"summary.{suffix}", writer.write_summary(rows, unit="示例单位（虚构）"), lines=True)
+    for number in numbers:
+        assert text.count(number) == 3, (number, text)

@@ -202,14 +202,14 @@ def test_summary_table_numbers_rows_under_the_official_header(national, provinci
     assert ws["A4"].value == "填表日期：2025年2月15日"
     assert [c.value for c in ws[5]] == ["序号", "研修选题", "承办单位", "联系人", "联系电话", "所属专业技术领域"]
     assert [c.value for c in ws[6]] == [
-        "1",
+        1,  # 序号 is a number
         national["data"]["project_name"],
         national["data"]["host_name"],
         "王示例",
-        "0591-12345678、13800000000",
+        "0591-12345678\n13800000000",  # each number on its own line: none breaks
         "智能制造",
     ]
-    assert ws["A7"].value == "2" and ws["F7"].value == "海洋装备"
+    assert ws["A7"].value == 2 and ws["F7"].value == "海洋装备"
     assert ws.print_title_rows == "$5:$5"
     assert int(ws.page_setup.paperSize) == 9  # A4
 

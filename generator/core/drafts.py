@@ -44,8 +44,14 @@ class Application:
 
     def summary_row(self) -> list[str]:
         """Its row of 附件3, without 序号: each column from the fields forms.toml names for it."""
-        columns = forms.summary_columns(self.edition.year)[1:]
-        return [PAPER["list_sep"].join(str(self.get(source)) for source in column.sources if self.get(source)) for column in columns]
+        return [self._summary_cell(column) for column in forms.summary_columns(self.edition.year)[1:]]
+
+    def _summary_cell(self, column: forms.SummaryColumn) -> str:
+        values = [str(self.get(source)) for source in column.sources if self.get(source)]
+        if not column.each_line:
+            return PAPER["list_sep"].join(values)
+        # several numbers typed in one field (0591-…、138…) are listed one per line too
+        return "\n".join(part.strip() for value in values for part in re.split(r"[、，,；;／/]+|\n", value) if part.strip())
 
     def to_draft(self) -> dict[str, Any]:
         """Back to the JSON draft format (the inverse of `clean`)."""

@@ -201,6 +201,7 @@ class SummaryColumn:
     zh: str
     en: str
     sources: tuple[str, ...]
+    each_line: bool = False  # each value on a line of its own (phone numbers, which must not break)
 
 
 def _fill_year(value: Any, names: dict[str, Any]) -> Any:
@@ -312,4 +313,7 @@ def summary_header(year: int | None = None) -> list[dict[str, str]]:
 def summary_columns(year: int | None = None) -> tuple[SummaryColumn, ...]:
     """The columns of 附件3, each with the application fields it comes from."""
     columns = _raw(editions.load(year).year)["summary"]["columns"]
-    return tuple(SummaryColumn(c["id"], c["zh"], c["en"], tuple(c["from"].split("|")) if "from" in c else ()) for c in columns)
+    return tuple(
+        SummaryColumn(c["id"], c["zh"], c["en"], tuple(c["from"].split("|")) if "from" in c else (), c.get("each_line", False))
+        for c in columns
+    )

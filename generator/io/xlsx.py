@@ -44,11 +44,14 @@ def _font(size: float = 12, bold: bool = False, name: str = TEXT_FONT) -> Font:
 
 
 def _put(
-    ws: Worksheet, first: str, last: str, text: str, *, align: Alignment = CENTER, font: Font | None = None, border: bool = True
+    ws: Worksheet, first: str, last: str, text: str | int, *, align: Alignment = CENTER, font: Font | None = None, border: bool = True
 ) -> Cell:
     cell = ws[first]
-    cell.value = drafts.storable(text) if text else None
-    if text:
+    if isinstance(text, int):  # a number of our own (序号), never what a user typed
+        cell.value = text
+    else:
+        cell.value = drafts.storable(text) if text else None
+    if text and isinstance(text, str):
         cell.data_type = "s"  # always text: "=SUM(A1)" or "+86…" stay literal
         cell.quotePrefix = text[0] in "=+-@"
     cell.alignment = align
@@ -196,9 +199,9 @@ def summary_workbook(
     for number, row in enumerate(rows, 1):
         r = SUMMARY_FIRST_ROW - 1 + number
         lines = 1
-        for letter, value in zip(letters, [str(number), *row]):
+        for letter, value in zip(letters, [number, *row]):  # 序号 is a number, as a clerk sorts and counts it
             _put(ws, f"{letter}{r}", f"{letter}{r}", value, align=CENTER if letter in "AD" else LEFT)
-            lines = max(lines, _lines(value, SUMMARY_WIDTHS[letter]))
+            lines = max(lines, _lines(str(value), SUMMARY_WIDTHS[letter]))
         ws.row_dimensions[r].height = max(30, lines * 17 + 8)
     ws.print_title_rows = "5:5"
     ws.print_area = f"A1:{last_col}{max(SUMMARY_FIRST_ROW, SUMMARY_FIRST_ROW - 1 + len(rows))}"
