@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 import subprocess
 import sys
@@ -132,3 +133,11 @@ def test_cli_writes_word_by_flag_or_by_the_output_name(tmp_path):
     assert (tmp_path / "附件1-专业技术人才知识更新工程2025年高级研修项目申报表-人工智能赋能智能制造高级研修班（示例）.docx").exists()
     assert run("summary", EXAMPLES / "national-valid.json", EXAMPLES / "provincial-valid.json", "-o", tmp_path / "s.docx").returncode == 0
     assert "word/document.xml" in zipfile.ZipFile(tmp_path / "s.docx").namelist()
+
+
+@pytest.mark.parametrize("name", ["national-valid.json", "provincial-valid.json"])
+def test_no_row_of_the_forms_splits_across_pages(name):
+    """授课专家情况 and every other row stay whole on one page when printed (w:cantSplit on each row)."""
+    document = zipfile.ZipFile(io.BytesIO(docx.write_application(application(load(name))))).read("word/document.xml").decode()
+    rows = re.findall(r"<w:tr>.*?</w:tr>", document, re.S)
+    assert rows and all("<w:cantSplit/>" in row for row in rows)

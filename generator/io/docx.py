@@ -79,7 +79,7 @@ def _application_rows(app: drafts.Application, grid: list[int]) -> list[dict[str
                 )
             )
         height = REVIEW_ROW if reviewer else TALL_ROW if row.tall else ROW
-        rows.append({"cells": cells, "height": height, "tall": row.tall, "header": False})
+        rows.append({"cells": cells, "height": height, "header": False})
     return rows
 
 
@@ -134,14 +134,13 @@ def write_summary(rows: list[list[str]], unit: str = "", date: dt.date | None = 
     columns = forms.summary_columns(edition.year)
     page = (A4[1], A4[0])
     grid = _grid(list(SUMMARY_WIDTHS.values())[: len(columns)], page[0])
-    head = {"cells": [_cell(c.zh, w, label=True) for c, w in zip(columns, grid)], "height": ROW, "tall": False, "header": True}
+    head = {"cells": [_cell(c.zh, w, label=True) for c, w in zip(columns, grid)], "height": ROW, "header": True}
     for cell in head["cells"]:
         cell["bold"] = True
     body = [
         {
             "cells": [_cell(value, w, align="center" if i in (0, 3) else "left") for i, (value, w) in enumerate(zip([str(n), *row], grid))],
             "height": ROW,
-            "tall": False,
             "header": False,
         }
         for n, row in enumerate(rows, 1)
