@@ -221,3 +221,16 @@ def test_an_empty_draft_gives_the_blank_official_form():
     texts = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
     assert "☐财政资助项目　　☐自筹经费项目（自筹经费来源：　　　　）" in texts
     assert "☐是第____批国家级继续教育基地　　☐是省级继续教育基地　　☐否" in texts
+
+
+def test_the_trainee_sentence_is_not_written_twice_and_the_count_still_reads_back(provincial):
+    """培训对象 that already says 面向全省招收学员，计划招收40人。 gets no second copy; the count is read back from it."""
+    said = "面向全省招收学员，计划招收40人。"
+    for text in (f"具有中级以上职称的专业技术人员。{said}", f"{said}\n以基层一线骨干为主。"):
+        app = application(changed(provincial, audience=text, trainees=40))
+        cell = layout.longtext_text(app.form, app.form.field("audience"), app.get("audience"), app)
+        assert cell.count(said) == 1, cell
+        back = xlsx.read_application(xlsx.write_application(app))
+        assert back["data"]["trainees"] == 40 and back["data"]["audience"] == text
+    app = application(changed(provincial, audience="专业技术人员。", trainees=40))
+    assert layout.longtext_text(app.form, app.form.field("audience"), app.get("audience"), app).endswith("\n" + said)

@@ -88,9 +88,13 @@ def longtext_text(form: forms.Form, field: forms.Field, value: str | None, app: 
     """A long-text cell: the official help first, then the text (and, in 培训对象, the trainee sentence)."""
     parts = [field.help(form.id), value or ""]
     trainees = next((f for f in form.fields if f.written_into == field.id), None)
-    if trainees and app.get(trainees.id):
-        parts.append(trainees_sentence(app))
+    if trainees and app.get(trainees.id) and _compact(trainees_sentence(app)) not in _compact(value or ""):
+        parts.append(trainees_sentence(app))  # unless the text already says it, word for word
     return "\n".join(p for p in parts if p)
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"\s+", "", text)
 
 
 def trainees_sentence(app: drafts.Application) -> str:
@@ -100,7 +104,7 @@ def trainees_sentence(app: drafts.Application) -> str:
 
 def _sentence_pattern(app_form: str, edition: editions.Edition) -> re.Pattern[str]:
     template = re.escape(edition.level_of(app_form).trainees_sentence).replace(re.escape("{n}"), r"(\d+)")
-    return re.compile(rf"(?:^|\n){template}$")
+    return re.compile(template)
 
 
 def _read_longtext(form: forms.Form, field: forms.Field, edition: editions.Edition, text: str) -> dict[str, Any]:
@@ -110,10 +114,12 @@ def _read_longtext(form: forms.Form, field: forms.Field, edition: editions.Editi
     if help_text and text.startswith(help_text):
         text = text[len(help_text) :].lstrip("\n")
     if any(f.written_into == field.id for f in form.fields):
-        match = _sentence_pattern(form.id, edition).search(text)
-        if match:
-            found["trainees"] = int(match[1])
-            text = text[: match.start()]
+        matches = list(_sentence_pattern(form.id, edition).finditer(text))
+        if matches:  # the count, from the sentence this tool writes, or from the person's own words that said it
+            last = matches[-1]
+            found["trainees"] = int(last[1])
+            if last.end() == len(text) and (last.start() == 0 or text[last.start() - 1] == "\n"):
+                text = text[: last.start()]  # the line this tool added
     found[field.id] = drafts.normalise_text(text) or None
     return found
 

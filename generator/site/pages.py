@@ -590,6 +590,7 @@ def form_page(lang: str) -> dict[str, object]:
                 "suggest": suggest,
                 "printed": field.printed,
                 "sentence": {f: e.level_of(f).trainees_sentence for f in shown} if field.written_into else {},
+                "into": field.written_into,
             }
         )
     for field in fields:  # a detail shows when its option is chosen

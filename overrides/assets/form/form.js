@@ -130,9 +130,12 @@
     form.querySelectorAll("input[data-list-" + current + "]").forEach((input) => input.setAttribute("list", input.dataset["list" + current[0].toUpperCase() + current.slice(1)]));
     document.querySelectorAll(".ku-sentence").forEach((note) => {
       const count = /^\s*([0-9０-９]+)\s*[人名]?\s*$/.exec(($("f-trainees") || {}).value || ""); // 50, ５０, 50人 (as Python reads it)
-      note.hidden = note.hidden || !count;
       const n = count ? count[1].replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)) : "";
-      note.querySelector("span").textContent = note.dataset.sentence.replace("{n}", n);
+      const sentence = note.dataset.sentence.replace("{n}", n);
+      const compact = (text) => text.replace(/\s+/g, "");
+      const already = compact(($(`f-${note.dataset.into}`) || {}).value || "").includes(compact(sentence)); // as layout.py decides
+      note.hidden = note.hidden || !count || already;
+      note.querySelector("span").textContent = sentence;
     });
   }
 
