@@ -233,3 +233,22 @@ def test_script_looking_values_stay_text_in_the_form_the_print_view_and_the_desk
     page.wait_for_function("document.body.dataset.batchRows == '1'")
     assert hostile in page.locator("#ku-rows").text_content()
     assert page.evaluate("window.pwned") is None
+
+
+def test_each_action_says_what_it_did_in_place_of_the_last_one(page, base_url):
+    """Saving a draft confirms it by name; checking every field afterwards replaces the line rather than leaving it."""
+    open_form(page, base_url)
+    fill(page, load("national-valid.json"))
+    wait_checked(page)
+    with page.expect_download() as info:
+        page.locator("#ku-save").click()
+    name = info.value.suggested_filename
+    assert name.startswith("申报草稿-") and name.endswith(".json")
+    page.wait_for_function("document.getElementById('ku-message').textContent.includes('已保存草稿')")
+    assert name in page.locator("#ku-message").inner_text()
+    page.get_by_label(FORM_UI["zh"]["national"]).check()
+    page.locator("#f-project_name").fill("")
+    wait_checked(page)
+    page.locator("#ku-check").click()
+    page.wait_for_function("!document.getElementById('ku-summary').hidden")
+    assert page.locator("#ku-message").is_hidden()  # the summary says what is wrong; the saved-draft line is gone

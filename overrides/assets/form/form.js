@@ -326,8 +326,8 @@
     if (event) event.preventDefault();
     showAll = true;
     const findings = await check();
+    message(findings.length ? "" : ui.no_problems); // the summary says what is wrong; an earlier download's line goes
     $("ku-summary").hidden ? $("ku-message").focus() : $("ku-summary").focus();
-    if (!findings.length) message(ui.no_problems);
   }
   form.addEventListener("submit", checkAll);
 
@@ -384,6 +384,7 @@
       name = ui.draft_file;
     }
     download(name, text, "application/json");
+    message(say(ui.draft_saved, { name }));
   });
 
   $("ku-open").addEventListener("change", async (event) => {

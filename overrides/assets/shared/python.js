@@ -213,11 +213,13 @@ window.KuPython = (function () {
   }
 
   // The page's message line (#ku-message): what was opened, downloaded, or why it could not be.
+  // The page's one status line: each action says what it did in place of what the previous one said; an empty
+  // value clears it (an action whose outcome is shown elsewhere, as the summary of findings).
   function message(value, isError) {
     const box = document.getElementById("ku-message");
-    box.replaceChildren(text(value));
+    box.replaceChildren(text(value || ""));
     box.classList.toggle("is-error", Boolean(isError));
-    box.hidden = false;
+    box.hidden = !value;
   }
 
   return { start, download, say, message, text, reason, Failure, TYPES };
