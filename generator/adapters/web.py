@@ -123,15 +123,14 @@ def open_file(name: str, data: bytes, year: int | None = None) -> dict[str, Any]
     if item.error:
         raise item.error
     read = drafts.read(item.draft)
-    form, values = read.app.form, read.data
+    form, values = read.app.form, read.draft.get("data", {})
     left_out = []
     for key, raw in _unholdable(read.problems):
-        shown = json.dumps(raw, ensure_ascii=False)
-        shown = shown if len(shown) <= 60 else shown[:57] + "…"
+        shown = _shown(json.dumps(raw, ensure_ascii=False))
         label = {lang: form.field(key).full_label(form.id, lang) for lang in words.LANGS} if form.has(key) else key
         left_out.append({"field": key, **words.both("marks", "pair", key=label, value=shown)})
     kept = {k: v for k, v in values.items() if k not in {entry["field"] for entry in left_out}}
-    draft = {**drafts.upgrade(item.draft)[0], "data": kept}
+    draft = {**read.draft, "data": kept}
     carried = None
     if year is not None and year != read.app.edition.year and year in editions.available():
         moved = changes.carry_over(draft, year)
@@ -157,6 +156,7 @@ def _carried(name: str, moved: changes.CarryOver) -> dict[str, str]:
 
 
 def _shown(value: Any) -> str:
+    """A value as a message quotes it: as typed (JSON where it is no text), cut to 60 characters."""
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
     return text if len(text) <= 60 else text[:57] + "…"
 

@@ -163,15 +163,14 @@ class Read:
     app: Application
     problems: list[tuple[str, str, Any]]
     came_from: int | None
-    data: dict[str, Any]  # the draft's data after upgrading, before cleaning
+    draft: dict[str, Any]  # the draft in the current format (upgraded), before cleaning
 
 
 def read(draft: Any) -> Read:
     """The one way from a draft (any JSON value, any format version) to a cleaned application; ReadError if it is none."""
     upgraded, came_from = upgrade(draft)
-    form, edition, data = envelope(upgraded)
-    app, problems = clean(form, edition, data)
-    return Read(app, problems, came_from, data)
+    app, problems = clean(*envelope(upgraded))
+    return Read(app, problems, came_from, upgraded)
 
 
 def application(draft: Any) -> Application:

@@ -180,7 +180,7 @@ def summary_workbook(
     review: list[Entry] | None = None,
 ) -> Workbook:
     """附件3: one numbered row per application under the heading of the notice, and optionally a
-    second sheet with each application's findings for the collecting department's own review."""
+    second sheet (审核记录) with every file's findings, or why it could not be read, for the department's own review."""
     edition = editions.load(year)
     columns = forms.summary_columns(edition.year)
     letters = list(SUMMARY_WIDTHS)[: len(columns)]
