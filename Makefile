@@ -56,11 +56,9 @@ bench: setup system node
 build: setup node wheels
 	$(PY) scripts/build_site.py
 
-# A zip of the built site for an intranet web server.
+# A zip of the built site for an intranet web server, and beside it configurations for nginx, Apache and IIS.
 dist: build
-	rm -f build/site.zip && mkdir -p build
-	cd site && $(PY) -m zipfile -c ../build/site.zip .
-	@echo "Wrote build/site.zip: unpack it into any folder of a web server."
+	$(PY) scripts/dist.py
 
 serve: build
 	@echo "Serving the site on http://$(HOST):$(PORT)/  (Ctrl+C to stop)"

@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from generator.site.csp import with_csp  # noqa: E402 (the script runs from the checkout)
 from generator.site.root import not_found_page, root_page  # noqa: E402
+from generator.site.versions import version_site  # noqa: E402
 
 SITE = ROOT / "site"
 CONFIGS = {"zh": "mkdocs.yml", "en": "mkdocs.en.yml"}
@@ -113,6 +114,7 @@ def main() -> None:
         (SITE / lang / "404.html").unlink(missing_ok=True)
     (SITE / "404.html").write_text(with_csp(not_found_page()), encoding="utf-8")
     copy_python()
+    version_site(SITE, tuple(CONFIGS))  # every file a page loads by a URL of its version, before compressing
     compress()
     print(f"Built site/ (zh, en) in {time.perf_counter() - started:.1f} s")
 

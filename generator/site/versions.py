@@ -1,0 +1,162 @@
+"""Versioned URLs for every file the pages load, so that no cache can pair an old script with a new page.
+
+Material's own CSS and JavaScript carry a content hash in their names. Everything else gets one here, after the
+build: our scripts and styles are referenced as `name.js?v=<hash of its content>`, the Python runtime and the wheels
+move into `pyodide/<version>/` (the version the build already computes over all of them), and Material's two
+files that fetch by a fixed name (the search index; lunr's language files) are patched to add the version and
+renamed by their new content hash.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import urlsplit
+
+HASHED = re.compile(r"\.[0-9a-f]{8,}\.(?:min\.)?(?:js|css)$")  # Material's names: bundle.a5f9d56c.min.js
+VERSIONED = re.compile(r"(?:^|&)v=([0-9a-f]+)(?:&|$)")
+PYTHON_DIR = re.compile(r"^[0-9a-f]{16}$")
+
+# <script src>, <link href>; the URLs inside the page's two configurations are handled by name below.
+_TAG_URL = re.compile(r"(<(?:script|link)\b[^>]*?\b(?:src|href)=\")([^\"]+)(\")")
+_KU_CONFIG = re.compile(r"(<script type=\"application/json\" id=\"ku-config\">)(.*?)(</script>)", re.S)
+_MD_CONFIG = re.compile(r"(<script id=\"__config\" type=\"application/json\">)(.*?)(</script>)", re.S)
+_JS_IMPORT = re.compile(r"""(\bfrom\s*["'])(\.{1,2}/[^"']+)(["'])""")
+# Material's bundle: new URL("search/search_index.json",<config>.base); the config gains "index" below.
+_INDEX_FETCH = re.compile(r"new URL\(\"search/search_index\.json\",(\w+)\.base\)")
+# Material's search worker: importScripts(`${base}/min/lunr.stemmer.support.min.js`, …) and the language files.
+_LUNR_URL = re.compile(r"(`\$\{\w+\}/[\w./${}-]*?\.js)(`)")
+
+
+def digest(data: bytes, length: int = 10) -> str:
+    """The content hash that names a version of a file."""
+    return hashlib.sha256(data).hexdigest()[:length]
+
+
+def with_version(url: str, version: str) -> str:
+    """The URL with `v=<version>` first in its query (other parameters kept)."""
+    path, _, query = url.partition("?")
+    return f"{path}?v={version}" + (f"&{query}" if query else "")
+
+
+def is_versioned(url: str) -> bool:
+    """Whether a URL names one version of its file: a hash in the name, a v= parameter, or the Python folder."""
+    parts = urlsplit(url)
+    return bool(
+        HASHED.search(parts.path)
+        or VERSIONED.search(parts.query)
+        or "/pyodide/" in parts.path
+        and any(PYTHON_DIR.match(part) for part in parts.path.split("/"))
+    )
+
+
+def move_python(site: Path) -> str:
+    """Move pyodide/* into pyodide/<version>/ (the version wheels.json names) and return that version."""
+    folder = site / "pyodide"
+    version = json.loads((folder / "wheels.json").read_text(encoding="utf-8"))["version"]
+    target = folder / version
+    target.mkdir()
+    for entry in list(folder.iterdir()):
+        if entry != target:
+            shutil.move(str(entry), str(target / entry.name))
+    return version
+
+
+def _rename_by_content(path: Path, text: str) -> Path:
+    """Write a patched Material file under a name with its new content hash (name.<hash>.min.js) and drop the old."""
+    stem = path.name.split(".")[0]
+    new = path.with_name(f"{stem}.{digest(text.encode('utf-8'), 8)}.min.js")
+    new.write_text(text, encoding="utf-8")
+    path.unlink()
+    return new
+
+
+def patch_material(lang_dir: Path) -> dict[str, str]:
+    """Patch Material's bundle (the search index URL) and search worker (lunr's files) to carry versions; return
+    {old name: new name}. A theme whose code no longer matches stops the build instead of shipping unversioned."""
+    scripts = lang_dir / "assets" / "javascripts"
+    (bundle,) = scripts.glob("bundle.*.min.js")
+    (worker,) = (scripts / "workers").glob("search.*.min.js")
+    text, found = _INDEX_FETCH.subn(r'new URL("search/search_index.json"+(\1.index?"?v="+\1.index:""),\1.base)', bundle.read_text("utf-8"))
+    if found != 1:
+        raise SystemExit(f"{bundle}: Material's search index URL was not found ({found}); update generator/site/versions.py")
+    renamed = {bundle.name: _rename_by_content(bundle, text).name}
+    lunr = hashlib.sha256()
+    for path in sorted((scripts / "lunr").rglob("*.js")):
+        lunr.update(path.read_bytes())
+    text, found = _LUNR_URL.subn(rf"\1?v={lunr.hexdigest()[:10]}\2", worker.read_text("utf-8"))
+    if found < 3:
+        raise SystemExit(f"{worker}: lunr's file URLs were not found ({found}); update generator/site/versions.py")
+    renamed[worker.name] = _rename_by_content(worker, text).name
+    return renamed
+
+
+class _Versions:
+    """The version of each file of the site, its relative imports versioned first (built copies only)."""
+
+    def __init__(self, site: Path) -> None:
+        self.site = site
+        self.known: dict[Path, str] = {}
+
+    def of(self, path: Path) -> str:
+        path = path.resolve()
+        if path not in self.known:
+            if path.suffix in (".js", ".mjs"):
+                text = path.read_text(encoding="utf-8")
+                versioned = _JS_IMPORT.sub(lambda m: m[1] + self.url(m[2], path.parent) + m[3], text)
+                if versioned != text:
+                    path.write_text(versioned, encoding="utf-8")
+            self.known[path] = digest(path.read_bytes())
+        return self.known[path]
+
+    def url(self, url: str, folder: Path) -> str:
+        """A same-site URL relative to folder, versioned; anything else as it was."""
+        parts = urlsplit(url)
+        if parts.scheme or parts.netloc or url.startswith(("#", "/")) or is_versioned(url):
+            return url
+        path = (folder / parts.path).resolve()
+        if not path.is_file() or self.site not in path.parents:
+            return url
+        return with_version(url, self.of(path))
+
+
+def _rewrite(html: str, folder: Path, versions: _Versions, python: str, index_version: str) -> str:
+    """One page with its scripts, styles and the URLs of its two configurations versioned."""
+
+    def config_url(text: str, key: str) -> str:
+        return re.sub(rf'("{key}":\s*")([^"]+)(")', lambda m: m[1] + versions.url(m[2], folder) + m[3], text)
+
+    def ku_config(text: str) -> str:
+        return re.sub(r'("pyodide":\s*"[^"]*pyodide/)(")', rf"\g<1>{python}/\2", config_url(text, "worker"))
+
+    def md_config(text: str) -> str:
+        text = config_url(text, "search")
+        return text.replace("{", f'{{"index": "{index_version}", ', 1) if index_version else text
+
+    html = _TAG_URL.sub(lambda m: m[1] + versions.url(m[2], folder) + m[3], html)
+    html = _KU_CONFIG.sub(lambda m: m[1] + ku_config(m[2]) + m[3], html)
+    return _MD_CONFIG.sub(lambda m: m[1] + md_config(m[2]) + m[3], html)
+
+
+def version_pages(site: Path, lang_dir: Path, python: str, renamed: dict[str, str]) -> None:
+    """Rewrite every page of one language: scripts, styles, the worker and lazy search by version, Material's
+    patched files by their new names, the search index's version in Material's config, Python's folder."""
+    versions = _Versions(site.resolve())
+    index = lang_dir / "search" / "search_index.json"
+    index_version = digest(index.read_bytes()) if index.exists() else ""
+    for page in lang_dir.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for old, new in renamed.items():
+            html = html.replace(old, new)
+        page.write_text(_rewrite(html, page.parent, versions, python, index_version), encoding="utf-8")
+
+
+def version_site(site: Path, languages: tuple[str, ...]) -> None:
+    """Give every file the pages load a versioned URL (see the module's docstring)."""
+    python = move_python(site)
+    for lang in languages:
+        lang_dir = site / lang
+        version_pages(site, lang_dir, python, patch_material(lang_dir))

@@ -1,0 +1,227 @@
+"""The site served by Debian's nginx with the configuration `make dist` ships, under a subpath: the types, the
+pre-compressed copies, the cache lifetimes and the Content-Security-Policy header, in a real Chromium."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from test_form_page import fill
+
+from generator.site import versions
+from generator.site.hosting import write_configs
+
+ROOT = Path(__file__).resolve().parent.parent
+PREFIX = "/ku/"
+LONG = "public, max-age=31536000, immutable"
+
+
+def _nginx() -> str:
+    """Debian's nginx, or a skip (never in CI, never as root: scripts/system-deps.sh installs it there)."""
+    found = shutil.which("nginx") or next((p for p in ("/usr/sbin/nginx",) if os.path.exists(p)), None)
+    if found:
+        return found
+    reason = "nginx is not installed: run scripts/system-deps.sh (as root) or apt-get install nginx"
+    if os.environ.get("CI") == "true" or os.geteuid() == 0:
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def shipped(site, tmp_path_factory) -> str:
+    """The nginx.conf `make dist` writes for this site."""
+    out = tmp_path_factory.mktemp("hosting")
+    write_configs(site, out)
+    return (out / "nginx.conf").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def nginx_url(site, shipped, tmp_path_factory):
+    """nginx serving the site at /ku/ with the shipped location block, as its comment says to use it (the path
+    and the root changed), in a temporary prefix of its own; the URL of the site."""
+    binary = _nginx()
+    work = tmp_path_factory.mktemp("nginx")
+    www = work / "www"
+    www.mkdir()
+    (www / PREFIX.strip("/")).symlink_to(site.resolve(), target_is_directory=True)
+    location = shipped.replace("/zsgx/", PREFIX).replace("root /srv/www;", f"root {www};")
+    port = _free_port()
+    temp = " ".join(f"{kind}_temp_path {work}/{kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    user = "user root;\n" if os.geteuid() == 0 else ""  # as root nginx's workers would be nobody, who cannot read the test's folders
+    conf = work / "nginx.conf"
+    conf.write_text(
+        f"""{user}worker_processes 1;
+pid {work}/nginx.pid;
+error_log {work}/error.log;
+events {{ worker_connections 64; }}
+http {{
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    access_log {work}/access.log;
+    {temp}
+    server {{
+        listen 127.0.0.1:{port};
+        server_name localhost;
+{location}
+    }}
+}}
+""",
+        encoding="utf-8",
+    )
+    check = subprocess.run([binary, "-t", "-p", str(work), "-c", str(conf)], capture_output=True, text=True)
+    assert check.returncode == 0, check.stderr
+    server = subprocess.Popen([binary, "-p", str(work), "-c", str(conf), "-g", "daemon off;"], stderr=subprocess.PIPE, text=True)
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                assert server.poll() is None, server.stderr.read()
+                time.sleep(0.1)
+        yield f"http://127.0.0.1:{port}{PREFIX}"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def _head(url: str, gzip_ok: bool = False) -> tuple[dict[str, str], bytes]:
+    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"} if gzip_ok else {})
+    with urllib.request.urlopen(request) as response:
+        return {k.lower(): v for k, v in response.headers.items()}, response.read()
+
+
+def _until(page, expression: str, seconds: float) -> None:
+    """Poll an expression (Playwright's wait_for_function evaluates a string, which this CSP forbids)."""
+    deadline = time.monotonic() + seconds
+    while not page.evaluate(expression):
+        assert time.monotonic() < deadline, expression
+        page.wait_for_timeout(100)
+
+
+def _python_folder(site: Path) -> str:
+    (folder,) = (p.parent.name for p in (site / "pyodide").glob("*/wheels.json"))
+    return f"pyodide/{folder}/"
+
+
+def test_nginx_sends_the_types_python_needs(site, nginx_url):
+    python = _python_folder(site)
+    manifest = json.loads((site / python / "wheels.json").read_text(encoding="utf-8"))
+    expected = {
+        f"{python}pyodide.asm.wasm": "application/wasm",
+        f"{python}pyodide.asm.mjs": "text/javascript",
+        f"{python}pyodide.mjs": "text/javascript",
+        f"{python}wheels.json": "application/json",
+        f"{python}pyodide-lock.json": "application/json",
+        f"{python}python_stdlib.zip": "application/zip",
+        f"{python}wheels/{manifest['core'][0]}": "application/zip",
+        "zh/search/search_index.json": "application/json",
+    }
+    seen = {path: _head(nginx_url + path)[0]["content-type"].split(";")[0] for path in expected}
+    assert seen == expected
+    # Both names of JavaScript are valid for a module worker; mime.types of nginx 1.22 says application/javascript.
+    assert _head(nginx_url + "zh/assets/shared/worker.js")[0]["content-type"].split(";")[0] in ("text/javascript", "application/javascript")
+
+
+def test_nginx_sends_the_precompressed_copies(site, nginx_url):
+    wasm = f"{_python_folder(site)}pyodide.asm.wasm"
+    headers, body = _head(nginx_url + wasm, gzip_ok=True)
+    assert headers["content-encoding"] == "gzip" and headers["content-type"] == "application/wasm"
+    assert len(body) == (site / f"{wasm}.gz").stat().st_size < (site / wasm).stat().st_size / 2
+    assert gzip.decompress(body) == (site / wasm).read_bytes()
+    assert "accept-encoding" in headers["vary"].lower()
+    plain, body = _head(nginx_url + wasm)
+    assert "content-encoding" not in plain and body == (site / wasm).read_bytes()
+
+
+def test_nginx_cache_lifetimes_revalidate_pages_and_keep_versions(site, nginx_url):
+    html = (site / "zh" / "form" / "index.html").read_text(encoding="utf-8")
+    script = re.search(r'src="\.\./(assets/shared/python\.js\?v=[0-9a-f]+)"', html)[1]
+    bundle = re.search(r'src="\.\./(assets/javascripts/bundle\.[0-9a-f]{8}\.min\.js)"', html)[1]
+    cache = {
+        path: _head(nginx_url + path)[0]["cache-control"]
+        for path in (
+            "",
+            "zh/",
+            "zh/form/",
+            f"zh/{script}",
+            "zh/assets/shared/python.js",
+            f"zh/{bundle}",
+            f"{_python_folder(site)}pyodide.asm.wasm",
+        )
+    }
+    assert cache == {
+        "": "no-cache",
+        "zh/": "no-cache",
+        "zh/form/": "no-cache",
+        f"zh/{script}": LONG,
+        "zh/assets/shared/python.js": "no-cache",  # only ever loaded with its version
+        f"zh/{bundle}": LONG,
+        f"{_python_folder(site)}pyodide.asm.wasm": LONG,
+    }
+
+
+def test_the_csp_header_breaks_nothing_python_search_and_a_download_work(browser, site, nginx_url):
+    """The header governs the Python worker too (a <meta> does not): Python starts, checks, writes an Excel
+    file; search answers; no request is refused; every file a page loads is versioned and kept long."""
+    context = browser.new_context(accept_downloads=True)  # the real CSP: not bypassed as in the other tests
+    page = context.new_page()
+    page.add_init_script(
+        "document.addEventListener('securitypolicyviolation', e => (window.cspViolations = window.cspViolations || []).push(e.violatedDirective + ' ' + e.blockedURI))"
+    )
+    refused, responses = [], {}
+    page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
+    page.on("response", lambda r: responses.setdefault(r.url, r))
+    try:
+        page.goto(f"{nginx_url}zh/form/")
+        assert page.evaluate("() => document.querySelectorAll('meta[http-equiv=Content-Security-Policy]').length") == 1
+        header = responses[f"{nginx_url}zh/form/"].headers["content-security-policy"]
+        assert "blob:" in header and "frame-ancestors 'self'" in header
+        _until(page, "document.body.dataset.python !== 'loading'", 120)
+        assert page.evaluate("document.body.dataset.python") == "ready"
+        fill(page, json.loads((ROOT / "generator/data/editions/2025/examples/national-valid.json").read_text(encoding="utf-8")))
+        page.wait_for_timeout(500)  # the page debounces checks by 400 ms
+        _until(page, "document.body.dataset.python === 'ready'", 30)
+        with page.expect_download(timeout=120_000) as info:
+            page.locator("#ku-download-national").click()
+        assert info.value.suggested_filename.endswith(".xlsx")
+        assert Path(info.value.path()).read_bytes()[:2] == b"PK"
+
+        page.goto(f"{nginx_url}zh/")
+        box = page.locator("input.md-search__input")
+        box.click()
+        box.fill("继续教育基地")
+        box.press("End")  # Material searches on keyup
+        page.wait_for_selector(".md-search-result__item", timeout=30_000)
+        found = page.eval_on_selector_all(".md-search-result__item a", "links => links.map(a => new URL(a.href).pathname)")
+        assert "/ku/zh/guide/national/" in found, found
+        violations = page.evaluate("window.cspViolations || []")
+    finally:
+        context.close()
+    assert not violations and not refused, violations + refused
+
+    loaded = {url: r for url, r in responses.items() if url.startswith(nginx_url) and r.request.resource_type != "document"}
+    assert any("search_index.json?v=" in url for url in loaded), sorted(loaded)
+    assert any(".wasm" in url for url in loaded), sorted(loaded)
+    unversioned = [url for url in loaded if not versions.is_versioned(urlsplit(url).path + "?" + urlsplit(url).query)]
+    assert not unversioned
+    short = [
+        f"{r.headers.get('cache-control')} {url}" for url, r in loaded.items() if r.status == 200 and r.headers.get("cache-control") != LONG
+    ]
+    assert not short
