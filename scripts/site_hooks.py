@@ -9,7 +9,7 @@ from pathlib import Path
 from mkdocs.structure.files import File
 
 from generator.core import editions, words
-from generator.site import csp, ics, language_parts, pages
+from generator.site import csp, ics, language_parts, pages, search
 
 _MARKER = re.compile(r"<!--\s*generated:([\w:.-]+)\s*-->")
 
@@ -46,9 +46,10 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 
 def on_post_build(config) -> None:
-    """Write the deadlines as an iCalendar file beside the pages."""
+    """Write the deadlines as an iCalendar file beside the pages; tune the search index Material wrote."""
     year = pages.current_year()
     Path(config["site_dir"], f"deadlines-{year}.ics").write_bytes(ics.calendar(_lang(config), year).encode("utf-8"))
+    search.rewrite(Path(config["site_dir"], "search", "search_index.json"), _lang(config))
 
 
 def on_page_context(context, page, config, nav):
@@ -69,7 +70,9 @@ def on_page_context(context, page, config, nav):
 
 def on_post_page(output: str, page, config) -> str:
     """Every page gets its Content-Security-Policy, and on the English site its Chinese is marked as such;
-    on the pages that start Python, Material's search worker starts on the first search (lazy-search.js)."""
+    on the pages that start Python, Material's search worker starts on the first search (lazy-search.js);
+    on every page it reads Chinese queries by the index's words (search-query.js)."""
+    output = search.with_query_reader(output)
     if _lang(config) == "en":
         output = language_parts.mark_chinese(output)
     if page.meta.get("template") not in ("form.html", "collect.html"):

@@ -326,6 +326,7 @@ def summary_guide(lang: str, root: str = "../") -> str:
         blank_form=html.summary_html(year=_year(), english=lang == "en"),
         heading=forms.summary_header(_year()),
         columns=columns,
+        english=lang == "en",
     )
 
 
