@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import re
 from pathlib import Path
+from urllib.parse import quote
 
 from mkdocs.structure.files import File
 
@@ -80,6 +81,6 @@ def on_post_page(output: str, page, config) -> str:
 
     def lazy(match: re.Match[str]) -> str:
         folder, name = match[1].rsplit("/", 1)
-        return f'"search": "{folder}/lazy-search.js?worker={name}"'
+        return f'"search": "{folder}/lazy-search.js?worker={quote(name, safe="")}"'
 
     return csp.with_csp(re.sub(r'"search":\s*"([^"]+)"', lazy, output, count=1))

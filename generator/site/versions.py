@@ -14,7 +14,7 @@ import json
 import re
 import shutil
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 HASHED = re.compile(r"\.[0-9a-f]{8,}\.(?:min\.)?(?:js|css)$")  # Material's names: bundle.a5f9d56c.min.js
 VERSIONED = re.compile(r"(?:^|&)v=([0-9a-f]+)(?:&|$)")
@@ -120,6 +120,11 @@ class _Versions:
         path = (folder / parts.path).resolve()
         if not path.is_file() or self.site not in path.parents:
             return url
+        # A worker that starts another (lazy-search.js?worker=search-query.js?worker=…) names it, encoded, in `worker`.
+        query = parse_qsl(parts.query)
+        if any(key == "worker" for key, _ in query):
+            query = [(key, self.url(value, path.parent) if key == "worker" else value) for key, value in query]
+            url = parts.path + "?" + urlencode(query, safe="/")
         return with_version(url, self.of(path))
 
 
