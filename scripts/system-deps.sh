@@ -9,6 +9,8 @@ command -v soffice >/dev/null 2>&1 || need+=(libreoffice-calc)
 [ -e /usr/lib/libreoffice/program/swriter ] || need+=(libreoffice-writer)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 fc-list 2>/dev/null | grep -i "wqy\|noto sans cjk" >/dev/null || need+=(fonts-wqy-microhei)  # not -q: with pipefail, an early exit of grep fails the pipe
+# Calibri's metrics, as LibreOffice recommends: Excel's column width unit is a digit of the workbook's font
+fc-list 2>/dev/null | grep -i carlito >/dev/null || need+=(fonts-crosextra-carlito)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v node >/dev/null 2>&1 || need+=(nodejs)
 command -v npm >/dev/null 2>&1 || need+=(npm)

@@ -163,3 +163,46 @@ def test_the_english_desk_works_the_same(page, base_url, batch_files):
     assert "Unreadable" in page.locator("#ku-rows tr.is-unreadable").inner_text()
     assert "not an .xlsx workbook" in page.locator("#ku-rows tr.is-unreadable").inner_text()
     assert page.locator("#ku-counts").inner_text().startswith("3 applications")
+
+
+# Where each cell's text is, in the page as drawn: its box, its rendered lines and its width in ems.
+CELL_LAYOUT = """() => {
+  const contents = (el) => { const range = document.createRange(); range.selectNodeContents(el); return range; };
+  const lines = (el) => new Set([...contents(el).getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top))).size;
+  return {
+    scroll: document.documentElement.scrollWidth,
+    width: window.innerWidth,
+    rows: [...document.querySelectorAll("#ku-rows tr")].map((tr) => [...tr.cells].map((td) => {
+      const box = contents(td).getBoundingClientRect();
+      return {
+        text: td.innerText.trim(),
+        chars: td.innerText.trim().replace(/\\s+/g, "").length,
+        lines: lines(td),
+        ems: td.clientWidth / parseFloat(getComputedStyle(td).fontSize),
+        box: [box.left, box.top, box.right, box.bottom],
+      };
+    })),
+  };
+}"""
+
+
+@pytest.mark.parametrize("size", [(1366, 900), (390, 844)])
+def test_the_batch_reads_on_a_desktop_and_on_a_phone(page, base_url, batch_files, size):
+    """Titles are never one character a line, neighbouring values never run together (「附件1」 beside 「0」
+    read 「附件10」), and only the table itself may scroll sideways."""
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    open_desk(page, base_url)
+    page.locator("#ku-files").set_input_files([str(p) for p in batch_files])
+    wait_rows(page, 4)
+    drawn = page.evaluate(CELL_LAYOUT)
+    assert drawn["scroll"] <= drawn["width"], "the page scrolls sideways"
+    for row in drawn["rows"]:
+        for cell in row:
+            if cell["chars"] >= 4:
+                assert cell["chars"] / cell["lines"] >= 3, (size, cell)  # never a character or two a line
+        for a, b in zip(row, row[1:]):  # side by side, or one above the other: a visible gap between
+            gap = max(b["box"][0] - a["box"][2], a["box"][0] - b["box"][2], b["box"][1] - a["box"][3], a["box"][1] - b["box"][3])
+            assert gap >= 4, (size, a["text"], b["text"], gap)
+    for row in drawn["rows"][:3]:  # the applications: their titles and hosts at least six characters wide
+        assert row[1]["ems"] >= 6 and row[2]["ems"] >= 6, (size, row[1], row[2])
+        assert row[1]["lines"] <= 3, (size, row[1])

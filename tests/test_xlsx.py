@@ -9,7 +9,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from conftest import application, changed, load
-from generator.core import drafts, rules
+from generator.core import batch, drafts, rules
 from generator.core.findings import ReadError
 from generator.io import layout, xlsx
 
@@ -234,3 +234,46 @@ def test_the_trainee_sentence_is_not_written_twice_and_the_count_still_reads_bac
         assert back["data"]["trainees"] == 40 and back["data"]["audience"] == text
     app = application(changed(provincial, audience="专业技术人员。", trainees=40))
     assert layout.longtext_text(app.form, app.form.field("audience"), app.get("audience"), app).endswith("\n" + said)
+
+
+def test_two_phone_numbers_in_one_field_print_one_a_line_and_read_back_as_typed(national):
+    """0591-…、0592-… typed in one field: on paper each number starts a line (none breaks); read back, the field is as typed."""
+    typed = "0591-22866001、 0592-5678901-8001"
+    ws = sheet(changed(national, host_phone=typed))
+    assert find(ws, "0591-22866001、\n 0592-5678901-8001")
+    back = xlsx.read_application(xlsx.write_application(application(changed(national, host_phone=typed))))
+    assert back["data"]["host_phone"] == typed
+
+
+def summary_widths(rows):
+    ws = load_workbook(io.BytesIO(xlsx.write_summary(rows))).active
+    return ws, {letter: ws.column_dimensions[letter].width for letter in "ABCDEF"}
+
+
+def test_附件3_columns_are_as_wide_as_what_they_hold_within_a_landscape_page(national):
+    """A long title widens its column at the others' expense; the phone column holds its longest number; the
+    table never grows past the printable width of A4 landscape (no shrinking, nothing cut off)."""
+    short = application(changed(national, project_name="短题研修班", host_name="短单位")).summary_row()
+    long = application(changed(national, project_name="人工智能赋能智能制造与工业互联网安全协同创新高级研修班（示例）")).summary_row()
+    ws, narrow = summary_widths([short])
+    _, wide = summary_widths([short, long])
+    assert ws.page_setup.orientation == "landscape"
+    assert wide["B"] > narrow["B"] and wide["F"] < narrow["F"]
+    room = xlsx.LANDSCAPE_ROOM / xlsx.UNIT
+    for widths in (narrow, wide):
+        assert sum(widths.values()) <= room + 0.1
+        assert widths["E"] * xlsx.UNIT >= len("0591-12345678") * 6 * 1.3  # Latin digits at 12 points, as a fallback font draws them
+        assert widths["F"] * xlsx.UNIT >= len("所属专业技术领域") * 12  # the header on one line
+
+
+def test_the_review_sheet_wraps_every_cell_and_its_rows_follow(national):
+    """审核记录: long file names wrap inside their column, and each row is as tall as its wrapped text."""
+    name = layout.filename(application(national)) * 2
+    result = batch.check([batch.Input(name, draft=changed(national, trainees=20))])
+    ws = load_workbook(io.BytesIO(xlsx.write_summary(result.rows(), review=result.entries)))["审核记录"]
+    assert ws.page_setup.orientation == "landscape"
+    assert all(c.alignment.wrap_text for row in ws.iter_rows() for c in row if c.value)
+    widths = [ws.column_dimensions[c].width for c in "ABCDEFG"]
+    assert sum(widths) <= xlsx.LANDSCAPE_ROOM / xlsx.UNIT + 0.1
+    assert widths[1] * xlsx.UNIT < len(name) * 12  # the file name wraps …
+    assert ws.row_dimensions[2].height >= 15 * 3  # … onto lines the row makes room for

@@ -116,6 +116,11 @@ def read_period(text: str) -> Any:
 DATE_SCHEMA = {"type": "string", "format": "date", "pattern": ISO_DATE.pattern}
 
 
+# What people type between two phone numbers in one field; on paper a line break follows it (and is read back away).
+_NUMBER_SEP = re.compile(r"([、，,；;／/])(?=[ \t]*\S)")
+_NUMBER_SEP_LINE = re.compile(r"([、，,；;／/])\n")
+
+
 class FieldType:
     """What every kind of field answers; the base is plain text."""
 
@@ -159,6 +164,13 @@ class Phone(FieldType):
 
     name = "phone"
     input = "tel"
+
+    def cell_text(self, value: Any) -> str:
+        """Several numbers (0591-…、0592-…) each start a line of the cell, so that none breaks across lines on paper."""
+        return "" if value is None else _NUMBER_SEP.sub("\\1\n", str(value))
+
+    def read_cell(self, text: str) -> Any:
+        return _NUMBER_SEP_LINE.sub("\\1", text) or None
 
 
 class Mobile(Phone):

@@ -11,8 +11,9 @@ from typing import Any
 
 from ..core import drafts, editions, forms
 from ..core.types import PAPER
+from . import widths
 from .html import environment
-from .layout import APP_WIDTHS, SUMMARY_WIDTHS, attachment_mark, cell_text, document_title, heading_lines, layout, summary_lines
+from .layout import APP_WIDTHS, attachment_mark, cell_text, document_title, heading_lines, layout, summary_lines, summary_plan
 
 A4 = (11906, 16838)  # width and height in twentieths of a point
 MARGIN = 1247  # 2.2 cm
@@ -22,6 +23,7 @@ TITLE_FONT = PAPER["fonts"]["title"]
 FONTS = list(PAPER["fonts"]["fallback"].items())
 
 ROW, TALL_ROW, REVIEW_ROW = 567, 1700, 2600  # minimum heights: 1 cm, 3 cm, 4.6 cm
+CELL_PAD = 12.0  # points: Word's cell margins (0.19 cm each side) and the borders
 
 
 def _grid(weights: list[int], page_width: int = A4[0]) -> list[int]:
@@ -133,7 +135,9 @@ def write_summary(rows: list[list[str]], unit: str = "", date: dt.date | None = 
     attachment = edition.attachments["summary"]
     columns = forms.summary_columns(edition.year)
     page = (A4[1], A4[0])
-    grid = _grid(list(SUMMARY_WIDTHS.values())[: len(columns)], page[0])
+    room = (page[0] - 2 * MARGIN) / 20  # points
+    points = widths.fit(summary_plan(rows, edition.year), 12, room, CELL_PAD)  # each column as wide as what it holds
+    grid = _grid([round(p * 20) for p in points], page[0])
     head = {"cells": [_cell(c.zh, w, label=True) for c, w in zip(columns, grid)], "height": ROW, "header": True}
     for cell in head["cells"]:
         cell["bold"] = True

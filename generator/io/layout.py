@@ -14,6 +14,7 @@ from typing import Any
 
 from ..core import drafts, editions, forms
 from ..core.types import PAPER, cn_date, is_blank_date, parse_cn_date, printed_pattern
+from . import widths
 
 TICKED, UNTICKED = "☑", "☐"
 # Marks people type when they tick a box by hand in Excel or WPS.
@@ -126,9 +127,9 @@ def _read_longtext(form: forms.Form, field: forms.Field, edition: editions.Editi
 
 # ---- the layout: which cells hold which field --------------------------------
 
-# Column widths of the tables, in Excel's character units; the Word files use them as proportions.
+# Column widths of 附件1 and 附件2, in Excel's character units; the Word files use them as proportions.
+# 附件3's columns are as wide as what they hold (summary_plan).
 APP_WIDTHS = {"A": 12, "B": 11, "C": 26, "D": 11, "E": 26}  # block label, label, value, label, value
-SUMMARY_WIDTHS = {"A": 6, "B": 30, "C": 24, "D": 10, "E": 24, "F": 20}  # 序号 … 所属专业技术领域
 
 
 @dataclass
@@ -267,6 +268,13 @@ def attachment_mark(edition: editions.Edition, key: str) -> str:
 def document_title(edition: editions.Edition, key: str) -> str:
     """附件1 专业技术人才知识更新工程2025年高级研修项目申报表: the title Office shows in a file's properties."""
     return f"{attachment_mark(edition, key)} {edition.attachments[key]['title']}"
+
+
+def summary_plan(rows: list[list[str]], year: int | None = None) -> list[widths.Column]:
+    """What each column of 附件3 must hold, for its width: 序号, then each column's texts; phone numbers never wrap."""
+    columns = forms.summary_columns(year)
+    texts = [[str(n) for n in range(1, len(rows) + 1)], *([row[i] for row in rows] for i in range(len(columns) - 1))]
+    return [widths.Column(c.zh, tuple(t), whole=c.each_line or i == 0) for i, (c, t) in enumerate(zip(columns, texts))]
 
 
 def summary_lines(edition: editions.Edition, unit: str, date: dt.date | None) -> tuple[str, str]:

@@ -16,6 +16,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..core import drafts, editions, forms
@@ -23,7 +24,8 @@ from ..core.batch import Entry
 from ..core.findings import ReadError
 from ..core.types import PAPER, cn_date, parse_cn_date
 from ..core.words import WORDS
-from .layout import APP_WIDTHS, SUMMARY_WIDTHS, attachment_mark, cell_text, document_title, heading_lines, layout, read_cells, summary_lines
+from . import widths
+from .layout import APP_WIDTHS, attachment_mark, cell_text, document_title, heading_lines, layout, read_cells, summary_lines, summary_plan
 
 TEXT_FONT = PAPER["fonts"]["text"]
 TITLE_FONT = PAPER["fonts"]["heading"]
@@ -37,6 +39,13 @@ TOP_LEFT = Alignment(horizontal="left", vertical="top", wrap_text=True)
 RIGHT_BOTTOM = Alignment(horizontal="right", vertical="bottom", wrap_text=True)
 
 SUMMARY_FIRST_ROW = 6
+
+# Excel's column width unit: the widest digit of the workbook's font (Calibri 11: 7 pixels, 5.25 points). LibreOffice
+# measures it with Carlito a little wider (5.55 points), so the tables plan on 94 % of the page to fit both unscaled.
+UNIT = 5.25
+MARGIN = 0.6  # inches, left and right
+LANDSCAPE_ROOM = (841.9 - 2 * 72 * MARGIN) * 0.94  # points of A4 landscape between the margins
+CELL_PAD = 6.0  # points an office program keeps free inside a cell, both sides together
 
 
 def _font(size: float = 12, bold: bool = False, name: str = TEXT_FONT) -> Font:
@@ -87,7 +96,7 @@ def _setup_page(ws: Worksheet, landscape: bool = False) -> None:
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_options.horizontalCentered = True
-    ws.page_margins.left = ws.page_margins.right = 0.6
+    ws.page_margins.left = ws.page_margins.right = MARGIN
     ws.page_margins.top = ws.page_margins.bottom = 0.8
     ws.sheet_view.showGridLines = False
 
@@ -172,6 +181,14 @@ def write_application(app: drafts.Application) -> bytes:
     return to_bytes(application_workbook(app))
 
 
+def _set_widths(ws: Worksheet, points: list[float]) -> list[str]:
+    """Set the columns' widths (in points of the page) and return their letters."""
+    letters = [get_column_letter(i) for i in range(1, len(points) + 1)]
+    for letter, width in zip(letters, points):
+        ws.column_dimensions[letter].width = round(width / UNIT, 2)
+    return letters
+
+
 def summary_workbook(
     rows: list[list[str]],
     unit: str = "",
@@ -180,32 +197,34 @@ def summary_workbook(
     review: list[Entry] | None = None,
 ) -> Workbook:
     """附件3: one numbered row per application under the heading of the notice, and optionally a
-    second sheet (审核记录) with every file's findings, or why it could not be read, for the department's own review."""
+    second sheet (审核记录) with every file's findings, or why it could not be read, for the department's own review.
+    A4 landscape, each column as wide as what it holds (widths.fit), as the Word file."""
     edition = editions.load(year)
     columns = forms.summary_columns(edition.year)
-    letters = list(SUMMARY_WIDTHS)[: len(columns)]
-    last_col = letters[-1]
     wb = Workbook()
     ws = wb.active
     ws.title = attachment_mark(edition, "summary")
-    for col, width in SUMMARY_WIDTHS.items():
-        ws.column_dimensions[col].width = width
+    plan = summary_plan(rows, edition.year)
+    points = widths.fit(plan, 12, LANDSCAPE_ROOM, CELL_PAD)
+    letters = _set_widths(ws, points)
+    last_col = letters[-1]
     _heading(ws, edition, "summary", last_col)
     for row, line in enumerate(summary_lines(edition, unit, date), 3):
         _put(ws, f"A{row}", f"{last_col}{row}", line, align=LEFT, border=False)
+        ws.row_dimensions[row].height = 24
     for letter, column in zip(letters, columns):
         _put(ws, f"{letter}5", f"{letter}5", column.zh, font=_font(12, bold=True))
     ws.row_dimensions[5].height = 30
     for number, row in enumerate(rows, 1):
         r = SUMMARY_FIRST_ROW - 1 + number
         lines = 1
-        for letter, value in zip(letters, [number, *row]):  # 序号 is a number, as a clerk sorts and counts it
+        for letter, value, width, column in zip(letters, [number, *row], points, plan):  # 序号 a number, as a clerk sorts and counts it
             _put(ws, f"{letter}{r}", f"{letter}{r}", value, align=CENTER if letter in "AD" else LEFT)
-            lines = max(lines, _lines(str(value), SUMMARY_WIDTHS[letter]))
+            lines = max(lines, widths.lines(str(value), width, 12, CELL_PAD, column.whole))
         ws.row_dimensions[r].height = max(30, lines * 17 + 8)
     ws.print_title_rows = "5:5"
     ws.print_area = f"A1:{last_col}{max(SUMMARY_FIRST_ROW, SUMMARY_FIRST_ROW - 1 + len(rows))}"
-    _setup_page(ws)
+    _setup_page(ws, landscape=True)
     if review is not None:
         _review_sheet(wb, review)
     wb.properties.title = document_title(edition, "summary")
@@ -214,32 +233,43 @@ def summary_workbook(
     return wb
 
 
+def _field_label(entry: Entry, field_id: str | None) -> str:
+    """The 栏目 of a finding as the form names it (项目名称), or its id where the form has no such field."""
+    if not field_id:
+        return ""
+    form = entry.app.form if entry.app else None
+    return form.field(field_id).label(form.id) if form and form.has(field_id) else field_id
+
+
 def _review_sheet(wb: Workbook, review: list[Entry]) -> None:
-    """审核记录: every file of the batch, one row per finding (or why it could not be read), for the department."""
+    """审核记录: every file of the batch, one row per finding (or why it could not be read), for the department.
+    A4 landscape at 11 points; file names and messages wrap in columns as wide as the page allows."""
     said = WORDS["zh"]["review"]  # a department's record, in the forms' language
     ws = wb.create_sheet(said["sheet"])
     titles = [said[key] for key in ("number", "file", "severity", "rule", "field", "message", "clause")]
-    widths = (6, 28, 10, 22, 16, 60, 12)
-    for col, (title, width) in enumerate(zip(titles, widths), 1):
-        letter = ws.cell(row=1, column=col).column_letter
-        ws.column_dimensions[letter].width = width
-        _put(ws, f"{letter}1", f"{letter}1", title, font=_font(11, bold=True))
-    r = 2
+    rows = []
     for number, entry in enumerate(review, 1):
         if entry.error:
             lines = [[said["unreadable"], "", "", entry.error["zh"], ""]]
         elif entry.findings:
-            lines = [[WORDS["zh"]["form"][f.severity], f.rule, f.field or "", f.zh, f.clause] for f in entry.findings]
+            lines = [[WORDS["zh"]["form"][f.severity], f.rule, _field_label(entry, f.field), f.zh, f.clause] for f in entry.findings]
         else:
             lines = [["", "", "", said["none"], ""]]
-        for line in lines:
-            values = [str(number), entry.source, *line]
-            for col, value in enumerate(values, 1):
-                letter = ws.cell(row=r, column=col).column_letter
-                _put(ws, f"{letter}{r}", f"{letter}{r}", value, align=LEFT, font=_font(11))
-            # the row as tall as its longest cell, so that wrapped text is never cut off (LibreOffice keeps set heights)
-            ws.row_dimensions[r].height = max(_lines(v, w) for v, w in zip(values, widths)) * 15 + 6
-            r += 1
+        rows += [[str(number), entry.source, *line] for line in lines]
+    # 序号, 级别 and 规则 stay on one line; the file name, 栏目, the message and 条款 wrap where they must
+    whole = (True, False, True, True, False, False, False)
+    caps = (4, 40, 8, 30, 16, 80, 16)
+    plan = [widths.Column(title, tuple(row[i] for row in rows), w, cap) for i, (title, w, cap) in enumerate(zip(titles, whole, caps))]
+    points = widths.fit(plan, 11, LANDSCAPE_ROOM, CELL_PAD)
+    letters = _set_widths(ws, points)
+    for letter, title in zip(letters, titles):
+        _put(ws, f"{letter}1", f"{letter}1", title, font=_font(11, bold=True))
+    ws.row_dimensions[1].height = 22
+    for r, values in enumerate(rows, 2):
+        for letter, value in zip(letters, values):
+            _put(ws, f"{letter}{r}", f"{letter}{r}", value, align=LEFT, font=_font(11))
+        # the row as tall as its longest cell, so that wrapped text is never cut off (LibreOffice keeps set heights)
+        ws.row_dimensions[r].height = max(widths.lines(v, w, 11, CELL_PAD, c.whole) for v, w, c in zip(values, points, plan)) * 15 + 6
     ws.freeze_panes = "A2"
     _setup_page(ws, landscape=True)
     ws.print_title_rows = "1:1"
@@ -344,7 +374,7 @@ def read_summary(data: bytes) -> tuple[dict[str, str], list[list[str]]]:
     width = len(forms.summary_columns()) - 1
     rows = []
     for r in range(SUMMARY_FIRST_ROW, ws.max_row + 1):
-        cells = [_text(ws, f"{col}{r}").strip() for col in list(SUMMARY_WIDTHS)[1 : width + 1]]
+        cells = [_text(ws, f"{get_column_letter(col)}{r}").strip() for col in range(2, width + 2)]
         if any(cells):
             rows.append(cells)
     return header, rows

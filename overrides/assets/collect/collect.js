@@ -87,6 +87,9 @@
     return b;
   }
 
+  // The table's columns, as overrides/collect.html heads them.
+  const COLUMNS = ["n", "title", "host", "form", "errors", "warnings", "file", "actions"];
+
   // The entries in the order Python gave them, which is the order of 附件3's rows.
   function render(result) {
     lastResult = result;
@@ -135,6 +138,9 @@
         }),
       );
       cell(row, actions);
+      // Each value's column name, which a phone shows beside it (the table becomes one card per row there).
+      const keys = entry.kind === "unreadable" ? ["n", "file", "actions"] : COLUMNS;
+      Array.from(row.cells).forEach((td, i) => { td.dataset.label = ui[`col_${keys[i]}`]; });
       body.append(row);
     });
     const apps = result.entries.filter((e) => e.kind !== "unreadable").length;
