@@ -71,16 +71,23 @@ def on_page_context(context, page, config, nav):
 
 def on_post_page(output: str, page, config) -> str:
     """Every page gets its Content-Security-Policy, and on the English site its Chinese is marked as such;
-    on the pages that start Python, Material's search worker starts on the first search (lazy-search.js);
-    on every page it reads Chinese queries by the index's words (search-query.js)."""
+    on every page the search worker reads Chinese queries by the index's words (search-query.js); on the pages
+    that start Python, it starts on the first search (lazy-search.js) and its index is fetched when the reader
+    turns to search (lazy-search-index.js)."""
     output = search.with_query_reader(output)
     if _lang(config) == "en":
         output = language_parts.mark_chinese(output)
     if page.meta.get("template") not in ("form.html", "collect.html"):
         return csp.with_csp(output)
 
+    scripts = ""
+
     def lazy(match: re.Match[str]) -> str:
+        nonlocal scripts
         folder, name = match[1].rsplit("/", 1)
+        # and the page asks for the search index only when the reader turns to search
+        scripts = f'<script src="{folder.rsplit("/", 1)[0]}/lazy-search-index.js"></script>'
         return f'"search": "{folder}/lazy-search.js?worker={quote(name, safe="")}"'
 
-    return csp.with_csp(re.sub(r'"search":\s*"([^"]+)"', lazy, output, count=1))
+    output = re.sub(r'"search":\s*"([^"]+)"', lazy, output, count=1)
+    return csp.with_csp(output.replace("</head>", f"{scripts}</head>", 1))

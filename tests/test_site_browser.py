@@ -183,3 +183,22 @@ def test_search_works_on_the_pages_that_start_python(page, base_url, path):
     page.wait_for_selector(".md-search-result__item")
     hrefs = page.eval_on_selector_all(".md-search-result__item a", "links => links.map(a => a.href)")
     assert any("/zh/guide/national/" in h for h in hrefs), hrefs
+
+
+@pytest.mark.parametrize("path", ["zh/form/", "en/collect/"])
+def test_the_pages_that_start_python_load_nothing_of_search_until_someone_searches(page, base_url, path):
+    """Neither the index nor lunr nor Material's worker at load (lazy-search-index.js, lazy-search.js); then
+    the first query typed finds results."""
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(f"{base_url}{path}")
+    page.wait_for_function("document.body.dataset.python === 'ready'", timeout=90_000)
+    page.wait_for_timeout(1500)  # Material sends its empty query well before this
+    searched = [url for url in requested if "search_index" in url or "/lunr/" in url or "/workers/search." in url]
+    assert not searched, searched
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill("自筹经费" if path.startswith("zh") else "trainees")
+    box.press("End")
+    page.wait_for_selector(".md-search-result__item")
+    assert any("search_index.json" in url for url in requested)

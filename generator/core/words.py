@@ -12,8 +12,11 @@ WORDS: dict[str, dict[str, dict[str, str]]] = {lang: datafiles.read_toml("words"
 
 _SHARED = ("loading", "ready", "failed", "restarting", "error", "warning", "clause", "guide_link")
 FORM_UI: dict[str, dict[str, str]] = {lang: WORDS[lang]["form"] for lang in LANGS}
-# The desk says the shared words as the form page does.
-COLLECT_UI: dict[str, dict[str, str]] = {lang: {**{k: FORM_UI[lang][k] for k in _SHARED}, **WORDS[lang]["collect"]} for lang in LANGS}
+# The desk says the shared words as the form page does (and why Python could not start: problem_…).
+COLLECT_UI: dict[str, dict[str, str]] = {
+    lang: {**{k: v for k, v in FORM_UI[lang].items() if k in _SHARED or k.startswith("problem_")}, **WORDS[lang]["collect"]}
+    for lang in LANGS
+}
 ROUND_UI: dict[str, dict[str, str]] = {lang: WORDS[lang]["round"] for lang in LANGS}
 
 

@@ -33,8 +33,9 @@ window.KuPython = (function () {
     chinese = chinese || new RegExp(config.chinese, "gu");
     lang = config.lang;
     instance = instance || boot(config);
-    if (document.body && !document.body.dataset.python) document.body.dataset.python = "loading";
+    if (document.body && !document.body.dataset.python) document.body.dataset.python = state;
     if (onReady && state === "ready") onReady();
+    if (onFailed && state === "failed") onFailed("failed before this page's script ran");
     return instance;
   }
 
@@ -51,15 +52,30 @@ window.KuPython = (function () {
     let markReady = null;
     let restarts = 0;
     let heardAt = performance.now();
+    let progressAt = performance.now();
+    let downloading = 0;
+    let beatsSinceProgress = 0;
     let nextId = 1;
 
-    function failed(message) {
+    // What the status line says of a failure: what to change on the server when the worker could name it.
+    function explain(problem) {
+      const text = problem && ui[`problem_${problem.kind}`];
+      return text ? say(text, problem) : ui.failed;
+    }
+
+    function failed(message, problem) {
       if (state === "failed") return;
-      $("ku-progress").hidden = true;
-      status($("ku-status")).add("is-failed");
-      $("ku-status-text").textContent = ui.failed;
+      // The status line exists once the body is parsed: a failure found from the head is shown then.
+      const show = () => {
+        $("ku-progress").hidden = true;
+        status($("ku-status")).add("is-failed");
+        $("ku-status-text").textContent = explain(problem);
+        document.body.dataset.python = "failed";
+        if (problem) document.body.dataset.pythonProblem = problem.kind;
+      };
+      document.readyState === "loading" ? document.addEventListener("DOMContentLoaded", show) : show();
       state = "failed";
-      document.body.dataset.python = "failed";
+      if (worker) worker.terminate();
       console.error("Python worker:", message);
       pending.forEach(({ reject }) => reject(new Failure({ message: ui.failed })));
       pending.clear();
@@ -70,8 +86,15 @@ window.KuPython = (function () {
     function receive({ data }) {
       heardAt = performance.now();
       if (data.type === "progress") {
-        const [from, to] = stages[data.stage];
-        $("ku-progress").value = from + (to - from) * (data.done / data.total);
+        progressAt = heardAt; // a new stage or a file arrived: a heartbeat alone is no progress
+        beatsSinceProgress = 0;
+        const [from, to] = stages[data.stage] || [];
+        if (to) $("ku-progress").value = from + (to - from) * (data.done / data.total);
+      } else if (data.type === "beat") {
+        downloading = data.downloading || 0;
+        beatsSinceProgress++;
+      } else if (data.type === "kept") {
+        document.body.dataset.pythonSnapshotKept = "yes";
       } else if (data.type === "held") {
         watch(data.lock);
       } else if (data.type === "ready") {
@@ -88,7 +111,7 @@ window.KuPython = (function () {
         // Once the page is idle, import what files and printing need (openpyxl, jinja2).
         (window.requestIdleCallback || ((f) => setTimeout(f, 500)))(() => call("preload"));
       } else if (data.type === "failed") {
-        failed(data.message);
+        failed(data.message, data.problem);
       } else if (data.type === "reply" && pending.has(data.id)) {
         /** @type {import("./protocol.js").Reply} */
         const reply = data;
@@ -121,6 +144,18 @@ window.KuPython = (function () {
       if (!locked && pending.size && performance.now() - heardAt > 20000) died();
     }, 2500);
 
+    // A start that makes no progress fails with a message instead of loading for ever. Progress is a new stage
+    // or a file arrived, never a heartbeat: 15 s without it while the worker beats (it is idle, so it waits for
+    // something that will not come) fails, unless a file is still downloading; 2 minutes without it fails in any
+    // case. A worker busy starting Python cannot beat, so a slow computer is not taken for a stalled start.
+    const STALL = { idle: 15, beats: 6, any: 120 };
+    const watchdog = setInterval(() => {
+      if (state !== "loading") return state === "failed" && clearInterval(watchdog);
+      const waited = (performance.now() - progressAt) / 1000;
+      if (waited > STALL.any) failed("no progress", { kind: "stalled", seconds: STALL.any });
+      else if (waited > STALL.idle && beatsSinceProgress >= STALL.beats && !downloading) failed("no progress", { kind: "stalled", seconds: STALL.idle });
+    }, 1000);
+
     // Start a new worker and send it every unanswered call; what the user typed is in the page and in
     // localStorage, never only in the worker. Three deaths in one visit are a failure, not bad luck.
     function died() {
@@ -134,7 +169,8 @@ window.KuPython = (function () {
       $("ku-progress").value = 0;
       $("ku-status-text").textContent = ui.restarting;
       document.body.dataset.pythonRestarts = restarts;
-      heardAt = performance.now();
+      heardAt = progressAt = performance.now();
+      beatsSinceProgress = 0;
       locked = false;
       const old = markReady;
       spawn();
@@ -162,7 +198,14 @@ window.KuPython = (function () {
       });
     }
 
-    spawn();
+    // A browser that cannot run this Pyodide (browser-check.js, run before this script) loads nothing of it.
+    if (window.KuBrowser && !window.KuBrowser.ok) {
+      ready = Promise.resolve();
+      markReady = () => {};
+      failed("this browser cannot run Pyodide", { kind: "unsupported" });
+    } else {
+      spawn();
+    }
     return { call, get ready() { return ready; } };
   }
 

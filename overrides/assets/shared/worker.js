@@ -21,31 +21,106 @@ function post(message, transfer) {
 // Pyodide's own fetches (the wasm, the standard library, its lock file) go through this fetch too.
 let integrity = {};
 let indexBase = "";
+let downloading = 0; // files on their way: the page allows a slow download more time than a silent start
 const siteFetch = self.fetch.bind(self);
+
+// A server that sends a file Python cannot use, named by what to change on the server: kind is one of
+// status, html, wasm_type, damaged, changed, unreachable (the page words each in its language).
+class ServerProblem extends Error {
+  constructor(kind, file, detail = "") {
+    super(`${file}: ${kind} ${detail}`.trim());
+    this.problem = { kind, file, detail };
+  }
+}
+
+// How each kind of runtime file begins: a wasm module with \0asm, a zip (the standard library, a wheel) with PK.
+const MAGIC = { ".wasm": [0x00, 0x61, 0x73, 0x6d], ".zip": [0x50, 0x4b, 0x03, 0x04], ".whl": [0x50, 0x4b, 0x03, 0x04] };
+
+// The wasm is compiled as it streams, which browsers allow only for application/wasm: stock nginx before 1.21
+// sends application/octet-stream, and Pyodide then only warns and waits for ever.
+async function verify(name, response) {
+  if (!response.ok) throw new ServerProblem("status", name, String(response.status));
+  const type = (response.headers.get("Content-Type") || "").split(";")[0].trim().toLowerCase();
+  if (type === "text/html") throw new ServerProblem("html", name, type);
+  const suffix = name.slice(name.lastIndexOf("."));
+  if (suffix === ".wasm" && type !== "application/wasm") throw new ServerProblem("wasm_type", name, type || "-");
+  if (MAGIC[suffix] && response.body) {
+    const reader = response.clone().body.getReader();
+    const { value } = await reader.read();
+    reader.cancel().catch(() => {});
+    if (!value || MAGIC[suffix].some((byte, i) => value[i] !== byte)) throw new ServerProblem("damaged", name, type);
+  }
+}
+
+// Why a file failed its hash: fetched again without it, to tell a missing file, a web page or a .gz sent as
+// the file itself from a file that is simply not this build's.
+async function diagnose(name, input) {
+  let response;
+  try {
+    response = await siteFetch(input, { cache: "no-store" });
+  } catch (error) {
+    throw new ServerProblem("unreachable", name);
+  }
+  await verify(name, response);
+  throw new ServerProblem("changed", name);
+}
+
+// The runtime's files, asked for as soon as their hashes are known, while Pyodide's own modules still load: Pyodide's
+// fetch of each then takes the response already on its way (once; a second fetch goes to the network).
+const early = new Map();
+
+function fetchEarly(names) {
+  for (const name of names) {
+    const response = self.fetch(indexBase + name);
+    response.catch(() => {}); // told to the page by the fetch itself; thrown again to whoever takes it
+    early.set(name, response);
+  }
+}
 
 self.fetch = async (input, init = {}) => {
   const url = new URL(input instanceof Request ? input.url : String(input), self.location.href);
   const name = url.href.startsWith(indexBase) ? decodeURIComponent(url.pathname.slice(new URL(indexBase).pathname.length)) : "";
   if (!integrity[name]) return siteFetch(input, init);
-  // Told here, not only thrown: Pyodide only warns when its wasm cannot be had, and then waits forever.
-  const refuse = (message) => {
-    post({ type: "failed", message });
-    throw new Error(message);
-  };
-  let response;
-  try {
-    response = await siteFetch(input, { ...init, integrity: integrity[name] });
-  } catch (error) {
-    try {
-      // Once more past the browser's cache: a copy kept from an earlier build of the site is not an attack.
-      response = await siteFetch(input, { ...init, integrity: integrity[name], cache: "reload" });
-    } catch (again) {
-      refuse(`${name}: could not be fetched intact (unreachable, or not the file this site was built with)`);
-    }
+  if (early.has(name)) {
+    const response = early.get(name);
+    early.delete(name);
+    return response;
   }
-  if (!response.ok) refuse(`${name}: HTTP ${response.status}`);
-  return response;
+  downloading++;
+  try {
+    let response;
+    try {
+      response = await siteFetch(input, { ...init, integrity: integrity[name] });
+    } catch (error) {
+      try {
+        // Once more past the browser's cache: a copy kept from an earlier build of the site is not an attack.
+        response = await siteFetch(input, { ...init, integrity: integrity[name], cache: "reload" });
+      } catch (again) {
+        await diagnose(name, input);
+      }
+    }
+    await verify(name, response);
+    post({ type: "progress", stage: "file", file: name });
+    return response;
+  } catch (error) {
+    // Told here, not only thrown: Pyodide only warns when its wasm cannot be had, and then waits for ever.
+    const problem = error.problem || { kind: "unreachable", file: name, detail: "" };
+    post({ type: "failed", message: String(error.message || error), problem });
+    throw error;
+  } finally {
+    downloading--;
+  }
 };
+
+// Compiling the wasm is a stage of its own (long on a slow computer): told to the page's watchdog.
+for (const name of ["instantiate", "instantiateStreaming"]) {
+  const original = WebAssembly[name];
+  WebAssembly[name] = async (...args) => {
+    const result = await original.apply(WebAssembly, args);
+    post({ type: "progress", stage: "compiled" });
+    return result;
+  };
+}
 
 async function fetchWheel(url) {
   return (await fetch(url)).arrayBuffer();
@@ -64,13 +139,64 @@ async function importVerified(name) {
 
 // The second visit starts from a memory snapshot of the first one's Python, taken once the rules were
 // imported. Pyodide's snapshots are an experimental interface: any failure falls back to a normal start.
+// Kept in Cache Storage; on plain http away from localhost (not a secure context) there is none, and
+// IndexedDB keeps it instead. Either holds one snapshot, named by the build's version.
 const SNAPSHOTS = "ku-python-snapshot";
 const snapshotKey = (version) => new Request(`${indexBase}snapshot/${version}`);
 
-async function snapshotFor(version) {
-  try {
+const cacheStore = {
+  async get(version) {
     const response = await (await caches.open(SNAPSHOTS)).match(snapshotKey(version));
     return response ? new Uint8Array(await response.arrayBuffer()) : null;
+  },
+  async put(version, bytes) {
+    const cache = await caches.open(SNAPSHOTS);
+    for (const old of await cache.keys()) await cache.delete(old);
+    await cache.put(snapshotKey(version), new Response(bytes));
+  },
+  clear: () => caches.delete(SNAPSHOTS),
+};
+
+// One object store, "snapshots", keyed by version; `use` makes the request whose result is wanted.
+function inDatabase(mode, use) {
+  return new Promise((resolve, reject) => {
+    const opening = indexedDB.open(SNAPSHOTS, 1);
+    opening.onupgradeneeded = () => opening.result.createObjectStore("snapshots");
+    opening.onerror = () => reject(opening.error);
+    opening.onsuccess = () => {
+      const db = opening.result;
+      const transaction = db.transaction("snapshots", mode);
+      const request = use(transaction.objectStore("snapshots"));
+      transaction.oncomplete = () => {
+        db.close();
+        resolve(request.result);
+      };
+      transaction.onerror = transaction.onabort = () => {
+        db.close();
+        reject(transaction.error);
+      };
+    };
+  });
+}
+
+const databaseStore = {
+  async get(version) {
+    const bytes = await inDatabase("readonly", (store) => store.get(version));
+    return bytes instanceof Uint8Array ? bytes : null;
+  },
+  put: (version, bytes) =>
+    inDatabase("readwrite", (store) => {
+      store.clear();
+      return store.put(bytes, version);
+    }),
+  clear: () => inDatabase("readwrite", (store) => store.clear()),
+};
+
+const snapshots = self.caches ? cacheStore : databaseStore;
+
+async function snapshotFor(version) {
+  try {
+    return await snapshots.get(version);
   } catch (error) {
     return null;
   }
@@ -80,10 +206,8 @@ async function snapshotFor(version) {
 // cannot be restored ("offset is out of bounds"), so those are imported again after a restore.
 async function keepSnapshot(version) {
   try {
-    const bytes = pyodide.makeMemorySnapshot();
-    const cache = await caches.open(SNAPSHOTS);
-    for (const old of await cache.keys()) await cache.delete(old);
-    await cache.put(snapshotKey(version), new Response(bytes));
+    await snapshots.put(version, pyodide.makeMemorySnapshot());
+    post({ type: "kept" });
   } catch (error) {
     console.warn("No Python snapshot kept:", error);
   }
@@ -104,19 +228,21 @@ async function init({ indexURL }) {
   const wheels = await wheelList(indexURL);
   const version = wheels.version;
   laterWheels = wheels.later;
+  fetchEarly(["pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"]);
+  const kept = snapshotFor(version); // read while the runtime loads
   const runtime = Promise.all([importVerified("pyodide.mjs"), importVerified("pyodide.asm.mjs")]);
   const downloads = wheels.core.map(fetchWheel); // in parallel with the runtime's own start
   const [{ loadPyodide }, { default: createPyodideModule }] = await runtime;
   const options = { indexURL, createPyodideModule };
   post({ type: "progress", stage: "runtime", done: 0, total: 1 });
-  const snapshot = await snapshotFor(version);
+  const snapshot = await kept;
   if (snapshot) {
     try {
       pyodide = await loadPyodide({ ...options, _loadSnapshot: snapshot });
     } catch (error) {
       console.warn("Python snapshot not usable, starting afresh:", error);
       pyodide = null;
-      await caches.delete(SNAPSHOTS).catch(() => {});
+      await Promise.resolve(snapshots.clear()).catch(() => {});
     }
   }
   const fresh = !pyodide;
@@ -186,11 +312,12 @@ self.onmessage = async ({ data }) => {
         return new Promise(() => {});
       });
     }
-    setInterval(() => post({ type: "beat" }), 2000); // heard while fetching; silent only while Python computes
+    // Heard while fetching, silent only while Python computes; says how many files are still on their way.
+    setInterval(() => post({ type: "beat", downloading }), 2000);
     try {
       await init(data);
     } catch (error) {
-      post({ type: "failed", message: String(error && error.message || error) });
+      post({ type: "failed", message: String((error && error.message) || error), problem: error && error.problem });
     }
     return;
   }

@@ -1,0 +1,117 @@
+"""A start of Python that cannot succeed says so, with what to change, instead of loading for ever: a server
+that sends the wasm with the wrong type, a start that stops making progress, a browser that cannot run
+Pyodide (told before anything of it loads). The pages that do not run Python need no script at all."""
+
+from __future__ import annotations
+
+import base64
+import functools
+import hashlib
+import http.server
+import io
+import json
+import threading
+import time
+
+import pytest
+
+from conftest import _SiteHandler
+from generator.core.words import FORM_UI
+
+
+def _serve(site, types=None, files=None):
+    """The site on a free port, with some files' Content-Type changed and some files' bytes replaced."""
+
+    class Handler(_SiteHandler):
+        extensions_map = {**_SiteHandler.extensions_map, **(types or {})}
+
+        def send_head(self):
+            body = (files or {}).get(self.path.split("?")[0])
+            if body is None:
+                return super().send_head()
+            self.send_response(200)
+            self.send_header("Content-Type", self.guess_type(self.path.split("?")[0]))
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            return io.BytesIO(body)
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+def _failed_within(page, seconds: float) -> float:
+    started = time.monotonic()
+    page.wait_for_function("document.body.dataset.python === 'failed'", timeout=seconds * 1000)
+    return time.monotonic() - started
+
+
+def test_a_server_that_sends_the_wasm_as_octet_stream_is_named_with_its_fix(page, site):
+    """Stock nginx before 1.21: Pyodide would only warn and wait for ever."""
+    server, base = _serve(site, types={".wasm": "application/octet-stream"})
+    try:
+        page.goto(f"{base}zh/form/")
+        assert _failed_within(page, 20) < 20
+        text = page.locator("#ku-status-text").inner_text()
+        assert "application/wasm" in text and "application/octet-stream" in text and "nginx" in text, text
+        assert page.locator("#ku-progress").is_hidden()
+    finally:
+        server.shutdown()
+
+
+def test_a_start_without_progress_fails_even_while_the_worker_beats(page, site):
+    """A wasm that passes every check but cannot be instantiated: Pyodide waits for ever, the worker keeps
+    beating; the page gives up after 15 s without a new stage."""
+    fake = b"\0asm\x01\0\0\0" + b"\x01\x04\x01\x60\x00"  # a cut-off module: the right start, then nothing
+    manifest = json.loads((site / "pyodide" / "wheels.json").read_text(encoding="utf-8"))
+    manifest["integrity"]["pyodide.asm.wasm"] = "sha256-" + base64.b64encode(hashlib.sha256(fake).digest()).decode()
+    server, base = _serve(site, files={"/pyodide/pyodide.asm.wasm": fake, "/pyodide/wheels.json": json.dumps(manifest).encode()})
+    try:
+        page.goto(f"{base}en/form/")
+        waited = _failed_within(page, 40)
+        assert waited >= 10, waited  # not before the limit: a slow start is not a failure
+        assert page.evaluate("document.body.dataset.pythonProblem") == "stalled"
+        assert page.locator("#ku-status-text").inner_text() == FORM_UI["en"]["problem_stalled"].format(seconds=15)
+    finally:
+        server.shutdown()
+
+
+# What an old browser lacks, taken away before the page's scripts run.
+NO_EXCEPTIONS = "delete WebAssembly.Exception;"
+NO_MODULE_WORKERS = """{ const Real = Worker;  // as before Chrome 80: the options are never read, the worker is classic
+  window.Worker = function (url) { return new Real(url); }; }"""
+
+
+@pytest.mark.parametrize("lacking", [NO_EXCEPTIONS, NO_MODULE_WORKERS], ids=["wasm-exceptions", "module-workers"])
+@pytest.mark.parametrize("path", ["zh/form/", "en/collect/"])
+def test_a_browser_that_cannot_run_pyodide_is_told_what_to_use_and_loads_none_of_it(page, base_url, lacking, path):
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.add_init_script(lacking)
+    page.goto(f"{base_url}{path}")
+    page.wait_for_function("document.body.dataset.python === 'failed'", timeout=10_000)
+    lang = path[:2]
+    assert page.locator("#ku-status-text").inner_text() == FORM_UI[lang]["problem_unsupported"]
+    assert page.locator("#ku-progress").is_hidden()
+    page.wait_for_timeout(1000)
+    assert not [url for url in requested if "/pyodide/" in url or "worker.js" in url], requested
+
+
+def test_the_check_passes_this_chromium(page, base_url):
+    page.goto(f"{base_url}zh/")
+    assert page.evaluate("window.KuBrowser") is None  # only the pages that run Python ask
+    page.goto(f"{base_url}zh/form/")
+    assert page.evaluate("window.KuBrowser.ok") is True
+
+
+def test_documentation_pages_read_without_javascript(browser, base_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        for path in ("zh/notice/", "en/guide/national/", "zh/rules/"):
+            page.goto(f"{base_url}{path}")
+            article = page.locator("article")
+            assert article.is_visible() and len(article.inner_text()) > 500, path
+            assert page.locator("h1").first.is_visible()
+    finally:
+        context.close()
