@@ -54,7 +54,10 @@
     else if (data && data.type === QUERY && typeof data.data === "string") data.data = read(data.data);
   });
 
-  importScripts(decodeURIComponent(self.location.search.split("worker=").pop()));
+  // Material's worker is the innermost ?worker= (lazy-search.js?worker=<this file?worker=…> on the Python pages).
+  let worker = new URL(self.location.href);
+  while (worker.searchParams.has("worker")) worker = new URL(worker.searchParams.get("worker"), worker);
+  importScripts(worker.href);
 
   // Material then cuts each Chinese run again by what the index holds ("in"): it holds nothing, to Material's
   // cutter, so each word read above stays whole. Lunr itself reads the index by key, never with "in".
