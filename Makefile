@@ -8,7 +8,7 @@ PORT   ?= 8000
 
 SOURCES := $(shell find generator -type f -not -path '*/__pycache__/*')
 
-.PHONY: setup lock system node wheels lint test bench build dist serve clean
+.PHONY: setup lock system node wheels lint test bench audit build dist serve clean
 
 setup: $(STAMP)
 
@@ -51,6 +51,11 @@ test: setup system node wheels lint
 # What a user waits for, in headless Chromium (see scripts/bench.py); prints JSON and a table.
 bench: setup system node
 	$(PY) scripts/bench.py
+
+# Lighthouse accessibility of the home, notice, form and desk pages in both languages (see scripts/audit.py):
+# every page must score 100 and request nothing from another host. Too slow for `make test` on two cores.
+audit: system build
+	$(PY) scripts/audit.py
 
 # The whole static site: site/zh, site/en and a root page.
 build: setup node wheels

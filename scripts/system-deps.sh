@@ -12,6 +12,7 @@ fc-list 2>/dev/null | grep -i "wqy\|noto sans cjk" >/dev/null || need+=(fonts-wq
 # Calibri's metrics, as LibreOffice recommends: Excel's column width unit is a digit of the workbook's font
 fc-list 2>/dev/null | grep -i carlito >/dev/null || need+=(fonts-crosextra-carlito)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v java >/dev/null 2>&1 || need+=(default-jre-headless)  # runs the W3C checker (npm vnu-jar) in tests/test_markup.py
 command -v node >/dev/null 2>&1 || need+=(nodejs)
 command -v npm >/dev/null 2>&1 || need+=(npm)
 { [ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1; } || need+=(nginx)  # serves the site with the shipped configuration (test_hosting)

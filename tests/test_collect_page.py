@@ -123,6 +123,23 @@ def test_a_duplicate_is_flagged_and_a_reload_keeps_the_batch(page, base_url, bat
     assert "batch.duplicate" in page.locator("#ku-batch-list li").evaluate_all("items => items.map(i => i.dataset.rule)")
 
 
+def test_a_whole_folder_is_chosen_and_only_its_applications_are_read(page, base_url, batch_files, tmp_path):
+    """The folder button picks a folder (webkitdirectory, set by the page's script): its forms and drafts, subfolders
+    included, are read; other files in it are left alone."""
+    folder = tmp_path / "申报材料"
+    (folder / "旧").mkdir(parents=True)
+    for path in batch_files[:2]:
+        (folder / path.name).write_bytes(path.read_bytes())
+    (folder / "旧" / batch_files[2].name).write_bytes(batch_files[2].read_bytes())
+    (folder / "说明.txt").write_text("不是申报表", encoding="utf-8")
+    open_desk(page, base_url)
+    assert page.locator("#ku-folder").evaluate("input => input.webkitdirectory")
+    page.locator("#ku-folder").set_input_files(str(folder))
+    wait_rows(page, 3)
+    assert not page.locator("#ku-rows tr.is-unreadable").count()
+    assert "说明.txt" not in page.locator("#ku-rows").inner_text()
+
+
 def test_rows_can_be_ordered_by_hand(page, base_url, batch_files):
     open_desk(page, base_url)
     page.locator("#ku-files").set_input_files([str(p) for p in batch_files[:3]])

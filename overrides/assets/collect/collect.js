@@ -183,6 +183,8 @@
   }
 
   $("ku-files").addEventListener("change", (event) => { add(event.target.files); event.target.value = ""; });
+  // A whole folder (Chromium, Firefox, Safari): set here, since `webkitdirectory` is not an attribute of HTML.
+  $("ku-folder").webkitdirectory = true;
   $("ku-folder").addEventListener("change", (event) => { add(event.target.files); event.target.value = ""; });
   const drop = $("ku-drop");
   ["dragenter", "dragover"].forEach((type) => drop.addEventListener(type, (event) => { event.preventDefault(); drop.classList.add("is-over"); }));
