@@ -107,6 +107,12 @@ def in_pyodide(wheels: Path, cases: list[Any]) -> dict[str, Any]:
     return json.loads(run.stdout)
 
 
+def python_folder(site: Path) -> Path:
+    """The folder of the runtime and the wheels in the built site: pyodide/<version>/ (its URL is the build's version)."""
+    (folder,) = (path.parent for path in (site / "pyodide").glob("*/wheels.json"))
+    return folder
+
+
 def serve(directory: Path, not_found: Path | None = None) -> tuple[http.server.ThreadingHTTPServer, str]:
     """Serve a folder on a free port of 127.0.0.1; return the server and its base URL."""
     handler = functools.partial(type("Handler", (_SiteHandler,), {"not_found": not_found}), directory=str(directory))

@@ -10,17 +10,11 @@ import shutil
 
 import pytest
 
-from conftest import ROOT, serve
-
-
-def _python(site):
-    """The folder of the runtime and the wheels: pyodide/<version>/ (its URL is the build's version)."""
-    (folder,) = (path.parent for path in (site / "pyodide").glob("*/wheels.json"))
-    return folder
+from conftest import ROOT, python_folder, serve
 
 
 def _manifest(site):
-    return json.loads((_python(site) / "wheels.json").read_text(encoding="utf-8"))
+    return json.loads((python_folder(site) / "wheels.json").read_text(encoding="utf-8"))
 
 
 def _core_wheel(site) -> str:
@@ -35,7 +29,7 @@ def test_a_changed_or_missing_file_of_python_is_refused(page, site, tmp_path, ta
     copy = tmp_path / "site"
     shutil.copytree(site, copy, ignore=shutil.ignore_patterns("*.gz", "*.br"))
     name = {"core-wheel": _core_wheel(site), "missing-wasm": "pyodide.asm.wasm"}.get(target, target)
-    path = _python(copy) / name
+    path = python_folder(copy) / name
     if target == "missing-wasm":  # a half-finished copy: without this, Pyodide would wait forever
         path.unlink()
     else:
@@ -63,7 +57,7 @@ def test_every_file_of_python_has_its_recorded_hash(site):
     names |= {f"wheels/{name}" for name in manifest["core"] + manifest["later"]}
     assert set(manifest["integrity"]) == names
     for name, value in manifest["integrity"].items():
-        digest = base64.b64encode(hashlib.sha256((_python(site) / name).read_bytes()).digest()).decode()
+        digest = base64.b64encode(hashlib.sha256((python_folder(site) / name).read_bytes()).digest()).decode()
         assert value == f"sha256-{digest}", name
 
 

@@ -15,7 +15,7 @@ import time
 
 import pytest
 
-from conftest import _SiteHandler
+from conftest import _SiteHandler, python_folder
 from generator.core.words import FORM_UI
 
 
@@ -63,9 +63,11 @@ def test_a_start_without_progress_fails_even_while_the_worker_beats(page, site):
     """A wasm that passes every check but cannot be instantiated: Pyodide waits for ever, the worker keeps
     beating; the page gives up after 15 s without a new stage."""
     fake = b"\0asm\x01\0\0\0" + b"\x01\x04\x01\x60\x00"  # a cut-off module: the right start, then nothing
-    manifest = json.loads((site / "pyodide" / "wheels.json").read_text(encoding="utf-8"))
+    folder = python_folder(site)
+    manifest = json.loads((folder / "wheels.json").read_text(encoding="utf-8"))
     manifest["integrity"]["pyodide.asm.wasm"] = "sha256-" + base64.b64encode(hashlib.sha256(fake).digest()).decode()
-    server, base = _serve(site, files={"/pyodide/pyodide.asm.wasm": fake, "/pyodide/wheels.json": json.dumps(manifest).encode()})
+    prefix = f"/pyodide/{folder.name}/"
+    server, base = _serve(site, files={prefix + "pyodide.asm.wasm": fake, prefix + "wheels.json": json.dumps(manifest).encode()})
     try:
         page.goto(f"{base}en/form/")
         waited = _failed_within(page, 40)
