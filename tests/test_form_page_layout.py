@@ -125,10 +125,12 @@ def test_a_date_is_read_as_typed_in_any_locale_and_nothing_typed_is_lost(new_pag
     for typed, date in TYPED:
         enter(typed)
         assert (box.input_value(), page.evaluate(stored)) == (date, date), typed
-    # a partial date stays as typed, and says what is wrong
+    # a partial date, or one that does not exist, stays as typed and says what is wrong
+    enter("2025-02-30")
+    assert box.input_value() == "2025-02-30"
     enter("2025-10")
     error = page.locator("#f-declared_on-error")
-    error.wait_for(state="visible")
+    page.wait_for_function("document.getElementById('f-declared_on-error').textContent.includes('2025-10')")
     assert box.input_value() == "2025-10" and page.evaluate(stored) == "2025-10"
     assert "2025-10" in error.inner_text() and page.locator("#field-declared_on.has-error").count() == 1
     # a year outside the notice's is a warning, in the page's language

@@ -27,7 +27,11 @@
   function isoDate(typed) {
     const text = typed.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)).trim();
     const parts = /^(\d{4})(\d{2})(\d{2})$/.exec(text) || /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(text);
-    return parts ? `${parts[1]}-${parts[2].padStart(2, "0")}-${parts[3].padStart(2, "0")}` : typed;
+    if (!parts) return typed;
+    const [year, month, day] = parts.slice(1).map(Number);
+    const date = new Date(Date.UTC(year, month - 1, day));
+    if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return typed; // 07142025, 2025-02-30: kept as typed
+    return `${parts[1]}-${parts[2].padStart(2, "0")}-${parts[3].padStart(2, "0")}`;
   }
 
   function read(field) {
@@ -299,6 +303,7 @@
       return checking;
     }
     checking = (async () => {
+      document.body.dataset.checking = "true"; // read by tests: the latest change is being checked
       let findings;
       do {
         again = false;
@@ -317,6 +322,7 @@
       return await checking;
     } finally {
       checking = null;
+      delete document.body.dataset.checking;
     }
   }
 
