@@ -254,6 +254,30 @@ def home_bytes(browser, base: str, counter: Counter) -> int:
     return counter.take()
 
 
+# Cumulative layout shift (what moves under the reader, shifts after an input excluded) until Python is ready + 1 s.
+CLS_PAGES = {"form": "zh/form/", "desk": "zh/collect/"}
+CLS_VIEWPORTS = {"desktop": {"width": 1366, "height": 900}, "mobile": {"width": 390, "height": 844}}
+CLS_SCRIPT = """window.kuShift = 0;
+new PerformanceObserver((list) => { for (const e of list.getEntries()) if (!e.hadRecentInput) window.kuShift += e.value; })
+  .observe({ type: "layout-shift", buffered: true });"""
+
+
+def layout_shifts(browser, base: str) -> dict[str, float]:
+    """cls_<page>_<viewport> of one cold visit each."""
+    shifts = {}
+    for page_name, path in CLS_PAGES.items():
+        for viewport_name, viewport in CLS_VIEWPORTS.items():
+            context = browser.new_context(viewport=viewport, bypass_csp=True)  # the harness waits with evaluated predicates
+            page = context.new_page()
+            page.add_init_script(CLS_SCRIPT)
+            page.goto(base + path)
+            ready(page)
+            page.wait_for_timeout(1000)
+            shifts[f"cls_{page_name}_{viewport_name}"] = float(page.evaluate("window.kuShift"))
+            context.close()
+    return shifts
+
+
 def p95(values: list[float]) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
@@ -270,6 +294,7 @@ BUDGETS = {
     "bytes_form_cold": lambda r: r["bytes_form_cold"] <= r["bytes_bare_cold"] + 600_000,
     "bytes_home_cold": lambda r: r["bytes_home_cold"] <= 400_000,
     "build_s": lambda r: r["build_s"] <= 15,
+    **{f"cls_{p}_{v}": (lambda key: lambda r: r[key] <= 0.02)(f"cls_{p}_{v}") for p in CLS_PAGES for v in CLS_VIEWPORTS},
 }
 BUDGET_TEXT = {
     "first_input_ms": "≤ 500",
@@ -282,6 +307,7 @@ BUDGET_TEXT = {
     "bytes_form_cold": "≤ bare + 600 KB",
     "bytes_home_cold": "≤ 400 KB",
     "build_s": "≤ 15",
+    **{f"cls_{p}_{v}": "≤ 0.02" for p in CLS_PAGES for v in CLS_VIEWPORTS},
 }
 
 
@@ -323,13 +349,14 @@ def main() -> None:
                     "bytes_form_warm": f["bytes_warm"],
                     "bytes_home_cold": home_bytes(browser, base, counter),
                     "python_ready_warm_http_ms": warm_http(browser, base),
+                    **layout_shifts(browser, base),
                 }.items():
                     results.setdefault(key, []).append(value)
             results["summary_200_ms"] = [summary(browser, base, applications, draft)]
             browser.close()
     finally:
         server.shutdown()
-    report = {key: round(statistics.median(values), 1) for key, values in results.items()}
+    report = {key: round(statistics.median(values), 4 if key.startswith("cls_") else 1) for key, values in results.items()}
     report["build_s"] = round(build_s, 2)
     report["runs"] = runs
     report["quick"] = args.quick

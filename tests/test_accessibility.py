@@ -109,9 +109,9 @@ def test_keyboard_only_a_national_application_is_filled_and_downloaded(page, bas
 
     type_into("f-project_name", draft["project_name"])
     tab_to("f-period-start")
-    page.keyboard.type("07142025")  # Chromium's date field takes the digits in the locale's order
+    page.keyboard.type("20250714")  # as people write a date, whatever the browser's locale
     tab_to("f-period-end")
-    page.keyboard.type("07192025")
+    page.keyboard.type("2025-07-19")
     type_into("f-venue", draft["venue"])
     type_into("f-domain", draft["domain"])
     type_into("f-ministry", draft["ministry"])

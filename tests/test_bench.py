@@ -23,6 +23,10 @@ FIGURES = {
     "bytes_form_warm",
     "bytes_home_cold",
     "build_s",
+    "cls_form_desktop",
+    "cls_form_mobile",
+    "cls_desk_desktop",
+    "cls_desk_mobile",
 }
 
 

@@ -50,10 +50,9 @@ def fill(page, draft: dict, lang: str = "zh") -> None:
 
 
 def wait_checked(page):
-    """Wait until the checker has looked at the latest change."""
-    page.wait_for_timeout(500)  # the page debounces checks by 400 ms
-    page.wait_for_function("document.body.dataset.python === 'ready'")
-    page.evaluate("() => new Promise(r => setTimeout(r, 300))")
+    """Wait until the checker has looked at the latest change (each change starts a check at once; on a busy
+    machine one can take longer than a fixed wait)."""
+    page.wait_for_function("document.body.dataset.python === 'ready' && document.body.dataset.checkedAt && !document.body.dataset.checking")
 
 
 @pytest.fixture

@@ -50,6 +50,7 @@ CASES = [
     ("eligibility.unfinished", NAT, {"unfinished_previous": True}),
     ("national.leave_blank", NAT, {"applicant_contact": "某人"}),
     ("provincial.deadline", PROV, {"declared_on": "2025-02-21"}),
+    ("date.year", PROV, {"declared_on": "1013-10-13"}),  # 20251013 as Chromium's date input read it in en-US
     ("text.unstorable", PROV, {"purpose": "提升能力\x07"}),
 ]
 

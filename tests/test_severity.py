@@ -51,6 +51,7 @@ def test_what_this_tool_infers_is_never_an_error():
         "period.length",
         "trainees.about",
         "period.year",
+        "date.year",
         "content.methods",
         "content.offline",
         "base.batch_format",

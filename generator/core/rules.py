@@ -628,6 +628,15 @@ def provincial_deadline(ctx: Context) -> Iterator[Hit]:
         yield {"declared": declared.isoformat()}  # deadline is a fact of the edition
 
 
+@predicate("date.year")
+def date_year(ctx: Context) -> Iterator[Hit]:
+    """A date the institution fills in (申报时间) falls in the edition's year (办班时间 has period.year)."""
+    for field in ctx.form.fields:
+        value = ctx.value(field.id)
+        if field.type == "date" and field.filled_by(ctx.form.id) == "institution" and value and value.year != ctx.edition.year:
+            yield {"field": field.id, "label": ctx.label(field.id), "year": ctx.edition.year, "date": value.isoformat()}
+
+
 # ---- what Excel can store ----------------------------------------------------
 
 

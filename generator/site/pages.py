@@ -612,4 +612,6 @@ def form_page(lang: str) -> dict[str, object]:
         "anchors": {clause.ref: clause.anchor for clause in e.clauses.values()},
         "quiet": [rule.id for rule in rules.RULES if rule.quiet_until_touched],
         "round": round_phases(lang),
+        # the dates of the form are of the edition's year (date.year warns past it); the format hint's example is the notice's own date
+        "dates": {"min": f"{e.year}-01-01", "max": f"{e.year}-12-31", "example": e.issued.isoformat()},
     }

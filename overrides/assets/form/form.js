@@ -8,7 +8,7 @@
   const ui = config.ui;
   const form = document.getElementById("ku-form");
   const fields = Array.from(form.querySelectorAll(".ku-field"));
-  const storageKey = `ku-form:v1:${config.year}`;
+  const storageKey = form.dataset.storage; // read before this script too, for the level (form.html)
   const $ = (id) => document.getElementById(id);
   const { say, message, text } = KuPython;
 
@@ -22,11 +22,25 @@
   const level = () => form.querySelector("input[name=ku-level]:checked").value;
   const byName = (name) => Array.from(form.querySelectorAll(`[name="${name}"]`));
 
+  // A date as people type it (20251013, 2025-10-13, 2025/10/13, 2025.10.13, 2025年10月13日, full-width digits too)
+  // as the ISO date drafts hold; anything else is kept as typed, and Python says what is wrong with it.
+  function isoDate(typed) {
+    const text = typed.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)).trim();
+    const parts = /^(\d{4})(\d{2})(\d{2})$/.exec(text) || /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(text);
+    if (!parts) return typed;
+    const [year, month, day] = parts.slice(1).map(Number);
+    const date = new Date(Date.UTC(year, month - 1, day));
+    if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return typed; // 07142025, 2025-02-30: kept as typed
+    return `${parts[1]}-${parts[2].padStart(2, "0")}-${parts[3].padStart(2, "0")}`;
+  }
+
   function read(field) {
     const id = field.dataset.field;
     switch (field.dataset.input) {
       case "daterange":
-        return { start: $(`f-${id}-start`).value, end: $(`f-${id}-end`).value };
+        return { start: isoDate($(`f-${id}-start`).value), end: isoDate($(`f-${id}-end`).value) };
+      case "date":
+        return isoDate($(`f-${id}`).value);
       case "choice": {
         const checked = byName(id).find((input) => input.checked);
         return checked ? checked.value : null;
@@ -123,6 +137,8 @@
 
   function layout() {
     const current = level();
+    form.dataset.level = current; // the head's CSS hides the other level's parts from the first paint
+    form.classList.add("is-laid-out"); // fields shown only on an answer were hidden until now
     document.querySelectorAll("main [data-forms]").forEach((element) => {
       if (!element.classList.contains("ku-field")) element.hidden = !element.dataset.forms.split(" ").includes(current);
     });
@@ -204,8 +220,8 @@
       link.append(message);
       link.addEventListener("click", (event) => {
         event.preventDefault();
-        where.field.scrollIntoView({ block: "center" });
-        where.focus.focus();
+        where.field.scrollIntoView({ block: "start" }); // its label below the sticky header (scroll-margin-top)
+        where.focus.focus({ preventScroll: true });
       });
       return link;
     } });
@@ -287,6 +303,7 @@
       return checking;
     }
     checking = (async () => {
+      document.body.dataset.checking = "true"; // read by tests: the latest change is being checked
       let findings;
       do {
         again = false;
@@ -305,10 +322,15 @@
       return await checking;
     } finally {
       checking = null;
+      delete document.body.dataset.checking;
     }
   }
 
   function changed(event) {
+    // A date typed another way shows as the date it was read as, once the user leaves the field.
+    if (event && event.type === "change" && event.target.classList && event.target.classList.contains("ku-date")) {
+      event.target.value = isoDate(event.target.value);
+    }
     // Only what the user enters ends "undo": a text field also sends "change" when it loses focus, as it
     // does when the undo button is pressed.
     if (beforeReplace && event && event.type === "input") forgetUndo();
@@ -327,7 +349,11 @@
     showAll = true;
     const findings = await check();
     message(findings.length ? "" : ui.no_problems); // the summary says what is wrong; an earlier download's line goes
-    $("ku-summary").hidden ? $("ku-message").focus() : $("ku-summary").focus();
+    // Its top below the sticky header and back-to-top button (scroll-margin-top), its first line in view even
+    // when the list is longer than the screen (focus alone would centre it).
+    const landing = $("ku-summary").hidden ? $("ku-message") : $("ku-summary");
+    landing.scrollIntoView({ block: "start" });
+    landing.focus({ preventScroll: true });
   }
   form.addEventListener("submit", checkAll);
 
