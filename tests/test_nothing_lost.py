@@ -4,11 +4,17 @@ application or an opened file (both undoable)."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
 from conftest import load
 from generator.core.words import FORM_UI
+
+
+# The pages load their scripts by version (worker.js?v=…): a route matches the name with or without one.
+WORKER = re.compile(r"/assets/shared/worker\.js(\?|$)")
+FORM_SCRIPT = re.compile(r"/assets/form/form\.js(\?|$)")
 
 
 def ready(page):
@@ -37,7 +43,7 @@ def _dying_worker(deaths: int, site, locks: bool = True):
 # page notices by the worker's silence.
 @pytest.mark.parametrize("locks", [True, False], ids=["web-locks", "silence"])
 def test_a_worker_that_dies_mid_check_is_restarted_and_loses_nothing(page, base_url, site, locks):
-    page.route("**/assets/shared/worker.js", _dying_worker(1, site, locks))
+    page.route(WORKER, _dying_worker(1, site, locks))
     page.goto(f"{base_url}zh/form/")
     ready(page)
     for text in ("第一", "第二", "第三"):
@@ -55,7 +61,7 @@ def test_a_worker_that_dies_mid_check_is_restarted_and_loses_nothing(page, base_
 
 
 def test_a_worker_that_keeps_dying_is_reported_and_the_answers_stay(page, base_url, site):
-    page.route("**/assets/shared/worker.js", _dying_worker(3, site))
+    page.route(WORKER, _dying_worker(3, site))
     page.goto(f"{base_url}zh/form/")
     ready(page)
     typed = ""
@@ -68,7 +74,7 @@ def test_a_worker_that_keeps_dying_is_reported_and_the_answers_stay(page, base_u
     assert page.evaluate("document.body.dataset.python") == "failed"
     assert page.locator("#ku-status-text").inner_text() == FORM_UI["zh"]["failed"]
     assert page.locator("#f-venue").input_value() == typed
-    page.unroute("**/assets/shared/worker.js")
+    page.unroute(WORKER)
     page.reload()
     ready(page)
     assert page.locator("#f-venue").input_value() == typed
@@ -132,7 +138,7 @@ def test_typing_before_the_page_script_runs_is_kept_over_the_saved_answers(page,
     page.locator("#f-venue").fill("保存过的地点")
     page.locator("#f-project_name").fill("保存过的名称")
     held = []
-    page.route("**/assets/form/form.js", lambda route: held.append(route))  # the script waits until released
+    page.route(FORM_SCRIPT, lambda route: held.append(route))  # the script waits until released
     page.reload(wait_until="commit")
     page.locator("#f-project_name").fill("刚刚输入的名称")
     while not held:
@@ -140,7 +146,7 @@ def test_typing_before_the_page_script_runs_is_kept_over_the_saved_answers(page,
     held[0].continue_()
     page.wait_for_function("document.getElementById('f-venue').value === '保存过的地点'")
     assert page.locator("#f-project_name").input_value() == "刚刚输入的名称"
-    page.unroute("**/assets/form/form.js")
+    page.unroute(FORM_SCRIPT)
     page.reload()
     assert page.locator("#f-project_name").input_value() == "刚刚输入的名称"
     assert page.locator("#f-venue").input_value() == "保存过的地点"
