@@ -11,7 +11,6 @@ import pytest
 from conftest import load
 from generator.core.words import FORM_UI
 
-
 # The pages load their scripts by version (worker.js?v=…): a route matches the name with or without one.
 WORKER = re.compile(r"/assets/shared/worker\.js(\?|$)")
 FORM_SCRIPT = re.compile(r"/assets/form/form\.js(\?|$)")
