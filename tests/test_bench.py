@@ -12,6 +12,7 @@ FIGURES = {
     "first_input_ms",
     "python_ready_cold_ms",
     "python_ready_warm_ms",
+    "python_ready_warm_http_ms",
     "bare_pyodide_cold_ms",
     "bare_pyodide_warm_ms",
     "check_p50_ms",

@@ -102,6 +102,27 @@ def _outputs() -> dict[str, bytes]:
     return files
 
 
+def convert(folder: Path, sources: list[Path]) -> None:
+    """Print files to PDF in folder, as an office user would, in one LibreOffice call."""
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{folder / 'profile'}", "--headless", "--convert-to", "pdf", "--outdir", str(folder)]
+        + [str(s) for s in sources],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+
+
+def to_pdf(folder: Path, name: str, data: bytes) -> Printed:
+    """One file printed by LibreOffice, with its positioned text."""
+    source = folder / name
+    source.write_bytes(data)
+    convert(folder, [source])
+    pdf = source.with_suffix(".pdf")
+    assert pdf.exists(), f"LibreOffice did not convert {name}"
+    return Printed(pdf, _positioned(pdf))
+
+
 @pytest.fixture(scope="module")
 def printed(tmp_path_factory) -> dict[str, Printed]:
     """Every output converted to PDF in one LibreOffice call, and page 1 of each drawn as a PNG."""
@@ -111,13 +132,7 @@ def printed(tmp_path_factory) -> dict[str, Printed]:
         source = folder / f"{Path(name).stem}-{Path(name).suffix[1:]}{Path(name).suffix}"  # 附件1.xlsx and 附件1.docx: two PDFs
         source.write_bytes(data)
         sources.append(source)
-    subprocess.run(
-        ["soffice", f"-env:UserInstallation=file://{folder / 'profile'}", "--headless", "--convert-to", "pdf", "--outdir", str(folder)]
-        + [str(s) for s in sources],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
+    convert(folder, sources)
     result = {}
     for name, source in zip(outputs, sources):
         pdf = source.with_suffix(".pdf")

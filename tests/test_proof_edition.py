@@ -157,5 +157,5 @@ def test_the_new_edition_checks_the_same_in_pyodide_and_its_files_open_in_libreo
     assert any(f["rule"] == "trainees.minimum" for f in json.loads(expected.stdout)[1])  # 30 is below 2099's 35
     written = _run(proof, "-m", "generator", "export", str(tmp_path / "p.json"), "--force", "-o", str(tmp_path / "out.xlsx"))
     assert written.returncode == 0
-    text, _ = to_pdf(tmp_path, "out.xlsx", (tmp_path / "out.xlsx").read_bytes())
+    text = to_pdf(tmp_path, "out.xlsx", (tmp_path / "out.xlsx").read_bytes()).text
     assert "2099年省级高级研修项目申报表" in text
