@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 import time
+import zipfile
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -26,6 +27,9 @@ PYODIDE = ROOT / "node_modules" / "pyodide"
 WHEELS = ROOT / "build" / "wheels"
 # What the browser needs of the npm package: the loader, the runtime and the standard library.
 RUNTIME = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+# The standard library and the wheels compiled to the browser's bytecode (scripts/bytecode.py): what the site ships.
+COMPILED = ROOT / "build" / "python"
+EXAMPLES = ROOT / "generator" / "data" / "editions"
 
 
 def sri(data: bytes) -> str:
@@ -33,25 +37,62 @@ def sri(data: bytes) -> str:
     return "sha256-" + base64.b64encode(hashlib.sha256(data).digest()).decode("ascii")
 
 
+def bytecode_key() -> str:
+    """What the compiled Python is made from: the runtime, what the wheels hold (not their zips' dates, which
+    change with every build of the same code), the examples it runs and the compiling scripts."""
+    digest = hashlib.sha256()
+    paths = [PYODIDE / name for name in RUNTIME] + sorted(EXAMPLES.rglob("*.json"))
+    paths += [ROOT / "scripts" / "bytecode.py", ROOT / "scripts" / "bytecode.mjs"]
+    for path in paths:
+        digest.update(path.name.encode() + path.read_bytes())
+    for wheel in sorted(WHEELS.glob("*.whl")):
+        with zipfile.ZipFile(wheel) as archive:
+            for name in sorted(archive.namelist()):
+                digest.update(name.encode() + archive.read(name))
+    return digest.hexdigest()
+
+
+def start_bytecode(key: str) -> subprocess.Popen | None:
+    """Compile the standard library and the wheels in Pyodide (Node), unless build/python is already of these
+    inputs; it runs beside the MkDocs builds."""
+    missing = [name for name in RUNTIME if not (PYODIDE / name).exists()]
+    if missing or not list(WHEELS.glob("*.whl")):
+        sys.exit(f"Pyodide or the wheels are missing ({missing or 'no wheels'}): run `make build`, which installs them first.")
+    stamp = COMPILED / ".inputs"
+    if stamp.exists() and stamp.read_text(encoding="utf-8") == key:
+        return None
+    shutil.rmtree(COMPILED, ignore_errors=True)
+    command = ["node", str(ROOT / "scripts" / "bytecode.mjs"), str(WHEELS), str(EXAMPLES), str(COMPILED)]
+    return subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
+def finish_bytecode(running: subprocess.Popen | None, key: str) -> None:
+    if running is None:
+        return
+    output, _ = running.communicate()
+    if running.returncode:
+        sys.exit(f"Compiling Python for the browser failed (scripts/bytecode.py):\n{output}")
+    (COMPILED / ".inputs").write_text(key, encoding="utf-8")
+
+
 def copy_python() -> None:
-    """Pyodide from node_modules and our wheels from build/wheels into site/pyodide/, shared by both languages."""
+    """Pyodide from node_modules, the compiled standard library and wheels from build/python into site/pyodide/,
+    shared by both languages."""
     target = SITE / "pyodide"
     (target / "wheels").mkdir(parents=True)
-    missing = [name for name in RUNTIME if not (PYODIDE / name).exists()]
-    wheels = sorted(p.name for p in WHEELS.glob("*.whl"))
-    if missing or not wheels:
-        sys.exit(f"Pyodide or the wheels are missing ({missing or 'no wheels'}): run `make build`, which installs them first.")
-    for name in RUNTIME:
-        shutil.copy2(PYODIDE / name, target / name)
+    wheels = sorted(p.name for p in (COMPILED / "wheels").glob("*.whl"))
+    for name in RUNTIME:  # the standard library compiled, the rest as npm has it
+        compiled = COMPILED / name
+        shutil.copyfile(compiled if compiled.exists() else PYODIDE / name, target / name)
     for name in wheels:
-        shutil.copy2(WHEELS / name, target / "wheels" / name)
+        shutil.copyfile(COMPILED / "wheels" / name, target / "wheels" / name)
     # Our package is all the first check needs; the rest (openpyxl, jinja2 …) loads when the page is idle.
     core = [name for name in wheels if name.startswith("knowledge_update_forms-")]
     later = [name for name in wheels if name not in core]
     # One version for the runtime and the wheels together: it names the Python snapshot a browser keeps,
     # so a new build never restores an old one.
     digest = hashlib.sha256()
-    for path in [PYODIDE / name for name in RUNTIME] + [WHEELS / name for name in wheels]:
+    for path in [target / name for name in RUNTIME] + [target / "wheels" / name for name in wheels]:
         digest.update(path.read_bytes())
     # Subresource Integrity for every file Python is made of: the worker fetches each with its hash and the
     # browser refuses one that changed after the build (a damaged copy, a tampered mirror).
@@ -90,6 +131,8 @@ def main() -> None:
     """Build both languages in parallel (strict), then write the root page."""
     started = time.perf_counter()
     shutil.rmtree(SITE, ignore_errors=True)
+    key = bytecode_key()
+    compiling = start_bytecode(key)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     builds = {
         lang: subprocess.Popen(
@@ -113,6 +156,7 @@ def main() -> None:
     for lang in CONFIGS:
         (SITE / lang / "404.html").unlink(missing_ok=True)
     (SITE / "404.html").write_text(with_csp(not_found_page()), encoding="utf-8")
+    finish_bytecode(compiling, key)
     copy_python()
     version_site(SITE, tuple(CONFIGS))  # every file a page loads by a URL of its version, before compressing
     compress()

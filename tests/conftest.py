@@ -93,10 +93,11 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
-def in_pyodide(wheels: Path, cases: list[Any]) -> dict[str, Any]:
-    """Each case validated (and written, read back) by the wheels of a folder in real Pyodide (tests/pyodide_runner.mjs)."""
+def in_pyodide(wheels: Path, cases: list[Any], stdlib: Path | None = None) -> dict[str, Any]:
+    """Each case validated (and written, read back) by the wheels of a folder in real Pyodide (tests/pyodide_runner.mjs),
+    with npm's standard library or the one given."""
     run = subprocess.run(
-        ["node", str(ROOT / "tests" / "pyodide_runner.mjs"), str(wheels)],
+        ["node", str(ROOT / "tests" / "pyodide_runner.mjs"), str(wheels), *([str(stdlib)] if stdlib else [])],
         input=json.dumps(cases, ensure_ascii=False),
         capture_output=True,
         text=True,

@@ -1,12 +1,13 @@
-// Run the generator in real Pyodide (Node): install the wheels of a folder without micropip,
+// Run the generator in real Pyodide (Node): install the wheels of a folder without micropip (with the
+// standard library of argv[3] if given: the site's own, compiled and trimmed by scripts/bytecode.py),
 // validate every draft read from stdin, and print the findings and the xlsx round trip as JSON.
 import { loadPyodide } from "pyodide";
 import fs from "node:fs";
 import path from "node:path";
 
-const wheels = process.argv[2];
+const [wheels, stdLibURL] = process.argv.slice(2);
 const drafts = JSON.parse(fs.readFileSync(0, "utf8"));
-const py = await loadPyodide();
+const py = await loadPyodide(stdLibURL ? { stdLibURL } : {});
 const site = py.runPython("import sysconfig; sysconfig.get_path('purelib')");
 for (const name of fs.readdirSync(wheels).filter((n) => n.endsWith(".whl"))) {
   py.unpackArchive(new Uint8Array(fs.readFileSync(path.join(wheels, name))), "wheel", { extractDir: site });
@@ -26,6 +27,8 @@ for draft in json.loads(drafts_json):
     except Exception as err:
         back = word = type(err).__name__
     out.append({"findings": found, "read_back": back, "docx": word})
-json.dumps({"python": sys.version_info[:2], "results": out}, ensure_ascii=False)
+stdlib = next(p for p in sys.path if p.endswith(".zip"))
+compiled = sorted(m.__spec__.origin.rsplit(".", 1)[1] for m in list(sys.modules.values()) if getattr(getattr(m, "__spec__", None), "origin", "").startswith(stdlib))
+json.dumps({"python": sys.version_info[:2], "results": out, "stdlib_suffixes": sorted(set(compiled))}, ensure_ascii=False)
 `);
 process.stdout.write(result);

@@ -28,6 +28,9 @@ FIGURES = {
     "cls_form_mobile",
     "cls_desk_desktop",
     "cls_desk_mobile",
+    "cold_vs_bare",
+    "warm_vs_bare",
+    "warm_http_vs_bare",
 }
 
 

@@ -1,4 +1,5 @@
-"""Parity: the browser's Python (Pyodide, run by Node) gives the same findings and files as CPython."""
+"""Parity: the browser's Python (Pyodide, run by Node, with the site's own wheels and standard library, compiled
+and trimmed by scripts/bytecode.py) gives the same findings and files as CPython."""
 
 from __future__ import annotations
 
@@ -7,21 +8,25 @@ import shutil
 
 import pytest
 
-from conftest import EXAMPLES, ROOT, application, in_pyodide
+from conftest import EXAMPLES, ROOT, application, in_pyodide, python_folder
 from generator.core import rules
 from generator.io import xlsx
 
-WHEELS = ROOT / "build" / "wheels"
-
 
 @pytest.fixture(scope="module")
-def pyodide_results():
+def pyodide_results(site):
     assert shutil.which("node"), "Node.js runs Pyodide in this test"
-    assert (ROOT / "node_modules" / "pyodide").is_dir() and list(WHEELS.glob("*.whl")), "run through `make test` (npm ci, wheels)"
+    folder = python_folder(site)
     paths = sorted(EXAMPLES.rglob("*.json")) + [ROOT / "tests" / "data" / "draft-v0-national.json"]  # and an older version
     paths += sorted((ROOT / "tests" / "data" / "corpus").rglob("*.json"))  # what people type: phones, short names, 第3批
     cases = [json.loads(p.read_text(encoding="utf-8")) for p in paths] + [None, [], {"form": "provincial", "data": {"period": "7月"}}]
-    return cases, in_pyodide(WHEELS, cases)
+    return cases, in_pyodide(folder / "wheels", cases, folder / "python_stdlib.zip")
+
+
+def test_the_site_ships_the_standard_library_as_bytecode(pyodide_results):
+    _, result = pyodide_results
+    # every standard-library module the checks and the files import came from bytecode, none compiled from source
+    assert result["stdlib_suffixes"] == ["pyc"]
 
 
 def test_pyodide_runs_python_3_14(pyodide_results):

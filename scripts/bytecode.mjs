@@ -1,0 +1,27 @@
+// Run scripts/bytecode.py inside Pyodide (Node), so that the bytecode it writes is that of the browser's Python.
+// Usage: node scripts/bytecode.mjs WHEELS_DIR EXAMPLES_DIR OUT_DIR
+import { loadPyodide } from "pyodide";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const [wheels, examples, out] = process.argv.slice(2).map((p) => path.resolve(p));
+const stdlib = path.join(here, "..", "node_modules", "pyodide", "python_stdlib.zip");
+fs.mkdirSync(out, { recursive: true });
+
+const py = await loadPyodide();
+// The wheels installed as the worker installs them, so that whatever that imports is counted too.
+const sitePackages = py.runPython("import sysconfig; sysconfig.get_path('purelib')");
+for (const name of fs.readdirSync(wheels).filter((n) => n.endsWith(".whl")).sort()) {
+  py.unpackArchive(new Uint8Array(fs.readFileSync(path.join(wheels, name))), "wheel", { extractDir: sitePackages });
+}
+// The host's folders, mounted where the script reads and writes them.
+const mounts = { "/host/stdlib": path.dirname(stdlib), "/host/wheels": wheels, "/host/examples": examples, "/host/out": out };
+for (const [at, root] of Object.entries(mounts)) {
+  py.FS.mkdirTree(at);
+  py.FS.mount(py.FS.filesystems.NODEFS, { root }, at);
+}
+py.globals.set("argv", ["bytecode.py", `/host/stdlib/${path.basename(stdlib)}`, "/host/wheels", "/host/examples", "/host/out"]);
+py.runPython(`import sys; sys.argv = list(argv)`);
+py.runPython(fs.readFileSync(path.join(here, "bytecode.py"), "utf8"), { filename: "bytecode.py" });
