@@ -7,7 +7,7 @@ script runs every function the pages call and writes:
 - out/python_stdlib.zip: the modules that work imported, as bytecode in place of their source (unchecked-hash
   .pyc, which zipimport prefers); as source, every module any code of ours, of the wheels or of those modules
   could import (every import statement, in functions too) and the codecs a file could name; nothing else;
-- out/wheels/*.whl: each wheel with a __pycache__ .pyc beside every module that work imported (listed in its RECORD);
+- out/wheels/*.whl: each wheel with the modules that work imported as bytecode in place of their source;
 - out/modules.txt: what the zip holds as bytecode and as source, for review.
 
 Usage (inside Pyodide): python bytecode.py STDLIB_ZIP WHEELS_DIR EXAMPLES_DIR OUT_DIR
@@ -158,23 +158,20 @@ def record_line(name: str, data: bytes) -> str:
 
 
 def write_wheel(source: Path, used: set[str], out: Path) -> None:
-    """A wheel with a __pycache__ .pyc beside each module that was used, each listed in the RECORD."""
+    """A wheel with each module that was used as bytecode in place of its source (a sourceless module: smaller
+    than source and bytecode side by side), and a RECORD that lists what it now holds."""
     with zipfile.ZipFile(source) as old, zipfile.ZipFile(out, "w") as new:
-        added = []
+        record = next(name for name in old.namelist() if name.endswith(".dist-info/RECORD"))
+        lines = []
         for info in old.infolist():
-            data = old.read(info)
-            if info.filename.endswith(".dist-info/RECORD"):
-                record = (info.filename, data)
+            if info.filename == record:
                 continue
-            new.writestr(entry(info.filename), data)
-            if info.filename in used:
-                name = importlib.util.cache_from_source(info.filename)
-                compiled = pyc(data, info.filename)
-                new.writestr(entry(name), compiled)
-                added.append(record_line(name, compiled))
-        name, data = record
-        lines = data.decode("utf-8").rstrip("\n").split("\n")
-        new.writestr(entry(name), "\n".join(lines[:-1] + added + lines[-1:]) + "\n")
+            name, data = info.filename, old.read(info)
+            if name in used:
+                name, data = name + "c", pyc(data, name)
+            new.writestr(entry(name), data)
+            lines.append(record_line(name, data))
+        new.writestr(entry(record), "\n".join([*lines, f"{record},,"]) + "\n")
 
 
 def main(stdlib: str, wheels: str, examples: str, out: str) -> None:

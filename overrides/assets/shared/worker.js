@@ -65,27 +65,10 @@ async function diagnose(name, input) {
   throw new ServerProblem("changed", name);
 }
 
-// The runtime's files, asked for as soon as their hashes are known, while Pyodide's own modules still load: Pyodide's
-// fetch of each then takes the response already on its way (once; a second fetch goes to the network).
-const early = new Map();
-
-function fetchEarly(names) {
-  for (const name of names) {
-    const response = self.fetch(indexBase + name);
-    response.catch(() => {}); // told to the page by the fetch itself; thrown again to whoever takes it
-    early.set(name, response);
-  }
-}
-
 self.fetch = async (input, init = {}) => {
   const url = new URL(input instanceof Request ? input.url : String(input), self.location.href);
   const name = url.href.startsWith(indexBase) ? decodeURIComponent(url.pathname.slice(new URL(indexBase).pathname.length)) : "";
   if (!integrity[name]) return siteFetch(input, init);
-  if (early.has(name)) {
-    const response = early.get(name);
-    early.delete(name);
-    return response;
-  }
   downloading++;
   try {
     let response;
@@ -228,7 +211,6 @@ async function init({ indexURL }) {
   const wheels = await wheelList(indexURL);
   const version = wheels.version;
   laterWheels = wheels.later;
-  fetchEarly(["pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"]);
   const kept = snapshotFor(version); // read while the runtime loads
   const runtime = Promise.all([importVerified("pyodide.mjs"), importVerified("pyodide.asm.mjs")]);
   const downloads = wheels.core.map(fetchWheel); // in parallel with the runtime's own start
