@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from conftest import python_folder
 from test_form_page import fill
 
 from generator.site import versions
@@ -116,8 +117,7 @@ def _until(page, expression: str, seconds: float) -> None:
 
 
 def _python_folder(site: Path) -> str:
-    (folder,) = (p.parent.name for p in (site / "pyodide").glob("*/wheels.json"))
-    return f"pyodide/{folder}/"
+    return f"pyodide/{python_folder(site).name}/"
 
 
 def test_nginx_sends_the_types_python_needs(site, nginx_url):
@@ -225,3 +225,33 @@ def test_the_csp_header_breaks_nothing_python_search_and_a_download_work(browser
         f"{r.headers.get('cache-control')} {url}" for url, r in loaded.items() if r.status == 200 and r.headers.get("cache-control") != LONG
     ]
     assert not short
+
+
+# What docs/*/hosting.md says the Python runtime weighs: the whole of pyodide/<version>/ and its largest file,
+# raw, with gzip and with brotli (a file without a compressed copy counts as it is).
+SIZES = {
+    "zh": r"Python 运行环境（`pyodide/` 文件夹）共 ([\d.]+) MB，gzip 后 ([\d.]+) MB，brotli 后 ([\d.]+) MB.*?"
+    r"`pyodide\.asm\.wasm` ([\d.]+) MB，gzip 后 ([\d.]+) MB，brotli 后 ([\d.]+) MB",
+    "en": r"the Python runtime \(the `pyodide/` folder\) is ([\d.]+) MB in all, ([\d.]+) MB with gzip and ([\d.]+) MB with brotli.*?"
+    r"`pyodide\.asm\.wasm`, is ([\d.]+) MB, ([\d.]+) MB with gzip and ([\d.]+) MB with brotli",
+}
+
+
+def _weights(files: list[Path]) -> list[str]:
+    """Raw, gzip and brotli megabytes of some files, as the page rounds them."""
+
+    def size(path: Path, suffix: str) -> int:
+        packed = Path(f"{path}{suffix}")
+        return (packed if suffix and packed.exists() else path).stat().st_size
+
+    return [f"{sum(size(p, suffix) for p in files) / 1e6:.1f}" for suffix in ("", ".gz", ".br")]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_hosting_page_states_what_this_build_weighs(site, lang):
+    folder = python_folder(site)
+    files = [p for p in folder.rglob("*") if p.is_file() and p.suffix not in (".gz", ".br")]
+    text = (ROOT / "docs" / lang / "hosting.md").read_text(encoding="utf-8")
+    stated = re.search(SIZES[lang], text, re.S)
+    assert stated, f"docs/{lang}/hosting.md no longer states the runtime's size in the expected words"
+    assert list(stated.groups()) == _weights(files) + _weights([folder / "pyodide.asm.wasm"])
