@@ -16,9 +16,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import python_folder
 from test_form_page import fill
 
+from conftest import python_folder
 from generator.site import versions
 from generator.site.hosting import write_configs
 
