@@ -11,10 +11,11 @@ const stdlib = path.join(here, "..", "node_modules", "pyodide", "python_stdlib.z
 fs.mkdirSync(out, { recursive: true });
 
 const py = await loadPyodide();
-// The wheels installed as the worker installs them, so that whatever that imports is counted too.
-const sitePackages = py.runPython("import sysconfig; sysconfig.get_path('purelib')");
+// The wheels on sys.path as zips, as the worker installs them (overrides/assets/shared/worker.js).
+py.FS.mkdirTree("/lib/wheels");
 for (const name of fs.readdirSync(wheels).filter((n) => n.endsWith(".whl")).sort()) {
-  py.unpackArchive(new Uint8Array(fs.readFileSync(path.join(wheels, name))), "wheel", { extractDir: sitePackages });
+  py.FS.writeFile(`/lib/wheels/${name}`, new Uint8Array(fs.readFileSync(path.join(wheels, name))));
+  py.runPython(`import sys; sys.path.insert(0, "/lib/wheels/${name}")`);
 }
 // The host's folders, mounted where the script reads and writes them.
 const mounts = { "/host/stdlib": path.dirname(stdlib), "/host/wheels": wheels, "/host/examples": examples, "/host/out": out };

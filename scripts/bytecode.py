@@ -2,7 +2,7 @@
 that the bytecode is that of the browser's own Python; the standard library alone, no third-party import.
 
 Pyodide ships the standard library as source, and a cold start in the browser spends most of its time compiling
-the modules it imports. With the site's wheels installed (by the Node driver, as the worker installs them), this
+the modules it imports. With the site's wheels on sys.path (put there by the Node driver, as the worker puts them), this
 script runs every function the pages call and writes:
 - out/python_stdlib.zip: the modules that work imported, as bytecode in place of their source (unchecked-hash
   .pyc, which zipimport prefers); as source, every module any code of ours, of the wheels or of those modules
@@ -22,7 +22,6 @@ import json
 import marshal
 import re
 import sys
-import sysconfig
 import zipfile
 from pathlib import Path
 
@@ -73,7 +72,7 @@ def exercise(examples: Path) -> None:
 
 def imported(folder: str) -> set[str]:
     """The paths, inside a folder or zip of modules, of the sources of every module imported so far."""
-    prefix = "/" + folder.strip("/") + "/"  # sysconfig says //lib/… in Pyodide
+    prefix = folder.rstrip("/") + "/"
     names = set()
     for module in list(sys.modules.values()):
         origin = getattr(getattr(module, "__spec__", None), "origin", None) or ""
@@ -185,9 +184,8 @@ def main(stdlib: str, wheels: str, examples: str, out: str) -> None:
         codecs = {p for p in old.namelist() if CODECS.fullmatch(p)}
         kept = (reachable(old, used, built) | codecs) - used
         write_stdlib(old, used, kept, target / "python_stdlib.zip")
-    installed = imported(sysconfig.get_path("purelib"))
-    for wheel in built:
-        write_wheel(wheel, installed, target / "wheels" / wheel.name)
+    for wheel in built:  # on sys.path as /lib/wheels/<name>, as the worker puts it
+        write_wheel(wheel, imported(f"/lib/wheels/{wheel.name}"), target / "wheels" / wheel.name)
     listing = [f"bytecode {p}" for p in sorted(used)] + [f"source {p}" for p in sorted(kept)]
     (target / "modules.txt").write_text("\n".join(listing) + "\n", encoding="utf-8")
     print(f"standard library: {len(used)} modules as bytecode, {len(kept)} as source; {len(built)} wheels compiled")

@@ -1,4 +1,4 @@
-// Run the generator in real Pyodide (Node): install the wheels of a folder without micropip (with the
+// Run the generator in real Pyodide (Node): the wheels of a folder on sys.path as the browser has them (with the
 // standard library of argv[3] if given: the site's own, compiled and trimmed by scripts/bytecode.py),
 // validate every draft read from stdin, and print the findings and the xlsx round trip as JSON.
 import { loadPyodide } from "pyodide";
@@ -8,9 +8,11 @@ import path from "node:path";
 const [wheels, stdLibURL] = process.argv.slice(2);
 const drafts = JSON.parse(fs.readFileSync(0, "utf8"));
 const py = await loadPyodide(stdLibURL ? { stdLibURL } : {});
-const site = py.runPython("import sysconfig; sysconfig.get_path('purelib')");
+// Each wheel on sys.path as a zip, as the browser's worker installs it (overrides/assets/shared/worker.js).
+py.FS.mkdirTree("/lib/wheels");
 for (const name of fs.readdirSync(wheels).filter((n) => n.endsWith(".whl"))) {
-  py.unpackArchive(new Uint8Array(fs.readFileSync(path.join(wheels, name))), "wheel", { extractDir: site });
+  py.FS.writeFile(`/lib/wheels/${name}`, new Uint8Array(fs.readFileSync(path.join(wheels, name))));
+  py.runPython(`import sys; sys.path.insert(0, "/lib/wheels/${name}")`);
 }
 py.globals.set("drafts_json", JSON.stringify(drafts));
 const result = py.runPython(`

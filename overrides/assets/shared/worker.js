@@ -8,7 +8,6 @@ import { failure, reply } from "./protocol.js";
 
 let web = null;
 let pyodide = null;
-let sitePackages = "";
 let laterWheels = [];
 let heavy = null;
 
@@ -107,6 +106,18 @@ for (const name of ["instantiate", "instantiateStreaming"]) {
 
 async function fetchWheel(url) {
   return (await fetch(url)).arrayBuffer();
+}
+
+// A wheel is imported from where it lies (zipimport), not unpacked: writing one file is quicker than extracting
+// hundreds, and our package reads its data through importlib.resources and jinja2's PackageLoader, which read a
+// zip as well. The same in Node: scripts/bytecode.mjs, tests/pyodide_runner.mjs.
+const WHEELS = "/lib/wheels/";
+
+function install(url, bytes, addToPath) {
+  const path = WHEELS + new URL(url).pathname.split("/").pop();
+  pyodide.FS.mkdirTree(WHEELS);
+  pyodide.FS.writeFile(path, new Uint8Array(bytes));
+  if (addToPath) pyodide.runPython(`import sys, importlib; sys.path.insert(0, ${JSON.stringify(path)}); importlib.invalidate_caches()`);
 }
 
 // Pyodide's two JavaScript modules, imported from their verified text (an import() cannot carry a hash).
@@ -231,10 +242,10 @@ async function init({ indexURL }) {
   if (fresh) pyodide = await loadPyodide({ ...options, _makeSnapshot: true });
   const stages = { runtime: Math.round(performance.now() - started) };
   post({ type: "progress", stage: "runtime", done: 1, total: 1 });
-  sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
   let done = 0;
-  for (const download of downloads) {
-    pyodide.unpackArchive(await download, "wheel", { extractDir: sitePackages });
+  for (const [i, download] of downloads.entries()) {
+    // A restored Python has the wheel on its path already, but not the file: the snapshot holds no files.
+    install(wheels.core[i], await download, fresh);
     post({ type: "progress", stage: "packages", done: ++done, total: downloads.length });
   }
   stages.unpacked = Math.round(performance.now() - started);
@@ -252,9 +263,8 @@ async function init({ indexURL }) {
 // or when first asked for, whichever comes first.
 function ensureHeavy() {
   heavy = heavy || (async () => {
-    for (const wheel of await Promise.all(laterWheels.map(fetchWheel))) {
-      pyodide.unpackArchive(wheel, "wheel", { extractDir: sitePackages });
-    }
+    const downloads = await Promise.all(laterWheels.map(fetchWheel));
+    downloads.forEach((bytes, i) => install(laterWheels[i], bytes, true));
     web.preload();
   })();
   return heavy;
