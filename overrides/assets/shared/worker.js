@@ -251,7 +251,9 @@ async function init({ indexURL }) {
   stages.unpacked = Math.round(performance.now() - started);
   web = pyodide.pyimport("generator.adapters.web");
   stages.imported = Math.round(performance.now() - started);
-  web.check('{"form": "national"}').destroy(); // run every rule once: forms, editions and reference lists load now, not on the first keystroke
+  // Run every rule once: forms, editions and reference lists load now, not on the first keystroke (a restored
+  // Python did this before its snapshot was taken).
+  if (fresh) web.check('{"form": "national"}').destroy();
   stages.checked = Math.round(performance.now() - started);
   post({ type: "progress", stage: "import", done: 1, total: 1 });
   post({ type: "ready", ms: Math.round(performance.now() - started), snapshot: !fresh, stages });
