@@ -63,7 +63,7 @@ def exercise(examples: Path) -> None:
         web.answer("open_file", ["draft.json", draft.encode("utf-8")])
     files = [{"name": f"{n}.json", "bytes": d.encode("utf-8")} for n, d in enumerate(drafts)]
     items = [{**item, "id": n} for n, item in enumerate(web.read_files(files))]
-    desk = json.dumps({"items": items, "date": "2025-02-01", "order": "form", "unit": "示例单位（虚构）", "review": True})
+    desk = json.dumps({"items": items, "date": "2025-02-01", "order": "form", "unit": "unit", "review": True})
     web.answer("check_batch", [desk])
     for fmt in ("xlsx", "docx"):
         web.answer("export_batch", [desk, fmt])

@@ -63,6 +63,7 @@ def on_page_context(context, page, config, nav):
             "year": pages.current_year(),
             "ui": words.COLLECT_UI[_lang(config)],
             "round": pages.round_phases(_lang(config)),
+            "date_hint": pages.date_hint(_lang(config)),
         }
     context["ku_chinese"] = language_parts.js_pattern()  # the Python pages mark Chinese in their messages
     context["ku_round"] = pages.round_banner(_lang(config))

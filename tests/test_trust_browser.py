@@ -106,13 +106,30 @@ def test_the_desk_dates_nothing_past_the_deadline_and_flags_a_late_date(page, ba
     page.wait_for_function("document.body.dataset.batchRows == '2'", timeout=120_000)
     assert "batch.deadline" not in page.locator("#ku-batch-list").inner_html()
 
-    page.locator("#ku-date").fill("2025-02-15")
+    page.locator("#ku-date").fill("20250215")  # typed as people write dates, then on to the next field
+    page.locator("#ku-date").press("Tab")
+    assert page.locator("#ku-date").input_value() == "2025-02-15"
+    assert page.locator("#ku-date-error").is_hidden()
     page.wait_for_function("document.getElementById('ku-batch-list').innerHTML.includes('batch.deadline')", timeout=30_000)
     finding = page.locator("#ku-batch-list li[data-rule='batch.deadline']")
     assert finding.count() == 1  # national rows only: the provincial deadline is 2025-02-20
     assert "晚于国家级申报的截止日期2025年1月16日" in finding.inner_text()
     assert finding.locator("a.ku-clause").get_attribute("href").endswith("/notice/#s3-3")
     assert int(page.evaluate("document.body.dataset.batchErrors")) >= 1
+
+
+def test_a_desk_date_it_cannot_read_is_kept_as_typed_and_said(page, base_url):
+    page.clock.set_fixed_time(dt.datetime(2026, 11, 30, 12))
+    _desk(page, base_url)
+    assert "如 2025-01-13，也可输入 20250113" in page.locator("#ku-date-format").inner_text()
+    page.locator("#ku-date").fill("二月十五")
+    page.locator("#ku-date").press("Tab")
+    assert page.locator("#ku-date").input_value() == "二月十五"
+    assert page.locator("#ku-date-error").inner_text() == "无法识别“二月十五”这个日期，附件3的填表日期会空着。"
+    page.reload()
+    _desk(page, base_url)
+    assert page.locator("#ku-date").input_value() == "二月十五"  # nothing typed is lost
+    assert page.locator("#ku-date-error").is_visible()
 
 
 def _unreadable_files(tmp_path):

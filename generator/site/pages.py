@@ -612,6 +612,13 @@ def form_page(lang: str) -> dict[str, object]:
         "anchors": {clause.ref: clause.anchor for clause in e.clauses.values()},
         "quiet": [rule.id for rule in rules.RULES if rule.quiet_until_touched],
         "round": round_phases(lang),
-        # the dates of the form are of the edition's year (date.year warns past it); the format hint's example is the notice's own date
-        "dates": {"min": f"{e.year}-01-01", "max": f"{e.year}-12-31", "example": e.issued.isoformat()},
+        # the dates of the form are of the edition's year (date.year warns past it)
+        "dates": {"min": f"{e.year}-01-01", "max": f"{e.year}-12-31"},
+        "date_hint": date_hint(lang),
     }
+
+
+def date_hint(lang: str) -> str:
+    """How to type a date, the notice's own date as the example: 如 2025-01-13，也可输入 20250113."""
+    example = _edition().issued.isoformat()
+    return FORM_UI[lang]["date_format"].replace("{example}", example).replace("{digits}", example.replace("-", ""))

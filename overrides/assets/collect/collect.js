@@ -45,6 +45,7 @@
     nextId = 1 + Math.max(0, ...state.items.map((item) => item.id));
     $("ku-unit").value = state.unit;
     $("ku-date").value = state.date;
+    showDate();
     $("ku-review").checked = state.review;
     $(`ku-order-${state.order}`).checked = true;
   }
@@ -193,9 +194,24 @@
 
   // ---- heading, order, download ---------------------------------------------------------
 
+  // 填表日期 as typed, read as an ISO date where it is one (20250215, 2025年2月15日 …); what cannot be read is kept
+  // as typed and said under the field, since 附件3 will then carry no date.
+  function showDate() {
+    const typed = $("ku-date").value.trim();
+    const unreadable = typed !== "" && !KuDates.isIso(KuDates.isoDate(typed));
+    const line = $("ku-date-error");
+    line.hidden = !unreadable;
+    line.textContent = unreadable ? say(line.dataset.unreadable, { typed }) : "";
+  }
+
+  $("ku-date").addEventListener("change", () => {
+    $("ku-date").value = KuDates.isoDate($("ku-date").value);
+    showDate();
+  });
+
   $("ku-collect").addEventListener("input", () => {
     state.unit = $("ku-unit").value;
-    state.date = $("ku-date").value;
+    state.date = KuDates.isoDate($("ku-date").value);
     state.order = document.querySelector("input[name=order]:checked").value;
     save();
   });
