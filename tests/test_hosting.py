@@ -12,6 +12,7 @@ import socket
 import subprocess
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -171,10 +172,14 @@ def server_url(request) -> str:
     return request.getfixturevalue(f"{request.param}_url")
 
 
-def _head(url: str, gzip_ok: bool = False) -> tuple[dict[str, str], bytes]:
-    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"} if gzip_ok else {})
-    with urllib.request.urlopen(request) as response:
-        return {k.lower(): v for k, v in response.headers.items()}, response.read()
+def _head(url: str, accept: str | None = None) -> tuple[dict[str, str], bytes]:
+    """The headers and body of a GET, with an Accept-Encoding when given."""
+    request = urllib.request.Request(url, headers={"Accept-Encoding": accept} if accept else {})
+    try:
+        with urllib.request.urlopen(request) as response:
+            return {k.lower(): v for k, v in response.headers.items()}, response.read()
+    except urllib.error.HTTPError as error:  # a 404 has headers and a page too
+        return {"status": str(error.code), **{k.lower(): v for k, v in error.headers.items()}}, error.read()
 
 
 def _until(page, expression: str, seconds: float) -> None:
@@ -213,13 +218,40 @@ def test_the_server_sends_the_types_python_needs(site, server_url):
 
 def test_the_server_sends_the_precompressed_copies(site, server_url):
     wasm = f"{_python_folder(site)}pyodide.asm.wasm"
-    headers, body = _head(server_url + wasm, gzip_ok=True)
+    headers, body = _head(server_url + wasm, accept="gzip")
     assert headers["content-encoding"] == "gzip" and headers["content-type"] == "application/wasm"
     assert len(body) == (site / f"{wasm}.gz").stat().st_size < (site / wasm).stat().st_size / 2
     assert gzip.decompress(body) == (site / wasm).read_bytes()
     assert "accept-encoding" in headers["vary"].lower()
     plain, body = _head(server_url + wasm)
     assert "content-encoding" not in plain and body == (site / wasm).read_bytes()
+    assert "accept-encoding" in plain["vary"].lower()  # else a shared cache could keep the plain copy for everyone
+    refused, body = _head(server_url + wasm, accept="gzip;q=0")  # q=0 names a coding the browser refuses
+    assert "content-encoding" not in refused and body == (site / wasm).read_bytes()
+    # A compressed page keeps the charset of the plain one.
+    page, body = _head(server_url + "zh/form/", accept="gzip")
+    assert page["content-encoding"] == "gzip" and page["content-type"] == "text/html; charset=utf-8"
+    assert gzip.decompress(body) == (site / "zh/form/index.html").read_bytes()
+
+
+def test_apache_sends_the_brotli_copies(site, apache_url):
+    """nginx needs a module Debian does not enable for .br; the .htaccess sends them (smaller than gzip)."""
+    wasm = f"{_python_folder(site)}pyodide.asm.wasm"
+    headers, body = _head(apache_url + wasm, accept="gzip, deflate, br")
+    assert headers["content-encoding"] == "br" and headers["content-type"] == "application/wasm"
+    assert body == (site / f"{wasm}.br").read_bytes()
+    assert len(body) < (site / f"{wasm}.gz").stat().st_size
+    headers, _ = _head(apache_url + wasm, accept="gzip, br;q=0")
+    assert headers["content-encoding"] == "gzip"
+
+
+@pytest.mark.parametrize("path", ["zh/no-such-page/", "pyodide/no-such-file.wasm", "no-such-page"])
+def test_the_server_answers_a_missing_address_with_the_sites_page(site, server_url, path):
+    """A 404 with the site's own page in both languages (not the server's English one), wherever the site lies."""
+    headers, body = _head(server_url + path)
+    assert headers["status"] == "404"
+    assert headers["content-type"] == "text/html; charset=utf-8"
+    assert body == (site / "404.html").read_bytes()
 
 
 def test_the_server_cache_lifetimes_revalidate_pages_and_keep_versions(site, server_url):
