@@ -16,6 +16,7 @@ command -v java >/dev/null 2>&1 || need+=(default-jre-headless)  # runs the W3C 
 command -v node >/dev/null 2>&1 || need+=(nodejs)
 command -v npm >/dev/null 2>&1 || need+=(npm)
 { [ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1; } || need+=(nginx)  # serves the site with the shipped configuration (test_hosting)
+[ -x /usr/sbin/apache2 ] || need+=(apache2)  # serves the site with the shipped .htaccess (test_hosting)
 
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then

@@ -1,4 +1,4 @@
-"""The site served by Debian's nginx with the configuration `make dist` ships, under a subpath: the types, the
+"""The site served by Debian's nginx and Apache with the configurations `make dist` ships, under a subpath: the types, the
 pre-compressed copies, the cache lifetimes and the Content-Security-Policy header, in a real Chromium."""
 
 from __future__ import annotations
@@ -10,7 +10,9 @@ import re
 import shutil
 import socket
 import subprocess
+import tempfile
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -27,12 +29,12 @@ PREFIX = "/ku/"
 LONG = "public, max-age=31536000, immutable"
 
 
-def _nginx() -> str:
-    """Debian's nginx, or a skip (never in CI, never as root: scripts/system-deps.sh installs it there)."""
-    found = shutil.which("nginx") or next((p for p in ("/usr/sbin/nginx",) if os.path.exists(p)), None)
+def _binary(name: str, package: str) -> str:
+    """A Debian web server's program, or a skip (never in CI, never as root: scripts/system-deps.sh installs it there)."""
+    found = shutil.which(name) or next((p for p in (f"/usr/sbin/{name}",) if os.path.exists(p)), None)
     if found:
         return found
-    reason = "nginx is not installed: run scripts/system-deps.sh (as root) or apt-get install nginx"
+    reason = f"{name} is not installed: run scripts/system-deps.sh (as root) or apt-get install {package}"
     if os.environ.get("CI") == "true" or os.geteuid() == 0:
         pytest.fail(reason)
     pytest.skip(reason)
@@ -45,23 +47,35 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def shipped(site, tmp_path_factory) -> str:
-    """The nginx.conf `make dist` writes for this site."""
+def shipped(site, tmp_path_factory) -> Path:
+    """The folder of the configurations `make dist` writes for this site (nginx.conf, .htaccess, web.config)."""
     out = tmp_path_factory.mktemp("hosting")
     write_configs(site, out)
-    return (out / "nginx.conf").read_text(encoding="utf-8")
+    return out
+
+
+def _wait_for(port: int, server: subprocess.Popen, log: Path) -> None:
+    """Until the server accepts connections on the port (or, if it exits, fail with its error log)."""
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return
+        except OSError:
+            assert server.poll() is None, (server.stderr.read() if server.stderr else "") + (log.read_text() if log.exists() else "")
+            time.sleep(0.1)
+    pytest.fail(f"no server on port {port}")
 
 
 @pytest.fixture(scope="module")
 def nginx_url(site, shipped, tmp_path_factory):
     """nginx serving the site at /ku/ with the shipped location block, as its comment says to use it (the path
     and the root changed), in a temporary prefix of its own; the URL of the site."""
-    binary = _nginx()
+    binary = _binary("nginx", "nginx")
     work = tmp_path_factory.mktemp("nginx")
     www = work / "www"
     www.mkdir()
     (www / PREFIX.strip("/")).symlink_to(site.resolve(), target_is_directory=True)
-    location = shipped.replace("/zsgx/", PREFIX).replace("root /srv/www;", f"root {www};")
+    location = (shipped / "nginx.conf").read_text(encoding="utf-8").replace("/zsgx/", PREFIX).replace("root /srv/www;", f"root {www};")
     port = _free_port()
     temp = " ".join(f"{kind}_temp_path {work}/{kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
     user = "user root;\n" if os.geteuid() == 0 else ""  # as root nginx's workers would be nobody, who cannot read the test's folders
@@ -89,23 +103,83 @@ http {{
     assert check.returncode == 0, check.stderr
     server = subprocess.Popen([binary, "-p", str(work), "-c", str(conf), "-g", "daemon off;"], stderr=subprocess.PIPE, text=True)
     try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                assert server.poll() is None, server.stderr.read()
-                time.sleep(0.1)
+        _wait_for(port, server, work / "error.log")
         yield f"http://127.0.0.1:{port}{PREFIX}"
     finally:
         server.terminate()
         server.wait(timeout=10)
 
 
-def _head(url: str, gzip_ok: bool = False) -> tuple[dict[str, str], bytes]:
-    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"} if gzip_ok else {})
-    with urllib.request.urlopen(request) as response:
-        return {k.lower(): v for k, v in response.headers.items()}, response.read()
+APACHE_MODULES = ("mpm_event", "unixd", "authz_core", "alias", "dir", "mime", "headers", "rewrite")
+
+
+@pytest.fixture(scope="module")
+def apache_url(site, shipped):
+    """Debian's Apache 2.4 serving the site at /ku/ through an Alias, with the shipped .htaccess in the site's
+    folder as its comment says (in a temporary folder of links to the site, so the build stays as it is); the URL."""
+    binary = _binary("apache2", "apache2")
+    modules = Path("/usr/lib/apache2/modules")
+    built_in = subprocess.run([binary, "-l"], capture_output=True, text=True).stdout
+    # Not pytest's temporary folder: that one is private to its user, and Apache run by root serves as www-data.
+    with tempfile.TemporaryDirectory(prefix="ku-apache-") as temporary:
+        work = Path(temporary)
+        work.chmod(0o755)
+        www = work / "www"
+        www.mkdir()
+        for entry in site.resolve().iterdir():
+            (www / entry.name).symlink_to(entry)
+        shutil.copy(shipped / ".htaccess", www / ".htaccess")
+        port = _free_port()
+        load = "\n".join(f"LoadModule {name}_module {modules}/mod_{name}.so" for name in APACHE_MODULES if f"mod_{name}.c" not in built_in)
+        user = "User www-data\nGroup www-data\n" if os.geteuid() == 0 else ""  # Apache refuses to serve as root
+        conf = work / "apache2.conf"
+        conf.write_text(
+            f"""ServerRoot /etc/apache2
+{load}
+{user}ServerName 127.0.0.1
+Listen 127.0.0.1:{port}
+PidFile {work}/apache2.pid
+DefaultRuntimeDir {work}
+ErrorLog {work}/error.log
+TypesConfig /etc/mime.types
+<Directory />
+    AllowOverride None
+    Require all denied
+</Directory>
+Alias {PREFIX} {www}/
+<Directory {www}>
+    Options FollowSymLinks
+    AllowOverride All
+    Require all granted
+</Directory>
+""",
+            encoding="utf-8",
+        )
+        check = subprocess.run([binary, "-t", "-f", str(conf)], capture_output=True, text=True)
+        assert check.returncode == 0, check.stderr
+        server = subprocess.Popen([binary, "-X", "-f", str(conf)], stderr=subprocess.PIPE, text=True)
+        try:
+            _wait_for(port, server, work / "error.log")
+            yield f"http://127.0.0.1:{port}{PREFIX}"
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+
+
+@pytest.fixture(scope="module", params=["nginx", "apache"])
+def server_url(request) -> str:
+    """The site at /ku/ on each web server whose configuration `make dist` ships and this machine can run."""
+    return request.getfixturevalue(f"{request.param}_url")
+
+
+def _head(url: str, accept: str | None = None) -> tuple[dict[str, str], bytes]:
+    """The headers and body of a GET, with an Accept-Encoding when given."""
+    request = urllib.request.Request(url, headers={"Accept-Encoding": accept} if accept else {})
+    try:
+        with urllib.request.urlopen(request) as response:
+            return {k.lower(): v for k, v in response.headers.items()}, response.read()
+    except urllib.error.HTTPError as error:  # a 404 has headers and a page too
+        return {"status": str(error.code), **{k.lower(): v for k, v in error.headers.items()}}, error.read()
 
 
 def _until(page, expression: str, seconds: float) -> None:
@@ -120,7 +194,7 @@ def _python_folder(site: Path) -> str:
     return f"pyodide/{python_folder(site).name}/"
 
 
-def test_nginx_sends_the_types_python_needs(site, nginx_url):
+def test_the_server_sends_the_types_python_needs(site, server_url):
     python = _python_folder(site)
     manifest = json.loads((site / python / "wheels.json").read_text(encoding="utf-8"))
     expected = {
@@ -133,29 +207,59 @@ def test_nginx_sends_the_types_python_needs(site, nginx_url):
         f"{python}wheels/{manifest['core'][0]}": "application/zip",
         "zh/search/search_index.json": "application/json",
     }
-    seen = {path: _head(nginx_url + path)[0]["content-type"].split(";")[0] for path in expected}
+    seen = {path: _head(server_url + path)[0]["content-type"].split(";")[0] for path in expected}
     assert seen == expected
     # Both names of JavaScript are valid for a module worker; mime.types of nginx 1.22 says application/javascript.
-    assert _head(nginx_url + "zh/assets/shared/worker.js")[0]["content-type"].split(";")[0] in ("text/javascript", "application/javascript")
+    assert _head(server_url + "zh/assets/shared/worker.js")[0]["content-type"].split(";")[0] in (
+        "text/javascript",
+        "application/javascript",
+    )
 
 
-def test_nginx_sends_the_precompressed_copies(site, nginx_url):
+def test_the_server_sends_the_precompressed_copies(site, server_url):
     wasm = f"{_python_folder(site)}pyodide.asm.wasm"
-    headers, body = _head(nginx_url + wasm, gzip_ok=True)
+    headers, body = _head(server_url + wasm, accept="gzip")
     assert headers["content-encoding"] == "gzip" and headers["content-type"] == "application/wasm"
     assert len(body) == (site / f"{wasm}.gz").stat().st_size < (site / wasm).stat().st_size / 2
     assert gzip.decompress(body) == (site / wasm).read_bytes()
     assert "accept-encoding" in headers["vary"].lower()
-    plain, body = _head(nginx_url + wasm)
+    plain, body = _head(server_url + wasm)
     assert "content-encoding" not in plain and body == (site / wasm).read_bytes()
+    assert "accept-encoding" in plain["vary"].lower()  # else a shared cache could keep the plain copy for everyone
+    refused, body = _head(server_url + wasm, accept="gzip;q=0")  # q=0 names a coding the browser refuses
+    assert "content-encoding" not in refused and body == (site / wasm).read_bytes()
+    # A compressed page keeps the charset of the plain one.
+    page, body = _head(server_url + "zh/form/", accept="gzip")
+    assert page["content-encoding"] == "gzip" and page["content-type"] == "text/html; charset=utf-8"
+    assert gzip.decompress(body) == (site / "zh/form/index.html").read_bytes()
 
 
-def test_nginx_cache_lifetimes_revalidate_pages_and_keep_versions(site, nginx_url):
+def test_apache_sends_the_brotli_copies(site, apache_url):
+    """nginx needs a module Debian does not enable for .br; the .htaccess sends them (smaller than gzip)."""
+    wasm = f"{_python_folder(site)}pyodide.asm.wasm"
+    headers, body = _head(apache_url + wasm, accept="gzip, deflate, br")
+    assert headers["content-encoding"] == "br" and headers["content-type"] == "application/wasm"
+    assert body == (site / f"{wasm}.br").read_bytes()
+    assert len(body) < (site / f"{wasm}.gz").stat().st_size
+    headers, _ = _head(apache_url + wasm, accept="gzip, br;q=0")
+    assert headers["content-encoding"] == "gzip"
+
+
+@pytest.mark.parametrize("path", ["zh/no-such-page/", "pyodide/no-such-file.wasm", "no-such-page"])
+def test_the_server_answers_a_missing_address_with_the_sites_page(site, server_url, path):
+    """A 404 with the site's own page in both languages (not the server's English one), wherever the site lies."""
+    headers, body = _head(server_url + path)
+    assert headers["status"] == "404"
+    assert headers["content-type"] == "text/html; charset=utf-8"
+    assert body == (site / "404.html").read_bytes()
+
+
+def test_the_server_cache_lifetimes_revalidate_pages_and_keep_versions(site, server_url):
     html = (site / "zh" / "form" / "index.html").read_text(encoding="utf-8")
     script = re.search(r'src="\.\./(assets/shared/python\.js\?v=[0-9a-f]+)"', html)[1]
     bundle = re.search(r'src="\.\./(assets/javascripts/bundle\.[0-9a-f]{8}\.min\.js)"', html)[1]
     cache = {
-        path: _head(nginx_url + path)[0]["cache-control"]
+        path: _head(server_url + path)[0]["cache-control"]
         for path in (
             "",
             "zh/",
@@ -177,7 +281,7 @@ def test_nginx_cache_lifetimes_revalidate_pages_and_keep_versions(site, nginx_ur
     }
 
 
-def test_the_csp_header_breaks_nothing_python_search_and_a_download_work(browser, site, nginx_url):
+def test_the_csp_header_breaks_nothing_python_search_and_a_download_work(browser, site, server_url):
     """The header governs the Python worker too (a <meta> does not): Python starts, checks, writes an Excel
     file; search answers; no request is refused; every file a page loads is versioned and kept long."""
     context = browser.new_context(accept_downloads=True)  # the real CSP: not bypassed as in the other tests
@@ -189,9 +293,9 @@ def test_the_csp_header_breaks_nothing_python_search_and_a_download_work(browser
     page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
     page.on("response", lambda r: responses.setdefault(r.url, r))
     try:
-        page.goto(f"{nginx_url}zh/form/")
+        page.goto(f"{server_url}zh/form/")
         assert page.evaluate("() => document.querySelectorAll('meta[http-equiv=Content-Security-Policy]').length") == 1
-        header = responses[f"{nginx_url}zh/form/"].headers["content-security-policy"]
+        header = responses[f"{server_url}zh/form/"].headers["content-security-policy"]
         assert "blob:" in header and "frame-ancestors 'self'" in header
         _until(page, "document.body.dataset.python !== 'loading'", 120)
         assert page.evaluate("document.body.dataset.python") == "ready"
@@ -203,7 +307,7 @@ def test_the_csp_header_breaks_nothing_python_search_and_a_download_work(browser
         assert info.value.suggested_filename.endswith(".xlsx")
         assert Path(info.value.path()).read_bytes()[:2] == b"PK"
 
-        page.goto(f"{nginx_url}zh/")
+        page.goto(f"{server_url}zh/")
         box = page.locator("input.md-search__input")
         box.click()
         box.fill("继续教育基地")
@@ -216,7 +320,7 @@ def test_the_csp_header_breaks_nothing_python_search_and_a_download_work(browser
         context.close()
     assert not violations and not refused, violations + refused
 
-    loaded = {url: r for url, r in responses.items() if url.startswith(nginx_url) and r.request.resource_type != "document"}
+    loaded = {url: r for url, r in responses.items() if url.startswith(server_url) and r.request.resource_type != "document"}
     assert any("search_index.json?v=" in url for url in loaded), sorted(loaded)
     assert any(".wasm" in url for url in loaded), sorted(loaded)
     unversioned = [url for url in loaded if not versions.is_versioned(urlsplit(url).path + "?" + urlsplit(url).query)]

@@ -36,6 +36,7 @@ COMPRESSED_TYPES = {  # the files the build writes .gz/.br beside (build_site.CO
     ".ics": "text/calendar",
     ".txt": "text/plain",
 }
+UTF8 = (".html", ".css", ".js", ".mjs", ".json", ".ics", ".xml", ".svg")  # text the build writes in UTF-8, named so
 LONG = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
 # URLs that name one version of their file (generator/site/versions.py): Python's folder, Material's hashed
@@ -56,6 +57,7 @@ def _render(name: str, csp: str, **context: object) -> str:
             csp=csp,
             types=TYPES,
             compressed_types=COMPRESSED_TYPES,
+            utf8=UTF8,
             python_types={ext: TYPES[ext] for ext in PYTHON_TYPES},
             long=LONG,
             revalidate=REVALIDATE,
