@@ -61,7 +61,7 @@ def start_bytecode(key: str) -> subprocess.Popen | None:
     stamp = COMPILED / ".inputs"
     if stamp.exists() and stamp.read_text(encoding="utf-8") == key:
         return None
-    shutil.rmtree(COMPILED, ignore_errors=True)
+    (COMPILED / ".inputs").unlink(missing_ok=True)  # a compile that fails half-way leaves nothing to trust
     command = ["node", str(ROOT / "scripts" / "bytecode.mjs"), str(WHEELS), str(EXAMPLES), str(COMPILED)]
     return subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 

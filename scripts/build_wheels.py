@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -23,19 +25,31 @@ def locked(pin: str) -> str:
     return "\n".join(lines[start:end]).split("    # via")[0].rstrip().rstrip("\\") + "\n"
 
 
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
 def main() -> None:
     """Download the pinned runtime dependencies and build our own wheel into --out."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", default=str(ROOT / "build" / "wheels"))
     out = Path(parser.parse_args().out)
     out.mkdir(parents=True, exist_ok=True)
-    for old in out.glob("*.whl"):
-        old.unlink()
+    # Each pin's wheel as fetched (pip checked it against requirements.lock) and its own hash: kept from one build
+    # to the next while the pin is the same and the file unchanged, so a rebuild asks PyPI for nothing.
+    record = out / "pins.json"
+    kept = json.loads(record.read_text(encoding="utf-8")) if record.exists() else {}
     pins = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
     pip = [sys.executable, "-m", "pip", "-q"]
     # Pyodide takes pure-Python wheels only: ask PyPI for a py3-none-any wheel of each pin ...
     pure = ["--only-binary=:all:", "--platform", "any", "--implementation", "py", "--python-version", "3.14", "--no-deps"]
+    wanted = {}
     for pin in pins:
+        known = kept.get(pin)
+        if known and (out / known["file"]).exists() and sha256(out / known["file"]) == known["sha256"]:
+            wanted[pin] = known
+            continue
+        before = set(out.glob("*.whl"))
         hashed = out / "pin.txt"  # the pin with its hashes from requirements.lock: pip refuses any other file
         hashed.write_text(locked(pin), encoding="utf-8")
         checked = ["--require-hashes", "-r", str(hashed)]
@@ -48,6 +62,15 @@ def main() -> None:
                 [*pip, "wheel", "--no-binary", name, "--no-deps", "--no-build-isolation", "-w", str(out), *checked], check=True, env=env
             )
         hashed.unlink()
+        name = pin.split("==")[0].lower().replace("-", "_")
+        (wheel,) = [p for p in set(out.glob("*.whl")) - before if p.name.lower().startswith(f"{name}-")] or [
+            p for p in out.glob("*.whl") if p.name.lower().startswith(f"{name}-{pin.split('==')[1]}-")
+        ]
+        wanted[pin] = {"file": wheel.name, "sha256": sha256(wheel)}
+    record.write_text(json.dumps(wanted, indent=1), encoding="utf-8")
+    for old in out.glob("*.whl"):  # other versions, and our own wheel, built again below
+        if old.name not in {w["file"] for w in wanted.values()}:
+            old.unlink()
     # setuptools builds in build/lib and never removes from it what the package no longer has: start clean.
     shutil.rmtree(ROOT / "build" / "lib", ignore_errors=True)
     subprocess.run([*pip, "wheel", "--no-deps", "-w", str(out), str(ROOT)], check=True)

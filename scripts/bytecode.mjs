@@ -1,6 +1,7 @@
 // Run scripts/bytecode.py inside Pyodide (Node), so that the bytecode it writes is that of the browser's Python.
 // Usage: node scripts/bytecode.mjs WHEELS_DIR EXAMPLES_DIR OUT_DIR
 import { loadPyodide } from "pyodide";
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -23,6 +24,8 @@ for (const [at, root] of Object.entries(mounts)) {
   py.FS.mkdirTree(at);
   py.FS.mount(py.FS.filesystems.NODEFS, { root }, at);
 }
-py.globals.set("argv", ["bytecode.py", `/host/stdlib/${path.basename(stdlib)}`, "/host/wheels", "/host/examples", "/host/out"]);
+const script = fs.readFileSync(path.join(here, "bytecode.py"), "utf8");
+const digest = createHash("sha256").update(script).digest("hex"); // a changed script writes the zip again
+py.globals.set("argv", ["bytecode.py", `/host/stdlib/${path.basename(stdlib)}`, "/host/wheels", "/host/examples", "/host/out", digest]);
 py.runPython(`import sys; sys.argv = list(argv)`);
-py.runPython(fs.readFileSync(path.join(here, "bytecode.py"), "utf8"), { filename: "bytecode.py" });
+py.runPython(script, { filename: "bytecode.py" });

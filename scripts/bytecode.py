@@ -8,9 +8,9 @@ script runs every function the pages call and writes:
   .pyc, which zipimport prefers); as source, every module any code of ours, of the wheels or of those modules
   could import (every import statement, in functions too) and the codecs a file could name; nothing else;
 - out/wheels/*.whl: each wheel with the modules that work imported as bytecode in place of their source;
-- out/modules.txt: what the zip holds as bytecode and as source, for review.
+- out/modules.txt: the runtime it was made from, and what the zip holds as bytecode and as source, for review.
 
-Usage (inside Pyodide): python bytecode.py STDLIB_ZIP WHEELS_DIR EXAMPLES_DIR OUT_DIR
+Usage (inside Pyodide): python bytecode.py STDLIB_ZIP WHEELS_DIR EXAMPLES_DIR OUT_DIR [SCRIPT_DIGEST]
 """
 
 from __future__ import annotations
@@ -173,7 +173,7 @@ def write_wheel(source: Path, used: set[str], out: Path) -> None:
         new.writestr(entry(record), "\n".join([*lines, f"{record},,"]) + "\n")
 
 
-def main(stdlib: str, wheels: str, examples: str, out: str) -> None:
+def main(stdlib: str, wheels: str, examples: str, out: str, script: str = "") -> None:
     """Install, exercise, then write the compiled standard library and wheels into out/."""
     target = Path(out)
     (target / "wheels").mkdir(parents=True, exist_ok=True)
@@ -183,13 +183,22 @@ def main(stdlib: str, wheels: str, examples: str, out: str) -> None:
     with zipfile.ZipFile(stdlib) as old:
         codecs = {p for p in old.namelist() if CODECS.fullmatch(p)}
         kept = (reachable(old, used, built) | codecs) - used
-        write_stdlib(old, used, kept, target / "python_stdlib.zip")
+        # The same runtime, script and modules as the last build give the same zip: it is kept (most changes of
+        # our code import nothing new).
+        runtime = hashlib.sha256(Path(stdlib).read_bytes()).hexdigest()
+        listing = (
+            [f"runtime {runtime}", f"script {script}"] + [f"bytecode {p}" for p in sorted(used)] + [f"source {p}" for p in sorted(kept)]
+        )
+        text, listed = "\n".join(listing) + "\n", target / "modules.txt"
+        if not (target / "python_stdlib.zip").exists() or not listed.exists() or listed.read_text(encoding="utf-8") != text:
+            write_stdlib(old, used, kept, target / "python_stdlib.zip")
+            listed.write_text(text, encoding="utf-8")
+    for old_wheel in (target / "wheels").glob("*.whl"):
+        old_wheel.unlink()
     for wheel in built:  # on sys.path as /lib/wheels/<name>, as the worker puts it
         write_wheel(wheel, imported(f"/lib/wheels/{wheel.name}"), target / "wheels" / wheel.name)
-    listing = [f"bytecode {p}" for p in sorted(used)] + [f"source {p}" for p in sorted(kept)]
-    (target / "modules.txt").write_text("\n".join(listing) + "\n", encoding="utf-8")
     print(f"standard library: {len(used)} modules as bytecode, {len(kept)} as source; {len(built)} wheels compiled")
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:5])
+    main(*sys.argv[1:6])
