@@ -46,11 +46,13 @@ def exercise(examples: Path) -> None:
     """Call every function of the browser's protocol once, as the form page and the desk do."""
     from generator.adapters import web
 
-    drafts = [p.read_text(encoding="utf-8") for p in sorted(examples.rglob("*.json"))]
+    paths = sorted(examples.rglob("*.json"))
+    drafts = [p.read_text(encoding="utf-8") for p in paths]
     for draft in drafts:
         web.answer("check", [draft])
     web.answer("preload", [])
-    for draft in drafts[:2] + ["{}"]:
+    valid = [p.read_text(encoding="utf-8") for p in paths if p.name.endswith("-valid.json")]  # every cell filled
+    for draft in valid + drafts[:1] + ["{}"]:
         web.answer("blanks", [draft])
         web.answer("draft_filename", [draft])
         for lang in ("zh", "en"):
