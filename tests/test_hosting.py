@@ -3,6 +3,7 @@ pre-compressed copies, the cache lifetimes and the Content-Security-Policy heade
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import json
 import os
@@ -14,6 +15,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -52,6 +54,20 @@ def shipped(site, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("hosting")
     write_configs(site, out)
     return out
+
+
+@contextlib.contextmanager
+def _serving(check: list[str], run: list[str], port: int, log: Path) -> Iterator[str]:
+    """A web server whose configuration passed its own test command, running until the block ends: the site's URL."""
+    checked = subprocess.run(check, capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stderr
+    server = subprocess.Popen(run, stderr=subprocess.PIPE, text=True)
+    try:
+        _wait_for(port, server, log)
+        yield f"http://127.0.0.1:{port}{PREFIX}"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
 
 
 def _wait_for(port: int, server: subprocess.Popen, log: Path) -> None:
@@ -99,15 +115,9 @@ http {{
 """,
         encoding="utf-8",
     )
-    check = subprocess.run([binary, "-t", "-p", str(work), "-c", str(conf)], capture_output=True, text=True)
-    assert check.returncode == 0, check.stderr
-    server = subprocess.Popen([binary, "-p", str(work), "-c", str(conf), "-g", "daemon off;"], stderr=subprocess.PIPE, text=True)
-    try:
-        _wait_for(port, server, work / "error.log")
-        yield f"http://127.0.0.1:{port}{PREFIX}"
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    check, run = [binary, "-t", "-p", str(work), "-c", str(conf)], [binary, "-p", str(work), "-c", str(conf), "-g", "daemon off;"]
+    with _serving(check, run, port, work / "error.log") as url:
+        yield url
 
 
 APACHE_MODULES = ("mpm_event", "unixd", "authz_core", "alias", "dir", "mime", "headers", "rewrite")
@@ -155,15 +165,8 @@ Alias {PREFIX} {www}/
 """,
             encoding="utf-8",
         )
-        check = subprocess.run([binary, "-t", "-f", str(conf)], capture_output=True, text=True)
-        assert check.returncode == 0, check.stderr
-        server = subprocess.Popen([binary, "-X", "-f", str(conf)], stderr=subprocess.PIPE, text=True)
-        try:
-            _wait_for(port, server, work / "error.log")
-            yield f"http://127.0.0.1:{port}{PREFIX}"
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
+        with _serving([binary, "-t", "-f", str(conf)], [binary, "-X", "-f", str(conf)], port, work / "error.log") as url:
+            yield url
 
 
 @pytest.fixture(scope="module", params=["nginx", "apache"])
