@@ -52,21 +52,23 @@ def bytecode_key() -> str:
     return digest.hexdigest()
 
 
-def start_bytecode(key: str) -> subprocess.Popen | None:
+def start_bytecode() -> tuple[subprocess.Popen | None, str]:
     """Compile the standard library and the wheels in Pyodide (Node), unless build/python is already of these
-    inputs; it runs beside the MkDocs builds."""
+    inputs (the key returned); it runs beside the MkDocs builds."""
     missing = [name for name in RUNTIME if not (PYODIDE / name).exists()]
     if missing or not list(WHEELS.glob("*.whl")):
         sys.exit(f"Pyodide or the wheels are missing ({missing or 'no wheels'}): run `make build`, which installs them first.")
+    key = bytecode_key()
     stamp = COMPILED / ".inputs"
     if stamp.exists() and stamp.read_text(encoding="utf-8") == key:
-        return None
-    (COMPILED / ".inputs").unlink(missing_ok=True)  # a compile that fails half-way leaves nothing to trust
+        return None, key
+    stamp.unlink(missing_ok=True)  # a compile that fails half-way leaves nothing to trust
     command = ["node", str(ROOT / "scripts" / "bytecode.mjs"), str(WHEELS), str(EXAMPLES), str(COMPILED)]
-    return subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    return subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True), key
 
 
 def finish_bytecode(running: subprocess.Popen | None, key: str) -> None:
+    """Wait for the compile, if one runs, and record its inputs once it has succeeded."""
     if running is None:
         return
     output, _ = running.communicate()
@@ -131,8 +133,7 @@ def main() -> None:
     """Build both languages in parallel (strict), then write the root page."""
     started = time.perf_counter()
     shutil.rmtree(SITE, ignore_errors=True)
-    key = bytecode_key()
-    compiling = start_bytecode(key)
+    compiling, key = start_bytecode()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     builds = {
         lang: subprocess.Popen(
