@@ -49,7 +49,6 @@ def main() -> None:
         if known and (out / known["file"]).exists() and sha256(out / known["file"]) == known["sha256"]:
             wanted[pin] = known
             continue
-        before = set(out.glob("*.whl"))
         hashed = out / "pin.txt"  # the pin with its hashes from requirements.lock: pip refuses any other file
         hashed.write_text(locked(pin), encoding="utf-8")
         checked = ["--require-hashes", "-r", str(hashed)]
@@ -62,10 +61,9 @@ def main() -> None:
                 [*pip, "wheel", "--no-binary", name, "--no-deps", "--no-build-isolation", "-w", str(out), *checked], check=True, env=env
             )
         hashed.unlink()
-        name = pin.split("==")[0].lower().replace("-", "_")
-        (wheel,) = [p for p in set(out.glob("*.whl")) - before if p.name.lower().startswith(f"{name}-")] or [
-            p for p in out.glob("*.whl") if p.name.lower().startswith(f"{name}-{pin.split('==')[1]}-")
-        ]
+        # a wheel's name is the distribution's, normalised (et-xmlfile → et_xmlfile), then the version
+        prefix = pin.lower().replace("-", "_").replace("==", "-") + "-"
+        (wheel,) = [p for p in out.glob("*.whl") if p.name.lower().startswith(prefix)]
         wanted[pin] = {"file": wheel.name, "sha256": sha256(wheel)}
     record.write_text(json.dumps(wanted, indent=1), encoding="utf-8")
     for old in out.glob("*.whl"):  # other versions, and our own wheel, built again below
