@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
+import pytest
+
 from conftest import load
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
 
 
 def ready(page):
@@ -38,14 +45,78 @@ def test_second_visit_restores_python_and_checks_the_same(page, base_url):
     page.wait_for_selector("#ku-print .ku-form", state="attached")
 
 
-def test_an_unusable_snapshot_falls_back_to_a_normal_start(page, base_url):
+# Not a snapshot this site wrote (an older format, a damaged entry); one in our format whose memory is not Python's.
+UNUSABLE = {
+    "not ours": "new Uint8Array(1000)",
+    "not Python's memory": "(() => { const b = new Uint8Array(12 + 8 + 8192).fill(0x55);"
+    " new DataView(b.buffer).setUint32(0, 0x31505a4b, true); new DataView(b.buffer).setUint32(4, 8192, true);"
+    " new DataView(b.buffer).setUint32(8, 1, true); new DataView(b.buffer).setUint32(12, 0, true);"
+    " new DataView(b.buffer).setUint32(16, 2, true); return b; })()",
+}
+
+
+@pytest.mark.parametrize("stored", UNUSABLE.values(), ids=UNUSABLE.keys())
+def test_an_unusable_snapshot_falls_back_to_a_normal_start(page, base_url, stored):
     page.goto(f"{base_url}zh/form/")
     ready(page)
     wait_kept(page)
-    page.evaluate("""async () => {
+    page.evaluate(f"""async () => {{
         const cache = await caches.open('ku-python-snapshot');
-        for (const key of await cache.keys()) await cache.put(key, new Response(new Uint8Array(1000)));
-    }""")
+        for (const key of await cache.keys()) await cache.put(key, new Response({stored}));
+    }}""")
     page.reload()
     ready(page)
     assert page.evaluate("document.body.dataset.pythonSnapshot") == "no"
+    page.locator("#f-trainees").fill("25")
+    page.get_by_label("省级（附件2）").check()
+    page.wait_for_selector("#ku-summary-list li[data-rule='trainees.minimum']")
+
+
+def test_the_kept_snapshot_leaves_out_its_pages_of_zeros(page, base_url):
+    """Python's memory is mostly zeros: what is stored (and read before a repeat visit can start) is much smaller."""
+    page.goto(f"{base_url}zh/form/")
+    ready(page)
+    wait_kept(page)
+    stored, memory = page.evaluate("""async () => {
+        const { unpack } = await import(new URL('../assets/shared/snapshots.js', location.href));
+        const cache = await caches.open('ku-python-snapshot');
+        const [key] = await cache.keys();
+        const packed = await (await cache.match(key)).arrayBuffer();
+        return [packed.byteLength, unpack(packed).length];
+    }""")
+    assert memory > 16 * 2**20
+    assert stored < 0.6 * memory, (stored, memory)
+    # the privacy page tells people how much their browser keeps
+    for lang, pattern in (("zh", r"快照（约 (\d+) MB"), ("en", r"memory on your computer \(about (\d+) MB")):
+        said = int(re.search(pattern, (DOCS / lang / "privacy.md").read_text(encoding="utf-8")).group(1))
+        assert abs(said * 1e6 - stored) < 0.25 * stored, (lang, said, stored)
+
+
+def test_packing_gives_back_the_same_bytes(page, base_url):
+    """Whatever the layout of zeros, unpack(pack(x)) is x: odd lengths, a byte only in the last partial page,
+    no zero page, all zeros, a view that does not start at a word boundary."""
+    page.goto(f"{base_url}zh/")
+    results = page.evaluate("""async () => {
+        const { pack, unpack } = await import(new URL('../zh/assets/shared/snapshots.js', location.href));
+        const cases = {};
+        const mixed = new Uint8Array(4096 * 5 + 7);
+        mixed[10] = 1; mixed[4096 * 2 + 4095] = 2; mixed[4096 * 5 + 6] = 3;
+        cases.mixed = mixed;
+        const tail = new Uint8Array(4096 * 2 + 3); tail[4096 * 2 + 2] = 9;
+        cases.tail = tail;
+        cases.dense = Uint8Array.from({ length: 3 * 4096 }, (_, i) => (i % 251) + 1);
+        cases.zeros = new Uint8Array(3 * 4096);
+        cases.empty = new Uint8Array(0);
+        const unaligned = new Uint8Array(4096 * 3 + 1); unaligned[4097] = 5;
+        cases.unaligned = unaligned.subarray(1);
+        const out = {};
+        for (const [name, bytes] of Object.entries(cases)) {
+            const packed = pack(bytes);
+            const back = unpack(packed.buffer);
+            out[name] = { same: !!back && back.length === bytes.length && back.every((b, i) => b === bytes[i]), size: packed.length };
+        }
+        return out;
+    }""")
+    assert all(r["same"] for r in results.values()), results
+    assert results["zeros"]["size"] == 12  # the header alone
+    assert results["mixed"]["size"] < 4 * 4096

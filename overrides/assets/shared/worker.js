@@ -5,6 +5,7 @@
 // integrity: {file: "sha256-…"}}; later: openpyxl, jinja2 … for files and printing) and holds the Web Lock
 // `lock` for its whole life.
 import { failure, reply } from "./protocol.js";
+import { snapshotStore } from "./snapshots.js";
 
 let web = null;
 let pyodide = null;
@@ -132,69 +133,9 @@ async function importVerified(name) {
 }
 
 // The second visit starts from a memory snapshot of the first one's Python, taken once the rules were
-// imported. Pyodide's snapshots are an experimental interface: any failure falls back to a normal start.
-// Kept in Cache Storage; on plain http away from localhost (not a secure context) there is none, and
-// IndexedDB keeps it instead. Either holds one snapshot, named by the build's version.
-const SNAPSHOTS = "ku-python-snapshot";
-const snapshotKey = (version) => new Request(`${indexBase}snapshot/${version}`);
-
-const cacheStore = {
-  async get(version) {
-    const response = await (await caches.open(SNAPSHOTS)).match(snapshotKey(version));
-    return response ? new Uint8Array(await response.arrayBuffer()) : null;
-  },
-  async put(version, bytes) {
-    const cache = await caches.open(SNAPSHOTS);
-    for (const old of await cache.keys()) await cache.delete(old);
-    await cache.put(snapshotKey(version), new Response(bytes));
-  },
-  clear: () => caches.delete(SNAPSHOTS),
-};
-
-// One object store, "snapshots", keyed by version; `use` makes the request whose result is wanted.
-function inDatabase(mode, use) {
-  return new Promise((resolve, reject) => {
-    const opening = indexedDB.open(SNAPSHOTS, 1);
-    opening.onupgradeneeded = () => opening.result.createObjectStore("snapshots");
-    opening.onerror = () => reject(opening.error);
-    opening.onsuccess = () => {
-      const db = opening.result;
-      const transaction = db.transaction("snapshots", mode);
-      const request = use(transaction.objectStore("snapshots"));
-      transaction.oncomplete = () => {
-        db.close();
-        resolve(request.result);
-      };
-      transaction.onerror = transaction.onabort = () => {
-        db.close();
-        reject(transaction.error);
-      };
-    };
-  });
-}
-
-const databaseStore = {
-  async get(version) {
-    const bytes = await inDatabase("readonly", (store) => store.get(version));
-    return bytes instanceof Uint8Array ? bytes : null;
-  },
-  put: (version, bytes) =>
-    inDatabase("readwrite", (store) => {
-      store.clear();
-      return store.put(bytes, version);
-    }),
-  clear: () => inDatabase("readwrite", (store) => store.clear()),
-};
-
-const snapshots = self.caches ? cacheStore : databaseStore;
-
-async function snapshotFor(version) {
-  try {
-    return await snapshots.get(version);
-  } catch (error) {
-    return null;
-  }
-}
+// imported (kept by snapshots.js). Pyodide's snapshots are an experimental interface: any failure falls back to a
+// normal start.
+let snapshots = null;
 
 // Taken right after the light start: a snapshot of a memory that has grown since (openpyxl, jinja2)
 // cannot be restored ("offset is out of bounds"), so those are imported again after a restore.
@@ -222,7 +163,8 @@ async function init({ indexURL }) {
   const wheels = await wheelList(indexURL);
   const version = wheels.version;
   laterWheels = wheels.later;
-  const kept = snapshotFor(version); // read while the runtime loads
+  snapshots = snapshotStore(indexURL);
+  const kept = snapshots.get(version); // read while the runtime loads
   const runtime = Promise.all([importVerified("pyodide.mjs"), importVerified("pyodide.asm.mjs")]);
   const downloads = wheels.core.map(fetchWheel); // in parallel with the runtime's own start
   const [{ loadPyodide }, { default: createPyodideModule }] = await runtime;
