@@ -164,6 +164,15 @@ def test_readable_on_a_phone_without_sideways_scrolling(browser, base_url):
     context.close()
 
 
+@pytest.mark.parametrize("selector", [".md-typeset p", ".md-header__title", "input"])
+def test_chinese_text_is_set_in_the_sites_chinese_fonts(page, base_url, selector):
+    """The Chinese system fonts come before Material's Latin ones (Arial), in the text, the header and the fields."""
+    page.goto(f"{base_url}zh/form/")
+    families = page.evaluate(f"getComputedStyle(document.querySelector({selector!r})).fontFamily")
+    assert '"Microsoft YaHei"' in families and families.index('"Microsoft YaHei"') < families.index("Arial"), families
+    assert "WenQuanYi Micro Hei" in families, families
+
+
 def test_print_shows_the_notice_without_the_site_around_it(page, base_url):
     page.goto(f"{base_url}zh/notice/")
     page.emulate_media(media="print")
