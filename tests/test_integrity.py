@@ -4,6 +4,7 @@ stops Python with a clear state instead of running it."""
 from __future__ import annotations
 
 import base64
+import gzip
 import hashlib
 import json
 import shutil
@@ -23,15 +24,18 @@ def _core_wheel(site) -> str:
 
 
 @pytest.mark.parametrize(
-    "target", ["pyodide.asm.wasm", "pyodide.asm.mjs", "pyodide.mjs", "python_stdlib.zip", "core-wheel", "missing-wasm"]
+    "target",
+    ["pyodide.asm.wasm", "pyodide.asm.mjs", "pyodide.mjs", "python_stdlib.zip", "core-wheel", "missing-wasm", "gzipped-wasm"],
 )
 def test_a_changed_or_missing_file_of_python_is_refused(page, site, tmp_path, target):
     copy = tmp_path / "site"
     shutil.copytree(site, copy, ignore=shutil.ignore_patterns("*.gz", "*.br"))
-    name = {"core-wheel": _core_wheel(site), "missing-wasm": "pyodide.asm.wasm"}.get(target, target)
+    name = {"core-wheel": _core_wheel(site), "missing-wasm": "pyodide.asm.wasm", "gzipped-wasm": "pyodide.asm.wasm"}.get(target, target)
     path = python_folder(copy) / name
     if target == "missing-wasm":  # a half-finished copy: without this, Pyodide would wait forever
         path.unlink()
+    elif target == "gzipped-wasm":  # a .gz sent as the file itself, without its Content-Encoding
+        path.write_bytes(gzip.compress(path.read_bytes()))
     else:
         path.write_bytes(path.read_bytes() + b"\n// tampered\n")
     server, base = serve(copy)
@@ -42,7 +46,8 @@ def test_a_changed_or_missing_file_of_python_is_refused(page, site, tmp_path, ta
         page.wait_for_function("document.body.dataset.python === 'failed'", timeout=90_000)
         assert page.locator("#ku-status").get_attribute("class").count("is-failed") == 1
         # the status line names the file and what the server should do: send it again whole, or at all
-        assert page.evaluate("document.body.dataset.pythonProblem") == ("status" if target == "missing-wasm" else "changed"), messages
+        expected = {"missing-wasm": "status", "gzipped-wasm": "damaged"}.get(target, "changed")
+        assert page.evaluate("document.body.dataset.pythonProblem") == expected, messages
         assert name in page.locator("#ku-status-text").inner_text()
         page.locator("#f-project_name").fill("仍可填写")  # the form itself still keeps what is typed
         page.reload()
