@@ -49,8 +49,9 @@ test: setup system node wheels lint
 	$(PY) -m pytest
 
 # What a user waits for, in headless Chromium (see scripts/bench.py); prints JSON and a table.
+# BENCH="--runs 7 --against OTHER_SITE" passes options: another build's starts, interleaved with this one's.
 bench: setup system node
-	$(PY) scripts/bench.py
+	$(PY) scripts/bench.py $(BENCH)
 
 # Lighthouse accessibility of the home, notice, form and desk pages in both languages (see scripts/audit.py):
 # every page must score 100 and request nothing from another host. Too slow for `make test` on two cores.
