@@ -9,6 +9,7 @@ import subprocess
 
 import pytest
 from openpyxl import load_workbook
+from playwright.sync_api import expect
 
 from conftest import load
 from generator.core.words import FORM_UI, WORDS
@@ -184,9 +185,17 @@ def test_the_form_shows_the_final_audience_cell_before_download(page, base_url):
     note = page.locator(".ku-sentence[data-forms='national']")
     page.locator("#f-trainees").fill("50")
     page.locator("#f-audience").fill(draft["data"]["audience"])
-    assert note.is_visible() and note.inner_text().endswith(sentence)
+    expect(note).to_be_visible()  # worded by Python (web.blanks) once the change is checked
+    expect(note).to_contain_text(sentence)
     page.locator("#f-audience").fill(draft["data"]["audience"] + sentence)  # the text says it already: not added again
-    assert note.is_hidden()
+    expect(note).to_be_hidden()
+    page.locator("#f-trainees").fill("５０人")  # as people type it: the same count, the same sentence
+    page.locator("#f-audience").fill(draft["data"]["audience"])
+    expect(note).to_contain_text(sentence)
+    page.get_by_label("省级（附件2）").check()  # the other form's cell says it its own way, or not at all
+    expect(note).to_be_hidden()
+    page.get_by_label("国家级（附件1）").check()
+    expect(note).to_contain_text(sentence)
     page.evaluate("window.confirm = () => true")  # the form has errors; the download asks first
     with page.expect_download() as info:
         page.locator("#ku-download-national").click()

@@ -65,6 +65,18 @@ def test_check_gives_the_findings_of_the_rules():
     assert web.check(json.dumps(draft)) == [f.to_dict() for f in rules.validate(draft)]
 
 
+def test_the_page_is_told_the_trainee_sentence_the_cell_will_carry():
+    """What 培训对象 will add is Python's to say (the page has no copy of the rule): the count as people type it, and
+    nothing when the text already says it, or when no count is given."""
+    draft = load("national-valid.json")
+    audience = draft["data"]["audience"]
+    for typed in ("50", "５０人", " 50 "):
+        assert web.blanks(json.dumps(changed(draft, trainees=typed)))["audience"] == "面向全国招收学员，计划招收50人。", typed
+    said = changed(draft, trainees="50", audience=audience + "面向全国招收学员， 计划招收50人。")
+    assert "audience" not in web.blanks(json.dumps(said))
+    assert "audience" not in web.blanks(json.dumps(changed(draft, trainees="")))
+
+
 def test_the_desk_gets_the_order_of_batch_py_and_the_file_has_it_too():
     nat, prov = load("national-valid.json"), load("provincial-valid.json")
     items = [

@@ -72,13 +72,22 @@ def draft_filename(draft_json: str) -> str:
 
 
 def blanks(draft_json: str) -> dict[str, str]:
-    """The wording each printed cell will carry ("是第3批国家级继续教育基地"), {field id: text}, for the
-    fields whose cell prints its own words around the blank; {} when the draft cannot be read."""
+    """What the printed cells will add to what was typed, {field id: text}: the wording of a cell that prints its own
+    words around the blank ("是第3批国家级继续教育基地"), and the trainee sentence a long-text cell adds after the
+    text ("面向全国招收学员，计划招收50人。"); {} when the draft cannot be read."""
+    from ..io import layout
+
     try:
         app = drafts.application(drafts.load_json(draft_json))
     except ReadError:
         return {}
-    return {f.id: f.printed.replace("{blank}", app.get(f.id)) for f in app.form.fields if f.printed and isinstance(app.get(f.id), str)}
+    wording = {f.id: f.printed.replace("{blank}", app.get(f.id)) for f in app.form.fields if f.printed and isinstance(app.get(f.id), str)}
+    for field in app.form.fields:
+        value = app.get(field.id)
+        added = layout.added_sentence(app.form, field, value if isinstance(value, str) else None, app)
+        if added:
+            wording[field.id] = added
+    return wording
 
 
 def print_view(draft_json: str, lang: str = "zh") -> str:

@@ -87,11 +87,17 @@ def _read_topic(option: forms.Option, text: str) -> dict[str, Any] | None:
 
 def longtext_text(form: forms.Form, field: forms.Field, value: str | None, app: drafts.Application) -> str:
     """A long-text cell: the official help first, then the text (and, in 培训对象, the trainee sentence)."""
-    parts = [field.help(form.id), value or ""]
-    trainees = next((f for f in form.fields if f.written_into == field.id), None)
-    if trainees and app.get(trainees.id) and _compact(trainees_sentence(app)) not in _compact(value or ""):
-        parts.append(trainees_sentence(app))  # unless the text already says it, word for word
+    parts = [field.help(form.id), value or "", added_sentence(form, field, value, app)]
     return "\n".join(p for p in parts if p)
+
+
+def added_sentence(form: forms.Form, field: forms.Field, value: str | None, app: drafts.Application) -> str:
+    """The trainee sentence a long-text cell adds after the text ("" when none is written into it, when the count is
+    not given, or when the text already says it, word for word)."""
+    trainees = next((f for f in form.fields if f.written_into == field.id), None)
+    if not trainees or not app.get(trainees.id) or _compact(trainees_sentence(app)) in _compact(value or ""):
+        return ""
+    return trainees_sentence(app)
 
 
 def _compact(text: str) -> str:

@@ -590,7 +590,7 @@ def form_page(lang: str) -> dict[str, object]:
                 ],
                 "suggest": suggest,
                 "printed": field.printed,
-                "sentence": {f: e.level_of(f).trainees_sentence for f in shown} if field.written_into else {},
+                "sentence": shown if field.written_into else [],  # the forms whose cell gets the trainee sentence
                 "into": field.written_into,
             }
         )

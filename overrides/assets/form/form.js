@@ -134,15 +134,7 @@
     });
     fields.forEach((field) => { field.hidden = !shown(field); });
     form.querySelectorAll("input[data-list-" + current + "]").forEach((input) => input.setAttribute("list", input.dataset["list" + current[0].toUpperCase() + current.slice(1)]));
-    document.querySelectorAll(".ku-sentence").forEach((note) => {
-      const count = /^\s*([0-9０-９]+)\s*[人名]?\s*$/.exec(($("f-trainees") || {}).value || ""); // 50, ５０, 50人 (as Python reads it)
-      const n = count ? count[1].replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)) : "";
-      const sentence = note.dataset.sentence.replace("{n}", n);
-      const compact = (text) => text.replace(/\s+/g, "");
-      const already = compact(($(`f-${note.dataset.into}`) || {}).value || "").includes(compact(sentence)); // as layout.py decides
-      note.hidden = note.hidden || !count || already;
-      note.querySelector("span").textContent = sentence;
-    });
+    sentences.forEach((note) => { note.hidden = note.hidden || !note.querySelector("span").textContent; });
   }
 
   // ---- keeping it in the browser ---------------------------------------------------------
@@ -266,17 +258,27 @@
     return true;
   }
 
-  // What the cells that print their own words around a blank will say (是第3批国家级继续教育基地).
+  // What the printed cells will add to what was typed, as Python words it (web.blanks): the cells that print their
+  // own words around a blank (是第3批国家级继续教育基地), and the trainee sentence added to 培训对象 (under the count).
+  const sentences = Array.from(form.querySelectorAll(".ku-sentence"));
   async function showPrinted() {
     const notes = Array.from(form.querySelectorAll(".ku-printed"));
     const filled = notes.filter((note) => !note.closest(".ku-field").hidden && note.parentNode.querySelector("input").value.trim());
     notes.filter((note) => !filled.includes(note)).forEach((note) => { note.hidden = true; });
-    if (!filled.length) return; // nothing to ask Python on most keystrokes
+    const counted = sentences.filter((note) => !note.closest(".ku-field").hidden && note.parentNode.querySelector("input").value.trim());
+    sentences.filter((note) => !counted.includes(note)).forEach((note) => { note.querySelector("span").textContent = ""; note.hidden = true; });
+    if (!filled.length && !counted.length) return; // nothing to ask Python on most keystrokes
     const wording = await call("blanks", JSON.stringify(draft()));
     notes.forEach((note) => {
       const id = note.id.slice(2, -"-printed".length);
       note.hidden = !wording[id];
       note.querySelector("span").textContent = wording[id] || "";
+    });
+    const current = level();
+    sentences.forEach((note) => {
+      const text = (note.dataset.forms.split(" ").includes(current) && wording[note.dataset.into]) || "";
+      note.querySelector("span").textContent = text;
+      note.hidden = !text;
     });
   }
 
