@@ -38,8 +38,8 @@ const MAGIC = { ".wasm": [0x00, 0x61, 0x73, 0x6d], ".zip": [0x50, 0x4b, 0x03, 0x
 
 // The wasm is compiled as it streams, which browsers allow only for application/wasm: stock nginx before 1.21
 // sends application/octet-stream, and Pyodide then only warns and waits for ever. The first bytes are looked at
-// only when `body` is asked for: a file that passed its hash is the build's own (and copying out a first chunk of
-// the 10 MB wasm costs more than the rest of the check).
+// only when `body` is asked for: a file that passed its hash is the build's own, and reading them means cloning
+// the response (the 10 MB wasm's body teed in two).
 async function verify(name, response, body) {
   if (!response.ok) throw new ServerProblem("status", name, String(response.status));
   const type = (response.headers.get("Content-Type") || "").split(";")[0].trim().toLowerCase();
@@ -123,7 +123,7 @@ function install(url, bytes, addToPath) {
   if (addToPath) pyodide.runPython(`import sys, importlib; sys.path.insert(0, ${JSON.stringify(path)}); importlib.invalidate_caches()`);
 }
 
-// Pyodide's two JavaScript modules, imported from their verified text (an import() cannot carry a hash).
+// Pyodide's two JavaScript modules, imported from their verified bytes (an import() cannot carry a hash).
 async function importVerified(name) {
   const bytes = await (await fetch(indexBase + name)).arrayBuffer(); // as bytes: no decoding to a string and back
   const url = URL.createObjectURL(new Blob([bytes], { type: "text/javascript" }));
