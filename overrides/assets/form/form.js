@@ -8,6 +8,7 @@
   const ui = config.ui;
   const form = document.getElementById("ku-form");
   const fields = Array.from(form.querySelectorAll(".ku-field"));
+  const sentences = Array.from(form.querySelectorAll(".ku-sentence")); // what 培训对象 will add, worded by Python
   const storageKey = form.dataset.storage; // read before this script too, for the level (form.html)
   const $ = (id) => document.getElementById(id);
   const { say, message, text } = KuPython;
@@ -260,7 +261,6 @@
 
   // What the printed cells will add to what was typed, as Python words it (web.blanks): the cells that print their
   // own words around a blank (是第3批国家级继续教育基地), and the trainee sentence added to 培训对象 (under the count).
-  const sentences = Array.from(form.querySelectorAll(".ku-sentence"));
   async function showPrinted() {
     const notes = Array.from(form.querySelectorAll(".ku-printed"));
     const filled = notes.filter((note) => !note.closest(".ku-field").hidden && note.parentNode.querySelector("input").value.trim());
