@@ -45,13 +45,11 @@ def test_second_visit_restores_python_and_checks_the_same(page, base_url):
     page.wait_for_selector("#ku-print .ku-form", state="attached")
 
 
-# Not a snapshot this site wrote (an older format, a damaged entry); one in our format whose memory is not Python's.
+# Not a snapshot this site wrote (an older format, a damaged entry); one packed by snapshots.js itself whose memory
+# is not Python's. `pack` is snapshots.js's, imported in the page.
 UNUSABLE = {
     "not ours": "new Uint8Array(1000)",
-    "not Python's memory": "(() => { const b = new Uint8Array(12 + 8 + 8192).fill(0x55);"
-    " new DataView(b.buffer).setUint32(0, 0x31505a4b, true); new DataView(b.buffer).setUint32(4, 8192, true);"
-    " new DataView(b.buffer).setUint32(8, 1, true); new DataView(b.buffer).setUint32(12, 0, true);"
-    " new DataView(b.buffer).setUint32(16, 2, true); return b; })()",
+    "not Python's memory": "pack(new Uint8Array(8192).fill(0x55))",
 }
 
 
@@ -61,6 +59,7 @@ def test_an_unusable_snapshot_falls_back_to_a_normal_start(page, base_url, store
     ready(page)
     wait_kept(page)
     page.evaluate(f"""async () => {{
+        const {{ pack }} = await import(new URL('../assets/shared/snapshots.js', location.href));
         const cache = await caches.open('ku-python-snapshot');
         for (const key of await cache.keys()) await cache.put(key, new Response({stored}));
     }}""")

@@ -261,11 +261,12 @@
 
   // What the printed cells will add to what was typed, as Python words it (web.blanks): the cells that print their
   // own words around a blank (是第3批国家级继续教育基地), and the trainee sentence added to 培训对象 (under the count).
+  const answered = (note) => !note.closest(".ku-field").hidden && note.parentNode.querySelector("input").value.trim();
   async function showPrinted() {
     const notes = Array.from(form.querySelectorAll(".ku-printed"));
-    const filled = notes.filter((note) => !note.closest(".ku-field").hidden && note.parentNode.querySelector("input").value.trim());
+    const filled = notes.filter(answered);
     notes.filter((note) => !filled.includes(note)).forEach((note) => { note.hidden = true; });
-    const counted = sentences.filter((note) => !note.closest(".ku-field").hidden && note.parentNode.querySelector("input").value.trim());
+    const counted = sentences.filter(answered);
     sentences.filter((note) => !counted.includes(note)).forEach((note) => { note.querySelector("span").textContent = ""; note.hidden = true; });
     if (!filled.length && !counted.length) return; // nothing to ask Python on most keystrokes
     const wording = await call("blanks", JSON.stringify(draft()));
