@@ -93,11 +93,13 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
-def in_pyodide(wheels: Path, cases: list[Any], stdlib: Path | None = None) -> dict[str, Any]:
+def in_pyodide(wheels: Path, cases: list[Any], stdlib: Path | None = None, restored: bool = False) -> dict[str, Any]:
     """Each case validated (and written, read back) by the wheels of a folder in real Pyodide (tests/pyodide_runner.mjs),
-    with npm's standard library or the one given."""
+    with npm's standard library or the one given; `restored`: in a Python restored from a memory snapshot, as on a
+    returning visit."""
+    mode = ["restored"] if restored else []
     run = subprocess.run(
-        ["node", str(ROOT / "tests" / "pyodide_runner.mjs"), str(wheels), *([str(stdlib)] if stdlib else [])],
+        ["node", str(ROOT / "tests" / "pyodide_runner.mjs"), str(wheels), str(stdlib or ""), *mode],
         input=json.dumps(cases, ensure_ascii=False),
         capture_output=True,
         text=True,

@@ -1,20 +1,46 @@
 // Run the generator in real Pyodide (Node): the wheels of a folder on sys.path as the browser has them (with the
 // standard library of argv[3] if given: the site's own, compiled and trimmed by scripts/bytecode.py),
 // validate every draft read from stdin, and print the findings and the xlsx round trip as JSON.
+//
+// argv[4] "restored": as on a returning visit, the cases run in a Python restored from a memory snapshot, taken
+// where the browser's worker takes it (overrides/assets/shared/worker.js: our wheel imported, one check run),
+// with the wheels written again after the restore (a snapshot holds no files) and openpyxl, jinja2 … added then.
 import { loadPyodide } from "pyodide";
 import fs from "node:fs";
 import path from "node:path";
 
-const [wheels, stdLibURL] = process.argv.slice(2);
+const [wheels, stdLibURL, mode = "fresh"] = process.argv.slice(2);
 const drafts = JSON.parse(fs.readFileSync(0, "utf8"));
-const py = await loadPyodide(stdLibURL ? { stdLibURL } : {});
-// Each wheel on sys.path as a zip, as the browser's worker installs it (overrides/assets/shared/worker.js).
-py.FS.mkdirTree("/lib/wheels");
-for (const name of fs.readdirSync(wheels).filter((n) => n.endsWith(".whl"))) {
-  py.FS.writeFile(`/lib/wheels/${name}`, new Uint8Array(fs.readFileSync(path.join(wheels, name))));
-  py.runPython(`import sys; sys.path.insert(0, "/lib/wheels/${name}")`);
+const names = fs.readdirSync(wheels).filter((n) => n.endsWith(".whl")).sort();
+const core = names.filter((n) => n.startsWith("knowledge_update_forms-"));
+
+// Each wheel on sys.path as a zip, as the browser's worker installs it.
+function install(py, list, addToPath) {
+  py.FS.mkdirTree("/lib/wheels");
+  for (const name of list) {
+    py.FS.writeFile(`/lib/wheels/${name}`, new Uint8Array(fs.readFileSync(path.join(wheels, name))));
+    if (addToPath) py.runPython(`import sys; sys.path.insert(0, "/lib/wheels/${name}")`);
+  }
+}
+
+const options = stdLibURL ? { stdLibURL } : {}; // "" for npm's own
+let py;
+let openAtSnapshot = [];
+if (mode === "restored") {
+  const first = await loadPyodide({ ...options, _makeSnapshot: true });
+  install(first, core, true);
+  first.pyimport("generator.adapters.web").check('{"form": "national"}');
+  openAtSnapshot = first.FS.streams.filter((s) => s && !s.path.startsWith("/dev/")).map((s) => s.path);
+  const snapshot = first.makeMemorySnapshot();
+  py = await loadPyodide({ ...options, _loadSnapshot: snapshot });
+  install(py, core, false);
+  install(py, names.filter((n) => !core.includes(n)), true);
+} else {
+  py = await loadPyodide(options);
+  install(py, names, true);
 }
 py.globals.set("drafts_json", JSON.stringify(drafts));
+py.globals.set("open_at_snapshot", openAtSnapshot);
 const result = py.runPython(`
 import hashlib, json, sys
 from generator.io import docx, xlsx
@@ -31,6 +57,7 @@ for draft in json.loads(drafts_json):
     out.append({"findings": found, "read_back": back, "docx": word})
 stdlib = next(p for p in sys.path if p.endswith(".zip"))
 compiled = sorted(m.__spec__.origin.rsplit(".", 1)[1] for m in list(sys.modules.values()) if getattr(getattr(m, "__spec__", None), "origin", "").startswith(stdlib))
-json.dumps({"python": sys.version_info[:2], "results": out, "stdlib_suffixes": sorted(set(compiled))}, ensure_ascii=False)
+json.dumps({"python": sys.version_info[:2], "results": out, "stdlib_suffixes": sorted(set(compiled)),
+            "open_at_snapshot": list(open_at_snapshot)}, ensure_ascii=False)
 `);
 process.stdout.write(result);

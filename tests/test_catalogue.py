@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
@@ -13,7 +12,7 @@ from openpyxl import Workbook
 from conftest import ROOT, changed, load
 from generator.core import datafiles, reference, rules
 
-OFFICIAL = Path(str(datafiles.path("reference", "catalogue-official.csv")))
+OFFICIAL = datafiles.on_disk("reference") / "catalogue-official.csv"
 
 
 @pytest.fixture

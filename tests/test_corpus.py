@@ -60,6 +60,6 @@ def _expected_rule(path: Path) -> str:
 def test_forbidden_application_gets_the_named_error(path):
     rule_id = _expected_rule(path)
     found = rules.validate(_read(path))
-    assert "internal.error" not in {f.rule for f in found}, f"{path.name}:\n{_describe(found)}"
+    assert "check.failed" not in {f.rule for f in found}, f"{path.name}:\n{_describe(found)}"
     errors = {f.rule for f in found if f.severity == ERROR}
     assert rule_id in errors, f"{path.name}: expected error {rule_id}, found:\n{_describe(found)}"

@@ -186,7 +186,7 @@ def test_each_rule_is_declared_once_with_one_predicate_and_its_messages():
     declared = set(rules.DECLARED)
     assert {r.id for r in rules.RULES + batch.RULES} == declared == set(rules.PREDICATES)
     for lang in ("zh", "en"):
-        assert set(WORDS[lang]["rules"]) == declared | {"internal.error"}, lang
+        assert set(WORDS[lang]["rules"]) == declared | {"check.failed"}, lang
 
 
 def test_no_rule_id_is_special_cased_outside_the_rules():

@@ -38,7 +38,8 @@ def test_every_reply_has_one_shape_and_plain_data():
         ("check_batch", [json.dumps({"items": [], "order": "form"})]),
     ]:
         reply = web.answer(fn, args)
-        assert reply["ok"] is True and set(reply) == {"ok", "value"} and plain(reply["value"]), fn
+        assert reply["ok"] is True and set(reply) == {"ok", "value", "faults"} and plain(reply["value"]), fn
+        assert reply["faults"] == [], fn
 
 
 def test_a_file_that_cannot_be_used_is_an_error_in_both_languages():

@@ -10,12 +10,12 @@ import sys
 from pathlib import Path
 
 from ..core import batch, changes, drafts, editions, reference, rules
-from ..core.findings import Finding, ReadError, errors
+from ..core.findings import Finding, ReadError, errors, faults, warnings
 from ..core.words import LANGS, listed, say
 from ..io import docx, inputs, layout, xlsx
 from . import edition
 
-OK, FAILED, UNREADABLE = 0, 1, 2
+OK, FAILED, UNREADABLE, BROKEN = 0, 1, 2, 3  # BROKEN: a check of this tool could not run (its fault, not the file's)
 
 
 def _both(zh: str, en: str, lang: str, sep: str = "\n") -> str:
@@ -35,15 +35,15 @@ def _help(key: str, **params: object) -> str:
 
 
 def _print_findings(source: str, found: list[Finding], lang: str) -> None:
-    n_err = len(errors(found))
-    n_warn = len(found) - n_err
-    print(f"{source}: " + _say("counts", lang, " / ", errors=n_err, warnings=n_warn))
+    print(f"{source}: " + _say("counts", lang, " / ", errors=len(errors(found)), warnings=len(warnings(found))))
     for f in found:
         tag = " ".join(say("cli", f"{f.severity}_tag", code) for code in LANGS).ljust(10)
         where = f" [{f.clause}]" if f.clause else ""
         print(f"  {tag}  {f.field or '-'}  {f.rule}{where}")
         for line in _both(f.zh, f.en, lang).splitlines():
             print(f"      {line}")
+    if faults(found):
+        print(_say("faults", lang, n=len(faults(found))), file=sys.stderr)
 
 
 def _print_read_error(source: str, err: ReadError, lang: str) -> None:
@@ -53,8 +53,8 @@ def _print_read_error(source: str, err: ReadError, lang: str) -> None:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    """Check every application; 0 no errors, 1 errors, 2 a file could not be read."""
-    status = OK
+    """Check every application; 0 no errors, 1 errors, 2 a file could not be read, 3 a check could not run."""
+    status, broken = OK, False
     report = []
     for item in inputs.read_paths(args.files):
         if item.error:
@@ -66,12 +66,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
         found = rules.validate(item.draft)
         if errors(found) and status == OK:
             status = FAILED
+        if faults(found):
+            broken = True
         report.append({"source": item.source, "readable": True, "findings": [f.to_dict() for f in found]})
         if not args.json:
             _print_findings(item.source, found, args.lang)
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
-    return status
+    return BROKEN if broken else status
 
 
 def _single(path: str, lang: str) -> tuple[object, int]:
@@ -110,7 +112,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         out = out / layout.filename(app, suffix)
     out.write_bytes((docx if fmt == "docx" else xlsx).write_application(app))
     print(_say("wrote", args.lang, path=out))
-    return OK
+    return BROKEN if faults(found) else OK
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
@@ -143,7 +145,8 @@ def cmd_summary(args: argparse.Namespace) -> int:
     else:
         out.write_bytes(xlsx.write_summary(rows, unit=args.unit, date=date, review=review))
     print(_say("wrote_rows", args.lang, path=out, rows=len(usable)))
-    return status
+    every = result.findings + [f for e in entries for f in e.findings]
+    return BROKEN if faults(every) else status
 
 
 def _default_date(lang: str) -> dt.date | None:

@@ -18,7 +18,7 @@ from ..io import notice, tomltext
 
 OK, FAILED, UNREADABLE = 0, 1, 2
 FILES = ("edition.toml", "forms.toml", "notice-source.txt", "notice.zh.md", "notice.en.md", "timeline.toml")
-PACKAGE = Path(str(datafiles.path("editions")))
+PACKAGE = datafiles.on_disk("editions")
 ROOT = Path(__file__).resolve().parents[2]  # the repository when the package runs from one (its docs/)
 
 

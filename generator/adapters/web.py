@@ -263,8 +263,11 @@ FUNCTIONS = {
 def answer(fn: str, args: list[Any]) -> dict[str, Any]:
     """One request of the browser worker, answered in the protocol's one shape: {"ok": True, "value": …}, or
     {"ok": False, "error": {"message", "zh", "en"}} when a file or draft cannot be used (a ReadError, told to
-    the user). Any other exception is a bug: it is raised, and the worker replies with its message alone."""
+    the user). Any other exception is a bug: it is raised, and the worker replies with its message alone.
+    `faults` names the checks that could not run (each also a finding of severity "fault"): on a Python restored
+    from a snapshot the worker then starts afresh and asks again."""
+    rules.crashed.clear()
     try:
-        return {"ok": True, "value": FUNCTIONS[fn](*args)}
+        return {"ok": True, "value": FUNCTIONS[fn](*args), "faults": list(rules.crashed)}
     except ReadError as err:
-        return {"ok": False, "error": {"message": err.en, "zh": err.zh, "en": err.en}}
+        return {"ok": False, "error": {"message": err.en, "zh": err.zh, "en": err.en}, "faults": list(rules.crashed)}

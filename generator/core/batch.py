@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import drafts, editions, forms, rules, words
-from .findings import ERROR, WARNING, Finding, ReadError
+from .findings import ERROR, FAULT, WARNING, Finding, ReadError
 from .rules import Hit
 
 
@@ -58,6 +58,7 @@ class Entry:
             "row": row,
             "errors": sum(f.severity == ERROR for f in self.findings),
             "warnings": sum(f.severity == WARNING for f in self.findings),
+            "faults": sum(f.severity == FAULT for f in self.findings),
             "findings": [f.to_dict() for f in self.findings],
             "error": self.error,
         }
@@ -210,7 +211,7 @@ def no_phone(ctx: BatchContext) -> Iterator[Hit]:
 def _batch_findings(entries: list[Entry], date: dt.date | None) -> list[Finding]:
     edition = next((e.app.edition for e in entries if e.app), None) or editions.load()
     ctx = BatchContext(entries, date, edition)
-    return [rules.finding(rule, "national", edition, hit) for rule in RULES for hit in rule.check(ctx)]
+    return [found for rule in RULES for found in rules.run(rule, ctx, "national", edition)]
 
 
 # ---- building a batch -------------------------------------------------------------

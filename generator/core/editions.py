@@ -166,9 +166,7 @@ def _level(key: str, raw: dict[str, Any]) -> Level:
 
 def available() -> list[int]:
     """List the years that have an edition file, oldest first."""
-    return sorted(
-        int(entry.name) for entry in datafiles.path("editions").iterdir() if entry.name.isdigit() and (entry / "edition.toml").is_file()
-    )
+    return [int(name) for name in datafiles.folders("editions") if name.isdigit() and datafiles.exists("editions", name, "edition.toml")]
 
 
 def latest_year() -> int:

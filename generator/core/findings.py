@@ -9,6 +9,7 @@ from .words import both, rule_message
 
 ERROR = "error"
 WARNING = "warning"
+FAULT = "fault"  # a check of this tool that could not run: the tool's failure, never counted against the application
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,16 @@ class Finding:
 def errors(findings: list[Finding]) -> list[Finding]:
     """Only the errors."""
     return [f for f in findings if f.severity == ERROR]
+
+
+def warnings(findings: list[Finding]) -> list[Finding]:
+    """Only the warnings."""
+    return [f for f in findings if f.severity == WARNING]
+
+
+def faults(findings: list[Finding]) -> list[Finding]:
+    """Only the checks that could not run (the tool's failures)."""
+    return [f for f in findings if f.severity == FAULT]
 
 
 class ReadError(Exception):

@@ -201,7 +201,7 @@ def parse_catalogue(name: str, data: bytes) -> list[dict[str, str]]:
 
 def save_official(rows: list[dict[str, str]], target: Path | None = None) -> Path:
     """Write the official catalogue where `sets()` finds it, and forget cached lists."""
-    target = target or Path(str(datafiles.path("reference", "catalogue-official.csv")))
+    target = target or datafiles.on_disk("reference") / "catalogue-official.csv"
     with target.open("w", encoding="utf-8", newline="") as out:
         writer = csv.DictWriter(out, fieldnames=["name", "department"], lineterminator="\n")
         writer.writeheader()

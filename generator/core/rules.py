@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import sys
+import traceback
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -24,7 +26,7 @@ from typing import Any
 from . import datafiles, drafts, editions, reference, words
 from . import forms as form_defs
 from .editions import Edition, Level
-from .findings import ERROR, Finding, ReadError
+from .findings import FAULT, Finding, ReadError
 from .forms import FORMS, Form
 from .words import WORDS
 
@@ -660,19 +662,31 @@ def _texts(value: Any) -> list[str]:
 # ---- running them ------------------------------------------------------------
 
 
+FAILED = "check.failed"
+# The ids of the rules that raised since an adapter last cleared this (the browser's worker starts a restored Python
+# afresh when one did: a check that fails there may be the restore's fault).
+crashed: list[str] = []
+
+
+def run(rule_: Rule, ctx: Any, form: str, edition: Edition) -> list[Finding]:
+    """The findings of one rule; a rule that raises gives one fault finding instead: a failure of this tool, never an
+    error of the application, and the other rules still run."""
+    try:
+        return [finding(rule_, form, edition, hit) for hit in rule_.check(ctx)]
+    except Exception as err:
+        traceback.print_exc(file=sys.stderr)  # for whoever reports it: the console of the browser, the terminal
+        crashed.append(rule_.id)
+        return [Finding(FAILED, FAULT, None, {"rule": rule_.id, "error": type(err).__name__})]
+
+
 def check(app: drafts.Application, problems: list[tuple[str, str, Any]] | None = None) -> list[Finding]:
     """Run every rule that applies to the application's form; the findings in the form's reading order (by field,
     then in the rules' declared order; those of no field of the form last)."""
     found = []
     ctx = Context(app, problems or [])
     for rule_ in RULES:
-        if app.form.id not in rule_.forms:
-            continue
-        try:
-            hits = list(rule_.check(ctx))
-        except Exception as err:  # a bug must not hide the other findings from the user
-            hits, found = [], [*found, Finding("internal.error", ERROR, None, {"rule": rule_.id, "error": type(err).__name__})]
-        found += [finding(rule_, app.form.id, app.edition, hit) for hit in hits]
+        if app.form.id in rule_.forms:
+            found += run(rule_, ctx, app.form.id, app.edition)
     place = {field.id: i for i, field in enumerate(app.form.fields)}
     return sorted(found, key=lambda f: place.get(f.field, len(place)))  # stable: a field's findings keep the rules' order
 

@@ -10,7 +10,20 @@ from . import datafiles
 LANGS = ("zh", "en")
 WORDS: dict[str, dict[str, dict[str, str]]] = {lang: datafiles.read_toml("words", f"{lang}.toml") for lang in LANGS}
 
-_SHARED = ("loading", "ready", "failed", "restarting", "error", "warning", "clause", "guide_link", "date_format")
+_SHARED = (
+    "loading",
+    "ready",
+    "failed",
+    "restarting",
+    "starting_fresh",
+    "error",
+    "warning",
+    "fault",
+    "faults",
+    "clause",
+    "guide_link",
+    "date_format",
+)
 FORM_UI: dict[str, dict[str, str]] = {lang: WORDS[lang]["form"] for lang in LANGS}
 # The desk says the shared words as the form page does (and why Python could not start: problem_…).
 COLLECT_UI: dict[str, dict[str, str]] = {

@@ -15,6 +15,7 @@ from contextvars import ContextVar
 
 from ..core import batch, changes, datafiles, editions, forms, reference, rules
 from ..core.editions import Edition, date_text
+from ..core.findings import ERROR
 from ..core.words import FORM_UI, LANGS, ROUND_UI, WORDS, rule_message
 from ..io import html
 from .templating import cell, fact
@@ -198,7 +199,7 @@ def deadlines(lang: str, html_root: str = "") -> str:
 
 def _notice_text(lang: str) -> str:
     """The edition's notice in Markdown, with its anchors."""
-    return datafiles.path("editions", str(_year()), f"notice.{lang}.md").read_text(encoding="utf-8")
+    return datafiles.read_text("editions", str(_year()), f"notice.{lang}.md")
 
 
 def notice(lang: str) -> str:
@@ -348,7 +349,7 @@ def instructions(lang: str, root: str = "../") -> str:
 def _why_error(rule: rules.Rule, lang: str, edition: Edition) -> list[str]:
     """The words of the notice that make a rule an error, or why it is one (shape); none for a warning."""
     t = T[lang]
-    if rule.severity != rules.ERROR:
+    if rule.severity != ERROR:
         return []
     if rule.shape:
         return [t["shape"]]

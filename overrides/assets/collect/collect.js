@@ -147,7 +147,10 @@
     const apps = result.entries.filter((e) => e.kind !== "unreadable").length;
     const errors = result.entries.reduce((sum, e) => sum + e.errors, 0) + result.batch.filter((f) => f.severity === "error").length;
     const warnings = result.entries.reduce((sum, e) => sum + e.warnings, 0) + result.batch.filter((f) => f.severity === "warning").length;
-    $("ku-counts").textContent = result.entries.length ? say(ui.counts, { apps, errors, warnings }) : ui.empty;
+    // A check that could not run is this tool's failure: said apart, never counted with the files' errors.
+    const faults = result.entries.reduce((sum, e) => sum + (e.faults || 0), 0) + result.batch.filter((f) => f.severity === "fault").length;
+    const counts = result.entries.length ? say(ui.counts, { apps, errors, warnings }) : ui.empty;
+    $("ku-counts").textContent = faults ? `${counts} ${say(ui.faults, { n: faults })}` : counts;
     $("ku-batch-findings").hidden = result.batch.length === 0;
     KuFindings.list(result.batch, config, { list: $("ku-batch-list") });
     document.querySelectorAll(".ku-download").forEach((button) => { button.disabled = apps === 0; });

@@ -222,11 +222,14 @@
       where.field.classList.add(finding.severity === "error" ? "has-error" : "has-warning");
       if (finding.severity === "error" && where.focus) where.focus.setAttribute("aria-invalid", "true");
     });
-    const errors = shownFindings.filter((f) => f.severity === "error").length;
-    const warnings = shownFindings.length - errors;
+    const count = (severity) => shownFindings.filter((f) => f.severity === severity).length;
+    const [errors, warnings, faults] = [count("error"), count("warning"), count("fault")];
     $("ku-summary").hidden = shownFindings.length === 0;
     $("ku-summary").classList.toggle("has-errors", errors > 0);
     $("ku-summary-counts").textContent = [errors && say(ui.errors, { n: errors }), warnings && say(ui.warnings, { n: warnings })].filter(Boolean).join(ui.counts_separator);
+    // A check that could not run is this tool's failure: said apart, never counted with the user's errors.
+    $("ku-summary-faults").textContent = faults ? say(ui.faults, { n: faults }) : "";
+    $("ku-summary-faults").hidden = !faults;
     updateDownloads();
   }
 

@@ -11,6 +11,8 @@
 //   page → worker:  {type: "init", indexURL, lock}  |  {type: "call", ...Request}
 //   worker → page:  {type: "held", lock}  |  {type: "beat"}  |  {type: "progress", stage, done, total}
 //                   |  {type: "ready", ms, snapshot, stages}  |  {type: "failed", message}  |  {type: "reply", ...Reply}
+//                   |  {type: "stale"}: a check failed in a Python restored from a snapshot; the worker forgot the
+//                      snapshot and left the call unanswered, and the page starts a fresh worker that answers it
 
 /**
  * The functions of generator/adapters/web.py a page may call (web.FUNCTIONS).
@@ -42,7 +44,7 @@
  * A finding, as generator.core.findings.Finding.to_dict gives it.
  * @typedef {object} Finding
  * @property {string} rule
- * @property {"error" | "warning"} severity
+ * @property {"error" | "warning" | "fault"} severity  fault: a check of this tool that could not run (never the user's error)
  * @property {string} [field]  a field id, or "field.option"
  * @property {string} [clause]  the clause of the notice, e.g. 二（一）
  * @property {string} [anchor]  its anchor on the notice page

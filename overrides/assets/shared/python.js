@@ -110,6 +110,8 @@ window.KuPython = (function () {
         readyCallbacks.forEach((callback) => callback());
         // Once the page is idle, import what files and printing need (openpyxl, jinja2).
         (window.requestIdleCallback || ((f) => setTimeout(f, 500)))(() => call("preload"));
+      } else if (data.type === "stale") {
+        died(ui.starting_fresh); // a check failed in a restored Python: the worker forgot its snapshot
       } else if (data.type === "failed") {
         failed(data.message, data.problem);
       } else if (data.type === "reply" && pending.has(data.id)) {
@@ -158,7 +160,7 @@ window.KuPython = (function () {
 
     // Start a new worker and send it every unanswered call; what the user typed is in the page and in
     // localStorage, never only in the worker. Three deaths in one visit are a failure, not bad luck.
-    function died() {
+    function died(why = ui.restarting) {
       if (state === "failed") return;
       worker.terminate();
       if (++restarts > 2) return failed("the worker stopped three times");
@@ -167,7 +169,7 @@ window.KuPython = (function () {
       document.body.dataset.python = "loading";
       $("ku-progress").hidden = false;
       $("ku-progress").value = 0;
-      $("ku-status-text").textContent = ui.restarting;
+      $("ku-status-text").textContent = why;
       document.body.dataset.pythonRestarts = restarts;
       heardAt = progressAt = performance.now();
       beatsSinceProgress = 0;

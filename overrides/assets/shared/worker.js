@@ -138,10 +138,16 @@ async function importVerified(name) {
 // imported (kept by snapshots.js). Pyodide's snapshots are an experimental interface: any failure falls back to a
 // normal start.
 let snapshots = null;
+let fresh = true; // false when this Python was restored from a snapshot
 
 // Taken right after the light start: a snapshot of a memory that has grown since (openpyxl, jinja2)
 // cannot be restored ("offset is out of bounds"), so those are imported again after a restore.
+//
+// A file Python holds open is not in the snapshot (only memory is): whatever reads through it after a restore fails
+// with "Bad file descriptor". Such a snapshot is not kept, and the console says which file was open.
 async function keepSnapshot(version) {
+  const open = pyodide.FS.streams.filter((stream) => stream && !stream.path.startsWith("/dev/")).map((stream) => stream.path);
+  if (open.length) return console.warn("No Python snapshot kept: files are open", open);
   try {
     await snapshots.put(version, pyodide.makeMemorySnapshot());
     post({ type: "kept" });
@@ -182,7 +188,7 @@ async function init({ indexURL }) {
       await Promise.resolve(snapshots.clear()).catch(() => {});
     }
   }
-  const fresh = !pyodide;
+  fresh = !pyodide;
   if (fresh) pyodide = await loadPyodide({ ...options, _makeSnapshot: true });
   const stages = { runtime: Math.round(performance.now() - started) };
   post({ type: "progress", stage: "runtime", done: 1, total: 1 });
@@ -232,13 +238,25 @@ async function answer({ id, fn, args }) {
     pyArgs = pyodide.toPy(args); // Uint8Array → memoryview, arrays → lists
     answered = web.answer(fn, pyArgs);
     // Plain data only: anything else is a bug in web.py, not something to hand to the page as a proxy.
-    return reply(id, answered.toJs({ dict_converter: Object.fromEntries, create_pyproxies: false }));
+    const value = answered.toJs({ dict_converter: Object.fromEntries, create_pyproxies: false });
+    if (value.faults.length && !fresh) return stale(value.faults);
+    return reply(id, value);
   } catch (error) {
+    if (!fresh) return stale([String(error)]);
     return failure(id, error);
   } finally {
     if (pyArgs && pyArgs.destroy) pyArgs.destroy();
     if (answered) answered.destroy();
   }
+}
+
+// A check that fails in a restored Python may be the restore's fault, never the user's: the snapshot is forgotten
+// and the page starts a fresh Python, which answers the call again (a fresh Python that fails says so).
+async function stale(why) {
+  console.warn("A check failed in the restored Python; starting afresh:", why);
+  await Promise.resolve(snapshots.clear()).catch(() => {});
+  post({ type: "stale" });
+  return null;
 }
 
 self.onmessage = async ({ data }) => {
@@ -260,7 +278,9 @@ self.onmessage = async ({ data }) => {
     return;
   }
   if (data.type === "call") {
-    const message = { type: "reply", ...(await answer(data)) };
+    const answered = await answer(data);
+    if (!answered) return; // unanswered: the page sends it again to the fresh Python it starts
+    const message = { type: "reply", ...answered };
     // Files come back as bytes: transferred, not copied.
     const bytes = message.ok && message.value && message.value.bytes;
     post(message, bytes instanceof Uint8Array ? [bytes.buffer] : []);
