@@ -42,6 +42,12 @@ def _binary(name: str, package: str) -> str:
     pytest.skip(reason)
 
 
+def _readable(folder: Path) -> None:
+    """Let every user read a folder and all in it."""
+    for path in [folder, *folder.rglob("*")]:  # copies keep the build's modes, which a private umask makes private
+        path.chmod(0o755 if path.is_dir() else 0o644)
+
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -126,19 +132,17 @@ APACHE_MODULES = ("mpm_event", "unixd", "authz_core", "alias", "dir", "mime", "h
 @pytest.fixture(scope="module")
 def apache_url(site, shipped):
     """Debian's Apache 2.4 serving the site at /ku/ through an Alias, with the shipped .htaccess in the site's
-    folder as its comment says (in a temporary folder of links to the site, so the build stays as it is); the URL."""
+    folder as its comment says (in a temporary copy of the site, so the build stays as it is); the URL."""
     binary = _binary("apache2", "apache2")
     modules = Path("/usr/lib/apache2/modules")
     built_in = subprocess.run([binary, "-l"], capture_output=True, text=True).stdout
-    # Not pytest's temporary folder: that one is private to its user, and Apache run by root serves as www-data.
-    with tempfile.TemporaryDirectory(prefix="ku-apache-") as temporary:
+    # Apache run by root serves as www-data, who may not pass the checkout's parents (a clone under /root or
+    # `mktemp -d`), pytest's folder or $TMPDIR: so a copy, not links to the build, in a folder of /tmp.
+    with tempfile.TemporaryDirectory(prefix="ku-apache-", dir="/tmp") as temporary:
         work = Path(temporary)
-        work.chmod(0o755)
-        www = work / "www"
-        www.mkdir()
-        for entry in site.resolve().iterdir():
-            (www / entry.name).symlink_to(entry)
-        shutil.copy(shipped / ".htaccess", www / ".htaccess")
+        www = shutil.copytree(site, work / "www")
+        shutil.copy(shipped / ".htaccess", www)
+        _readable(work)
         port = _free_port()
         load = "\n".join(f"LoadModule {name}_module {modules}/mod_{name}.so" for name in APACHE_MODULES if f"mod_{name}.c" not in built_in)
         user = "User www-data\nGroup www-data\n" if os.geteuid() == 0 else ""  # Apache refuses to serve as root
