@@ -248,6 +248,51 @@ def test_each_action_says_what_it_did_in_place_of_the_last_one(page, base_url):
     page.get_by_label(FORM_UI["zh"]["national"]).check()
     page.locator("#f-project_name").fill("")
     wait_checked(page)
+    assert page.locator("#ku-summary").is_visible()  # already, for the emptied name: not a sign "check" is done
     page.locator("#ku-check").click()
-    page.wait_for_function("!document.getElementById('ku-summary').hidden")
+    page.wait_for_function("document.activeElement.id === 'ku-summary'")  # the page moves to it once the check is back
     assert page.locator("#ku-message").is_hidden()  # the summary says what is wrong; the saved-draft line is gone
+
+
+# The worker's replies held back until the test lets them through, in the order the worker answered them.
+HOLD_REPLIES = """
+(() => {
+  const Real = window.Worker;
+  window.__held = [];
+  window.Worker = class extends Real {
+    postMessage(data, ...rest) {
+      if (data && data.type === "call") (window.__calls = window.__calls || {})[data.id] = data.fn;
+      return super.postMessage(data, ...rest);
+    }
+    set onmessage(handler) {
+      window.__release = () => {
+        window.__holding = false;
+        const next = () => window.__held.length && (handler(window.__held.shift()), setTimeout(next));
+        next();
+      };
+      const later = (event) => event.data.type === "reply" && (window.__holding || window.__held.length);
+      super.onmessage = (event) => (later(event) ? window.__held.push(event) : handler(event));
+    }
+  };
+})();
+"""
+
+
+def test_a_check_that_ends_after_a_later_action_leaves_its_line(page, base_url):
+    """'Check everything' pressed while a check is under way waits for it and one more; a draft saved meanwhile
+    says so, and the check's end does not clear that line."""
+    page.add_init_script(HOLD_REPLIES)
+    open_form(page, base_url)
+    fill(page, load("national-valid.json"))
+    page.locator("#f-project_name").fill("")
+    wait_checked(page)
+    page.evaluate("window.__holding = true")
+    page.locator("#f-trainees").fill("50")  # a check the worker has not answered yet
+    page.locator("#ku-check").click()
+    with page.expect_download():
+        page.locator("#ku-save").click()
+        page.wait_for_function("window.__held.filter(e => ['check', 'draft_filename'].includes(window.__calls[e.data.id])).length === 2")
+        page.evaluate("window.__release()")
+    page.wait_for_function("document.activeElement.id === 'ku-summary'")
+    assert page.locator("#ku-summary").is_visible()
+    assert "已保存草稿" in page.locator("#ku-message").inner_text()

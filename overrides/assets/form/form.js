@@ -11,7 +11,15 @@
   const sentences = Array.from(form.querySelectorAll(".ku-sentence")); // what 培训对象 will add, worded by Python
   const storageKey = form.dataset.storage; // read before this script too, for the level (form.html)
   const $ = (id) => document.getElementById(id);
-  const { say, message, text } = KuPython;
+  const { say, text } = KuPython;
+
+  // The message line says what the latest action did; "check everything" waits for a check, which may be one
+  // already under way, and by its end a later action (a saved draft) may have spoken: that line stays.
+  let spoken = 0;
+  function message(value, isError) {
+    spoken++;
+    KuPython.message(value, isError);
+  }
 
   // ---- the worker ------------------------------------------------------------------
 
@@ -343,8 +351,10 @@
   async function checkAll(event) {
     if (event) event.preventDefault();
     showAll = true;
+    const before = spoken;
     const findings = await check();
-    message(findings.length ? "" : ui.no_problems); // the summary says what is wrong; an earlier download's line goes
+    // The summary says what is wrong; an earlier download's line goes, a line said since this click stays.
+    if (spoken === before) message(findings.length ? "" : ui.no_problems);
     // Its top below the sticky header and back-to-top button (scroll-margin-top), its first line in view even
     // when the list is longer than the screen (focus alone would centre it).
     const landing = $("ku-summary").hidden ? $("ku-message") : $("ku-summary");
