@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import functools
 import http.server
+import io
 import json
+import re
 import subprocess
 import sys
 import threading
@@ -14,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from generator.adapters.cli import main
 from generator.core import drafts
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -93,6 +97,18 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
+def cli(*args: object, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    """`python -m generator ARGS` run in this process (its exit status, what it printed), as a user runs it from
+    `cwd`: the same code as the command, without a Python start per call. A few tests run the real command."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.chdir(cwd), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            status = main([str(arg) for arg in args])
+        except SystemExit as exit_:  # argparse refusing its arguments
+            status = exit_.code if isinstance(exit_.code, int) else 2
+    return subprocess.CompletedProcess(["generator", *map(str, args)], status, out.getvalue(), err.getvalue())
+
+
 def in_pyodide(wheels: Path, cases: list[Any], stdlib: Path | None = None, restored: bool = False) -> dict[str, Any]:
     """Each case validated (and written, read back) by the wheels of a folder in real Pyodide (tests/pyodide_runner.mjs),
     with npm's standard library or the one given; `restored`: in a Python restored from a memory snapshot, as on a
@@ -158,6 +174,71 @@ def browser_type_launch_args(browser_type_launch_args):
             "--host-resolver-rules=MAP intranet.test 127.0.0.1",
         ],
     }
+
+
+def short_timers(page: Any, **timers: float) -> None:
+    """The page's timers (config.timers: `stall`, the start without progress; `silence`, the worker heard from no
+    more) set shorter for this page, so that a test does not wait out the real ones."""
+
+    def handle(route: Any) -> None:
+        response = route.fetch()
+        html = response.text()
+        start = html.index('id="ku-config">') + len('id="ku-config">')
+        end = html.index("</script>", start)
+        config = json.loads(html[start:end])
+        config["timers"].update(timers)
+        route.fulfill(response=response, body=html[:start] + json.dumps(config).replace("<", "\\u003c") + html[end:])
+
+    page.route(re.compile(r"/(form|collect)/(\?.*)?$"), handle)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "cold: the test starts from a browser that never visited the site (a first visit is its subject)")
+    config.addinivalue_line("markers", "clock: the test sets the browser's clock, which is the whole browser's (page.clock)")
+
+
+def _warmed(browser: Any, args: dict[str, Any], base_url: str) -> Any:
+    """A browser that has opened the form page once, as most users have: later pages restore Python from the
+    snapshot that visit kept."""
+    context = browser.new_context(**args)
+    page = context.new_page()
+    page.goto(f"{base_url}zh/form/")
+    page.wait_for_function("document.body.dataset.pythonSnapshotKept === 'yes'", timeout=120_000)
+    page.close()
+    return context
+
+
+@pytest.fixture(scope="session")
+def warm_context(browser, browser_context_args, base_url):
+    """The browser most tests share for the whole session."""
+    context = _warmed(browser, browser_context_args, base_url)
+    yield context
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def clocked_context(browser, browser_context_args, base_url):
+    """A warm browser of their own for the tests that set the clock (a fixed clock would stall other tests' timers)."""
+    context = _warmed(browser, browser_context_args, base_url)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def context(request, new_context, base_url):
+    """The warm browser, its answers cleared (its kept Python stays), with a new page per test; a browser of its own
+    for a test marked `cold`."""
+    if request.node.get_closest_marker("cold"):
+        yield new_context()
+        return
+    warm = request.getfixturevalue("clocked_context" if request.node.get_closest_marker("clock") else "warm_context")
+    blank = warm.new_page()
+    blank.goto(f"{base_url}404.html")  # a page of the site's origin that starts no Python
+    blank.evaluate("localStorage.clear()")
+    blank.close()
+    yield warm
+    for page in warm.pages:
+        page.close()
 
 
 @pytest.fixture(scope="session")

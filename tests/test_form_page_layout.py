@@ -67,8 +67,8 @@ def assert_in_view_below_header(page, selector: str) -> None:
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, MOBILE], ids=["desktop", "mobile"])
-def test_the_summary_and_a_field_from_its_finding_land_below_the_header(new_page, base_url, viewport):
-    page = new_page(viewport)
+def test_the_summary_and_a_field_from_its_finding_land_below_the_header(page, base_url, viewport):
+    page.set_viewport_size(viewport)
     page.goto(f"{base_url}zh/form/")
     page.wait_for_function(READY, timeout=90_000)
     button = page.get_by_role("button", name=FORM_UI["zh"]["check_all"])

@@ -13,6 +13,8 @@ import pytest
 
 from conftest import ROOT, python_folder, serve
 
+pytestmark = pytest.mark.cold  # a first visit, or a start that fails, is the subject
+
 
 def _manifest(site):
     return json.loads((python_folder(site) / "wheels.json").read_text(encoding="utf-8"))

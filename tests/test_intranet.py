@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from openpyxl import load_workbook
 from test_form_page import fill, open_form, wait_checked
 
 from conftest import load
+
+pytestmark = pytest.mark.cold  # a first visit, or a start that fails, is the subject
 
 
 def test_the_form_works_over_plain_http_on_an_intranet_host(page, base_url):

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from conftest import load
+from conftest import load, short_timers
 from generator.core.words import FORM_UI
 
 # The pages load their scripts by version (worker.js?v=…): a route matches the name with or without one.
@@ -42,6 +42,7 @@ def _dying_worker(deaths: int, site, locks: bool = True):
 # page notices by the worker's silence.
 @pytest.mark.parametrize("locks", [True, False], ids=["web-locks", "silence"])
 def test_a_worker_that_dies_mid_check_is_restarted_and_loses_nothing(page, base_url, site, locks):
+    short_timers(page, silence=4)
     page.route(WORKER, _dying_worker(1, site, locks))
     page.goto(f"{base_url}zh/form/")
     ready(page)

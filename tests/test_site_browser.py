@@ -126,6 +126,7 @@ def test_site_works_under_a_subpath(page, site, tmp_path):
         server.shutdown()
 
 
+@pytest.mark.clock
 def test_deadlines_show_how_far_they_are_from_today(page, base_url):
     page.goto(f"{base_url}zh/")
     countdowns = page.locator(".ku-countdown")
@@ -135,6 +136,7 @@ def test_deadlines_show_how_far_they_are_from_today(page, base_url):
     assert page.locator("a[href$='.ics']").count() == 1
 
 
+@pytest.mark.clock
 def test_the_countdown_speaks_the_pages_language(page, base_url):
     import datetime as dt
 

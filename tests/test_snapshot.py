@@ -9,6 +9,8 @@ import pytest
 
 from conftest import load
 
+pytestmark = pytest.mark.cold  # a first visit, or a start that fails, is the subject
+
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 
 

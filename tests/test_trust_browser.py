@@ -71,6 +71,7 @@ ROUND = [
 ]
 
 
+@pytest.mark.clock
 @pytest.mark.parametrize(("now", "phase", "words"), ROUND, ids=[r[0].date().isoformat() for r in ROUND])
 @pytest.mark.parametrize("path", ["zh/", "zh/form/", "zh/collect/"])
 def test_the_state_of_the_round_follows_the_readers_today(page, base_url, now, phase, words, path):
@@ -83,6 +84,7 @@ def test_the_state_of_the_round_follows_the_readers_today(page, base_url, now, p
     assert box and box["y"] < 400  # at the top of the page, not below the fold
 
 
+@pytest.mark.clock
 def test_the_english_pages_say_the_round_has_closed(page, base_url):
     page.clock.set_fixed_time(dt.datetime(2026, 11, 30, 12))
     page.goto(f"{base_url}en/")
@@ -96,6 +98,7 @@ def _desk(page, base_url):
     assert page.evaluate("document.body.dataset.python") == "ready"
 
 
+@pytest.mark.clock
 def test_the_desk_dates_nothing_past_the_deadline_and_flags_a_late_date(page, base_url, tmp_path):
     page.clock.set_fixed_time(dt.datetime(2026, 11, 30, 12))
     _desk(page, base_url)
@@ -120,6 +123,7 @@ def test_the_desk_dates_nothing_past_the_deadline_and_flags_a_late_date(page, ba
     assert int(page.evaluate("document.body.dataset.batchErrors")) >= 1
 
 
+@pytest.mark.clock
 def test_a_desk_date_it_cannot_read_is_kept_as_typed_and_said(page, base_url):
     page.clock.set_fixed_time(dt.datetime(2026, 11, 30, 12))
     _desk(page, base_url)

@@ -134,8 +134,8 @@ window.KuPython = (function () {
 
     // A worker can die without a word (out of memory, a crash, closed): the page then gets the lock
     // the worker held for its whole life. Without Web Locks (plain http is not a secure context),
-    // a call unanswered while the worker has been silent for 20 s counts as the same (it beats every 2 s
-    // while it waits; its longest computation, 200 applications at the desk, takes under 2 s here).
+    // a call unanswered while the worker has been silent for 20 s (config.timers.silence) counts as the same (it
+    // beats every 2 s while it waits; its longest computation, 200 applications at the desk, takes under 2 s here).
     let locked = false;
     function watch(lock) {
       const watched = worker;
@@ -143,14 +143,16 @@ window.KuPython = (function () {
       navigator.locks.request(lock, () => { if (worker === watched) died(); });
     }
     setInterval(() => {
-      if (!locked && pending.size && performance.now() - heardAt > 20000) died();
+      if (!locked && pending.size && performance.now() - heardAt > config.timers.silence * 1000) died();
     }, 2500);
 
     // A start that makes no progress fails with a message instead of loading for ever. Progress is a new stage
     // or a file arrived, never a heartbeat: 15 s without it while the worker beats (it is idle, so it waits for
     // something that will not come) fails, unless a file is still downloading; 2 minutes without it fails in any
     // case. A worker busy starting Python cannot beat, so a slow computer is not taken for a stalled start.
-    const STALL = { idle: 15, beats: 6, any: 120 };
+    // (15 s is config.timers.stall: tests shorten it rather than wait it out.)
+    const idle = config.timers.stall;
+    const STALL = { idle, beats: Math.max(1, Math.floor(idle * 0.4)), any: 120 };
     const watchdog = setInterval(() => {
       if (state !== "loading") return state === "failed" && clearInterval(watchdog);
       const waited = (performance.now() - progressAt) / 1000;
