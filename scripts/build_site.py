@@ -129,8 +129,8 @@ def compress() -> None:
         list(pool.map(_compress, files, chunksize=8))
 
 
-def main() -> None:
-    """Build both languages in parallel (strict), then write the root page."""
+def main(compressed: bool = True) -> None:
+    """Build both languages in parallel (strict), then write the root page; `compressed`: with .gz/.br copies."""
     started = time.perf_counter()
     shutil.rmtree(SITE, ignore_errors=True)
     compiling, key = start_bytecode()
@@ -160,9 +160,10 @@ def main() -> None:
     finish_bytecode(compiling, key)
     copy_python()
     version_site(SITE, tuple(CONFIGS))  # every file a page loads by a URL of its version, before compressing
-    compress()
+    if compressed:
+        compress()
     print(f"Built site/ (zh, en) in {time.perf_counter() - started:.1f} s")
 
 
 if __name__ == "__main__":
-    main()
+    main(compressed="--no-compress" not in sys.argv[1:])  # --no-compress: a site to test, not to host

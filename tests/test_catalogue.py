@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 
 import pytest
 from openpyxl import Workbook
 
-from conftest import ROOT, changed, load
+from conftest import changed, cli, load
 from generator.core import datafiles, reference, rules
 
 OFFICIAL = datafiles.on_disk("reference") / "catalogue-official.csv"
@@ -29,8 +27,7 @@ def official_catalogue_slot(tmp_path):
     reference.clear_cache()
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=ROOT, capture_output=True, text=True)
+run = cli  # in this process; tests/test_cli.py runs the real command too
 
 
 def test_no_set_claims_to_be_the_official_222_list():

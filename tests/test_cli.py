@@ -10,12 +10,33 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from conftest import EXAMPLES, ROOT, changed, load
+from conftest import EXAMPLES, ROOT, changed, cli, load
 from generator.core import editions
 
+run = cli  # in this process; the tests below marked "the real command" start it as a user does
 
-def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+
+def _command(*args: object, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "generator", *map(str, args)], cwd=cwd, capture_output=True, text=True)
+
+
+def test_the_real_command_checks_and_exits_as_in_process(tmp_path):
+    """The real command: `python -m generator` from another folder, its output and exit status as in this process."""
+    for args in (
+        ("validate", EXAMPLES / "national-valid.json"),
+        ("validate", EXAMPLES / "invalid" / "trainees.minimum--provincial-course-for-25-trainees.json", "--lang", "en"),
+        ("validate", tmp_path / "missing.json"),
+    ):
+        real, here = _command(*args, cwd=tmp_path), run(*args, cwd=tmp_path)
+        assert (real.returncode, real.stdout) == (here.returncode, here.stdout), args
+    assert [_command("validate", EXAMPLES / n).returncode for n in ("national-valid.json", "invalid")] == [0, 1]
+
+
+def test_the_real_command_writes_its_files(tmp_path):
+    result = _command("export", EXAMPLES / "national-valid.json", "-o", tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    (written,) = tmp_path.glob("*.xlsx")
+    assert load_workbook(written).active["A1"].value == "附件1"
 
 
 def test_valid_examples_exit_zero():

@@ -6,13 +6,12 @@ import datetime as dt
 import re
 import shutil
 import subprocess
-import sys
 import tomllib
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, cli
 from generator.core import editions
 from generator.io import notice, tomltext
 
@@ -21,8 +20,7 @@ PROOF = ROOT / "tests" / "data" / "notice-2099.txt"
 FORMS_2025 = {1: "national", 2: "provincial", 3: "summary"}
 
 
-def run(*args: object, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "generator", *map(str, args)], cwd=cwd, capture_output=True, text=True)
+run = cli  # in this process; tests/test_cli.py runs the real command too
 
 
 @pytest.fixture(scope="module")

@@ -44,7 +44,10 @@ def proof(tmp_path_factory) -> Path:
         if not wheel.name.startswith("knowledge_update_forms-"):  # the pinned dependencies, as built for the project
             shutil.copy2(wheel, wheels / wheel.name)
     _run(copy, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation", "-w", str(wheels), str(copy))
-    _run(copy, "scripts/build_site.py")
+    # The project's compiled standard library is kept while the runtime and the modules are the same (bytecode.py);
+    # no .gz/.br copies: the proof is served by a test server, not hosted.
+    shutil.copytree(ROOT / "build" / "python", copy / "build" / "python")
+    _run(copy, "scripts/build_site.py", "--no-compress")
     return copy
 
 
