@@ -8,10 +8,12 @@ import dataclasses
 import json
 
 import pytest
+from test_form_page import fill, open_form, wait_checked
 
-from conftest import EXAMPLES, load
+from conftest import EXAMPLES, changed, load
 from generator.adapters import cli, web
 from generator.core import batch, findings, rules
+from generator.core.words import FORM_UI
 from generator.io import inputs
 
 
@@ -70,3 +72,30 @@ def test_export_writes_the_file_when_only_a_check_failed(broken, capsys, tmp_pat
     assert status == cli.BROKEN
     assert len(list(tmp_path.glob("*.xlsx"))) == 1
     assert "已写入" in capsys.readouterr().out
+
+
+# Appended to the real worker (same module scope): in any Python, fresh or restored, the reference lists raise, as a
+# bug would, so the checks that read them (domain, ministry) fail and the others run.
+BROKEN_LISTS = """
+self.addEventListener("message", ({ data }) => {
+  if (data.type === "call" && pyodide) pyodide.runPython("from generator.core import reference; reference.sets = lambda: 1 / 0");
+});
+"""
+
+
+def test_the_form_page_says_a_check_could_not_run_counts_no_error_and_downloads_without_asking(page, base_url, site):
+    real = (site / "zh" / "assets" / "shared" / "worker.js").read_text(encoding="utf-8")
+    page.route("**/assets/shared/worker.js*", lambda route: route.fulfill(content_type="text/javascript", body=real + BROKEN_LISTS))
+    open_form(page, base_url)
+    fill(page, changed(load("national-valid.json"), domain="智能制造"))
+    wait_checked(page)
+    page.wait_for_selector("#ku-summary-list li.ku-finding--fault")
+    assert page.locator("#ku-summary-list li.ku-finding--fault .ku-finding__tag").first.inner_text() == FORM_UI["zh"]["fault"]
+    failed = page.locator("#ku-summary-list li.ku-finding--fault").count()  # the domain and ministry checks
+    assert failed >= 2 and page.locator("#ku-summary-faults").inner_text() == FORM_UI["zh"]["faults"].format(n=failed)
+    assert page.locator("#ku-summary-counts").inner_text() == ""  # no error, no warning: nothing of the user's is wrong
+    asked = []
+    page.on("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
+    with page.expect_download():
+        page.locator("#ku-download-national").click()
+    assert asked == []
