@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from conftest import changed, load
-from generator.core import batch, forms, rules
+from generator.core import batch, forms, reference, rules
+from generator.site import pages
 from generator.core.findings import ERROR, WARNING
 from generator.core.words import WORDS
 
@@ -211,3 +214,44 @@ def test_findings_follow_the_forms_reading_order():
     order = [f.id for f in forms.load("provincial").fields]
     places = [order.index(f.field) for f in found if f.field in order]
     assert places == sorted(places) and len(places) >= 3
+
+
+def _raised(monkeypatch) -> set[tuple[str, str]]:
+    """(guide anchor, rule) for every finding some draft raises: each case above on both forms, each field left empty,
+    each field filled with a word that fits no format, and a field outside a loaded official catalogue."""
+    examples = [load(NAT), load(PROV)]
+    drafts = [changed(example, **change) for example in examples for _, start, change in CASES if start]
+    for example in examples:
+        for field in forms.load(example["form"]).fields:
+            drafts.append(changed(example, **{field.id: None}))
+            if field.type in ("text", "longtext", "phone", "mobile", "fax"):
+                drafts.append(changed(example, **{field.id: "示例"}))
+            elif field.type == "date":
+                drafts.append(changed(example, **{field.id: "2024-01-10"}))
+        drafts.append(changed(example, base="national", base_batch=None))
+        drafts.append(changed(example, base="national", base_batch="最新一批"))
+        drafts.append(changed(example, host_is_enterprise=True, can_invoice=False))
+        drafts.append(changed(example, host_is_enterprise=True, can_invoice=None))
+    found = {(f.guide, f.rule) for draft in drafts for f in rules.validate(draft)}
+    monkeypatch.setattr(reference, "official_catalogue", lambda: True)
+    monkeypatch.setattr(reference, "in_official_catalogue", lambda name: False)
+    return found | {(f.guide, f.rule) for example in examples for f in rules.validate(example)}
+
+
+def _listed(form: str) -> set[tuple[str, str]]:
+    """(guide anchor, rule) for each check the form's guide lists under a field."""
+    listed = set()
+    for part in pages.form_guide(form, "en").split("\n### ")[1:]:
+        anchor = re.search(r"\{#([\w-]+)\}", part)[1]
+        listed |= {(f"{form}/#{anchor}", rule_id) for rule_id in re.findall(r"\[`([\w.]+)`\]\(", part)}
+    return listed
+
+
+def test_each_guide_lists_the_checks_that_can_be_raised_for_its_field_and_only_those(monkeypatch):
+    """承办单位信息·办公电话 is a cell (no question.unanswered); 承办单位是否为企业 is a question (no required)."""
+    per_field = {r.id for r in rules.RULES if r.per_field}
+    raised = {(guide, rule_id) for guide, rule_id in _raised(monkeypatch) if guide and rule_id in per_field}
+    for form in forms.FORMS:
+        listed = _listed(form)
+        assert listed - raised == set(), f"{form}: listed but never raised"
+        assert {pair for pair in raised if pair[0].startswith(f"{form}/")} - listed == set(), f"{form}: raised but not listed"

@@ -82,11 +82,17 @@ class Rule:
     scope: str = "application"  # or "batch": checks the rows of 附件3 together
     quiet_until_touched: bool = False  # the form page shows it once the field is touched or "check all" is pressed
     per_field: bool = True  # listed under each field it concerns in the guides
-    required_cells: bool = False  # concerns every required cell
+    empty: str = ""  # "cell": reports required cells left empty; "question": this tool's required questions unanswered
 
     def clause_key(self, form: str) -> str:
         """The key (in the edition's clause table) of the clause this rule enforces on `form`."""
         return self.clause.get(form, "") if isinstance(self.clause, dict) else self.clause
+
+    def concerns(self, field: form_defs.Field, form: str) -> bool:
+        """Whether this rule can report `field` on `form` (the guides list it there)."""
+        if form not in self.forms or not self.per_field:
+            return False
+        return field.id in self.fields or (bool(self.empty) and reports_empty(field, form, self.empty))
 
     def binds(self, form: str, edition: Edition) -> str:
         """The words of the notice that make this rule an error on `form` ("" when none do)."""
@@ -257,17 +263,22 @@ def ask(field_: form_defs.Field) -> dict[str, str]:
     return _word("ask", field_.type if field_.type in WORDS["zh"]["ask"] else "text")
 
 
-def _missing(ctx: Context, cells: bool) -> Iterator[Hit]:
+def reports_empty(field: form_defs.Field, form: str, empty: str) -> bool:
+    """Whether `field` left empty on `form` is reported by the rule of empty cells (`empty` "cell") or of unanswered
+    questions ("question"): a required field the institution fills, topics aside (topics.none says it)."""
+    return (
+        field.type != "topics"
+        and field.cell == (empty == "cell")
+        and field.required(form)
+        and field.filled_by(form) == "institution"
+    )
+
+
+def _missing(ctx: Context, empty: str) -> Iterator[Hit]:
     for field in ctx.form.fields:
-        if field.type == "topics" or field.id in ctx.app.unusable:
-            continue  # topics.none, or value.invalid, already says what is wrong
-        is_cell = field.cell
-        if (
-            is_cell == cells
-            and field.required(ctx.form.id)
-            and field.filled_by(ctx.form.id) == "institution"
-            and ctx.value(field.id) is None
-        ):
+        if field.id in ctx.app.unusable:
+            continue  # value.invalid already says what is wrong
+        if reports_empty(field, ctx.form.id, empty) and ctx.value(field.id) is None:
             label = ctx.label(field.id)
             yield {"field": field.id, "label": label, "official": label["zh"], "ask": ask(field)}
 
@@ -275,13 +286,13 @@ def _missing(ctx: Context, cells: bool) -> Iterator[Hit]:
 @predicate("required")
 def required(ctx: Context) -> Iterator[Hit]:
     """Each cell the institution fills on this form is not empty."""
-    yield from _missing(ctx, cells=True)
+    yield from _missing(ctx, "cell")
 
 
 @predicate("question.unanswered")
 def question_unanswered(ctx: Context) -> Iterator[Hit]:
     """This tool's own questions (not cells of the form) are answered."""
-    yield from _missing(ctx, cells=False)
+    yield from _missing(ctx, "question")
 
 
 # ---- 办班时间 (二（一）) -------------------------------------------------------

@@ -228,13 +228,11 @@ def instruction_anchors() -> list[str]:
 
 
 def _rules_of(field_id: str, form: str) -> list[rules.Rule]:
-    """The rules the guide lists under a field: those that name it, and those about every required cell."""
-    field = forms.load(form, _year()).field(field_id)
-    return [
-        rule
-        for rule in rules.RULES
-        if form in rule.forms and rule.per_field and (field_id in rule.fields or (rule.required_cells and field.required(form)))
-    ]
+    """The rules the guide lists under a field: those that can report it or one of its details (which the guide
+    explains under it, and whose findings link here)."""
+    definition = forms.load(form, _year())
+    own = [f for f in definition.fields if f.id == field_id or f.detail_of == field_id]
+    return [rule for rule in rules.RULES if any(rule.concerns(f, form) for f in own)]
 
 
 def _rule_text(rule: rules.Rule, lang: str, edition: Edition, **context: object) -> str:
