@@ -7,7 +7,7 @@ import re
 import pytest
 
 from conftest import changed, load
-from generator.core import batch, forms, reference, rules
+from generator.core import batch, editions, forms, reference, rules
 from generator.site import pages
 from generator.core.findings import ERROR, WARNING
 from generator.core.words import WORDS
@@ -255,3 +255,14 @@ def test_each_guide_lists_the_checks_that_can_be_raised_for_its_field_and_only_t
         listed = _listed(form)
         assert listed - raised == set(), f"{form}: listed but never raised"
         assert {pair for pair in raised if pair[0].startswith(f"{form}/")} - listed == set(), f"{form}: raised but not listed"
+
+
+@pytest.mark.parametrize(("name", "period"), [(NAT, ("2025-07-14", "2025-07-21")), (PROV, ("2025-09-16", "2025-09-21"))])
+def test_period_length_says_each_levels_own_words_of_the_notice(name, period):
+    """二（一）: national 一般为5至7天, provincial 4天左右 with no 一般; each message quotes its own level."""
+    draft = changed(load(name), period={"start": period[0], "end": period[1]})
+    (finding,) = [f for f in rules.validate(draft) if f.rule == "period.length"]
+    level = editions.load().level_of(draft["form"])
+    assert level.days_wording in finding.zh and level.days_wording_en in finding.en
+    if draft["form"] == "provincial":
+        assert "一般" not in finding.zh and "as a rule" not in finding.en

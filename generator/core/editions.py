@@ -91,6 +91,7 @@ class Edition:
             "minimum": level.trainees_min,
             "about": level.trainees_about,
             "days_text": {"zh": level.days_text, "en": level.days_text_en},
+            "days_wording": {"zh": level.days_wording, "en": level.days_wording_en},  # the notice's own words, 一般 and all
             "level": {"zh": level.name, "en": level.name_en},
             "methods": listed(self.methods, "zh"),
             "catalogue": self.catalogue,

@@ -345,7 +345,7 @@ def period_length(ctx: Context) -> Iterator[Hit]:
     days = (end - start).days + 1
     low, high = ctx.level.days
     if not low <= days <= high:
-        yield {"days": days}  # level and days_text are facts of the edition
+        yield {"days": days}  # level and days_wording (the level's own words in the notice) are facts of the edition
 
 
 # ---- 学员数量 (二（一）): the official tables have no count cell ---------------
