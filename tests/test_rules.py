@@ -266,3 +266,17 @@ def test_period_length_says_each_levels_own_words_of_the_notice(name, period):
     assert level.days_wording in finding.zh and level.days_wording_en in finding.en
     if draft["form"] == "provincial":
         assert "一般" not in finding.zh and "as a rule" not in finding.en
+
+
+_ISO = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
+_OTHER = {"zh": re.compile(r"\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December)"),
+          "en": re.compile(r"\d+年\d+月\d+日")}
+
+
+@pytest.mark.parametrize(("rule_id", "start", "change"), [c for c in CASES if "date" in c[0] or "period" in c[0] or "deadline" in c[0]])
+def test_dates_in_a_message_are_written_one_way_per_language(rule_id, start, change):
+    """Not 应在2025年11月30日之前完成办班，现结束于2025-12-05: each date as the language writes it (editions.date_text)."""
+    (found,) = [f for f in rules.validate(_draft(start, change)) if f.rule == rule_id]
+    for lang in ("zh", "en"):
+        text = found.message(lang)
+        assert not _ISO.search(text) and not _OTHER[lang].search(text), text

@@ -316,7 +316,7 @@ def period_order(ctx: Context) -> Iterator[Hit]:
     """办班时间 does not end before it starts."""
     start, end = _period(ctx)
     if start and end and end < start:
-        yield {"start": start.isoformat(), "end": end.isoformat()}
+        yield {"start": editions.dates(start), "end": editions.dates(end)}
 
 
 @predicate("period.year")
@@ -324,7 +324,7 @@ def period_year(ctx: Context) -> Iterator[Hit]:
     """办班时间 does not start before the edition's year (an end too late is period.finish_by)."""
     start, _ = _period(ctx)
     if start and start.year < ctx.edition.year:
-        yield {"year": ctx.edition.year, "start": start.isoformat()}
+        yield {"year": ctx.edition.year, "start": editions.dates(start)}
 
 
 @predicate("period.finish_by")
@@ -333,7 +333,7 @@ def period_finish_by(ctx: Context) -> Iterator[Hit]:
     _, end = _period(ctx)
     limit = ctx.edition.finish_by
     if end and end > limit:
-        yield {"end": end.isoformat()}  # finish_by is a fact of the edition
+        yield {"end": editions.dates(end)}  # finish_by is a fact of the edition, written the same way
 
 
 @predicate("period.length")
@@ -638,7 +638,7 @@ def provincial_deadline(ctx: Context) -> Iterator[Hit]:
     """附件2 is dated no later than the provincial deadline."""
     declared, deadline = ctx.value("declared_on"), ctx.level.deadline
     if declared and declared > deadline:
-        yield {"declared": declared.isoformat()}  # deadline is a fact of the edition
+        yield {"declared": editions.dates(declared)}  # deadline is a fact of the edition, written the same way
 
 
 @predicate("date.year")
@@ -647,7 +647,7 @@ def date_year(ctx: Context) -> Iterator[Hit]:
     for field in ctx.form.fields:
         value = ctx.value(field.id)
         if field.type == "date" and field.filled_by(ctx.form.id) == "institution" and value and value.year != ctx.edition.year:
-            yield {"field": field.id, "label": ctx.label(field.id), "year": ctx.edition.year, "date": value.isoformat()}
+            yield {"field": field.id, "label": ctx.label(field.id), "year": ctx.edition.year, "date": editions.dates(value)}
 
 
 # ---- what Excel can store ----------------------------------------------------
