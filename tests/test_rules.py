@@ -20,6 +20,8 @@ CASES = [
     ("value.invalid", PROV, {"trainees": "四十"}),
     ("value.unknown", PROV, {"funding": "self"}),
     ("required", PROV, {"host_phone": None}),
+    ("required", NAT, {"ministry": None}),
+    ("cell.empty", NAT, {"host_phone": None}),
     ("period.incomplete", NAT, {"period": {"start": "2025-07-14"}}),
     ("period.order", NAT, {"period": {"start": "2025-07-19", "end": "2025-07-14"}}),
     ("period.year", NAT, {"period": {"start": "2024-12-30", "end": "2025-01-03"}}),
@@ -83,11 +85,11 @@ def test_valid_examples_have_no_findings(name):
 
 def test_every_rule_states_its_clause_and_messages():
     for rule_ in rules.RULES + batch.RULES:
-        assert rule_.severity in (ERROR, WARNING)
+        assert all(rule_.severity_on(form) in (ERROR, WARNING) for form in rule_.forms), rule_.id
         assert all(WORDS[lang]["rules"].get(rule_.id) for lang in ("zh", "en")), rule_.id
         if not rule_.shape:
             for form in rule_.forms:
-                assert rule_.clause_key(form), rule_.id
+                assert rule_.clause_keys(form), rule_.id
 
 
 def test_findings_carry_the_clause_of_the_notice():
@@ -280,3 +282,22 @@ def test_dates_in_a_message_are_written_one_way_per_language(rule_id, start, cha
     for lang in ("zh", "en"):
         text = found.message(lang)
         assert not _ISO.search(text) and not _OTHER[lang].search(text), text
+
+
+@pytest.mark.parametrize(
+    ("start", "change", "rule_id", "severity", "clause"),
+    [
+        (NAT, {"venue": None}, "cell.empty", WARNING, "附件1"),  # 附件4第1条 says which forms to file, not that every cell binds
+        (NAT, {"ministry": None}, "required", ERROR, "附件4第5条"),  # 附件1“选题所属行业主管部门”填写国家部委
+        (NAT, {"domain": None}, "required", ERROR, "附件4第4条"),  # …参考《…目录》…填写
+        (PROV, {"venue": None}, "required", ERROR, "附件4第3条"),  # 需填写所有栏目
+        (NAT, {"topics": {"strategy": {"ticked": True, "text": ""}}}, "topics.unexplained", WARNING, "附件1"),
+        (PROV, {"topics": {"strategy": {"ticked": True, "text": ""}}}, "topics.unexplained", ERROR, "附件4第3条"),
+        (NAT, {"base_batch": None}, "base.batch", WARNING, "附件1"),
+        (PROV, {"base": "national"}, "base.batch", ERROR, "附件4第3条"),
+        (NAT, {"topics": {}}, "topics.none", ERROR, "三（一）"),  # 应严格按照通知要求的选题范围组织申报
+    ],
+)
+def test_each_empty_cell_is_an_error_only_where_a_sentence_binds_it_on_that_form(start, change, rule_id, severity, clause):
+    (found,) = [f for f in rules.validate(changed(load(start), **change)) if f.rule == rule_id]
+    assert (found.severity, found.clause) == (severity, clause)

@@ -73,30 +73,59 @@ class Rule:
     """A check as declared in data/rules.toml, with its predicate."""
 
     id: str
-    severity: str
+    severity: str | dict[str, str]  # one for every form, or one per form
     check: Predicate
     forms: tuple[str, ...] = FORMS
     fields: tuple[str, ...] = ()
-    clause: str | dict[str, str] = ""
+    clause: str | dict[str, Any] = ""  # a key of the edition's clause table; or one per form, or on a form one per field
     shape: bool = False  # an error because the value cannot be what the cell asks, not because of a clause
     scope: str = "application"  # or "batch": checks the rows of 附件3 together
     quiet_until_touched: bool = False  # the form page shows it once the field is touched or "check all" is pressed
     per_field: bool = True  # listed under each field it concerns in the guides
     empty: str = ""  # "cell": reports required cells left empty; "question": this tool's required questions unanswered
+    others_of: str = ""  # reports only the empty cells that this other rule does not
 
-    def clause_key(self, form: str) -> str:
-        """The key (in the edition's clause table) of the clause this rule enforces on `form`."""
+    def severity_on(self, form: str) -> str:
+        """Error or warning, on `form`."""
+        return self.severity.get(form, "") if isinstance(self.severity, dict) else self.severity
+
+    def _on(self, form: str) -> str | dict[str, str]:
         return self.clause.get(form, "") if isinstance(self.clause, dict) else self.clause
+
+    def clause_key(self, form: str, field: str | None = None) -> str:
+        """The key (in the edition's clause table) of the clause this rule enforces on `form` (for `field`, where the
+        clause differs by field)."""
+        key = self._on(form)
+        return key.get((field or "").split(".")[0], "") if isinstance(key, dict) else key
+
+    def clause_keys(self, form: str) -> tuple[str, ...]:
+        """Every clause this rule may cite on `form`."""
+        key = self._on(form)
+        return tuple(dict.fromkeys(key.values())) if isinstance(key, dict) else (key,) if key else ()
+
+    def clause_fields(self, form: str) -> tuple[str, ...] | None:
+        """The fields this rule is about on `form` when its clause names them one by one; None when it names none."""
+        key = self._on(form)
+        return tuple(key) if isinstance(key, dict) else None
+
+    def reports_empty(self, field: form_defs.Field, form: str) -> bool:
+        """Whether this rule reports `field` on `form` when it is left empty."""
+        if not self.empty or form not in self.forms or not reports_empty(field, form, self.empty):
+            return False
+        named = self.clause_fields(form)
+        if named is not None and field.id not in named:
+            return False  # on this form a sentence binds only the cells it names
+        return not (self.others_of and RULE[self.others_of].reports_empty(field, form))
 
     def concerns(self, field: form_defs.Field, form: str) -> bool:
         """Whether this rule can report `field` on `form` (the guides list it there)."""
         if form not in self.forms or not self.per_field:
             return False
-        return field.id in self.fields or (bool(self.empty) and reports_empty(field, form, self.empty))
+        return field.id in self.fields or self.reports_empty(field, form)
 
-    def binds(self, form: str, edition: Edition) -> str:
-        """The words of the notice that make this rule an error on `form` ("" when none do)."""
-        key = self.clause_key(form)
+    def binds(self, form: str, edition: Edition, field: str | None = None) -> str:
+        """The words of the notice that make this rule an error on `form` (for `field`; "" when none do)."""
+        key = self.clause_key(form, field)
         return edition.clause(key).binds.get(self.id, "") if key in edition.clauses else ""
 
 
@@ -143,12 +172,12 @@ def facts(form: str, edition: Edition) -> dict[str, Any]:
 def finding(rule_: Rule, form: str, edition: Edition, hit: Hit) -> Finding:
     """Turn one hit of a rule into a finding: its parameters with the edition's facts, its clause."""
     params = {**facts(form, edition), **{k: v for k, v in hit.items() if k != "field"}}
-    key = rule_.clause_key(form)
-    clause = edition.clause(key) if key else None
     field_id = hit.get("field", rule_.fields[0] if rule_.fields else None)
+    key = rule_.clause_key(form, field_id)
+    clause = edition.clause(key) if key else None
     return Finding(
         rule=rule_.id,
-        severity=rule_.severity,
+        severity=rule_.severity_on(form),
         field=field_id,
         params=params,
         clause=clause.ref if clause else "",
@@ -247,11 +276,10 @@ def value_unknown(ctx: Context) -> Iterator[Hit]:
             yield {"field": field_id, "key": field_id, "form": both(ctx.form.label("zh"), ctx.form.label("en"))}
 
 
-# ---- required cells (附件4第1条: 填报附件1; 附件4第3条: 附件2 需填写所有栏目) ----
-# The questions this tool asks outside the table (trainees, eligibility) are not cells: unanswered, they
-# are a warning (question.unanswered).
-
-_CELLS = {"national": "instructions_paths", "provincial": "instructions_provincial"}  # the clauses that bind every cell of each form
+# ---- required cells: on 附件2 every cell (附件4第3条: 需填写所有栏目); on 附件1 the cells whose own sentence says 填写
+# (附件4第4条, 第5条), while its other empty cells are a warning (cell.empty): 附件4第1条 only says which forms to file.
+# The questions this tool asks outside the table (trainees, eligibility) are not cells: unanswered, they are a
+# warning (question.unanswered).
 
 
 # What the docs show, where a message's parameter depends on the field: how it asks for an empty one.
@@ -264,8 +292,8 @@ def ask(field_: form_defs.Field) -> dict[str, str]:
 
 
 def reports_empty(field: form_defs.Field, form: str, empty: str) -> bool:
-    """Whether `field` left empty on `form` is reported by the rule of empty cells (`empty` "cell") or of unanswered
-    questions ("question"): a required field the institution fills, topics aside (topics.none says it)."""
+    """Whether `field` left empty on `form` is one of the required cells (`empty` "cell") or of this tool's required
+    questions ("question") that the institution fills, topics aside (topics.none says it)."""
     return (
         field.type != "topics"
         and field.cell == (empty == "cell")
@@ -274,25 +302,31 @@ def reports_empty(field: form_defs.Field, form: str, empty: str) -> bool:
     )
 
 
-def _missing(ctx: Context, empty: str) -> Iterator[Hit]:
+def _missing(ctx: Context, rule_id: str) -> Iterator[Hit]:
     for field in ctx.form.fields:
         if field.id in ctx.app.unusable:
             continue  # value.invalid already says what is wrong
-        if reports_empty(field, ctx.form.id, empty) and ctx.value(field.id) is None:
+        if RULE[rule_id].reports_empty(field, ctx.form.id) and ctx.value(field.id) is None:
             label = ctx.label(field.id)
             yield {"field": field.id, "label": label, "official": label["zh"], "ask": ask(field)}
 
 
 @predicate("required")
 def required(ctx: Context) -> Iterator[Hit]:
-    """Each cell the institution fills on this form is not empty."""
-    yield from _missing(ctx, "cell")
+    """Each cell the notice binds to be filled on this form is not empty."""
+    yield from _missing(ctx, "required")
+
+
+@predicate("cell.empty")
+def cell_empty(ctx: Context) -> Iterator[Hit]:
+    """The other cells the institution fills are not empty either."""
+    yield from _missing(ctx, "cell.empty")
 
 
 @predicate("question.unanswered")
 def question_unanswered(ctx: Context) -> Iterator[Hit]:
     """This tool's own questions (not cells of the form) are answered."""
-    yield from _missing(ctx, "question")
+    yield from _missing(ctx, "question.unanswered")
 
 
 # ---- 办班时间 (二（一）) -------------------------------------------------------
