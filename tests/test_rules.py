@@ -36,6 +36,7 @@ CASES = [
     ("topics.unticked", PROV, {"topics": {"strategy": {"ticked": True, "text": "说明"}, "digital": {"ticked": False, "text": "说明"}}}),
     ("funding.single", NAT, {"funding": ["fiscal", "self"]}),
     ("funding.source", NAT, {"funding_source": None}),
+    ("funding.fees", NAT, {"funding_source": "学员缴纳培训费"}),
     ("base.batch", NAT, {"base_batch": None}),
     ("base.batch_format", NAT, {"base_batch": "最新一批"}),
     ("ministry.local", NAT, {"ministry": "福建省教育厅"}),
@@ -301,3 +302,22 @@ def test_dates_in_a_message_are_written_one_way_per_language(rule_id, start, cha
 def test_each_empty_cell_is_an_error_only_where_a_sentence_binds_it_on_that_form(start, change, rule_id, severity, clause):
     (found,) = [f for f in rules.validate(changed(load(start), **change)) if f.rule == rule_id]
     assert (found.severity, found.clause) == (severity, clause)
+
+
+@pytest.mark.parametrize(
+    ("source", "charged"),
+    [
+        ("学员缴纳培训费", True),
+        ("承办单位自筹，学员食宿自理", True),
+        ("向参训学员收取资料费", True),
+        ("往返交通费由学员承担，其余由承办单位自有资金支付", False),  # the one charge 三（二） leaves to the trainees
+        ("承办单位承担学员培训费", False),  # the host pays
+        ("学员所在单位承担", False),  # the employer, not the trainee
+        ("承办单位自有资金及合作企业支持", False),
+    ],
+)
+def test_a_source_of_funds_that_charges_the_trainees_is_a_warning(source, charged):
+    """三（二）: 除往返交通费由学员承担外，一般不得向学员收取任何费用 — 一般 leaves room, so a warning, never an error."""
+    found = [f for f in rules.validate(changed(load(NAT), funding_source=source)) if f.rule == "funding.fees"]
+    assert bool(found) == charged, [f.zh for f in found]
+    assert all(f.severity == WARNING and f.clause == "三（二）" and "一般不得向学员收取任何费用" in f.quote for f in found)

@@ -451,6 +451,18 @@ def funding_source(ctx: Context) -> Iterator[Hit]:
         yield {}
 
 
+_CHARGES_TRAINEES = re.compile(VOCABULARY["charges_trainees"])
+
+
+@predicate("funding.fees")
+def funding_fees(ctx: Context) -> Iterator[Hit]:
+    """The source of funds does not charge the trainees (apart from their return travel, which the notice leaves to them)."""
+    for part in re.split(r"[，,；;。\n]+", ctx.value("funding_source") or ""):
+        if VOCABULARY["charge_allowed"] not in part and _CHARGES_TRAINEES.search(part):
+            yield {"text": part.strip()}
+            return
+
+
 # ---- 是否继续教育基地 (附件1, 附件2) --------------------------------------------
 
 
