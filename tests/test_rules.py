@@ -8,9 +8,9 @@ import pytest
 
 from conftest import changed, load
 from generator.core import batch, editions, forms, reference, rules
-from generator.site import pages
 from generator.core.findings import ERROR, WARNING
 from generator.core.words import WORDS
+from generator.site import pages
 
 NAT, PROV = "national-valid.json", "provincial-valid.json"
 
@@ -272,8 +272,10 @@ def test_period_length_says_each_levels_own_words_of_the_notice(name, period):
 
 
 _ISO = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
-_OTHER = {"zh": re.compile(r"\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December)"),
-          "en": re.compile(r"\d+年\d+月\d+日")}
+_OTHER = {
+    "zh": re.compile(r"\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December)"),
+    "en": re.compile(r"\d+年\d+月\d+日"),
+}
 
 
 @pytest.mark.parametrize(("rule_id", "start", "change"), [c for c in CASES if "date" in c[0] or "period" in c[0] or "deadline" in c[0]])

@@ -85,7 +85,9 @@ def test_every_binding_phrase_in_the_edition_belongs_to_a_rule_that_is_an_error_
 
 def test_on_附件1_no_error_rests_on_附件4_item_1_which_only_says_which_forms_to_file():
     """填报附件1、附件3 names the forms, not what each cell must hold: each 附件1 error has a sentence of its own."""
-    assert all(key != "instructions_paths" for rule, form, key in _error_rules()), [r.id for r, f, k in _error_rules() if k == "instructions_paths"]
+    assert all(key != "instructions_paths" for rule, form, key in _error_rules()), [
+        r.id for r, f, k in _error_rules() if k == "instructions_paths"
+    ]
     required = rules.RULE["required"]
     assert required.clause_fields("national") == ("domain", "ministry")  # 附件4第4条, 第5条: 填写
     assert rules.RULE["cell.empty"].severity_on("national") == "warning"

@@ -294,12 +294,7 @@ def ask(field_: form_defs.Field) -> dict[str, str]:
 def reports_empty(field: form_defs.Field, form: str, empty: str) -> bool:
     """Whether `field` left empty on `form` is one of the required cells (`empty` "cell") or of this tool's required
     questions ("question") that the institution fills, topics aside (topics.none says it)."""
-    return (
-        field.type != "topics"
-        and field.cell == (empty == "cell")
-        and field.required(form)
-        and field.filled_by(form) == "institution"
-    )
+    return field.type != "topics" and field.cell == (empty == "cell") and field.required(form) and field.filled_by(form) == "institution"
 
 
 def _missing(ctx: Context, rule_id: str) -> Iterator[Hit]:

@@ -361,7 +361,9 @@ def _why_error(rule: rules.Rule, lang: str, edition: Edition) -> list[str]:
         if rule.severity_on(form) != ERROR:
             continue
         said = [t["quote"].format(text=cell(words)) for key in rule.clause_keys(form) if (words := edition.clause(key).binds.get(rule.id))]
-        lines += [t["on_form"].format(form=_attachment(forms.load(form, _year()).attachment, lang), text=q) if _by_form(rule) else q for q in said]
+        lines += [
+            t["on_form"].format(form=_attachment(forms.load(form, _year()).attachment, lang), text=q) if _by_form(rule) else q for q in said
+        ]
     note = WORDS[lang]["rule_why"].get(rule.id)
     return list(dict.fromkeys(lines)) + ([cell(note)] if note else [])
 
