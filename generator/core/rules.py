@@ -93,8 +93,7 @@ class Rule:
         return self.clause.get(form, "") if isinstance(self.clause, dict) else self.clause
 
     def clause_key(self, form: str, field: str | None = None) -> str:
-        """The key (in the edition's clause table) of the clause this rule enforces on `form` (for `field`, where the
-        clause differs by field)."""
+        """The key (in the edition's clause table) of the clause this rule cites on `form`, for `field` where it varies."""
         key = self._on(form)
         return key.get((field or "").split(".")[0], "") if isinstance(key, dict) else key
 
@@ -292,8 +291,8 @@ def ask(field_: form_defs.Field) -> dict[str, str]:
 
 
 def reports_empty(field: form_defs.Field, form: str, empty: str) -> bool:
-    """Whether `field` left empty on `form` is one of the required cells (`empty` "cell") or of this tool's required
-    questions ("question") that the institution fills, topics aside (topics.none says it)."""
+    """Whether `field`, left empty on `form`, is a required cell (`empty` "cell") or a required question ("question")."""
+    # the institution's own, and topics aside: topics.none says what is missing there
     return field.type != "topics" and field.cell == (empty == "cell") and field.required(form) and field.filled_by(form) == "institution"
 
 

@@ -46,8 +46,7 @@ def _kind_error(name: str, data: bytes) -> ReadError | None:
 
 
 def read(name: str, data: bytes, summary: ReadError | None = None) -> list[Input]:
-    """The applications in one file: a draft, every draft of a batch, or one workbook; a 附件3 gives its rows, or when
-    `summary` is given (where applications are checked one by one), one input with that error, whatever its rows."""
+    """The applications in one file: a draft, a batch's drafts, a workbook, a 附件3's rows (or, with `summary`, that error)."""
     if len(data) > MAX_BYTES:
         size = f"{len(data) / 1024 / 1024:.1f}"
         limit = MAX_BYTES // 1024 // 1024

@@ -93,8 +93,7 @@ def longtext_text(form: forms.Form, field: forms.Field, value: str | None, app: 
 
 
 def added_sentence(form: forms.Form, field: forms.Field, value: str | None, app: drafts.Application) -> str:
-    """The trainee sentence a long-text cell adds after the text: the scope and the planned count, or only the one the
-    text does not say already ("" when none is written into it, when the count is not given, or when the text says both)."""
+    """What a long-text cell adds after its text (培训对象): the scope and the planned count, or what the text does not say."""
     trainees = next((f for f in form.fields if f.written_into == field.id), None)
     n = app.get(trainees.id) if trainees else None
     return _trainee_sentence(app.edition.level_of(form.id), value or "", n) if isinstance(n, int) else ""

@@ -228,8 +228,7 @@ def instruction_anchors() -> list[str]:
 
 
 def _rules_of(field_id: str, form: str) -> list[rules.Rule]:
-    """The rules the guide lists under a field: those that can report it or one of its details (which the guide
-    explains under it, and whose findings link here)."""
+    """The rules the guide lists under a field: those that can report it or one of its details (their findings link here)."""
     definition = forms.load(form, _year())
     own = [f for f in definition.fields if f.id == field_id or f.detail_of == field_id]
     return [rule for rule in rules.RULES if any(rule.concerns(f, form) for f in own)]
@@ -353,8 +352,7 @@ def _by_form(rule: rules.Rule) -> bool:
 
 
 def _why_error(rule: rules.Rule, lang: str, edition: Edition) -> list[str]:
-    """Why the rule has its severity: the words of the notice that make it an error on each form (or that it is one by
-    shape), and the decision where the notice leaves one to make ([rule_why])."""
+    """Why the rule has its severity: the notice's binding words on each form where it is an error, and [rule_why]."""
     t = T[lang]
     lines = [t["shape"]] if rule.shape else []
     for form in rule.forms if not rule.shape else ():
