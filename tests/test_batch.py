@@ -32,6 +32,7 @@ def test_the_same_course_twice_is_a_warning_naming_both_files():
     (finding,) = result.findings
     assert finding.rule == "batch.duplicate" and finding.severity == "warning"  # 无需重复申报 is no prohibition
     assert "f0.json" in finding.zh and "f1.json" in finding.zh
+    assert "f0.json" in finding.en and "f1.json" in finding.en  # each language lists the files, not only the first to read them
 
 
 def test_one_host_with_several_courses_is_shown_as_a_warning():
@@ -90,6 +91,7 @@ def test_a_file_that_could_not_be_read_is_on_record_in_the_review_sheet_and_coun
     result = batch.check(inputs.read_paths([str(tmp_path / "空文件.xlsx"), str(tmp_path / "good.json")]))
     counted = [f for f in result.findings if f.rule == "batch.unreadable"]
     assert len(counted) == 1 and "空文件.xlsx" in counted[0].zh and counted[0].params["n"] == 1
+    assert "空文件.xlsx" in counted[0].en
     sheet = load_workbook(io.BytesIO(xlsx.write_summary(result.rows(), review=result.entries)))["审核记录"]
     rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
     assert rows[0][1].endswith("空文件.xlsx") and rows[0][2] == "无法读取" and "文件是空的" in rows[0][5]

@@ -1,4 +1,4 @@
-"""Reference data: the sets as recorded, and loading the official catalogue turns a warning into an error."""
+"""Reference data: the sets as recorded, and loading the official catalogue (a field outside it is a warning, domain.official)."""
 
 from __future__ import annotations
 
@@ -77,9 +77,14 @@ def test_xlsx_import_with_merged_department_cells(official_catalogue_slot, tmp_p
 def test_gbk_csv_as_excel_saves_it_imports(official_catalogue_slot, tmp_path):
     source = tmp_path / "catalogue.csv"
     source.write_bytes("专业技术领域,行业主管部门\n示例领域丁,省示例厅\n".encode("gb18030"))
-    assert run("catalogue", "import", str(source)).returncode == 0
+    result = run("catalogue", "import", str(source))
+    assert result.returncode == 0
     reference.clear_cache()
     assert reference.official_catalogue().names == ("示例领域丁",)
+    # what the command says a field outside it becomes is domain.official's severity, a warning, in both languages
+    assert rules.RULE["domain.official"].severity == "warning"
+    assert "提醒" in result.stdout and "错误" not in result.stdout
+    assert "warning" in result.stdout and "error" not in result.stdout
 
 
 def test_a_file_without_a_field_column_is_refused_in_both_languages(official_catalogue_slot, tmp_path):

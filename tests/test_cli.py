@@ -8,10 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 
-from conftest import EXAMPLES, ROOT, changed, cli, load
+from conftest import EXAMPLES, ROOT, application, changed, cli, load
 from generator.core import editions
+from generator.io import xlsx
 
 run = cli  # in this process; the tests below marked "the real command" start it as a user does
 
@@ -80,6 +82,21 @@ def test_json_output_lists_rule_field_severity_clause_and_messages():
     finding = by_file["phone.mobile"]["findings"][0]
     assert finding["rule"] == "phone.mobile" and finding["field"] == "host_mobile" and finding["severity"] == "warning"
     assert finding["clause"] == "附件1" and finding["message"]["zh"] and finding["message"]["en"]
+
+
+@pytest.mark.parametrize("rows", [0, 1, 2])
+def test_a_附件3_given_to_validate_is_named_as_附件3_with_where_to_use_it(tmp_path, rows):
+    """Not "a draft must be a JSON object", once per row: the file is named for what it is, once, with the desk and summary."""
+    summary = tmp_path / "附件3.xlsx"
+    summary.write_bytes(xlsx.write_summary([application(load("national-valid.json")).summary_row()] * rows, unit="示例部门（虚构）"))
+    result = run("validate", summary)
+    assert result.returncode == 2
+    assert result.stdout.count("这是附件3汇总表") == 1 and result.stdout.count("This is 附件3, the summary table") == 1
+    assert "汇总申报" in result.stdout and "collecting desk" in result.stdout and "summary 命令" in result.stdout
+    assert "JSON" not in result.stdout
+    for command in ("import", "export"):
+        refused = run(command, summary, "-o", tmp_path / "out")
+        assert refused.returncode == 2 and "这是附件3汇总表" in refused.stdout, command
 
 
 def test_export_then_import_gives_back_the_draft(tmp_path):

@@ -3,6 +3,8 @@
 tests/data/corpus/allowed/*.json: applications the notice allows; none may get an error.
 tests/data/corpus/forbidden/<rule-id>--<description>.json: applications breaking exactly one thing the
 notice forbids or binds; the rule named before "--" must report it as an error.
+tests/data/corpus/warned/<rule-id>--<description>.json: applications leaving out one thing the notice does not bind
+(a cell of 附件1 no sentence names); the rule named must report it as a warning, and nothing is an error.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from generator.core.findings import ERROR
 CORPUS = Path(__file__).resolve().parent / "data" / "corpus"
 ALLOWED = sorted((CORPUS / "allowed").glob("*.json"))
 FORBIDDEN = sorted((CORPUS / "forbidden").glob("*.json"))
+WARNED = sorted((CORPUS / "warned").glob("*.json"))
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -34,7 +37,7 @@ def test_corpus_sizes():
     assert len(FORBIDDEN) >= 20, len(FORBIDDEN)
 
 
-@pytest.mark.parametrize("path", ALLOWED + FORBIDDEN, ids=lambda p: f"{p.parent.name}/{p.stem}")
+@pytest.mark.parametrize("path", ALLOWED + FORBIDDEN + WARNED, ids=lambda p: f"{p.parent.name}/{p.stem}")
 def test_corpus_files_are_version_1_drafts_of_the_2025_edition(path):
     draft = _read(path)
     assert draft["format"] == "knowledge-update-application"
@@ -63,3 +66,11 @@ def test_forbidden_application_gets_the_named_error(path):
     assert "check.failed" not in {f.rule for f in found}, f"{path.name}:\n{_describe(found)}"
     errors = {f.rule for f in found if f.severity == ERROR}
     assert rule_id in errors, f"{path.name}: expected error {rule_id}, found:\n{_describe(found)}"
+
+
+@pytest.mark.parametrize("path", WARNED, ids=lambda p: p.stem)
+def test_what_the_notice_does_not_bind_is_a_warning_and_no_error(path):
+    rule_id = _expected_rule(path)
+    found = rules.validate(_read(path))
+    assert not [f for f in found if f.severity == ERROR], f"{path.name}:\n{_describe(found)}"
+    assert rule_id in {f.rule for f in found}, f"{path.name}: expected warning {rule_id}, found:\n{_describe(found)}"

@@ -4,6 +4,7 @@ final text is shown before download."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import subprocess
 
@@ -12,6 +13,7 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from conftest import load
+from generator.core.editions import date_text
 from generator.core.words import FORM_UI, WORDS
 
 DESKTOP = {"width": 1366, "height": 900}
@@ -136,7 +138,8 @@ def test_a_date_is_read_as_typed_in_any_locale_and_nothing_typed_is_lost(new_pag
     assert "2025-10" in error.inner_text() and page.locator("#field-declared_on.has-error").count() == 1
     # a year outside the notice's is a warning, in the page's language
     enter("1013-10-13")
-    page.wait_for_function("document.getElementById('f-declared_on-error').textContent.includes('1013-10-13')")
+    said = date_text(dt.date(1013, 10, 13), lang)  # as the page's language writes a date
+    page.wait_for_function(f"document.getElementById('f-declared_on-error').textContent.includes('{said}')")
     message = WORDS[lang]["rules"]["date.year"].split("{")[0]
     assert message in error.inner_text()
     assert page.locator("#field-declared_on.has-warning").count() == 1

@@ -54,7 +54,7 @@ VALUES = [
     ("choice-unknown", "funding", "bribe", "value.invalid"),
     ("topics-wrong-shape", "topics", ["strategy"], "value.invalid"),
     ("text-as-object", "project_name", {"zh": "名称"}, "value.invalid"),
-    ("newline-only", "project_name", "\n\r\n", "required"),
+    ("newline-only", "project_name", "\n\r\n", "cell.empty"),  # blank is empty (on 附件1 a warning)
     ("cr-line-ends", "purpose", "一\r二\r\n三", None),
 ]
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from conftest import changed, load
-from generator.core import batch, forms, rules
+from generator.core import batch, editions, forms, reference, rules
 from generator.core.findings import ERROR, WARNING
 from generator.core.words import WORDS
+from generator.site import pages
 
 NAT, PROV = "national-valid.json", "provincial-valid.json"
 
@@ -17,6 +20,8 @@ CASES = [
     ("value.invalid", PROV, {"trainees": "四十"}),
     ("value.unknown", PROV, {"funding": "self"}),
     ("required", PROV, {"host_phone": None}),
+    ("required", NAT, {"ministry": None}),
+    ("cell.empty", NAT, {"host_phone": None}),
     ("period.incomplete", NAT, {"period": {"start": "2025-07-14"}}),
     ("period.order", NAT, {"period": {"start": "2025-07-19", "end": "2025-07-14"}}),
     ("period.year", NAT, {"period": {"start": "2024-12-30", "end": "2025-01-03"}}),
@@ -31,6 +36,7 @@ CASES = [
     ("topics.unticked", PROV, {"topics": {"strategy": {"ticked": True, "text": "说明"}, "digital": {"ticked": False, "text": "说明"}}}),
     ("funding.single", NAT, {"funding": ["fiscal", "self"]}),
     ("funding.source", NAT, {"funding_source": None}),
+    ("funding.fees", NAT, {"funding_source": "学员缴纳培训费"}),
     ("base.batch", NAT, {"base_batch": None}),
     ("base.batch_format", NAT, {"base_batch": "最新一批"}),
     ("ministry.local", NAT, {"ministry": "福建省教育厅"}),
@@ -80,11 +86,11 @@ def test_valid_examples_have_no_findings(name):
 
 def test_every_rule_states_its_clause_and_messages():
     for rule_ in rules.RULES + batch.RULES:
-        assert rule_.severity in (ERROR, WARNING)
+        assert all(rule_.severity_on(form) in (ERROR, WARNING) for form in rule_.forms), rule_.id
         assert all(WORDS[lang]["rules"].get(rule_.id) for lang in ("zh", "en")), rule_.id
         if not rule_.shape:
             for form in rule_.forms:
-                assert rule_.clause_key(form), rule_.id
+                assert rule_.clause_keys(form), rule_.id
 
 
 def test_findings_carry_the_clause_of_the_notice():
@@ -211,3 +217,109 @@ def test_findings_follow_the_forms_reading_order():
     order = [f.id for f in forms.load("provincial").fields]
     places = [order.index(f.field) for f in found if f.field in order]
     assert places == sorted(places) and len(places) >= 3
+
+
+def _raised(monkeypatch) -> set[tuple[str, str]]:
+    """(guide anchor, rule) for every finding some draft raises: each case above on both forms, each field left empty,
+    each field filled with a word that fits no format, and a field outside a loaded official catalogue."""
+    examples = [load(NAT), load(PROV)]
+    drafts = [changed(example, **change) for example in examples for _, start, change in CASES if start]
+    for example in examples:
+        for field in forms.load(example["form"]).fields:
+            drafts.append(changed(example, **{field.id: None}))
+            if field.type in ("text", "longtext", "phone", "mobile", "fax"):
+                drafts.append(changed(example, **{field.id: "示例"}))
+            elif field.type == "date":
+                drafts.append(changed(example, **{field.id: "2024-01-10"}))
+        drafts.append(changed(example, base="national", base_batch=None))
+        drafts.append(changed(example, base="national", base_batch="最新一批"))
+        drafts.append(changed(example, host_is_enterprise=True, can_invoice=False))
+        drafts.append(changed(example, host_is_enterprise=True, can_invoice=None))
+    found = {(f.guide, f.rule) for draft in drafts for f in rules.validate(draft)}
+    monkeypatch.setattr(reference, "official_catalogue", lambda: True)
+    monkeypatch.setattr(reference, "in_official_catalogue", lambda name: False)
+    return found | {(f.guide, f.rule) for example in examples for f in rules.validate(example)}
+
+
+def _listed(form: str) -> set[tuple[str, str]]:
+    """(guide anchor, rule) for each check the form's guide lists under a field."""
+    listed = set()
+    for part in pages.form_guide(form, "en").split("\n### ")[1:]:
+        anchor = re.search(r"\{#([\w-]+)\}", part)[1]
+        listed |= {(f"{form}/#{anchor}", rule_id) for rule_id in re.findall(r"\[`([\w.]+)`\]\(", part)}
+    return listed
+
+
+def test_each_guide_lists_the_checks_that_can_be_raised_for_its_field_and_only_those(monkeypatch):
+    """承办单位信息·办公电话 is a cell (no question.unanswered); 承办单位是否为企业 is a question (no required)."""
+    per_field = {r.id for r in rules.RULES if r.per_field}
+    raised = {(guide, rule_id) for guide, rule_id in _raised(monkeypatch) if guide and rule_id in per_field}
+    for form in forms.FORMS:
+        listed = _listed(form)
+        assert listed - raised == set(), f"{form}: listed but never raised"
+        assert {pair for pair in raised if pair[0].startswith(f"{form}/")} - listed == set(), f"{form}: raised but not listed"
+
+
+@pytest.mark.parametrize(("name", "period"), [(NAT, ("2025-07-14", "2025-07-21")), (PROV, ("2025-09-16", "2025-09-21"))])
+def test_period_length_says_each_levels_own_words_of_the_notice(name, period):
+    """二（一）: national 一般为5至7天, provincial 4天左右 with no 一般; each message quotes its own level."""
+    draft = changed(load(name), period={"start": period[0], "end": period[1]})
+    (finding,) = [f for f in rules.validate(draft) if f.rule == "period.length"]
+    level = editions.load().level_of(draft["form"])
+    assert level.days_wording in finding.zh and level.days_wording_en in finding.en
+    if draft["form"] == "provincial":
+        assert "一般" not in finding.zh and "as a rule" not in finding.en
+
+
+_ISO = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
+_OTHER = {
+    "zh": re.compile(r"\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December)"),
+    "en": re.compile(r"\d+年\d+月\d+日"),
+}
+
+
+@pytest.mark.parametrize(("rule_id", "start", "change"), [c for c in CASES if "date" in c[0] or "period" in c[0] or "deadline" in c[0]])
+def test_dates_in_a_message_are_written_one_way_per_language(rule_id, start, change):
+    """Not 应在2025年11月30日之前完成办班，现结束于2025-12-05: each date as the language writes it (editions.date_text)."""
+    (found,) = [f for f in rules.validate(_draft(start, change)) if f.rule == rule_id]
+    for lang in ("zh", "en"):
+        text = found.message(lang)
+        assert not _ISO.search(text) and not _OTHER[lang].search(text), text
+
+
+@pytest.mark.parametrize(
+    ("start", "change", "rule_id", "severity", "clause"),
+    [
+        (NAT, {"venue": None}, "cell.empty", WARNING, "附件1"),  # 附件4第1条 says which forms to file, not that every cell binds
+        (NAT, {"ministry": None}, "required", ERROR, "附件4第5条"),  # 附件1“选题所属行业主管部门”填写国家部委
+        (NAT, {"domain": None}, "required", ERROR, "附件4第4条"),  # …参考《…目录》…填写
+        (PROV, {"venue": None}, "required", ERROR, "附件4第3条"),  # 需填写所有栏目
+        (NAT, {"topics": {"strategy": {"ticked": True, "text": ""}}}, "topics.unexplained", WARNING, "附件1"),
+        (PROV, {"topics": {"strategy": {"ticked": True, "text": ""}}}, "topics.unexplained", ERROR, "附件4第3条"),
+        (NAT, {"base_batch": None}, "base.batch", WARNING, "附件1"),
+        (PROV, {"base": "national"}, "base.batch", ERROR, "附件4第3条"),
+        (NAT, {"topics": {}}, "topics.none", ERROR, "三（一）"),  # 应严格按照通知要求的选题范围组织申报
+    ],
+)
+def test_each_empty_cell_is_an_error_only_where_a_sentence_binds_it_on_that_form(start, change, rule_id, severity, clause):
+    (found,) = [f for f in rules.validate(changed(load(start), **change)) if f.rule == rule_id]
+    assert (found.severity, found.clause) == (severity, clause)
+
+
+@pytest.mark.parametrize(
+    ("source", "charged"),
+    [
+        ("学员缴纳培训费", True),
+        ("承办单位自筹，学员食宿自理", True),
+        ("向参训学员收取资料费", True),
+        ("往返交通费由学员承担，其余由承办单位自有资金支付", False),  # the one charge 三（二） leaves to the trainees
+        ("承办单位承担学员培训费", False),  # the host pays
+        ("学员所在单位承担", False),  # the employer, not the trainee
+        ("承办单位自有资金及合作企业支持", False),
+    ],
+)
+def test_a_source_of_funds_that_charges_the_trainees_is_a_warning(source, charged):
+    """三（二）: 除往返交通费由学员承担外，一般不得向学员收取任何费用 — 一般 leaves room, so a warning, never an error."""
+    found = [f for f in rules.validate(changed(load(NAT), funding_source=source)) if f.rule == "funding.fees"]
+    assert bool(found) == charged, [f.zh for f in found]
+    assert all(f.severity == WARNING and f.clause == "三（二）" and "一般不得向学员收取任何费用" in f.quote for f in found)

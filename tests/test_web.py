@@ -8,10 +8,10 @@ import json
 
 from openpyxl import load_workbook
 
-from conftest import changed, load
+from conftest import application, changed, load
 from generator.adapters import web
 from generator.core import rules
-from generator.io import layout
+from generator.io import layout, xlsx
 
 PLAIN = (dict, list, str, int, float, bool, bytes, type(None))
 
@@ -46,6 +46,12 @@ def test_a_file_that_cannot_be_used_is_an_error_in_both_languages():
     reply = web.answer("open_file", ["a.json", b"{"])
     assert reply["ok"] is False and set(reply["error"]) == {"message", "zh", "en"}
     assert reply["error"]["message"] == reply["error"]["en"] and "JSON" in reply["error"]["zh"]
+
+
+def test_a_附件3_opened_on_the_form_page_is_named_as_附件3_even_without_rows():
+    for rows in ([], [application(load("national-valid.json")).summary_row()]):
+        reply = web.answer("open_file", ["附件3.xlsx", xlsx.write_summary(rows, unit="示例部门（虚构）")])
+        assert reply["ok"] is False and reply["error"]["zh"].startswith("这是附件3汇总表"), reply["error"]
 
 
 def test_what_the_form_cannot_hold_is_named_with_its_value_in_both_languages():

@@ -236,6 +236,30 @@ def test_the_trainee_sentence_is_not_written_twice_and_the_count_still_reads_bac
     assert layout.longtext_text(app.form, app.form.field("audience"), app.get("audience"), app).endswith("\n" + said)
 
 
+@pytest.mark.parametrize(
+    ("form", "text", "added"),
+    [
+        ("provincial", "面向全省招收学员，主要为海洋装备企业中级以上职称的专业技术人员。", "计划招收40人。"),
+        ("provincial", "全省海洋装备企业中级以上职称的专业技术人员，计划招收40人。", "面向全省招收学员。"),
+        ("provincial", "面向全省海洋装备企业中级以上职称人员，拟招收学员40名。", ""),
+        ("provincial", "海洋装备企业中级以上职称的专业技术人员。", "面向全省招收学员，计划招收40人。"),
+        ("provincial", "面向全省招收学员，每个设区市不超过5人，学员规模30人。", "计划招收40人。"),  # 30 is not the count given
+        ("national", "面向全国 招收 制造企业中高级职称人员，\n计划 招收 40 人。", ""),
+        ("national", "面向全国招收学员，主要为智能制造企业技术骨干。\n以基层一线人员为主。", "计划招收40人。"),
+    ],
+)
+def test_培训对象_never_repeats_its_scope_or_its_count_and_reads_back(form, text, added):
+    """A clerk who wrote 面向全省招收学员，主要为… gets only 计划招收40人。 after it, not the scope a second time."""
+    app = application(changed(load(f"{form}-valid.json"), audience=text, trainees=40))
+    field = app.form.field("audience")
+    assert layout.added_sentence(app.form, field, text, app) == added
+    cell = layout.longtext_text(app.form, field, text, app).removeprefix(field.help(form))
+    recruit = app.edition.level_of(form).recruit
+    assert cell.replace(" ", "").count(recruit) == 1 and cell.count("40") == 1, cell
+    back = xlsx.read_application(xlsx.write_application(app))
+    assert back["data"]["trainees"] == 40 and back["data"]["audience"] == text
+
+
 def test_two_phone_numbers_in_one_field_print_one_a_line_and_read_back_as_typed(national):
     """0591-…、0592-… typed in one field: on paper each number starts a line (none breaks); read back, the field is as typed."""
     typed = "0591-22866001、 0592-5678901-8001"

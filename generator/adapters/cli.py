@@ -16,6 +16,7 @@ from ..io import docx, inputs, layout, xlsx
 from . import edition
 
 OK, FAILED, UNREADABLE, BROKEN = 0, 1, 2, 3  # BROKEN: a check of this tool could not run (its fault, not the file's)
+SUMMARY = ReadError.of("summary_on_cli")  # what a command that takes applications one by one says of a 附件3
 
 
 def _both(zh: str, en: str, lang: str, sep: str = "\n") -> str:
@@ -56,7 +57,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     """Check every application; 0 no errors, 1 errors, 2 a file could not be read, 3 a check could not run."""
     status, broken = OK, False
     report = []
-    for item in inputs.read_paths(args.files):
+    for item in inputs.read_paths(args.files, SUMMARY):
         if item.error:
             status = UNREADABLE
             report.append({"source": item.source, "readable": False, "message": {"zh": item.error.zh, "en": item.error.en}})
@@ -77,7 +78,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _single(path: str, lang: str) -> tuple[object, int]:
-    items = inputs.read_paths([path])
+    items = inputs.read_paths([path], SUMMARY)
     if len(items) != 1 or items[0].error:
         for item in items:
             if item.error:

@@ -123,9 +123,7 @@ def open_file(name: str, data: bytes, year: int | None = None) -> dict[str, Any]
     A draft of another edition than the page's (`year`) is carried over openly: `carried` says what moved."""
     from ..io import inputs
 
-    items = inputs.read(name, bytes(data))
-    if any(item.row is not None for item in items):
-        raise ReadError.of("summary_on_form")
+    items = inputs.read(name, bytes(data), summary=ReadError.of("summary_on_form"))
     if len(items) != 1:
         raise ReadError.of("batch_on_form", n=len(items))
     item = items[0]

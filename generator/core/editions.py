@@ -46,7 +46,6 @@ class Level:
     trainees_min: int | None
     trainees_about: int | None
     trainees_tolerance: int
-    trainees_sentence: str
     days_wording: str  # the notice's own words for the length: 一般为5至7天（含报到返程时间）
     days_wording_en: str
 
@@ -92,6 +91,7 @@ class Edition:
             "minimum": level.trainees_min,
             "about": level.trainees_about,
             "days_text": {"zh": level.days_text, "en": level.days_text_en},
+            "days_wording": {"zh": level.days_wording, "en": level.days_wording_en},  # the notice's own words, 一般 and all
             "level": {"zh": level.name, "en": level.name_en},
             "methods": listed(self.methods, "zh"),
             "catalogue": self.catalogue,
@@ -158,7 +158,6 @@ def _level(key: str, raw: dict[str, Any]) -> Level:
         trainees_min=raw.get("trainees_min"),
         trainees_about=raw.get("trainees_about"),
         trainees_tolerance=raw.get("trainees_tolerance", 0),
-        trainees_sentence=raw["trainees_sentence"],
         days_wording=raw.get("days_wording", text),
         days_wording_en=raw.get("days_wording_en", text_en),
     )

@@ -73,24 +73,58 @@ class Rule:
     """A check as declared in data/rules.toml, with its predicate."""
 
     id: str
-    severity: str
+    severity: str | dict[str, str]  # one for every form, or one per form
     check: Predicate
     forms: tuple[str, ...] = FORMS
     fields: tuple[str, ...] = ()
-    clause: str | dict[str, str] = ""
+    clause: str | dict[str, Any] = ""  # a key of the edition's clause table; or one per form, or on a form one per field
     shape: bool = False  # an error because the value cannot be what the cell asks, not because of a clause
     scope: str = "application"  # or "batch": checks the rows of 附件3 together
     quiet_until_touched: bool = False  # the form page shows it once the field is touched or "check all" is pressed
     per_field: bool = True  # listed under each field it concerns in the guides
-    required_cells: bool = False  # concerns every required cell
+    empty: str = ""  # "cell": reports required cells left empty; "question": this tool's required questions unanswered
+    others_of: str = ""  # reports only the empty cells that this other rule does not
 
-    def clause_key(self, form: str) -> str:
-        """The key (in the edition's clause table) of the clause this rule enforces on `form`."""
+    def severity_on(self, form: str) -> str:
+        """Error or warning, on `form`."""
+        return self.severity.get(form, "") if isinstance(self.severity, dict) else self.severity
+
+    def _on(self, form: str) -> str | dict[str, str]:
         return self.clause.get(form, "") if isinstance(self.clause, dict) else self.clause
 
-    def binds(self, form: str, edition: Edition) -> str:
-        """The words of the notice that make this rule an error on `form` ("" when none do)."""
-        key = self.clause_key(form)
+    def clause_key(self, form: str, field: str | None = None) -> str:
+        """The key (in the edition's clause table) of the clause this rule cites on `form`, for `field` where it varies."""
+        key = self._on(form)
+        return key.get((field or "").split(".")[0], "") if isinstance(key, dict) else key
+
+    def clause_keys(self, form: str) -> tuple[str, ...]:
+        """Every clause this rule may cite on `form`."""
+        key = self._on(form)
+        return tuple(dict.fromkeys(key.values())) if isinstance(key, dict) else (key,) if key else ()
+
+    def clause_fields(self, form: str) -> tuple[str, ...] | None:
+        """The fields this rule is about on `form` when its clause names them one by one; None when it names none."""
+        key = self._on(form)
+        return tuple(key) if isinstance(key, dict) else None
+
+    def reports_empty(self, field: form_defs.Field, form: str) -> bool:
+        """Whether this rule reports `field` on `form` when it is left empty."""
+        if not self.empty or form not in self.forms or not reports_empty(field, form, self.empty):
+            return False
+        named = self.clause_fields(form)
+        if named is not None and field.id not in named:
+            return False  # on this form a sentence binds only the cells it names
+        return not (self.others_of and RULE[self.others_of].reports_empty(field, form))
+
+    def concerns(self, field: form_defs.Field, form: str) -> bool:
+        """Whether this rule can report `field` on `form` (the guides list it there)."""
+        if form not in self.forms or not self.per_field:
+            return False
+        return field.id in self.fields or self.reports_empty(field, form)
+
+    def binds(self, form: str, edition: Edition, field: str | None = None) -> str:
+        """The words of the notice that make this rule an error on `form` (for `field`; "" when none do)."""
+        key = self.clause_key(form, field)
         return edition.clause(key).binds.get(self.id, "") if key in edition.clauses else ""
 
 
@@ -137,12 +171,12 @@ def facts(form: str, edition: Edition) -> dict[str, Any]:
 def finding(rule_: Rule, form: str, edition: Edition, hit: Hit) -> Finding:
     """Turn one hit of a rule into a finding: its parameters with the edition's facts, its clause."""
     params = {**facts(form, edition), **{k: v for k, v in hit.items() if k != "field"}}
-    key = rule_.clause_key(form)
-    clause = edition.clause(key) if key else None
     field_id = hit.get("field", rule_.fields[0] if rule_.fields else None)
+    key = rule_.clause_key(form, field_id)
+    clause = edition.clause(key) if key else None
     return Finding(
         rule=rule_.id,
-        severity=rule_.severity,
+        severity=rule_.severity_on(form),
         field=field_id,
         params=params,
         clause=clause.ref if clause else "",
@@ -241,11 +275,10 @@ def value_unknown(ctx: Context) -> Iterator[Hit]:
             yield {"field": field_id, "key": field_id, "form": both(ctx.form.label("zh"), ctx.form.label("en"))}
 
 
-# ---- required cells (附件4第1条: 填报附件1; 附件4第3条: 附件2 需填写所有栏目) ----
-# The questions this tool asks outside the table (trainees, eligibility) are not cells: unanswered, they
-# are a warning (question.unanswered).
-
-_CELLS = {"national": "instructions_paths", "provincial": "instructions_provincial"}  # the clauses that bind every cell of each form
+# ---- required cells: on 附件2 every cell (附件4第3条: 需填写所有栏目); on 附件1 the cells whose own sentence says 填写
+# (附件4第4条, 第5条), while its other empty cells are a warning (cell.empty): 附件4第1条 only says which forms to file.
+# The questions this tool asks outside the table (trainees, eligibility) are not cells: unanswered, they are a
+# warning (question.unanswered).
 
 
 # What the docs show, where a message's parameter depends on the field: how it asks for an empty one.
@@ -257,31 +290,37 @@ def ask(field_: form_defs.Field) -> dict[str, str]:
     return _word("ask", field_.type if field_.type in WORDS["zh"]["ask"] else "text")
 
 
-def _missing(ctx: Context, cells: bool) -> Iterator[Hit]:
+def reports_empty(field: form_defs.Field, form: str, empty: str) -> bool:
+    """Whether `field`, left empty on `form`, is a required cell (`empty` "cell") or a required question ("question")."""
+    # the institution's own, and topics aside: topics.none says what is missing there
+    return field.type != "topics" and field.cell == (empty == "cell") and field.required(form) and field.filled_by(form) == "institution"
+
+
+def _missing(ctx: Context, rule_id: str) -> Iterator[Hit]:
     for field in ctx.form.fields:
-        if field.type == "topics" or field.id in ctx.app.unusable:
-            continue  # topics.none, or value.invalid, already says what is wrong
-        is_cell = field.cell
-        if (
-            is_cell == cells
-            and field.required(ctx.form.id)
-            and field.filled_by(ctx.form.id) == "institution"
-            and ctx.value(field.id) is None
-        ):
+        if field.id in ctx.app.unusable:
+            continue  # value.invalid already says what is wrong
+        if RULE[rule_id].reports_empty(field, ctx.form.id) and ctx.value(field.id) is None:
             label = ctx.label(field.id)
             yield {"field": field.id, "label": label, "official": label["zh"], "ask": ask(field)}
 
 
 @predicate("required")
 def required(ctx: Context) -> Iterator[Hit]:
-    """Each cell the institution fills on this form is not empty."""
-    yield from _missing(ctx, cells=True)
+    """Each cell the notice binds to be filled on this form is not empty."""
+    yield from _missing(ctx, "required")
+
+
+@predicate("cell.empty")
+def cell_empty(ctx: Context) -> Iterator[Hit]:
+    """The other cells the institution fills are not empty either."""
+    yield from _missing(ctx, "cell.empty")
 
 
 @predicate("question.unanswered")
 def question_unanswered(ctx: Context) -> Iterator[Hit]:
     """This tool's own questions (not cells of the form) are answered."""
-    yield from _missing(ctx, cells=False)
+    yield from _missing(ctx, "question.unanswered")
 
 
 # ---- 办班时间 (二（一）) -------------------------------------------------------
@@ -305,7 +344,7 @@ def period_order(ctx: Context) -> Iterator[Hit]:
     """办班时间 does not end before it starts."""
     start, end = _period(ctx)
     if start and end and end < start:
-        yield {"start": start.isoformat(), "end": end.isoformat()}
+        yield {"start": editions.dates(start), "end": editions.dates(end)}
 
 
 @predicate("period.year")
@@ -313,7 +352,7 @@ def period_year(ctx: Context) -> Iterator[Hit]:
     """办班时间 does not start before the edition's year (an end too late is period.finish_by)."""
     start, _ = _period(ctx)
     if start and start.year < ctx.edition.year:
-        yield {"year": ctx.edition.year, "start": start.isoformat()}
+        yield {"year": ctx.edition.year, "start": editions.dates(start)}
 
 
 @predicate("period.finish_by")
@@ -322,7 +361,7 @@ def period_finish_by(ctx: Context) -> Iterator[Hit]:
     _, end = _period(ctx)
     limit = ctx.edition.finish_by
     if end and end > limit:
-        yield {"end": end.isoformat()}  # finish_by is a fact of the edition
+        yield {"end": editions.dates(end)}  # finish_by is a fact of the edition, written the same way
 
 
 @predicate("period.length")
@@ -334,7 +373,7 @@ def period_length(ctx: Context) -> Iterator[Hit]:
     days = (end - start).days + 1
     low, high = ctx.level.days
     if not low <= days <= high:
-        yield {"days": days}  # level and days_text are facts of the edition
+        yield {"days": days}  # level and days_wording (the level's own words in the notice) are facts of the edition
 
 
 # ---- 学员数量 (二（一）): the official tables have no count cell ---------------
@@ -404,6 +443,18 @@ def funding_source(ctx: Context) -> Iterator[Hit]:
     """A self-funded project states the source of its funds."""
     if ctx.value("funding") == "self" and not ctx.value("funding_source"):
         yield {}
+
+
+_CHARGES_TRAINEES = re.compile(VOCABULARY["charges_trainees"])
+
+
+@predicate("funding.fees")
+def funding_fees(ctx: Context) -> Iterator[Hit]:
+    """The source of funds does not charge the trainees (apart from their return travel, which the notice leaves to them)."""
+    for part in re.split(r"[，,；;。\n]+", ctx.value("funding_source") or ""):
+        if VOCABULARY["charge_allowed"] not in part and _CHARGES_TRAINEES.search(part):
+            yield {"text": part.strip()}
+            return
 
 
 # ---- 是否继续教育基地 (附件1, 附件2) --------------------------------------------
@@ -627,7 +678,7 @@ def provincial_deadline(ctx: Context) -> Iterator[Hit]:
     """附件2 is dated no later than the provincial deadline."""
     declared, deadline = ctx.value("declared_on"), ctx.level.deadline
     if declared and declared > deadline:
-        yield {"declared": declared.isoformat()}  # deadline is a fact of the edition
+        yield {"declared": editions.dates(declared)}  # deadline is a fact of the edition, written the same way
 
 
 @predicate("date.year")
@@ -636,7 +687,7 @@ def date_year(ctx: Context) -> Iterator[Hit]:
     for field in ctx.form.fields:
         value = ctx.value(field.id)
         if field.type == "date" and field.filled_by(ctx.form.id) == "institution" and value and value.year != ctx.edition.year:
-            yield {"field": field.id, "label": ctx.label(field.id), "year": ctx.edition.year, "date": value.isoformat()}
+            yield {"field": field.id, "label": ctx.label(field.id), "year": ctx.edition.year, "date": editions.dates(value)}
 
 
 # ---- what Excel can store ----------------------------------------------------

@@ -64,6 +64,7 @@ def listed(items: Any, lang: str | None = None) -> Any:
     """Items joined as each language lists them (、 / , ): one language's text, or both as {"zh": …, "en": …}."""
     if lang:
         return WORDS[lang]["marks"]["list"].join(map(str, items))
+    items = list(items)  # each language reads them: a generator would be used up by the first
     return {code: listed(items, code) for code in LANGS}
 
 

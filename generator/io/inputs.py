@@ -45,8 +45,8 @@ def _kind_error(name: str, data: bytes) -> ReadError | None:
     return None
 
 
-def read(name: str, data: bytes) -> list[Input]:
-    """The applications in one file: a draft, every draft of a batch, or one workbook."""
+def read(name: str, data: bytes, summary: ReadError | None = None) -> list[Input]:
+    """The applications in one file: a draft, a batch's drafts, a workbook, a 附件3's rows (or, with `summary`, that error)."""
     if len(data) > MAX_BYTES:
         size = f"{len(data) / 1024 / 1024:.1f}"
         limit = MAX_BYTES // 1024 // 1024
@@ -62,6 +62,8 @@ def read(name: str, data: bytes) -> list[Input]:
     try:
         if name.lower().endswith(".xlsx") or data[:2] == b"PK":
             if xlsx.is_summary(data):
+                if summary:
+                    return [Input(name, error=summary)]
                 _, rows = xlsx.read_summary(data)
                 return [Input(f"{name}#{i}", row=row) for i, row in enumerate(rows, 1)]
             return [Input(name, xlsx.read_application(data))]
@@ -87,8 +89,8 @@ def expand(paths: list[str]) -> list[Path]:
     return found
 
 
-def read_paths(paths: list[str]) -> list[Input]:
-    """Read every file (folders expanded); unreadable files become inputs with an error."""
+def read_paths(paths: list[str], summary: ReadError | None = None) -> list[Input]:
+    """Read every file (folders expanded); unreadable files become inputs with an error (a 附件3 too, with `summary`)."""
     result: list[Input] = []
     for path in expand(paths):
         try:
@@ -96,5 +98,5 @@ def read_paths(paths: list[str]) -> list[Input]:
         except OSError as err:
             result.append(Input(str(path), error=ReadError.of("os_error", reason=err.strerror)))
             continue
-        result += read(str(path), data)
+        result += read(str(path), data, summary)
     return result

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..core import drafts, editions, forms
+from ..core.reference import VOCABULARY
 from ..core.types import PAPER, cn_date, is_blank_date, parse_cn_date, printed_pattern
 from . import widths
 
@@ -92,26 +93,33 @@ def longtext_text(form: forms.Form, field: forms.Field, value: str | None, app: 
 
 
 def added_sentence(form: forms.Form, field: forms.Field, value: str | None, app: drafts.Application) -> str:
-    """The trainee sentence a long-text cell adds after the text ("" when none is written into it, when the count is
-    not given, or when the text already says it, word for word)."""
+    """What a long-text cell adds after its text (培训对象): the scope and the planned count, or what the text does not say."""
     trainees = next((f for f in form.fields if f.written_into == field.id), None)
-    if not trainees or not app.get(trainees.id) or _compact(trainees_sentence(app)) in _compact(value or ""):
-        return ""
-    return trainees_sentence(app)
+    n = app.get(trainees.id) if trainees else None
+    return _trainee_sentence(app.edition.level_of(form.id), value or "", n) if isinstance(n, int) else ""
+
+
+_SAID_COUNT = re.compile(VOCABULARY["trainees_count"])
+
+
+def _said_count(text: str) -> int | None:
+    """The number of trainees a text says (计划招收40人, 招收学员40名), the last it says; None when it says none."""
+    counts = _SAID_COUNT.findall(_compact(text))
+    return int(counts[-1]) if counts else None
+
+
+def _trainee_sentence(level: editions.Level, text: str, n: int) -> str:
+    """What follows `text` in its cell for a planned count of `n`: 面向全省招收学员，计划招收40人。, or the part it lacks."""
+    parts = []
+    if level.recruit not in _compact(text):
+        parts.append(PAPER["trainees_scope"].format(recruit=level.recruit))
+    if _said_count(text) != n:
+        parts.append(PAPER["trainees_count"].format(n=n))
+    return PAPER["trainees_sep"].join(parts) + PAPER["trainees_end"] if parts else ""
 
 
 def _compact(text: str) -> str:
     return re.sub(r"\s+", "", text)
-
-
-def trainees_sentence(app: drafts.Application) -> str:
-    """面向全国招收学员，计划招收50人。 — the planned count, written into 培训对象."""
-    return app.edition.level_of(app.form.id).trainees_sentence.format(n=app.get("trainees"))
-
-
-def _sentence_pattern(app_form: str, edition: editions.Edition) -> re.Pattern[str]:
-    template = re.escape(edition.level_of(app_form).trainees_sentence).replace(re.escape("{n}"), r"(\d+)")
-    return re.compile(template)
 
 
 def _read_longtext(form: forms.Form, field: forms.Field, edition: editions.Edition, text: str) -> dict[str, Any]:
@@ -121,12 +129,13 @@ def _read_longtext(form: forms.Form, field: forms.Field, edition: editions.Editi
     if help_text and text.startswith(help_text):
         text = text[len(help_text) :].lstrip("\n")
     if any(f.written_into == field.id for f in form.fields):
-        matches = list(_sentence_pattern(form.id, edition).finditer(text))
-        if matches:  # the count, from the sentence this tool writes, or from the person's own words that said it
-            last = matches[-1]
-            found["trainees"] = int(last[1])
-            if last.end() == len(text) and (last.start() == 0 or text[last.start() - 1] == "\n"):
-                text = text[: last.start()]  # the line this tool added
+        level = edition.level_of(form.id)
+        before, _, last = text.rpartition("\n")
+        n = _said_count(last) or _said_count(before)
+        if n and _trainee_sentence(level, before, n) == last:
+            found["trainees"], text = n, before  # the line this tool added: exactly what it adds to the text before it
+        elif (n := _said_count(text)) is not None:
+            found["trainees"] = n  # the person's own words said it all, so nothing was added
     found[field.id] = drafts.normalise_text(text) or None
     return found
 

@@ -107,9 +107,9 @@ def fill_placeholders(text: str, lang: str, root: str = "") -> str:
     return re.sub(r"\[\[([\w.]+)\]\]", value, text)
 
 
-def _clause(rule: rules.Rule, form: str, edition: Edition) -> editions.Clause | None:
-    """The clause of the notice a rule cites for a form, if any."""
-    key = rule.clause_key(form)
+def _clause(rule: rules.Rule, form: str, edition: Edition, field: str | None = None) -> editions.Clause | None:
+    """The clause of the notice a rule cites for a form (and field, where it differs by field), if any."""
+    key = rule.clause_key(form, field)
     return edition.clause(key) if key else None
 
 
@@ -228,13 +228,10 @@ def instruction_anchors() -> list[str]:
 
 
 def _rules_of(field_id: str, form: str) -> list[rules.Rule]:
-    """The rules the guide lists under a field: those that name it, and those about every required cell."""
-    field = forms.load(form, _year()).field(field_id)
-    return [
-        rule
-        for rule in rules.RULES
-        if form in rule.forms and rule.per_field and (field_id in rule.fields or (rule.required_cells and field.required(form)))
-    ]
+    """The rules the guide lists under a field: those that can report it or one of its details (their findings link here)."""
+    definition = forms.load(form, _year())
+    own = [f for f in definition.fields if f.id == field_id or f.detail_of == field_id]
+    return [rule for rule in rules.RULES if any(rule.concerns(f, form) for f in own)]
 
 
 def _rule_text(rule: rules.Rule, lang: str, edition: Edition, **context: object) -> str:
@@ -283,9 +280,9 @@ def _field_guide(field: forms.Field, form: forms.Form, form_id: str, lang: str, 
     checks = [
         {
             "id": rule.id,
-            "severity": rule.severity,
+            "severity": rule.severity_on(form_id),
             "message": _rule_text(rule, lang, edition, **context),
-            "clause": _clause(rule, form_id, edition),
+            "clause": _clause(rule, form_id, edition, field.id),
         }
         for rule in _rules_of(field.id, form_id)
     ]
@@ -337,8 +334,11 @@ def instructions(lang: str, root: str = "../") -> str:
     items = []
     for number, anchor in enumerate(instruction_anchors(), 1):
         keys = [key for key, clause in e.clauses.items() if clause.anchor == anchor]
-        enforced = [r for r in rules.RULES if any(r.clause_key(f) in keys for f in r.forms)]
-        checks = [{"id": rule.id, "severity": rule.severity, "message": _rule_text(rule, lang, e)} for rule in enforced]
+        checks = []
+        for rule in rules.RULES:
+            cited_on = [f for f in rule.forms if set(rule.clause_keys(f)) & set(keys)]
+            if cited_on:  # its severity where it cites this item (the first such form's)
+                checks.append({"id": rule.id, "severity": rule.severity_on(cited_on[0]), "message": _rule_text(rule, lang, e)})
         items.append({"number": number, "anchor": anchor, "text": notice_paragraph(anchor, lang), "rules": checks})
     return render_template("instructions.md.j2", lang, root=root, items=items)
 
@@ -346,15 +346,31 @@ def instructions(lang: str, root: str = "../") -> str:
 # ---- rules ---------------------------------------------------------------------
 
 
+def _by_form(rule: rules.Rule) -> bool:
+    """Whether the rule's severity or clause differs between its forms (the rules page then names each form)."""
+    return len({(rule.severity_on(f), rule.clause_keys(f)) for f in rule.forms}) > 1
+
+
 def _why_error(rule: rules.Rule, lang: str, edition: Edition) -> list[str]:
-    """The words of the notice that make a rule an error, or why it is one (shape); none for a warning."""
+    """Why the rule has its severity: the notice's binding words on each form where it is an error, and [rule_why]."""
     t = T[lang]
-    if rule.severity != ERROR:
-        return []
-    if rule.shape:
-        return [t["shape"]]
-    binds = (rule.binds(form, edition) for form in rule.forms)
-    return list(dict.fromkeys(t["quote"].format(text=cell(words)) for words in binds if words))
+    lines = [t["shape"]] if rule.shape else []
+    for form in rule.forms if not rule.shape else ():
+        if rule.severity_on(form) != ERROR:
+            continue
+        said = [t["quote"].format(text=cell(words)) for key in rule.clause_keys(form) if (words := edition.clause(key).binds.get(rule.id))]
+        lines += [
+            t["on_form"].format(form=_attachment(forms.load(form, _year()).attachment, lang), text=q) if _by_form(rule) else q for q in said
+        ]
+    note = WORDS[lang]["rule_why"].get(rule.id)
+    return list(dict.fromkeys(lines)) + ([cell(note)] if note else [])
+
+
+def _severities(rule: rules.Rule, lang: str) -> list[dict[str, str]]:
+    """The rule's severity, or one per form where they differ: [{form, severity}]."""
+    if len({rule.severity_on(f) for f in rule.forms}) == 1:
+        return [{"form": "", "severity": rule.severity_on(rule.forms[0])}]
+    return [{"form": _attachment(forms.load(f, _year()).attachment, lang), "severity": rule.severity_on(f)} for f in rule.forms]
 
 
 def _applies(rule: rules.Rule, lang: str, edition: Edition) -> str:
@@ -370,11 +386,11 @@ def rules_table(lang: str, root: str = "") -> str:
     e = _edition()
     rows = []
     for rule in rules.RULES + batch.RULES:
-        clauses = {clause.key: clause for clause in (_clause(rule, f, e) for f in rule.forms) if clause}.values()
+        clauses = {key: e.clause(key) for f in rule.forms for key in rule.clause_keys(f)}.values()
         rows.append(
             {
                 "id": rule.id,
-                "severity": rule.severity,
+                "severities": _severities(rule, lang),
                 "applies": _applies(rule, lang, e),
                 "message": _rule_text(rule, lang, e),
                 "clauses": sorted(clauses, key=lambda clause: (clause.ref, clause.anchor)),
