@@ -58,6 +58,11 @@ def start_bytecode() -> tuple[subprocess.Popen | None, str]:
     missing = [name for name in RUNTIME if not (PYODIDE / name).exists()]
     if missing or not list(WHEELS.glob("*.whl")):
         sys.exit(f"Pyodide or the wheels are missing ({missing or 'no wheels'}): run `make build`, which installs them first.")
+    # A site whose browser would run older code than generator/ holds tests the wrong code: say so, do not build it.
+    packaged = [p for p in (ROOT / "generator").rglob("*") if p.is_file() and "__pycache__" not in p.parts and "site" not in p.parts]
+    ours = max(WHEELS.glob("knowledge_update_forms-*.whl"), key=lambda p: p.stat().st_mtime, default=None)
+    if ours is None or ours.stat().st_mtime < max(p.stat().st_mtime for p in packaged):
+        sys.exit("build/wheels is older than generator/: run `make wheels` (make build and make test do) so that the site runs this code.")
     key = bytecode_key()
     stamp = COMPILED / ".inputs"
     if stamp.exists() and stamp.read_text(encoding="utf-8") == key:
