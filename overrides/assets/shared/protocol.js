@@ -11,6 +11,7 @@
 //   page → worker:  {type: "init", indexURL, lock}  |  {type: "call", ...Request}
 //   worker → page:  {type: "held", lock}  |  {type: "beat"}  |  {type: "progress", stage, done, total}
 //                   |  {type: "ready", ms, snapshot, stages}  |  {type: "failed", message}  |  {type: "reply", ...Reply}
+//                   |  {type: "notice", problem}: a server setting Python worked around (a wasm of another type)
 //                   |  {type: "stale"}: a check failed in a Python restored from a snapshot; the worker forgot the
 //                      snapshot and left the call unanswered, and the page starts a fresh worker that answers it
 

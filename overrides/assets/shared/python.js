@@ -110,6 +110,11 @@ window.KuPython = (function () {
         readyCallbacks.forEach((callback) => callback());
         // Once the page is idle, import what files and printing need (openpyxl, jinja2).
         (window.requestIdleCallback || ((f) => setTimeout(f, 500)))(() => call("preload"));
+      } else if (data.type === "notice") {
+        // Something the server should change that Python works around (a wasm sent with another type): for the
+        // webmaster, in the console and on the page's data, never in the clerk's way.
+        console.warn("Python worker:", explain(data.problem));
+        document.body.dataset.pythonNotice = data.problem.kind;
       } else if (data.type === "stale") {
         died(ui.starting_fresh); // a check failed in a restored Python: the worker forgot its snapshot
       } else if (data.type === "failed") {

@@ -25,7 +25,7 @@ let downloading = 0; // files on their way: the page allows a slow download more
 const siteFetch = self.fetch.bind(self);
 
 // A server that sends a file Python cannot use, named by what to change on the server: kind is one of
-// status, html, wasm_type, damaged, changed, unreachable (the page words each in its language).
+// status, html, damaged, changed, unreachable (the page words each in its language); wasm_type is only a notice.
 class ServerProblem extends Error {
   constructor(kind, file, detail = "") {
     super(`${file}: ${kind} ${detail}`.trim());
@@ -36,22 +36,34 @@ class ServerProblem extends Error {
 // How each kind of runtime file begins: a wasm module with \0asm, a zip (the standard library, a wheel) with PK.
 const MAGIC = { ".wasm": [0x00, 0x61, 0x73, 0x6d], ".zip": [0x50, 0x4b, 0x03, 0x04], ".whl": [0x50, 0x4b, 0x03, 0x04] };
 
-// The wasm is compiled as it streams, which browsers allow only for application/wasm: stock nginx before 1.21
-// sends application/octet-stream, and Pyodide then only warns and waits for ever. The first bytes are looked at
-// only when `body` is asked for: a file that passed its hash is the build's own, and reading them means cloning
-// the response (the 10 MB wasm's body teed in two).
+// The first bytes are looked at only when `body` is asked for: a file that passed its hash is the build's own, and
+// reading them means cloning the response (the 10 MB wasm's body teed in two).
 async function verify(name, response, body) {
   if (!response.ok) throw new ServerProblem("status", name, String(response.status));
-  const type = (response.headers.get("Content-Type") || "").split(";")[0].trim().toLowerCase();
+  const type = typeOf(response);
   if (type === "text/html") throw new ServerProblem("html", name, type);
   const suffix = name.slice(name.lastIndexOf("."));
-  if (suffix === ".wasm" && type !== "application/wasm") throw new ServerProblem("wasm_type", name, type || "-");
   if (body && MAGIC[suffix] && response.body) {
     const reader = response.clone().body.getReader();
     const { value } = await reader.read();
     reader.cancel().catch(() => {});
     if (!value || MAGIC[suffix].some((byte, i) => value[i] !== byte)) throw new ServerProblem("damaged", name, type);
   }
+}
+
+function typeOf(response) {
+  return (response.headers.get("Content-Type") || "").split(";")[0].trim().toLowerCase();
+}
+
+// The wasm is compiled as it streams, which browsers allow only for application/wasm: stock nginx before 1.21, IIS
+// without the type and much object storage send application/octet-stream, and Pyodide then only warns and waits for
+// ever. Its bytes (which passed their hash) are handed on as application/wasm, read whole first: slower, but it
+// works, and the page is told what the server should send.
+async function asWasm(name, response) {
+  const type = typeOf(response);
+  if (!name.endsWith(".wasm") || type === "application/wasm") return response;
+  post({ type: "notice", problem: { kind: "wasm_type", file: name, detail: type || "-" } });
+  return new Response(await response.arrayBuffer(), { status: 200, headers: { "Content-Type": "application/wasm" } });
 }
 
 // Why a file failed its hash: fetched again without it, to tell a missing file, a web page or a .gz sent as
@@ -86,7 +98,7 @@ self.fetch = async (input, init = {}) => {
     }
     await verify(name, response, false);
     post({ type: "progress", stage: "file", file: name });
-    return response;
+    return await asWasm(name, response);
   } catch (error) {
     // Told here, not only thrown: Pyodide only warns when its wasm cannot be had, and then waits for ever.
     const problem = error.problem || { kind: "unreachable", file: name, detail: "" };
