@@ -8,6 +8,7 @@ import zipfile
 
 import pytest
 from openpyxl import load_workbook
+from playwright.sync_api import expect
 
 from conftest import changed, load
 from generator.core import forms
@@ -296,3 +297,17 @@ def test_a_check_that_ends_after_a_later_action_leaves_its_line(page, base_url):
     page.wait_for_function("document.activeElement.id === 'ku-summary'")
     assert page.locator("#ku-summary").is_visible()
     assert "已保存草稿" in page.locator("#ku-message").inner_text()
+
+
+def test_two_findings_of_one_field_stand_on_lines_of_their_own_and_the_field_shows_the_error(page, base_url):
+    """A course in December, two days long: an error (finish by 30 November) and a warning (5 to 7 days) on 办班时间."""
+    open_form(page, base_url)
+    fill(page, changed(load("national-valid.json"), period={"start": "2025-12-01", "end": "2025-12-02"}))
+    wait_checked(page)
+    findings = page.locator("#field-period .ku-field__finding")
+    expect(findings).to_have_count(2)
+    first, second = (findings.nth(i).bounding_box() for i in range(2))
+    assert second["y"] >= first["y"] + first["height"] - 1  # one below the other, not run together
+    assert findings.nth(0).locator(".ku-clause").count() == 1  # each with its own clause
+    field = page.locator("#field-period")
+    assert "has-error" in field.get_attribute("class") and "has-warning" not in field.get_attribute("class")

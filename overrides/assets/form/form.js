@@ -216,20 +216,23 @@
       });
       return link;
     } });
-    // By the field: the message and its clause again.
+    // By the field: each finding on a line of its own, with its clause; the field is marked by its worst finding.
     shownFindings.forEach((finding) => {
       const where = target(finding.field);
       if (!where || !where.error) return;
       where.error.hidden = false;
+      const item = Object.assign(document.createElement("span"), { className: "ku-field__finding" });
       const line = document.createElement("span");
       line.className = `ku-field__message ku-field__message--${finding.severity}`;
       line.append(text(finding.message[config.lang]));
-      where.error.append(line);
+      item.append(line);
       const clause = KuFindings.clauseLink(finding, config);
-      if (clause) where.error.append(" ", clause);
+      if (clause) item.append(" ", clause);
+      where.error.append(item);
       where.field.classList.add(finding.severity === "error" ? "has-error" : "has-warning");
       if (finding.severity === "error" && where.focus) where.focus.setAttribute("aria-invalid", "true");
     });
+    fields.forEach((field) => field.classList.contains("has-error") && field.classList.remove("has-warning"));
     const count = (severity) => shownFindings.filter((f) => f.severity === severity).length;
     const [errors, warnings, faults] = [count("error"), count("warning"), count("fault")];
     $("ku-summary").hidden = shownFindings.length === 0;
