@@ -323,3 +323,30 @@ def test_a_source_of_funds_that_charges_the_trainees_is_a_warning(source, charge
     found = [f for f in rules.validate(changed(load(NAT), funding_source=source)) if f.rule == "funding.fees"]
     assert bool(found) == charged, [f.zh for f in found]
     assert all(f.severity == WARNING and f.clause == "三（二）" and "一般不得向学员收取任何费用" in f.quote for f in found)
+
+
+@pytest.mark.parametrize(
+    ("written", "zh", "en"),
+    [
+        (
+            "国家安全生产监督管理总局",
+            "“国家安全生产监督管理总局”已在2018年机构改革中撤并，请改填“应急管理部”。",
+            "“国家安全生产监督管理总局” was abolished or merged in the 2018 reorganisation of the State Council; write “应急管理部” instead.",
+        ),
+        (
+            "国家煤矿安全监察局",
+            "“国家煤矿安全监察局”已于2020年更名为“国家矿山安全监察局”，请改填现名称。",
+            "“国家煤矿安全监察局” was renamed “国家矿山安全监察局” in 2020; write its present name.",
+        ),
+        (
+            "监察部",
+            "“监察部”已在2018年机构改革中撤并，请改填现在主管该领域的国家部委。",
+            "“监察部” was abolished or merged in the 2018 reorganisation of the State Council; name the national ministry that oversees the field today.",
+        ),
+    ],
+)
+def test_a_former_ministry_is_named_plainly_with_what_to_write_instead(written, zh, en):
+    """ministry.former says what became of the body and what to write, not the list's raw status."""
+    (found,) = [f for f in rules.validate(changed(load(NAT), ministry=written)) if f.rule == "ministry.former"]
+    assert (found.zh, found.en) == (zh, en)
+    assert "→" not in found.zh + found.en and "不再保留" not in found.en
