@@ -350,3 +350,31 @@ def test_a_former_ministry_is_named_plainly_with_what_to_write_instead(written, 
     (found,) = [f for f in rules.validate(changed(load(NAT), ministry=written)) if f.rule == "ministry.former"]
     assert (found.zh, found.en) == (zh, en)
     assert "→" not in found.zh + found.en and "不再保留" not in found.en
+
+
+@pytest.mark.parametrize("typed", ["25", "25人", "25名", "25 people", "25 persons", " 25 People ", "２５", "２５人", "25　人"])
+def test_a_count_is_read_as_people_write_it_in_either_language(typed):
+    """The form page hands Python what was typed: “25 people” is 25 as “25人” is, on both pages."""
+    found = {f.rule for f in rules.validate(changed(load(PROV), trainees=typed))}
+    assert "trainees.minimum" in found and "value.invalid" not in found, found
+    field = forms.load("provincial").field("trainees")
+    assert field.kind.clean(field, typed) == 25
+
+
+@pytest.mark.parametrize("typed", ["二十五", "25 apples", "25-30人", "约25人", "0人"])
+def test_what_is_not_a_count_stays_invalid(typed):
+    assert "value.invalid" in {f.rule for f in rules.validate(changed(load(PROV), trainees=typed))}
+
+
+def test_an_unanswered_count_cites_the_clause_that_sets_the_numbers():
+    """计划招收学员人数 is bound by 二（一） (学员数量…), not by 三（一） as the other questions are; its guide says so too."""
+    by_field = {f.field: f for f in rules.validate(changed(load(NAT), trainees=None, unfinished_previous=None)) if f.rule == "question.unanswered"}
+    assert by_field["trainees"].clause == "二（一）" and "学员数量" in by_field["trainees"].quote
+    assert by_field["unfinished_previous"].clause == "三（一）"
+    for form_id in ("national", "provincial"):
+        form = forms.load(form_id)
+        guide = pages._field_guide(form.field("trainees"), form, form_id, "zh", editions.load())
+        assert {check["id"]: check["clause"].ref for check in guide["checks"]}["question.unanswered"] == "二（一）"
+        # the clause is named per question, so no required question may be left out of it
+        questions = [f for f in form.fields if not f.cell and f.required(form_id) and f.filled_by(form_id) == "institution"]
+        assert questions and all(rules.RULE["question.unanswered"].reports_empty(f, form_id) for f in questions)
