@@ -8,8 +8,8 @@ import json
 from openpyxl import load_workbook
 
 from conftest import EXAMPLES, application, changed, cli, load
-from generator.core import batch
 from generator.adapters import web
+from generator.core import batch
 from generator.io import inputs, xlsx
 
 

@@ -96,7 +96,6 @@ def test_a_file_without_a_field_column_is_refused_in_both_languages(official_cat
     assert not OFFICIAL.exists()
 
 
-
 def _abbreviates(short: str, name: str) -> bool:
     """Whether `short` can be read as a short form of `name`: its characters in the same order (国信办, 国家互联网信息办公室)."""
     rest = iter(name)

@@ -368,7 +368,9 @@ def test_what_is_not_a_count_stays_invalid(typed):
 
 def test_an_unanswered_count_cites_the_clause_that_sets_the_numbers():
     """计划招收学员人数 is bound by 二（一） (学员数量…), not by 三（一） as the other questions are; its guide says so too."""
-    by_field = {f.field: f for f in rules.validate(changed(load(NAT), trainees=None, unfinished_previous=None)) if f.rule == "question.unanswered"}
+    by_field = {
+        f.field: f for f in rules.validate(changed(load(NAT), trainees=None, unfinished_previous=None)) if f.rule == "question.unanswered"
+    }
     assert by_field["trainees"].clause == "二（一）" and "学员数量" in by_field["trainees"].quote
     assert by_field["unfinished_previous"].clause == "三（一）"
     for form_id in ("national", "provincial"):
