@@ -7,7 +7,8 @@ import json
 
 from openpyxl import load_workbook
 
-from conftest import EXAMPLES, application, changed, load
+from conftest import EXAMPLES, application, changed, cli, load
+from generator.adapters import web
 from generator.core import batch
 from generator.io import inputs, xlsx
 
@@ -99,3 +100,51 @@ def test_a_file_that_could_not_be_read_is_on_record_in_the_review_sheet_and_coun
     for r in range(2, sheet.max_row + 1):  # each row tall enough for its wrapped message (LibreOffice keeps the height)
         message = sheet.cell(row=r, column=6).value or ""
         assert sheet.row_dimensions[r].height >= 15 * (len(message) * 2 // 60 + 1) * 0.8
+
+
+def _cli_batch_findings(output: str) -> list[tuple[str, str]]:
+    """(rule, message) of each finding the command line printed under 本批 (the batch as a whole)."""
+    lines = output.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("本批: "))
+    found: list[tuple[str, str]] = []
+    for line in lines[start + 1 :]:
+        if not line.startswith(" "):
+            break
+        if line.startswith("      "):
+            found[-1] = (found[-1][0], found[-1][1] + line.strip())
+        else:
+            found.append((line.split()[3], ""))  # "  提醒 warning  field  rule [clause]"
+    return found
+
+
+def test_the_command_line_and_the_desk_give_the_same_batch_findings_in_any_order(tmp_path):
+    """The same files give the same findings across the batch on the command line and on the desk, whatever order
+    they are handed in: the files each finding names, the course it names first, the year of the batch."""
+    nat, prov = load("national-valid.json"), load("provincial-valid.json")
+    # a provincial course of the national one's host: the desk (national first) and the input order list them apart
+    no_phone = changed(prov, project_name="第三个研修班（示例）", host_name=nat["data"]["host_name"], host_phone=None, host_mobile=None)
+    files = {
+        "b-copy.json": json.dumps(nat, ensure_ascii=False).encode(),
+        "a-copy.json": json.dumps(changed(nat, project_name=" " + nat["data"]["project_name"]), ensure_ascii=False).encode(),
+        "c.json": json.dumps(prov, ensure_ascii=False).encode(),
+        "d.json": json.dumps(no_phone, ensure_ascii=False).encode(),
+        "z-broken.json": b"{not json",
+        "y-broken.json": b"[]",
+    }
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    names = list(files)
+    orders = [names, names[::-1], names[2:] + names[:2], [names[i] for i in (3, 0, 5, 2, 4, 1)]]
+    seen_cli, seen_desk = set(), set()
+    for order in orders:
+        printed = cli("summary", *order, "--date", "2025-01-10", "--lang", "zh", "-o", "out.xlsx", cwd=tmp_path)
+        from_cli = _cli_batch_findings(printed.stdout)
+        items = [{"id": n, **item} for n, item in enumerate(web.read_files([{"name": name, "bytes": files[name]} for name in order]))]
+        desk = web.check_batch(json.dumps({"items": items, "order": "form", "date": "2025-01-10"}, ensure_ascii=False))
+        from_desk = [(f["rule"], f["message"]["zh"]) for f in desk["batch"]]
+        assert from_cli == from_desk, order
+        seen_cli.add(tuple(from_cli))
+        seen_desk.add(tuple(from_desk))
+    assert len(seen_cli) == len(seen_desk) == 1
+    rules_found = {rule for rule, _ in from_cli}
+    assert {"batch.duplicate", "batch.unreadable", "batch.no_phone", "batch.same_host"} <= rules_found, rules_found

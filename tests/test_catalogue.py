@@ -94,3 +94,27 @@ def test_a_file_without_a_field_column_is_refused_in_both_languages(official_cat
     assert result.returncode == 2
     assert "领域" in result.stdout and "header column" in result.stdout
     assert not OFFICIAL.exists()
+
+
+def _abbreviates(short: str, name: str) -> bool:
+    """Whether `short` can be read as a short form of `name`: its characters in the same order (国信办, 国家互联网信息办公室)."""
+    rest = iter(name)
+    return all(char in rest for char in short)
+
+
+def test_no_short_name_of_a_former_body_may_mean_a_current_one():
+    """国信办 was listed for the abolished 国务院信息化工作办公室, but people also use it for 国家互联网信息办公室: a short
+    name that can be read as a current body's (other than the one that took over) is left out, else it is a false error."""
+    current = [row for ref in reference.of_kind("ministries") for row in ref.rows]
+    ambiguous = []
+    for ref in reference.of_kind("former"):
+        for row in ref.rows:
+            shorts = {row.get("short", ""), *(row.get("aliases") or "").split("、")} - {"", row["name"]}
+            for short in shorts:
+                for body in current:
+                    names = filter(None, [body["name"], body.get("full_name"), body.get("short"), *(body.get("aliases") or "").split("、")])
+                    if body["name"] != row["successor"] and any(_abbreviates(short, name) for name in names):
+                        ambiguous.append((row["name"], short, body["name"]))
+    assert not ambiguous
+    found = rules.validate(changed(load("national-valid.json"), ministry="国信办"))
+    assert not [f for f in found if f.rule == "ministry.former" or f.severity == "error"], [f.zh for f in found]

@@ -323,3 +323,60 @@ def test_a_source_of_funds_that_charges_the_trainees_is_a_warning(source, charge
     found = [f for f in rules.validate(changed(load(NAT), funding_source=source)) if f.rule == "funding.fees"]
     assert bool(found) == charged, [f.zh for f in found]
     assert all(f.severity == WARNING and f.clause == "三（二）" and "一般不得向学员收取任何费用" in f.quote for f in found)
+
+
+@pytest.mark.parametrize(
+    ("written", "zh", "en"),
+    [
+        (
+            "国家安全生产监督管理总局",
+            "“国家安全生产监督管理总局”已在2018年机构改革中撤并，请改填“应急管理部”。",
+            "“国家安全生产监督管理总局” was abolished or merged in the 2018 reorganisation of the State Council; write “应急管理部” instead.",
+        ),
+        (
+            "国家煤矿安全监察局",
+            "“国家煤矿安全监察局”已于2020年更名为“国家矿山安全监察局”，请改填现名称。",
+            "“国家煤矿安全监察局” was renamed “国家矿山安全监察局” in 2020; write its present name.",
+        ),
+        (
+            "监察部",
+            "“监察部”已在2018年机构改革中撤并，请改填现在主管该领域的国家部委。",
+            "“监察部” was abolished or merged in the 2018 reorganisation of the State Council; name the national ministry that oversees the field today.",
+        ),
+    ],
+)
+def test_a_former_ministry_is_named_plainly_with_what_to_write_instead(written, zh, en):
+    """ministry.former says what became of the body and what to write, not the list's raw status."""
+    (found,) = [f for f in rules.validate(changed(load(NAT), ministry=written)) if f.rule == "ministry.former"]
+    assert (found.zh, found.en) == (zh, en)
+    assert "→" not in found.zh + found.en and "不再保留" not in found.en
+
+
+@pytest.mark.parametrize("typed", ["25", "25人", "25名", "25 people", "25 persons", " 25 People ", "２５", "２５人", "25　人"])
+def test_a_count_is_read_as_people_write_it_in_either_language(typed):
+    """The form page hands Python what was typed: “25 people” is 25 as “25人” is, on both pages."""
+    found = {f.rule for f in rules.validate(changed(load(PROV), trainees=typed))}
+    assert "trainees.minimum" in found and "value.invalid" not in found, found
+    field = forms.load("provincial").field("trainees")
+    assert field.kind.clean(field, typed) == 25
+
+
+@pytest.mark.parametrize("typed", ["二十五", "25 apples", "25-30人", "约25人", "0人"])
+def test_what_is_not_a_count_stays_invalid(typed):
+    assert "value.invalid" in {f.rule for f in rules.validate(changed(load(PROV), trainees=typed))}
+
+
+def test_an_unanswered_count_cites_the_clause_that_sets_the_numbers():
+    """计划招收学员人数 is bound by 二（一） (学员数量…), not by 三（一） as the other questions are; its guide says so too."""
+    by_field = {
+        f.field: f for f in rules.validate(changed(load(NAT), trainees=None, unfinished_previous=None)) if f.rule == "question.unanswered"
+    }
+    assert by_field["trainees"].clause == "二（一）" and "学员数量" in by_field["trainees"].quote
+    assert by_field["unfinished_previous"].clause == "三（一）"
+    for form_id in ("national", "provincial"):
+        form = forms.load(form_id)
+        guide = pages._field_guide(form.field("trainees"), form, form_id, "zh", editions.load())
+        assert {check["id"]: check["clause"].ref for check in guide["checks"]}["question.unanswered"] == "二（一）"
+        # the clause is named per question, so no required question may be left out of it
+        questions = [f for f in form.fields if not f.cell and f.required(form_id) and f.filled_by(form_id) == "institution"]
+        assert questions and all(rules.RULE["question.unanswered"].reports_empty(f, form_id) for f in questions)

@@ -38,8 +38,8 @@ def test_every_error_cites_a_clause_whose_quote_holds_binding_words(rule, form, 
 
 def test_shape_errors_are_only_about_values_that_cannot_be_what_the_cell_asks():
     shape = {rule.id for rule in ALL_RULES if rule.shape}
-    # batch.mixed_editions: a 附件3 is headed with one year's title, it cannot hold another year's applications
-    assert shape == {"draft.envelope", "value.invalid", "period.order", "period.incomplete", "batch.mixed_editions"}
+    # not batch.mixed_editions: each row of a batch that mixes years fits 附件3's cells (see the test below)
+    assert shape == {"draft.envelope", "value.invalid", "period.order", "period.incomplete"}
     assert all(rule.severity == ERROR and not any(rule.clause_keys(f) for f in rule.forms) for rule in ALL_RULES if rule.shape)
 
 
@@ -57,6 +57,7 @@ def test_what_this_tool_infers_is_never_an_error():
         "batch.no_phone",
         "batch.same_host",
         "batch.mixed_levels",  # observations across a batch
+        "batch.mixed_editions",  # a draft's year is this tool's record, not something the notice binds
         "period.length",
         "trainees.about",
         "period.year",
@@ -75,6 +76,15 @@ def test_what_this_tool_infers_is_never_an_error():
     severities = {rule.id: {rule.severity_on(f) for f in rule.forms} for rule in ALL_RULES}
     assert inferred <= severities.keys()
     assert {rule_id for rule_id in inferred if ERROR in severities[rule_id]} == set()
+
+
+def test_a_batch_that_mixes_years_is_a_warning_and_the_rules_page_says_why():
+    """附件3's title names one year, but a row drafted under another year's notice still fills its cells (title,
+    host, contact, phone, field): the draft's year is this tool's record, which no clause binds. A warning, citing
+    附件3, with the reason where the rules page shows it."""
+    rule = next(rule for rule in batch.RULES if rule.id == "batch.mixed_editions")
+    assert (rule.severity, rule.shape, rule.clause_keys("national")) == ("warning", False, ("form_summary",))
+    assert all("batch.mixed_editions" in rules.WORDS[lang]["rule_why"] for lang in ("zh", "en"))
 
 
 def test_every_binding_phrase_in_the_edition_belongs_to_a_rule_that_is_an_error_where_it_cites_it():

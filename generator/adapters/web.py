@@ -206,7 +206,7 @@ def _date(text: Any) -> dt.date | None:
 def _checked(desk: dict[str, Any]) -> tuple[Any, list[Any]]:
     """The desk's items checked as a batch, in the order it chose, and the page's id of each entry in that order.
     Orders: "form" (batch.order_by_form, as on the command line), "input" (as added) or "hand" (the ids listed
-    in `hand` first, in that order, then the rest as added). The batch's own checks see the entries in that order."""
+    in `hand` first, in that order, then the rest as added). The batch's own checks find the same in any order."""
     from ..core import batch
 
     items, how, hand = desk.get("items") or [], desk.get("order"), desk.get("hand") or []

@@ -209,7 +209,11 @@ def no_phone(ctx: BatchContext) -> Iterator[Hit]:
 
 
 def _batch_findings(entries: list[Entry], date: dt.date | None) -> list[Finding]:
-    edition = next((e.app.edition for e in entries if e.app), None) or editions.load()
+    # The batch's checks see the entries in one order whatever order they were handed in or put in: the same files
+    # give the same findings (the files they name, the course named first) on the command line and on the desk.
+    entries = sorted(entries, key=lambda e: (_rank(e), e.source, e.summary_row() if e.usable else [], str(e.error or "")))
+    # the newest year among them heads the batch: the one the others are to be carried over to (batch.mixed_editions)
+    edition = max((e.app.edition for e in entries if e.app), key=lambda ed: ed.year, default=None) or editions.load()
     ctx = BatchContext(entries, date, edition)
     return [found for rule in RULES for found in rules.run(rule, ctx, "national", edition)]
 
@@ -233,16 +237,20 @@ def entry(item: Input) -> Entry:
 
 def check(items: list[Input], date: dt.date | None = None, order: Callable[[list[Entry]], list[Entry]] | None = None) -> Batch:
     """Every input checked on its own, put in `order` if one is given (e.g. order_by_form), then the batch as a
-    whole (dated `date`, 附件3's 填表日期)."""
+    whole (dated `date`, 附件3's 填表日期), which finds the same whatever the order."""
     entries = [entry(item) for item in items]
     entries = order(entries) if order else entries
     return Batch(entries, _batch_findings(entries, date))
 
 
+def _rank(entry: Entry) -> int:
+    """National first, then provincial, then carried-over rows and unreadable files."""
+    return {"national": 0, "provincial": 1}.get(entry.app.form.id, 2) if entry.app else 2
+
+
 def order_by_form(entries: list[Entry]) -> list[Entry]:
     """National first, then provincial, then carried-over rows; otherwise as handed in."""
-    rank = {"national": 0, "provincial": 1}
-    return sorted(entries, key=lambda e: rank.get(e.app.form.id, 2) if e.app else 2)
+    return sorted(entries, key=_rank)
 
 
 RULES = rules.declared("batch")

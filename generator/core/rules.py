@@ -521,11 +521,14 @@ def ministry_former(ctx: Context) -> Iterator[Hit]:
     for name in _names(ctx.value("ministry")):
         former = reference.former_ministry(name)
         if former and not reference.ministry(name):
-            successor = former.get("successor") or ""
+            successor, change = former.get("successor") or "", former.get("change") or "reform"
+            # a renamed body's message already names the new name; a body with no successor in the State Council
+            # (监察部) leaves the clerk to name the ministry that took the field over
+            instead = "present_name" if change == "renamed" else "successor" if successor else "no_successor"
             yield {
                 "name": name,
-                "status": former["status"],
-                "successor": _word("marks", "for_example", name=successor) if successor else "",
+                "change": _word("ministry_change", change, year=former["reform"], successor=successor),
+                "instead": _word("ministry_change", instead, successor=successor),
             }
 
 

@@ -18,7 +18,9 @@ if TYPE_CHECKING:
     from .forms import Field
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_COUNT = re.compile(r"^\s*([0-9]+)\s*(人|名)?\s*$")  # 30, ３０, 30人: the count people write
+# 30, ３０, 30人, 30 people: the count as people write it on either page (the form page hands Python what was typed)
+_UNITS = "|".join(map(re.escape, datafiles.read_toml("vocabulary.toml")["count_units"]))
+_COUNT = re.compile(rf"^\s*([0-9]+)\s*(?:{_UNITS})?\s*$", re.IGNORECASE)
 WIDE_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
@@ -230,7 +232,7 @@ class DateRange(FieldType):
 
 
 class Integer(FieldType):
-    """A count above zero: 计划招收学员人数 (30, ３０ and 30人 are all 30)."""
+    """A count above zero: 计划招收学员人数 (30, ３０, 30人 and 30 people are all 30)."""
 
     name = "integer"
     input = "number"
