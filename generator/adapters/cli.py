@@ -39,7 +39,8 @@ def _print_findings(source: str, found: list[Finding], lang: str) -> None:
     print(f"{source}: " + _say("counts", lang, " / ", errors=len(errors(found)), warnings=len(warnings(found))))
     for f in found:
         tag = " ".join(say("cli", f"{f.severity}_tag", code) for code in LANGS).ljust(10)
-        where = f" [{f.clause}]" if f.clause else ""
+        cited = f.clause_en or f.clause if lang == "en" else f.clause  # --lang en cites as the English pages do
+        where = f" [{cited}]" if f.clause else ""
         print(f"  {tag}  {f.field or '-'}  {f.rule}{where}")
         for line in _both(f.zh, f.en, lang).splitlines():
             print(f"      {line}")

@@ -180,6 +180,7 @@ def finding(rule_: Rule, form: str, edition: Edition, hit: Hit) -> Finding:
         field=field_id,
         params=params,
         clause=clause.ref if clause else "",
+        clause_en=clause.cited("en") if clause else "",
         anchor=clause.anchor if clause else "",
         quote=clause.quote if clause else "",
         guide=guide_anchor(form, field_id),
