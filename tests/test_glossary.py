@@ -92,7 +92,19 @@ def test_glossary_is_whole() -> None:
         for pattern in entry.get("avoid", []) + entry.get("avoid_zh", []):
             re.compile(pattern)
             assert not re.search(pattern, entry["en"]), f"{entry['zh']}: its own rendering matches {pattern}"
-    for term in ("申报单位", "承办单位", "学员", "高级研修项目", "职业能力建设处", "主管部门", "行业主管部门", "继续教育基地", "设区市", "招收范围", "自筹经费"):
+    for term in (
+        "申报单位",
+        "承办单位",
+        "学员",
+        "高级研修项目",
+        "职业能力建设处",
+        "主管部门",
+        "行业主管部门",
+        "继续教育基地",
+        "设区市",
+        "招收范围",
+        "自筹经费",
+    ):
         assert term in seen, f"{term} is not in the glossary"
 
 
@@ -124,7 +136,10 @@ def _front(path: Path) -> tuple[str | None, str | None]:
 
 def _nav(config: str) -> dict[str, str]:
     """page path → its label in the navigation of a mkdocs config."""
-    return {m.group(2): m.group(1).strip() for m in re.finditer(r"^\s*- (.+?): ([\w/]+\.md)\s*$", (ROOT / config).read_text(encoding="utf-8"), re.M)}
+    return {
+        m.group(2): m.group(1).strip()
+        for m in re.finditer(r"^\s*- (.+?): ([\w/]+\.md)\s*$", (ROOT / config).read_text(encoding="utf-8"), re.M)
+    }
 
 
 @pytest.mark.parametrize("lang, config", [("zh", "mkdocs.yml"), ("en", "mkdocs.en.yml")])

@@ -38,7 +38,12 @@ def _help(key: str, **params: object) -> str:
 def _print_findings(source: str, found: list[Finding], lang: str) -> None:
     n_errors, n_warnings = {"n": len(errors(found))}, {"n": len(warnings(found))}
     counts = [
-        say("cli", "counts", code, {"errors": say("cli", "n_errors", code, n_errors), "warnings": say("cli", "n_warnings", code, n_warnings)})
+        say(
+            "cli",
+            "counts",
+            code,
+            {"errors": say("cli", "n_errors", code, n_errors), "warnings": say("cli", "n_warnings", code, n_warnings)},
+        )
         for code in LANGS
     ]
     print(f"{source}: " + _both(*counts, lang, " / "))
