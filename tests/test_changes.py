@@ -113,8 +113,8 @@ def test_a_draft_is_carried_to_a_new_edition_openly(tmp_path):
     )
     assert run.returncode == 1, run.stdout + run.stderr  # the 2026 minimum is 40: an error now
     assert "已把2025年度的草稿转为2026年度" in run.stdout
-    assert "venue  办班地点 → 办班地点（市、县）" in run.stdout
-    assert f"host_fax  已删去：新表没有“承办单位信息 · 传真”一栏，原值为“{draft['data']['host_fax']}”。" in run.stdout
+    assert "venue  “办班地点” → “办班地点（市、县）”" in run.stdout
+    assert f"host_fax  已删去：新表没有“承办单位信息”中的“传真”一栏，原值为“{draft['data']['host_fax']}”。" in run.stdout
     assert "不少于40人，现计划35人" in run.stdout
     moved = json.loads((tmp_path / "new.json").read_text(encoding="utf-8"))
     assert moved["edition"] == 2026 and "host_fax" not in moved["data"] and moved["data"]["venue"] == draft["data"]["venue"]
@@ -136,7 +136,7 @@ def test_a_draft_is_carried_to_a_new_edition_openly(tmp_path):
     assert reply["draft"]["edition"] == 2026 and "host_fax" not in reply["draft"]["data"]
     assert reply["carried"]["zh"].startswith("已打开“old.json”：这是2025年度的草稿，已按本页的2026年度通知转换")
     assert "“办班地点”现为“办班地点（市、县）”" in reply["carried"]["zh"]
-    assert f"2026年度的表格没有“承办单位信息 · 传真”一栏，原值“{draft['data']['host_fax']}”未填入" in reply["carried"]["zh"]
+    assert f"2026年度的表格没有“承办单位信息”中的“传真”一栏，原值“{draft['data']['host_fax']}”未填入" in reply["carried"]["zh"]
     assert "carried over to this page's 2026 notice" in reply["carried"]["en"]
 
     # one 附件3 summarises one year: the desk and the command line say so when a batch mixes them

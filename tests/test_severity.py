@@ -112,6 +112,7 @@ def test_the_rules_page_states_the_policy_and_each_errors_binding_words(site, la
     text = re.sub(r"<[^>]+>", "", page)
     assert ("错误只有两种：一是通知明确要求的事项" in text) if lang == "zh" else ("only where the notice binds" in text)
     for rule, _, key in _error_rules():
-        assert f"「{EDITION.clause(key).binds[rule.id]}」" in text, rule.id
+        quoted = rules.WORDS[lang]["pages"]["quote"].format(text=EDITION.clause(key).binds[rule.id])  # 「…」 / “…”
+        assert quoted in text, rule.id
     for rule_id in rules.WORDS[lang]["rule_why"]:  # each decision the notice leaves to make is stated beside its rule
         assert rules.WORDS[lang]["rule_why"][rule_id] in text, rule_id

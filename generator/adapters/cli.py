@@ -36,10 +36,21 @@ def _help(key: str, **params: object) -> str:
 
 
 def _print_findings(source: str, found: list[Finding], lang: str) -> None:
-    print(f"{source}: " + _say("counts", lang, " / ", errors=len(errors(found)), warnings=len(warnings(found))))
+    n_errors, n_warnings = {"n": len(errors(found))}, {"n": len(warnings(found))}
+    counts = [
+        say(
+            "cli",
+            "counts",
+            code,
+            {"errors": say("cli", "n_errors", code, n_errors), "warnings": say("cli", "n_warnings", code, n_warnings)},
+        )
+        for code in LANGS
+    ]
+    print(f"{source}: " + _both(*counts, lang, " / "))
     for f in found:
         tag = " ".join(say("cli", f"{f.severity}_tag", code) for code in LANGS).ljust(10)
-        where = f" [{f.clause}]" if f.clause else ""
+        cited = f.clause_en or f.clause if lang == "en" else f.clause  # --lang en cites as the English pages do
+        where = f" [{cited}]" if f.clause else ""
         print(f"  {tag}  {f.field or '-'}  {f.rule}{where}")
         for line in _both(f.zh, f.en, lang).splitlines():
             print(f"      {line}")
@@ -145,7 +156,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
         out.write_bytes(docx.write_summary(rows, unit=args.unit, date=date))
     else:
         out.write_bytes(xlsx.write_summary(rows, unit=args.unit, date=date, review=review))
-    print(_say("wrote_rows", args.lang, path=out, rows=len(usable)))
+    print(_say("wrote_rows", args.lang, path=out, n=len(usable)))
     every = result.findings + [f for e in entries for f in e.findings]
     return BROKEN if faults(every) else status
 

@@ -191,7 +191,7 @@ def _either(work: _Work, table: str, facts: dict[str, Any], shapes: list[tuple[s
 
 def _english(work: _Work, raw: dict[str, Any], year: int) -> None:
     """English values: the year follows the notice's; a changed Chinese value asks for its English to be rewritten."""
-    pairs = [("", "title"), ("", "issuer"), ("office", "name"), ("office", "address")]
+    pairs = [("", "title"), ("", "issuer"), ("", "download_centre"), ("office", "name"), ("office", "address"), ("office", "contacts")]
     pairs += [(f"levels.{k}", p) for k in raw.get("levels", {}) for p in ("recruit", "days_wording")]
     pairs += [(f"attachments.{k}", "title") for k in raw.get("attachments", {})]
     before, after = str(raw["year"]), str(year)
@@ -201,7 +201,8 @@ def _english(work: _Work, raw: dict[str, Any], year: int) -> None:
         if isinstance(english, str) and before in english:
             work.put(table, f"{key}_en", english.replace(before, after))
         old_zh, new_zh = work.old(table, key), _get(new, table, key)
-        if isinstance(old_zh, str) and new_zh != old_zh.replace(before, after) and english is not None:
+        changed = new_zh != old_zh.replace(before, after) if isinstance(old_zh, str) else new_zh != old_zh  # the contacts: a list
+        if changed and english is not None:
             work.note("review_en", where=_where(table, f"{key}_en"))
 
 

@@ -177,13 +177,13 @@ def carry_over(draft: Any, to_year: int) -> CarryOver:
     kept, relabelled, dropped, carried = [], [], [], {}
     for field_id, value in data.items():
         was = old_form.field(field_id)
-        old_label = _pair(was.full_label(old_form.id), was.full_label(old_form.id, "en"))
+        old_label = _pair(was.named(old_form.id), was.named(old_form.id, "en"))
         if not form.has(field_id):
             dropped.append((field_id, old_label, value))
             continue
         carried[field_id] = value
         now = form.field(field_id)
-        new_label = _pair(now.full_label(form.id), now.full_label(form.id, "en"))
+        new_label = _pair(now.named(form.id), now.named(form.id, "en"))
         if new_label != old_label:
             relabelled.append((field_id, old_label, new_label))
         else:

@@ -70,6 +70,7 @@ class Edition:
     attachments: dict[str, dict[str, Any]]
     clauses: dict[str, Clause]
     topics: tuple[str, ...] = ()  # the headings of 一 (the topic scope), in order
+    download_centre_en: str = ""  # the English pages' gloss of 下载中心
     translation: str = "reviewed"  # "pending" while notice.en.md is a placeholder (a new notice, not yet translated)
 
     def level_of(self, form: str) -> Level:
@@ -199,6 +200,7 @@ def _edition(raw: dict[str, Any]) -> Edition:
         issued=raw["issued"],
         finish_by=raw["finish_by"],
         download_centre=raw["download_centre"],
+        download_centre_en=raw.get("download_centre_en", ""),
         catalogue=raw["catalogue"],
         methods=tuple(raw["methods"]),
         levels={key: _level(key, value) for key, value in raw["levels"].items()},

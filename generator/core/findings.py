@@ -20,7 +20,8 @@ class Finding:
     severity: str
     field: str | None
     params: dict[str, Any] = field(default_factory=dict)  # the rule's parameters and the edition's facts
-    clause: str = ""
+    clause: str = ""  # as the Chinese pages cite it: 三（一）, 附件4第3条
+    clause_en: str = ""  # as the English pages cite it: clause 3(1), 附件4 item 3 (the glossary's citation style)
     anchor: str = ""
     quote: str = ""
     guide: str = ""  # the field's place in the form guide ("national/#period"), for findings no clause explains
@@ -44,6 +45,7 @@ class Finding:
             "severity": self.severity,
             "field": self.field,
             "clause": self.clause,
+            "clause_en": self.clause_en,
             "anchor": self.anchor,
             "quote": self.quote,
             "guide": self.guide,

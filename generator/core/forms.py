@@ -62,6 +62,14 @@ class Field:
         block = groups()[self.group][lang]
         return f"{block} · {label}"
 
+    def named(self, form: str | None = None, lang: str = "zh") -> str:
+        """The label as a message names it, in quotes, with its block where the bare label is ambiguous:
+        “项目名称”, “承办单位信息”中的“办公电话” / “Host institution: Office phone”."""
+        label = self.label(form, lang)
+        if not self.group:
+            return say("marks", "quote", lang, {"text": label})
+        return say("marks", "in_block", lang, {"block": groups()[self.group][lang], "label": label})
+
     def help(self, form: str | None = None, lang: str = "zh") -> str:
         """The help printed in the official cell (zh) or our explanation of it (en)."""
         return self._pick(f"help_{lang}", form) or ""

@@ -63,9 +63,10 @@ class Context:
         return self.app.get(field_id)
 
     def label(self, field_id: str) -> dict[str, str]:
-        """The field's label on this form, with its block where the bare label is ambiguous, in both languages."""
+        """The field's label on this form as messages name it (quoted, with its block where the bare label is
+        ambiguous: “承办单位信息”中的“办公电话”), in both languages."""
         field_ = self.form.field(field_id)
-        return both(field_.full_label(self.form.id, "zh"), field_.full_label(self.form.id, "en"))
+        return both(field_.named(self.form.id, "zh"), field_.named(self.form.id, "en"))
 
 
 @dataclass(frozen=True)
@@ -180,6 +181,7 @@ def finding(rule_: Rule, form: str, edition: Edition, hit: Hit) -> Finding:
         field=field_id,
         params=params,
         clause=clause.ref if clause else "",
+        clause_en=clause.cited("en") if clause else "",
         anchor=clause.anchor if clause else "",
         quote=clause.quote if clause else "",
         guide=guide_anchor(form, field_id),
@@ -282,7 +284,9 @@ def value_unknown(ctx: Context) -> Iterator[Hit]:
 
 
 # What the docs show, where a message's parameter depends on the field: how it asks for an empty one.
-DOCS_DEFAULTS: dict[str, Any] = {"ask": _word("ask", "text")}
+# A field's name stands quoted (“…”), as in a finding: the pages show “…”应为电话号码, not …应为电话号码.
+_BLANK_NAME = [words.say("marks", "quote", lang, {"text": WORDS[lang]["pages"]["value_blank"]}) for lang in words.LANGS]
+DOCS_DEFAULTS: dict[str, Any] = {"ask": _word("ask", "text"), "label": both(*_BLANK_NAME)}
 
 
 def ask(field_: form_defs.Field) -> dict[str, str]:

@@ -27,7 +27,10 @@ _SHARED = (
 FORM_UI: dict[str, dict[str, str]] = {lang: WORDS[lang]["form"] for lang in LANGS}
 # The desk says the shared words as the form page does (and why Python could not start: problem_…).
 COLLECT_UI: dict[str, dict[str, str]] = {
-    lang: {**{k: v for k, v in FORM_UI[lang].items() if k in _SHARED or k.startswith("problem_")}, **WORDS[lang]["collect"]}
+    lang: {
+        **{k: v for k, v in FORM_UI[lang].items() if k.removesuffix("_one") in _SHARED or k.startswith("problem_")},
+        **WORDS[lang]["collect"],
+    }
     for lang in LANGS
 }
 ROUND_UI: dict[str, dict[str, str]] = {lang: WORDS[lang]["round"] for lang in LANGS}
@@ -51,8 +54,12 @@ class _Fill(dict):
 
 
 def say(section: str, key: str, lang: str, params: dict[str, Any] | None = None, blank: str | None = None) -> str:
-    """One entry of a catalogue in one language, filled with its parameters (bilingual ones give their side)."""
-    return string.Formatter().vformat(WORDS[lang][section][key], (), _Fill(params or {}, lang, blank))
+    """One entry of a catalogue in one language, filled with its parameters (bilingual ones give their side).
+    Where the count {n} is 1 and the catalogue has `<key>_one` ("1 error" beside "{n} errors"), that is said."""
+    entries = WORDS[lang][section]
+    if (params or {}).get("n") == 1 and f"{key}_one" in entries:
+        key = f"{key}_one"
+    return string.Formatter().vformat(entries[key], (), _Fill(params or {}, lang, blank))
 
 
 def both(section: str, key: str, /, **params: Any) -> dict[str, str]:

@@ -72,14 +72,17 @@ def placeholders(lang: str, edition: Edition | None = None) -> dict[str, str]:
         "finish_by": date_text(e.finish_by, lang),
         "year": str(e.year),
         "prev_year": str(e.year - 1),
-        "download_centre": e.download_centre,
+        "download_centre": T[lang]["download_centre"].format(zh=e.download_centre, en=e.download_centre_en or e.download_centre),
         "catalogue": e.catalogue,
         "office.name": fact(office, "name", lang),
         "office.address": T[lang]["office_address"].format(**office),
         "office.postcode": office["postcode"],
         "office.email": office["email"],
         "office.phones": sep.join(office["phones"]),
-        "office.contacts": sep.join(office["contacts"]),
+        "office.contacts": sep.join(
+            T[lang]["person"].format(zh=name, en=pinyin)
+            for name, pinyin in zip(office["contacts"], office.get("contacts_en") or office["contacts"], strict=True)
+        ),
     }
     for field in forms.all_fields(e.year):
         if field.type == "topics":  # the topic boxes of the forms: [[topic.<option id>]]

@@ -7,7 +7,7 @@
   const config = JSON.parse(document.getElementById("ku-config").textContent);
   const ui = config.ui;
   const $ = (id) => document.getElementById(id);
-  const { say, message, text } = KuPython;
+  const { say, count, message, text } = KuPython;
   const storageKey = `ku-collect:v1:${config.year}`;
   const python = KuPython.start(config, { onReady: () => refresh() });
 
@@ -149,8 +149,8 @@
     const warnings = result.entries.reduce((sum, e) => sum + e.warnings, 0) + result.batch.filter((f) => f.severity === "warning").length;
     // A check that could not run is this tool's failure: said apart, never counted with the files' errors.
     const faults = result.entries.reduce((sum, e) => sum + (e.faults || 0), 0) + result.batch.filter((f) => f.severity === "fault").length;
-    const counts = result.entries.length ? say(ui.counts, { apps, errors, warnings }) : ui.empty;
-    $("ku-counts").textContent = faults ? `${counts} ${say(ui.faults, { n: faults })}` : counts;
+    const counts = result.entries.length ? say(ui.counts, { apps: count(ui, "n_apps", apps), errors: count(ui, "n_errors", errors), warnings: count(ui, "n_warnings", warnings) }) : ui.empty;
+    $("ku-counts").textContent = faults ? `${counts} ${count(ui, "faults", faults)}` : counts;
     $("ku-batch-findings").hidden = result.batch.length === 0;
     KuFindings.list(result.batch, config, { list: $("ku-batch-list") });
     document.querySelectorAll(".ku-download").forEach((button) => { button.disabled = apps === 0; });
@@ -183,7 +183,7 @@
     save();
     await refresh();
     document.body.dataset.addMs = Math.round(performance.now() - started);
-    message(say(ui.added, { n: items.length, bad: items.filter((item) => item.error).length }));
+    message(count(ui, "added", items.length, { bad: items.filter((item) => item.error).length }));
   }
 
   $("ku-files").addEventListener("change", (event) => { add(event.target.files); event.target.value = ""; });
@@ -223,11 +223,11 @@
 
   document.querySelectorAll(".ku-download").forEach((button) => button.addEventListener("click", async () => {
     const errors = Number(document.body.dataset.batchErrors || 0);
-    if (errors && !window.confirm(say(ui.confirm_errors, { n: errors }))) return;
+    if (errors && !window.confirm(count(ui, "confirm_errors", errors))) return;
     const format = button.dataset.format;
     const result = await python.call("export_batch", desk(), format);
     KuPython.download(result.name, result.bytes, KuPython.TYPES[format]);
-    message(say(ui.downloaded, { name: result.name, rows: result.rows }));
+    message(count(ui, "downloaded", result.rows, { name: result.name }));
   }));
 
   $("ku-clear").addEventListener("click", () => {

@@ -11,7 +11,7 @@
   const sentences = Array.from(form.querySelectorAll(".ku-sentence")); // what 培训对象 will add, worded by Python
   const storageKey = form.dataset.storage; // read before this script too, for the level (form.html)
   const $ = (id) => document.getElementById(id);
-  const { say, text } = KuPython;
+  const { say, count, text } = KuPython;
 
   // The message line says what the latest action did; "check everything" waits for a check, which may be one
   // already under way, and by its end a later action (a saved draft) may have spoken: that line stays.
@@ -233,13 +233,13 @@
       if (finding.severity === "error" && where.focus) where.focus.setAttribute("aria-invalid", "true");
     });
     fields.forEach((field) => field.classList.contains("has-error") && field.classList.remove("has-warning"));
-    const count = (severity) => shownFindings.filter((f) => f.severity === severity).length;
-    const [errors, warnings, faults] = [count("error"), count("warning"), count("fault")];
+    const tally = (severity) => shownFindings.filter((f) => f.severity === severity).length;
+    const [errors, warnings, faults] = [tally("error"), tally("warning"), tally("fault")];
     $("ku-summary").hidden = shownFindings.length === 0;
     $("ku-summary").classList.toggle("has-errors", errors > 0);
-    $("ku-summary-counts").textContent = [errors && say(ui.errors, { n: errors }), warnings && say(ui.warnings, { n: warnings })].filter(Boolean).join(ui.counts_separator);
+    $("ku-summary-counts").textContent = [errors && count(ui, "errors", errors), warnings && count(ui, "warnings", warnings)].filter(Boolean).join(ui.counts_separator);
     // A check that could not run is this tool's failure: said apart, never counted with the user's errors.
-    $("ku-summary-faults").textContent = faults ? say(ui.faults, { n: faults }) : "";
+    $("ku-summary-faults").textContent = faults ? count(ui, "faults", faults) : "";
     $("ku-summary-faults").hidden = !faults;
     updateDownloads();
   }
@@ -256,7 +256,7 @@
     const why = $("ku-blocked");
     const errors = errorCount();
     if (!isReady) why.textContent = ui.blocked_loading;
-    else if (errors) why.textContent = say(ui.with_errors, { n: errors });
+    else if (errors) why.textContent = count(ui, "with_errors", errors);
     else why.textContent = "";
     why.hidden = !why.textContent;
   }
@@ -268,7 +268,7 @@
     if (!errors.length) return true;
     const key = JSON.stringify(errors.map((f) => [f.rule, f.field]));
     if (confirmedErrors === key) return true;
-    if (!window.confirm(say(ui.confirm_download, { n: errors.length }))) return false;
+    if (!window.confirm(count(ui, "confirm_download", errors.length))) return false;
     confirmedErrors = key;
     return true;
   }
@@ -386,7 +386,7 @@
       }
       document.body.dataset.downloadMs = Math.round(performance.now() - started);
       download(result.name, result.bytes, KuPython.TYPES[button.dataset.format]);
-      message(result.errors ? say(ui.downloaded_with_errors, { name: result.name, n: result.errors }) : say(ui.downloaded, { name: result.name }), Boolean(result.errors));
+      message(result.errors ? count(ui, "downloaded_with_errors", result.errors, { name: result.name }) : say(ui.downloaded, { name: result.name }), Boolean(result.errors));
     });
   });
 

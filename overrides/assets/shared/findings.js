@@ -26,7 +26,8 @@ window.KuFindings = (function () {
     link.className = "ku-clause";
     if (finding.anchor) {
       link.href = `${page.notice}#${finding.anchor}`;
-      link.append(text(say(page.ui.clause, { ref: finding.clause })));
+      const ref = page.lang === "en" && finding.clause_en ? finding.clause_en : finding.clause;
+      link.append(text(say(page.ui.clause, { ref })));
       if (finding.quote) link.title = finding.quote;
     } else if (finding.guide) {
       link.href = page.guide + finding.guide;

@@ -48,6 +48,7 @@
  * @property {"error" | "warning" | "fault"} severity  fault: a check of this tool that could not run (never the user's error)
  * @property {string} [field]  a field id, or "field.option"
  * @property {string} [clause]  the clause of the notice, e.g. 二（一）
+ * @property {string} [clause_en]  the same clause as the English pages cite it, e.g. clause 2(1)
  * @property {string} [anchor]  its anchor on the notice page
  * @property {string} [quote]  its text
  * @property {string} [guide]  where no clause applies: the field's anchor in the guide

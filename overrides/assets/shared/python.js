@@ -242,6 +242,9 @@ window.KuPython = (function () {
 
   // "{n} 个错误" with its values filled in.
   const say = (text, values) => text.replace(/\{(\w+)\}/g, (_, key) => values[key]);
+  // The words of `key` for a count of `n`: "1 error" (key_one, where the words have it) or "{n} errors", as
+  // generator/core/words.py's say chooses.
+  const count = (ui, key, n, values = {}) => say(n === 1 && ui[`${key}_one`] !== undefined ? ui[`${key}_one`] : ui[key], { ...values, n });
 
   // Text for the page, as nodes: on the English pages the Chinese inside it (附件1, an official label) is
   // marked lang="zh-CN", with the pattern generator/site/language_parts.py marks the pages themselves with.
@@ -274,5 +277,5 @@ window.KuPython = (function () {
     box.hidden = !value;
   }
 
-  return { start, download, say, message, text, reason, Failure, TYPES };
+  return { start, download, say, count, message, text, reason, Failure, TYPES };
 })();

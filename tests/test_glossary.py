@@ -1,0 +1,153 @@
+"""One term for one thing: the glossary (data/words/glossary.toml) gives each term of the notice its one English
+rendering, and every English text the project shows (the words, the English notice, the English of the data files,
+the pages in docs/en) uses it, never a rendering the glossary lists under `avoid`; clauses are cited one way; and
+every page is named by its one title, in both languages."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+DATA = ROOT / "generator" / "data"
+EDITION = DATA / "editions" / "2025"
+GLOSSARY = tomllib.loads((DATA / "words" / "glossary.toml").read_text(encoding="utf-8"))
+
+
+def _strings(value: object, key: str, keep) -> Iterator[tuple[str, str]]:
+    """Every string of a TOML value whose key `keep` accepts, with its dotted key."""
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from _strings(v, f"{key}.{k}" if key else k, keep)
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _strings(v, f"{key}[{i}]", keep)
+    elif isinstance(value, str) and keep(key):
+        yield key, value
+
+
+def _last(key: str) -> str:
+    return re.sub(r"\[\d+\]$", "", key.rsplit(".", 1)[-1])
+
+
+def _is_en(key: str) -> bool:
+    """forms.toml's en, guide_en, help_en_national, en_provincial; edition.toml's title_en, ref_en …"""
+    return "en" in _last(key).split("_")
+
+
+def _is_zh(key: str) -> bool:
+    return "zh" in _last(key).split("_")
+
+
+def _toml(path: Path) -> dict:
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+def _texts(lang: str) -> list[tuple[str, str]]:
+    """(where, text) for every text of `lang` this project writes (never the Chinese notice itself)."""
+    other = _is_en if lang == "en" else _is_zh
+    texts = [(f"words/{lang}.toml:{k}", v) for k, v in _strings(_toml(DATA / "words" / f"{lang}.toml"), "", lambda k: True)]
+    for name in ("forms.toml", "edition.toml", "timeline.toml"):
+        texts += [(f"editions/2025/{name}:{k}", v) for k, v in _strings(_toml(EDITION / name), "", other)]
+    if lang == "en":
+        texts.append(("editions/2025/notice.en.md", (EDITION / "notice.en.md").read_text(encoding="utf-8")))
+    for page in sorted((ROOT / "docs" / lang).rglob("*.md")):
+        texts.append((page.relative_to(ROOT).as_posix(), page.read_text(encoding="utf-8")))
+    return texts
+
+
+def _avoided(lang: str) -> list[tuple[str, str, list[str]]]:
+    """(term, pattern, files exempt) for every rendering the glossary tells `lang` to avoid."""
+    key = "avoid" if lang == "en" else "avoid_zh"
+    out = [("citation", p, []) for p in GLOSSARY["citation"]["avoid"]] if lang == "en" else []
+    for entry in GLOSSARY["term"] + GLOSSARY["page"]:
+        out += [(entry["zh"], p, entry.get("except_in", [])) for p in entry.get(key, [])]
+    return out
+
+
+def _hits(lang: str) -> list[str]:
+    found = []
+    for where, text in _texts(lang):
+        for term, pattern, exempt in _avoided(lang):
+            if any(where.startswith(e) for e in exempt):
+                continue
+            for match in re.finditer(pattern, text):
+                line = text.count("\n", 0, match.start()) + 1
+                found.append(f"{where}:{line}: “{match.group(0)}” ({term}: {pattern})")
+    return found
+
+
+def test_glossary_is_whole() -> None:
+    """Each term has its Chinese, its one English rendering, and only patterns that compile."""
+    seen = set()
+    for entry in GLOSSARY["term"]:
+        assert entry["zh"] and entry["en"], entry
+        assert entry["zh"] not in seen, f"{entry['zh']} twice in the glossary"
+        seen.add(entry["zh"])
+        for pattern in entry.get("avoid", []) + entry.get("avoid_zh", []):
+            re.compile(pattern)
+            assert not re.search(pattern, entry["en"]), f"{entry['zh']}: its own rendering matches {pattern}"
+    for term in (
+        "申报单位",
+        "承办单位",
+        "学员",
+        "高级研修项目",
+        "职业能力建设处",
+        "主管部门",
+        "行业主管部门",
+        "继续教育基地",
+        "设区市",
+        "招收范围",
+        "自筹经费",
+    ):
+        assert term in seen, f"{term} is not in the glossary"
+
+
+def test_english_uses_the_glossary() -> None:
+    """No English text of the project uses a rendering the glossary avoids, nor cites a clause any other way."""
+    hits = _hits("en")
+    assert not hits, "\n".join(hits)
+
+
+def test_chinese_names_pages_one_way() -> None:
+    """The Chinese texts name each page, and 招收范围, as the glossary does."""
+    hits = _hits("zh")
+    assert not hits, "\n".join(hits)
+
+
+def test_clauses_cited_one_way() -> None:
+    """edition.toml's English citations follow the glossary's style: clause 3(1), 附件4 item 3, 附件1."""
+    style = re.compile(r"clause \d(\(\d\))?|附件\d( item \d)?|contact")
+    for key, clause in _toml(EDITION / "edition.toml")["clauses"].items():
+        assert style.fullmatch(clause.get("ref_en", "")), f"clauses.{key}: ref_en “{clause.get('ref_en')}”"
+
+
+def _front(path: Path) -> tuple[str | None, str | None]:
+    text = path.read_text(encoding="utf-8")
+    title = re.search(r"^title:\s*(.+)$", text, re.M)
+    heading = re.search(r"^# (.+)$", text, re.M)
+    return (title.group(1).strip() if title else None), (heading.group(1).strip() if heading else None)
+
+
+def _nav(config: str) -> dict[str, str]:
+    """page path → its label in the navigation of a mkdocs config."""
+    return {
+        m.group(2): m.group(1).strip()
+        for m in re.finditer(r"^\s*- (.+?): ([\w/]+\.md)\s*$", (ROOT / config).read_text(encoding="utf-8"), re.M)
+    }
+
+
+@pytest.mark.parametrize("lang, config", [("zh", "mkdocs.yml"), ("en", "mkdocs.en.yml")])
+def test_every_page_named_by_its_title(lang: str, config: str) -> None:
+    """The front matter's title, the first heading (where there is one) and the navigation say the same."""
+    nav = _nav(config)
+    for page in GLOSSARY["page"]:
+        title, heading = _front(ROOT / "docs" / lang / page["path"])
+        assert title == page[lang], f"docs/{lang}/{page['path']}: title “{title}”, not “{page[lang]}”"
+        assert heading in (None, page[lang]), f"docs/{lang}/{page['path']}: heading “{heading}”, not “{page[lang]}”"
+        assert nav.get(page["path"]) == page[lang], f"{config}: {page['path']} is “{nav.get(page['path'])}”, not “{page[lang]}”"
