@@ -24,6 +24,14 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "generator" / "data" / "editions" / "2025" / "examples"  # the tests are of the 2025 notice
 
 
+# The drafts every parity test runs: each example, an older draft version, and what people type (tests/data/corpus).
+PARITY_DRAFTS = [
+    *sorted(EXAMPLES.rglob("*.json")),
+    ROOT / "tests" / "data" / "draft-v0-national.json",
+    *sorted((ROOT / "tests" / "data" / "corpus").rglob("*.json")),
+]
+
+
 def load(name: str) -> dict[str, Any]:
     """An example draft by file name."""
     return json.loads((EXAMPLES / name).read_text(encoding="utf-8"))
@@ -192,6 +200,13 @@ def short_timers(page: Any, **timers: float) -> None:
     page.route(re.compile(r"/(form|collect)/(\?.*)?$"), handle)
 
 
+def worker_with(page: Any, site: Path, appended: str) -> None:
+    """Serve this page the site's real Python worker with `appended` after it (the same module scope: it sees
+    `pyodide` and `fresh`), to make Python fail as a bug or a lost file would."""
+    real = (site / "zh" / "assets" / "shared" / "worker.js").read_text(encoding="utf-8")
+    page.route("**/assets/shared/worker.js*", lambda route: route.fulfill(content_type="text/javascript", body=real + appended))
+
+
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "cold: the test starts from a browser that never visited the site (a first visit is its subject)")
     config.addinivalue_line("markers", "clock: the test sets the browser's clock, which is the whole browser's (page.clock)")
@@ -227,7 +242,7 @@ def clocked_context(browser, browser_context_args, base_url):
 @pytest.fixture
 def context(request, new_context, base_url):
     """The warm browser, its answers cleared (its kept Python stays), with a new page per test; a browser of its own
-    for a test marked `cold`."""
+    for a test marked `cold`; the clocked one for a test marked `clock`."""
     if request.node.get_closest_marker("cold"):
         yield new_context()
         return

@@ -10,7 +10,7 @@ import json
 import pytest
 from test_form_page import fill, open_form, wait_checked
 
-from conftest import EXAMPLES, changed, load
+from conftest import EXAMPLES, changed, load, worker_with
 from generator.adapters import cli, web
 from generator.core import batch, findings, rules
 from generator.core.words import FORM_UI
@@ -84,8 +84,7 @@ self.addEventListener("message", ({ data }) => {
 
 
 def test_the_form_page_says_a_check_could_not_run_counts_no_error_and_downloads_without_asking(page, base_url, site):
-    real = (site / "zh" / "assets" / "shared" / "worker.js").read_text(encoding="utf-8")
-    page.route("**/assets/shared/worker.js*", lambda route: route.fulfill(content_type="text/javascript", body=real + BROKEN_LISTS))
+    worker_with(page, site, BROKEN_LISTS)
     open_form(page, base_url)
     fill(page, changed(load("national-valid.json"), domain="智能制造"))
     wait_checked(page)

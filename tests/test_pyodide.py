@@ -9,7 +9,7 @@ import shutil
 
 import pytest
 
-from conftest import EXAMPLES, ROOT, application, in_pyodide, python_folder
+from conftest import PARITY_DRAFTS, application, in_pyodide, python_folder
 from generator.core import rules
 from generator.io import xlsx
 
@@ -18,9 +18,11 @@ from generator.io import xlsx
 def pyodide_results(site, request):
     assert shutil.which("node"), "Node.js runs Pyodide in this test"
     folder = python_folder(site)
-    paths = sorted(EXAMPLES.rglob("*.json")) + [ROOT / "tests" / "data" / "draft-v0-national.json"]  # and an older version
-    paths += sorted((ROOT / "tests" / "data" / "corpus").rglob("*.json"))  # what people type: phones, short names, 第3批
-    cases = [json.loads(p.read_text(encoding="utf-8")) for p in paths] + [None, [], {"form": "provincial", "data": {"period": "7月"}}]
+    cases = [json.loads(p.read_text(encoding="utf-8")) for p in PARITY_DRAFTS] + [
+        None,
+        [],
+        {"form": "provincial", "data": {"period": "7月"}},
+    ]
     return cases, in_pyodide(folder / "wheels", cases, folder / "python_stdlib.zip", restored=request.param == "restored")
 
 

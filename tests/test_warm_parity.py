@@ -8,13 +8,12 @@ import base64
 
 import pytest
 
-from conftest import EXAMPLES, ROOT
+from conftest import PARITY_DRAFTS, worker_with
 from generator.adapters import web
 
 pytestmark = pytest.mark.cold  # the first visit and the return are the subject
 
-PATHS = sorted(EXAMPLES.rglob("*.json")) + [ROOT / "tests" / "data" / "draft-v0-national.json"]
-PATHS += sorted((ROOT / "tests" / "data" / "corpus").rglob("*.json"))
+PATHS = PARITY_DRAFTS
 CASES = [p.read_text(encoding="utf-8") for p in PATHS]
 
 
@@ -84,8 +83,7 @@ self.addEventListener("message", ({ data }) => {
 
 
 def test_a_check_that_fails_on_a_restored_python_starts_python_afresh_and_answers(page, base_url, site):
-    real = (site / "zh" / "assets" / "shared" / "worker.js").read_text(encoding="utf-8")
-    page.route("**/assets/shared/worker.js*", lambda route: route.fulfill(content_type="text/javascript", body=real + SABOTAGE))
+    worker_with(page, site, SABOTAGE)
     _returning(page, f"{base_url}zh/form/")
     page.get_by_label("省级（附件2）").check()
     page.locator("#f-trainees").fill("25")
