@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
@@ -118,3 +119,35 @@ def test_no_short_name_of_a_former_body_may_mean_a_current_one():
     assert not ambiguous
     found = rules.validate(changed(load("national-valid.json"), ministry="国信办"))
     assert not [f for f in found if f.rule == "ministry.former" or f.severity == "error"], [f.zh for f in found]
+
+
+def _grade(source: str) -> str:
+    """sets.toml's confidence rule for one row: medium where copies on two different sites agree, else low."""
+    sites = {re.sub(r"^www\.", "", host) for host in re.findall(r"https?://([^/\s;,)]+)", source)}
+    if "general knowledge" in source:
+        return "low"
+    return "medium" if len(sites) >= 2 else "low"
+
+
+def test_each_row_is_graded_by_the_sets_own_confidence_rule():
+    graded = [ref for ref in reference.sets().values() if ref.rows and "source" in ref.rows[0]]
+    assert {ref.id for ref in graded} >= {"ministries", "former_ministries", "title_series_2021"}
+    for ref in graded:
+        assert not ref.confidence, f"{ref.id} grades its rows; a grade of its own in sets.toml would contradict them"
+        wrong = [(row["name"], row["confidence"], _grade(row["source"])) for row in ref.rows if row["confidence"] != _grade(row["source"])]
+        assert not wrong, f"{ref.id}: rows graded against the rule (name, given, by the rule): {wrong[:5]}"
+    # A list on one forum repost is not "medium" (the 2021 title series rests on bbs.douf.net alone).
+    assert set(reference.sets()["title_series_2021"].grades()) == set(reference.GRADES)
+    assert reference.sets()["title_series_2021"].grades()["medium"] == 0
+
+
+def test_the_catalogue_page_says_how_many_rows_have_each_grade():
+    from generator.site import pages
+
+    ministries = reference.sets()["ministries"]
+    grades = ministries.grades()
+    zh, en = pages.catalogue("zh"), pages.catalogue("en")
+    assert f"中 {grades['medium']} 条、低 {grades['low']} 条" in zh
+    assert f"medium: {grades['medium']} rows, low: {grades['low']} rows" in en
+    assert "中，两个以上不同网站的转载相互印证" in zh
+    assert "| 可信度 |" in zh and "| Confidence |" in en

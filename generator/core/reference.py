@@ -19,6 +19,9 @@ VOCABULARY: dict[str, Any] = datafiles.read_toml("vocabulary.toml")
 OFFICIAL = "official_catalogue"
 
 
+GRADES = ("high", "medium", "low")  # sets.toml's confidence policy, strongest first
+
+
 @dataclass(frozen=True)
 class RefSet:
     """One reference list as recorded in data/reference/sets.toml, with its rows."""
@@ -47,6 +50,12 @@ class RefSet:
     @property
     def names(self) -> tuple[str, ...]:
         return tuple(row["name"] for row in self.rows)
+
+    def grades(self) -> dict[str, int]:
+        """How many rows have each confidence, for a list whose rows record their own sources, else the list's grade."""
+        if self.rows and "source" in self.rows[0]:
+            return {grade: sum(row["confidence"] == grade for row in self.rows) for grade in GRADES}
+        return {self.confidence: 0} if self.confidence else {}
 
 
 def normalise(name: str) -> str:

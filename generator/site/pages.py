@@ -417,7 +417,7 @@ def catalogue(lang: str) -> str:
                 "anchor": ref.id.replace("_", "-"),
                 "status": t.get(f"status_{ref.status}", ref.status),
                 "state": t["loaded"].format(n=len(ref.rows)) if ref.loaded else t["not_loaded"],
-                "confidence": t.get("conf_" + ref.confidence, ref.confidence) if ref.confidence else "",
+                "confidence": _confidence(ref, lang),
                 "source": ref.source(lang),
                 "note": getattr(ref, f"note_{lang}"),
                 "note_kind": "warning" if ref.status != "official" or not ref.loaded else "note",
@@ -425,6 +425,15 @@ def catalogue(lang: str) -> str:
             }
         )
     return render_template("catalogue.md.j2", lang, refs=refs)
+
+
+def _confidence(ref: reference.RefSet, lang: str) -> str:
+    """A list's grade, or how many of its rows have each grade when the rows are graded one by one."""
+    t = T[lang]
+    grades = ref.grades()
+    if any(grades.values()):
+        return t["sep"].join(t["conf_rows"].format(grade=t["conf_" + g], n=n) for g, n in grades.items() if n)
+    return t["sep"].join(t["conf_" + g] for g in grades)
 
 
 def _ref_table(ref: reference.RefSet, lang: str) -> dict[str, list]:
@@ -437,6 +446,8 @@ def _ref_table(ref: reference.RefSet, lang: str) -> dict[str, list]:
         extra = [(t["note"], lambda r: r.get("status", ""))]
     elif ref.kind == "catalogue":
         extra = [(t["department"], lambda r: r.get("department", "")), (t["note"], lambda r: r.get("group") or r.get("clause", ""))]
+    if any(ref.grades().values()):
+        extra.append((t["confidence"], lambda r: t["conf_" + r["confidence"]]))
     extra = [(title, get) for title, get in extra if any(get(r) for r in ref.rows)]
     head = ["#", t["entries"]] + [title for title, _ in extra]
     rows = [[str(number), row["name"]] + [get(row) for _, get in extra] for number, row in enumerate(ref.rows, 1)]
