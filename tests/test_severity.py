@@ -116,3 +116,24 @@ def test_the_rules_page_states_the_policy_and_each_errors_binding_words(site, la
         assert quoted in text, rule.id
     for rule_id in rules.WORDS[lang]["rule_why"]:  # each decision the notice leaves to make is stated beside its rule
         assert rules.WORDS[lang]["rule_why"][rule_id] in text, rule_id
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_guides_and_form_call_a_cell_required_only_where_the_notice_binds_it(site, lang):
+    """附件1: 是否必填 is "yes" for 领域 and 主管部门 only (附件4第4、5条), 办班地点 is recommended; 附件2: every cell."""
+    pages = rules.WORDS[lang]["pages"]
+    ui = rules.WORDS[lang]["form"]
+    for form, bound in (("national", {"domain", "ministry"}), ("provincial", None)):
+        guide = (site / lang / "guide" / form / "index.html").read_text(encoding="utf-8")
+        sections = dict(re.findall(r'<h3 id="([\w-]+)">(.*?)(?=<h3 |$)', guide, re.S))
+        said_yes = {anchor.replace("-", "_") for anchor, body in sections.items() if pages["required_error"] in body}
+        if bound is not None:
+            assert said_yes == bound
+            assert pages["required_warning"] in sections["venue"]
+        else:
+            assert {"venue", "domain", "ministry", "project_name"} <= said_yes  # 附件4第3条: 需填写所有栏目
+    page = (site / lang / "form" / "index.html").read_text(encoding="utf-8")
+    venue = re.search(r'<label class="ku-label" for="f-venue">(.*?)</label>', page, re.S)
+    assert venue, "办班地点 has its label"
+    markers = dict(re.findall(r'<span class="ku-required" data-forms="(\w+)">([^<]+)</span>', venue.group(1)))
+    assert markers == {"national": ui["expected"], "provincial": ui["required"]}

@@ -26,7 +26,7 @@ from typing import Any
 from . import datafiles, drafts, editions, reference, words
 from . import forms as form_defs
 from .editions import Edition, Level
-from .findings import FAULT, Finding, ReadError
+from .findings import ERROR, FAULT, Finding, ReadError
 from .forms import FORMS, Form
 from .words import WORDS
 
@@ -298,6 +298,12 @@ def reports_empty(field: form_defs.Field, form: str, empty: str) -> bool:
     """Whether `field`, left empty on `form`, is a required cell (`empty` "cell") or a required question ("question")."""
     # the institution's own, and topics aside: topics.none says what is missing there
     return field.type != "topics" and field.cell == (empty == "cell") and field.required(form) and field.filled_by(form) == "institution"
+
+
+def empty_severity(field: form_defs.Field, form: str) -> str | None:
+    """What leaving `field` empty on `form` gives: "error" where the notice binds the cell, "warning" where only this tool asks, else None."""
+    severities = [rule.severity_on(form) for rule in RULES if rule.reports_empty(field, form)]
+    return ERROR if ERROR in severities else severities[0] if severities else None
 
 
 def _missing(ctx: Context, rule_id: str) -> Iterator[Hit]:
