@@ -61,7 +61,7 @@ def test_every_hostile_value_through_the_browser_form(page, base_url, tmp_path):
         rules = _check_all(page)
         shown = page.evaluate(f"(document.getElementById('f-{field}') || {{}}).value")
         if name in LEFT_OUT:
-            label = NATIONAL.field(field).full_label("national")
+            label = NATIONAL.field(field).title("national")
             if not message.startswith(UI["opened_left_out"].split("{name}")[0]) or f"{label}：" not in message:
                 wrong.append(f"{name}: the left-out value is not named: {message}")
         elif rule and rule not in rules:

@@ -137,3 +137,14 @@ def test_guides_and_form_call_a_cell_required_only_where_the_notice_binds_it(sit
     assert venue, "办班地点 has its label"
     markers = dict(re.findall(r'<span class="ku-required" data-forms="(\w+)">([^<]+)</span>', venue.group(1)))
     assert markers == {"national": ui["expected"], "provincial": ui["required"]}
+
+
+def test_guides_name_a_cell_of_a_block_as_messages_do_not_with_a_dot():
+    """“承办单位信息”中的“办公电话” (a Fujian clerk's Chinese), not 承办单位信息 · 办公电话, in headings, lists and messages."""
+    from generator.site import pages
+
+    zh, en = pages.form_guide("national", "zh"), pages.form_guide("national", "en")
+    assert "### “承办单位信息”中的“办公电话” {#host-phone}" in zh
+    assert "Host institution: Office phone" in en
+    assert "信息 · " not in zh + en + pages.summary_guide("zh") + pages.timeline("zh")
+    assert "取自申报表的“承办单位信息”中的“联系人”" in pages.summary_guide("zh")

@@ -134,7 +134,7 @@ def open_file(name: str, data: bytes, year: int | None = None) -> dict[str, Any]
     left_out = []
     for key, raw in _unholdable(read.problems):
         shown = _shown(json.dumps(raw, ensure_ascii=False))
-        label = {lang: form.field(key).full_label(form.id, lang) for lang in words.LANGS} if form.has(key) else key
+        label = {lang: form.field(key).title(form.id, lang) for lang in words.LANGS} if form.has(key) else key
         left_out.append({"field": key, **words.both("marks", "pair", key=label, value=shown)})
     kept = {k: v for k, v in values.items() if k not in {entry["field"] for entry in left_out}}
     draft = {**read.draft, "data": kept}

@@ -120,7 +120,7 @@ def _field_changes(old: Round, new: Round) -> Iterator[Change]:
         label = _pair(new.forms[form].label("zh"), new.forms[form].label("en"))
         for field_id in [*before, *(k for k in after if k not in before)]:
             was, now = before.get(field_id), after.get(field_id)
-            shown = [_pair(f.full_label(form), f.full_label(form, "en")) if f else _same("") for f in (was, now)]
+            shown = [_pair(f.title(form), f.title(form, "en")) if f else _same("") for f in (was, now)]
             if was is None or now is None:
                 yield Change(both("changes", "field_added" if was is None else "field_removed", form=label), shown[0], shown[1], clause)
             elif _yearless(shown[0], old.edition.year) != _yearless(shown[1], new.edition.year):

@@ -55,12 +55,19 @@ class Field:
         return self._pick(lang, form)
 
     def full_label(self, form: str | None = None, lang: str = "zh") -> str:
-        """The label with its block, where the bare label is ambiguous: 承办单位信息 · 联系人."""
+        """The label with its block, as drafts keyed by label spell it (承办单位信息 · 联系人); readers see `title`."""
         label = self.label(form, lang)
         if not self.group:
             return label
         block = groups()[self.group][lang]
         return f"{block} · {label}"
+
+    def title(self, form: str | None = None, lang: str = "zh") -> str:
+        """The label as a heading or a list names it: 项目名称, “承办单位信息”中的“办公电话” / Host institution: Office phone."""
+        label = self.label(form, lang)
+        if not self.group:
+            return label
+        return say("marks", "title_in_block", lang, {"block": groups()[self.group][lang], "label": label})
 
     def named(self, form: str | None = None, lang: str = "zh") -> str:
         """The label as a message names it, in quotes, with its block where the bare label is ambiguous:

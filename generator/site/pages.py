@@ -275,8 +275,8 @@ def _field_guide(field: forms.Field, form: forms.Form, form_id: str, lang: str, 
         into = field.written_into
         note = t["written_into"].format(label=form.field(into).label(form_id)) if into else t["not_cell"]
     context = {
-        "label": rules.both(field.full_label(form_id), field.full_label(form_id, "en")),
-        "official": field.full_label(form_id),
+        "label": rules.both(field.named(form_id), field.named(form_id, "en")),
+        "official": field.named(form_id),
         "ask": rules.ask(field),
         **edition.facts(form_id),
     }
@@ -290,7 +290,7 @@ def _field_guide(field: forms.Field, form: forms.Form, form_id: str, lang: str, 
         for rule in _rules_of(field.id, form_id)
     ]
     return {
-        "heading": t["field_heading"].format(zh=field.full_label(form_id, "zh"), en=field.full_label(form_id, "en")),
+        "heading": t["field_heading"].format(zh=field.title(form_id, "zh"), en=field.title(form_id, "en")),
         "anchor": field.id.replace("_", "-"),
         "guide": field.guide(form_id, lang),
         "who": t[field.filled_by(form_id)],
@@ -318,7 +318,7 @@ def summary_guide(lang: str, root: str = "../") -> str:
     t, nat = T[lang], forms.load("national", _year())
     columns = []
     for column in forms.summary_columns(_year()):
-        labels = t["labels_sep"].join(nat.field(s).full_label("national") for s in column.sources)
+        labels = t["labels_sep"].join(nat.field(s).named("national") for s in column.sources)
         note = t["taken_from"].format(labels=labels) if column.sources else t["seq"]
         columns.append({"zh": column.zh, "en": column.en, "note": note})
     return render_template(
@@ -470,7 +470,7 @@ def _path(key: str, plan: dict, lang: str, root: str) -> dict[str, object]:
             {"date": date_text(day, lang) if day else "", "text": relink(step[lang]), "countdown": day if day and day != e.issued else None}
         )
     form = forms.load(key, _year())
-    required = [f.full_label(key, lang) for f in form.fields if f.required(key) and f.cell and f.filled_by(key) == "institution"]
+    required = [f.title(key, lang) for f in form.fields if f.required(key) and f.cell and f.filled_by(key) == "institution"]
     filled = t["checklist_filled"].format(form=_attachment(form.attachment, lang), fields=t["sep"].join(required))
     checklist = [filled] + [relink(item[lang]) for item in path["checklist"] + plan["common"]["checklist"]]
     return {"key": key, "title": path[lang], "steps": steps, "checklist": checklist}
