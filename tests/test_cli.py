@@ -52,7 +52,15 @@ def test_errors_exit_one_with_messages_in_both_languages():
     assert result.returncode == 1
     assert "省级高级研修项目学员数量不少于30人" in result.stdout
     assert "no fewer than 30 trainees" in result.stdout
-    assert "[二（一）]" in result.stdout
+    assert "[二（一） / clause 2(1)]" in result.stdout  # both languages cite in both
+    assert (
+        "[二（一）]"
+        in run("validate", EXAMPLES / "invalid" / "trainees.minimum--provincial-course-for-25-trainees.json", "--lang", "zh").stdout
+    )
+    assert (
+        "[clause 2(1)]"
+        in run("validate", EXAMPLES / "invalid" / "trainees.minimum--provincial-course-for-25-trainees.json", "--lang", "en").stdout
+    )
 
 
 def test_warnings_alone_exit_zero():

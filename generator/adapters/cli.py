@@ -49,7 +49,8 @@ def _print_findings(source: str, found: list[Finding], lang: str) -> None:
     print(f"{source}: " + _both(*counts, lang, " / "))
     for f in found:
         tag = " ".join(say("cli", f"{f.severity}_tag", code) for code in LANGS).ljust(10)
-        cited = f.clause_en or f.clause if lang == "en" else f.clause  # --lang en cites as the English pages do
+        english = f.clause_en or f.clause  # cited as the English pages do: clause 2(1)
+        cited = f.clause if english == f.clause else _both(f.clause, english, lang, " / ")
         where = f" [{cited}]" if f.clause else ""
         print(f"  {tag}  {f.field or '-'}  {f.rule}{where}")
         for line in _both(f.zh, f.en, lang).splitlines():
