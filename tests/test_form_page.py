@@ -311,3 +311,15 @@ def test_two_findings_of_one_field_stand_on_lines_of_their_own_and_the_field_sho
     assert findings.nth(0).locator(".ku-clause").count() == 1  # each with its own clause
     field = page.locator("#field-period")
     assert "has-error" in field.get_attribute("class") and "has-warning" not in field.get_attribute("class")
+
+
+@pytest.mark.parametrize(("lang", "typed"), [("en", "25 people"), ("zh", "25人")])
+def test_a_count_typed_with_its_unit_is_read_as_the_count_in_either_language(page, base_url, lang, typed):
+    """“25 people” on the English page is the count 25, as “25人” is on the Chinese one: the only finding is the minimum."""
+    open_form(page, base_url, lang)
+    fill(page, load("provincial-valid.json"), lang)
+    page.locator("#f-trainees").fill(typed)
+    wait_checked(page)
+    rules = page.locator("#ku-summary-list li").evaluate_all("items => items.map(i => i.dataset.rule)")
+    assert rules == ["trainees.minimum"]
+    assert page.locator("#f-trainees").input_value() == typed  # kept as typed
