@@ -14,7 +14,6 @@ import functools
 import gzip
 import http.server
 import json
-import os
 import shutil
 import statistics
 import subprocess
@@ -24,21 +23,12 @@ import threading
 import time
 from pathlib import Path
 
+from chromium import ARGS, CHROMIUM  # the same browser as the tests (scripts/chromium.py)
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site"
 NPM_PYODIDE = ROOT / "node_modules" / "pyodide"  # the bare page loads Pyodide as npm ships it
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--host-resolver-rules=MAP intranet.test 127.0.0.1",  # plain http by host name, as on an intranet
-]
 
 # A bare page that loads the same Pyodide files in a module worker: the floor our page is compared with.
 BARE_PAGE = """<!doctype html><meta charset="utf-8"><title>bare Pyodide</title>
@@ -372,7 +362,7 @@ def main() -> None:
     results: dict[str, list[float]] = {}
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=os.environ.get("CHROMIUM", CHROMIUM), args=ARGS)
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             for run in range(runs):
                 b = bare(browser, base, counter)
                 # A/B: the other site's starts right before or after ours, in turn

@@ -21,6 +21,10 @@ from generator.adapters.cli import main
 from generator.core import drafts
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+from chromium import ARGS as CHROMIUM_ARGS  # noqa: E402  (the same browser as scripts/bench.py)
+from chromium import CHROMIUM  # noqa: E402
+
 EXAMPLES = ROOT / "generator" / "data" / "editions" / "2025" / "examples"  # the tests are of the 2025 notice
 
 
@@ -83,7 +87,6 @@ PAGES = [
     "privacy/",
     "hosting/",
 ]
-CHROMIUM = "/usr/bin/chromium"
 
 
 class _SiteHandler(http.server.SimpleHTTPRequestHandler):
@@ -170,17 +173,7 @@ def browser_type_launch_args(browser_type_launch_args):
     return {
         **browser_type_launch_args,
         "executable_path": CHROMIUM,
-        "args": [
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--disable-default-apps",
-            # An intranet server's name, for the pages served over plain http (not a secure context).
-            "--host-resolver-rules=MAP intranet.test 127.0.0.1",
-        ],
+        "args": CHROMIUM_ARGS,
     }
 
 

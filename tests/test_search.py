@@ -126,11 +126,11 @@ def _ranks(site: Path) -> None:
     """Print, for every query, the rank of its expected page (1 is first; '-' not among the results shown)."""
     from playwright.sync_api import sync_playwright
 
-    from conftest import CHROMIUM, serve
+    from conftest import CHROMIUM, CHROMIUM_ARGS, serve
 
     server, base_url = serve(site)
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(bypass_csp=True)  # as in the tests: evaluated predicates
         for lang, table in (("zh", CHINESE), ("en", ENGLISH)):
             root = open_search(page, base_url, lang)
