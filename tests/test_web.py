@@ -107,3 +107,10 @@ def test_a_saved_draft_is_named_by_the_rule_of_every_file_name():
     assert name == layout.draft_filename(long) and name.startswith("申报草稿-人工智能赋能智能制造")
     assert len(name.removeprefix("申报草稿-").removesuffix(".json")) == 50
     assert web.draft_filename("{}") == "申报草稿-未命名项目.json"
+
+
+def test_the_print_view_speaks_the_pages_language_beside_the_official_labels():
+    nat = json.dumps(load("national-valid.json"), ensure_ascii=False)
+    zh, en = web.print_view(nat, "zh"), web.print_view(nat, "en")
+    assert "项目名称" in zh and "项目名称" in en  # the official form, in both
+    assert 'lang="en"' not in zh and '<span class="ku-en" lang="en">Course title</span>' in en

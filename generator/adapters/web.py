@@ -95,7 +95,7 @@ def print_view(draft_json: str, lang: str = "zh") -> str:
     from ..io import html
 
     app = drafts.application(drafts.load_json(draft_json))
-    return html.form_html(app, english=False)
+    return html.form_html(app, english=lang == "en")  # the English page prints the English beside the official labels
 
 
 def _js_safe(value: Any) -> Any:
