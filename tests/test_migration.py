@@ -52,3 +52,24 @@ def test_the_form_page_opens_an_older_draft_and_says_it_was_converted(page, base
     assert page.locator("#ku-message").inner_text() == FORM_UI["zh"]["opened_migrated"].format(name=V0.name, version=0)
     assert page.locator("#f-project_name").input_value() == load("national-valid.json")["data"]["project_name"]
     assert page.locator("#f-host_contact").input_value() == "王示例"
+
+
+def test_a_draft_is_read_and_upgraded_once_by_web_batch_and_command_line(monkeypatch, tmp_path):
+    """One read gives the application and its findings (rules.examine): an old draft is upgraded once per use."""
+    from conftest import cli as run_cli
+    from generator.adapters import web
+    from generator.core import batch
+    from generator.core.batch import Input
+
+    calls: list[int] = []
+    upgrade = drafts.upgrade
+    monkeypatch.setattr(drafts, "upgrade", lambda draft: (calls.append(1), upgrade(draft))[1])
+    old = json.loads((ROOT / "tests" / "data" / "draft-v0-national.json").read_text(encoding="utf-8"))
+    for use in (
+        lambda: web.export(json.dumps(old, ensure_ascii=False)),
+        lambda: batch.entry(Input("v0.json", draft=old)),
+        lambda: run_cli("export", ROOT / "tests" / "data" / "draft-v0-national.json", "-o", tmp_path, "--force"),
+    ):
+        calls.clear()
+        use()
+        assert len(calls) == 1

@@ -106,17 +106,17 @@ def cmd_export(args: argparse.Namespace) -> int:
     draft, status = _single(args.file, args.lang)
     if status:
         return status
-    found = rules.validate(draft)
+    examined = rules.examine(draft)
+    found = examined.findings
     if found:
         _print_findings(args.file, found, args.lang)
     if errors(found) and not args.force:
         print(_say("not_exported", args.lang))
         return FAILED
-    try:
-        app = drafts.application(draft)
-    except ReadError as err:
-        _print_read_error(args.file, err, args.lang)
+    if examined.error:
+        _print_read_error(args.file, examined.error, args.lang)
         return UNREADABLE
+    app = examined.app
     fmt = _format(args)
     suffix = f".{fmt}"
     out = Path(args.output) if args.output else Path(layout.filename(app, suffix))

@@ -45,9 +45,10 @@ def check(draft_json: str) -> list[dict[str, Any]]:
 def export(draft_json: str, what: str = "application", fmt: str = "xlsx") -> dict[str, Any]:
     """附件1/附件2 ("application") or the one-row 附件3 ("summary") as .xlsx or .docx, errors or not: the page
     asks the user to confirm a download with errors, and the file is the user's own work."""
-    draft = drafts.load_json(draft_json)
-    app = drafts.application(draft)
-    found = rules.validate(draft)
+    examined = rules.examine(drafts.load_json(draft_json))
+    if examined.error:
+        raise examined.error
+    app, found = examined.app, examined.findings
     from ..io import docx, layout, xlsx
 
     writer = docx if fmt == "docx" else xlsx

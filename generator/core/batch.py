@@ -227,12 +227,11 @@ def entry(item: Input) -> Entry:
         return Entry(item.source, error={"zh": item.error.zh, "en": item.error.en})
     if item.row is not None:
         return Entry(item.source, row=item.row)
-    found = rules.validate(item.draft)
-    try:
-        app = drafts.application(item.draft)
-    except ReadError as err:
-        return Entry(item.source, draft=item.draft, findings=found, error={"zh": err.zh, "en": err.en})
-    return Entry(item.source, app=app, draft=item.draft, findings=found)
+    examined = rules.examine(item.draft)
+    if examined.error:
+        err = examined.error
+        return Entry(item.source, draft=item.draft, findings=examined.findings, error={"zh": err.zh, "en": err.en})
+    return Entry(item.source, app=examined.app, draft=item.draft, findings=examined.findings)
 
 
 def check(items: list[Input], date: dt.date | None = None, order: Callable[[list[Entry]], list[Entry]] | None = None) -> Batch:

@@ -134,8 +134,7 @@ def upgrade(draft: Any) -> tuple[Any, int | None]:
 
 
 def envelope(draft: Any) -> tuple[forms.Form, editions.Edition, dict[str, Any]]:
-    """Check the outside of a draft (format, version, edition, form) and return its parts; older versions are upgraded."""
-    draft, _ = upgrade(draft)
+    """Check the outside of an upgraded draft (format, version, edition, form) and return its parts."""
     if not isinstance(draft, dict):
         raise ReadError.of("not_object")
     if draft.get("format") not in (FORMAT, None):

@@ -755,14 +755,28 @@ def check(app: drafts.Application, problems: list[tuple[str, str, Any]] | None =
     return sorted(found, key=lambda f: place.get(f.field, len(place)))  # stable: a field's findings keep the rules' order
 
 
-def validate(draft: Any) -> list[Finding]:
-    """Check a draft (any JSON value) and return its findings; never raises."""
+@dataclass(frozen=True)
+class Examined:
+    """A draft read once: its cleaned application and its findings, or why it is no application (and that finding)."""
+
+    app: drafts.Application | None
+    findings: list[Finding]
+    error: ReadError | None = None
+
+
+def examine(draft: Any) -> Examined:
+    """Read a draft (any JSON value) once and check it; never raises. Web, command line and batch all start here."""
     try:
         read = drafts.read(draft)
     except ReadError as err:
         rule_, edition = RULE["draft.envelope"], editions.load()
-        return [finding(rule_, FORMS[0], edition, hit) for hit in rule_.check(Context(None, error=err))]
-    return check(read.app, read.problems)
+        return Examined(None, [finding(rule_, FORMS[0], edition, hit) for hit in rule_.check(Context(None, error=err))], err)
+    return Examined(read.app, check(read.app, read.problems))
+
+
+def validate(draft: Any) -> list[Finding]:
+    """Check a draft (any JSON value) and return its findings; never raises."""
+    return examine(draft).findings
 
 
 RULES: list[Rule] = declared("application")
