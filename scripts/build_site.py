@@ -17,6 +17,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from generator.adapters import web  # noqa: E402
 from generator.site.csp import with_csp  # noqa: E402 (the script runs from the checkout)
 from generator.site.root import not_found_page, root_page  # noqa: E402
 from generator.site.versions import version_site  # noqa: E402
@@ -105,7 +106,7 @@ def copy_python() -> None:
     # browser refuses one that changed after the build (a damaged copy, a tampered mirror).
     files = {name: target / name for name in RUNTIME} | {f"wheels/{name}": target / "wheels" / name for name in wheels}
     integrity = {name: sri(path.read_bytes()) for name, path in files.items()}
-    manifest = {"version": digest.hexdigest()[:16], "core": core, "later": later, "integrity": integrity}
+    manifest = {"version": digest.hexdigest()[:16], "core": core, "later": later, "integrity": integrity, "light": list(web.LIGHT)}
     (target / "wheels.json").write_text(json.dumps(manifest), encoding="utf-8")
 
 

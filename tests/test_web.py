@@ -114,3 +114,22 @@ def test_the_print_view_speaks_the_pages_language_beside_the_official_labels():
     zh, en = web.print_view(nat, "zh"), web.print_view(nat, "en")
     assert "项目名称" in zh and "项目名称" in en  # the official form, in both
     assert 'lang="en"' not in zh and '<span class="ku-en" lang="en">Course title</span>' in en
+
+
+def test_the_light_functions_are_declared_once_and_import_nothing_heavy(site):
+    """web.LIGHT, handed to the worker in wheels.json, answers without openpyxl or jinja2 (which load later)."""
+    import subprocess
+    import sys
+
+    manifest = json.loads(next(site.glob("pyodide/*/wheels.json")).read_text(encoding="utf-8"))
+    assert manifest["light"] == list(web.LIGHT) and set(web.LIGHT) <= set(web.FUNCTIONS)
+    worker = (site.parent / "overrides" / "assets" / "shared" / "worker.js").read_text(encoding="utf-8")
+    assert "wheels.light" in worker and '"draft_filename"' not in worker  # no list of its own to drift
+    nat = json.dumps(load("national-valid.json"), ensure_ascii=False)
+    probe = (
+        "import json, sys; from generator.adapters import web\n"
+        f"for fn in web.LIGHT: web.answer(fn, [{nat!r}])\n"
+        "print(json.dumps(sorted(m for m in ('openpyxl', 'et_xmlfile', 'jinja2', 'markupsafe') if m in sys.modules)))"
+    )
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert json.loads(loaded) == []

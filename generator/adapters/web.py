@@ -257,6 +257,9 @@ def export_batch(desk_json: str, fmt: str = "xlsx") -> dict[str, Any]:
 FUNCTIONS = {
     f.__name__: f for f in (check, blanks, draft_filename, preload, export, print_view, open_file, read_files, check_batch, export_batch)
 }
+# Answered before the worker has installed openpyxl and jinja2 (none of them imports either): the build
+# hands this list to the worker in wheels.json, so that the two never disagree (tests/test_web.py).
+LIGHT = ("check", "blanks", "draft_filename")
 
 
 def answer(fn: str, args: list[Any]) -> dict[str, Any]:

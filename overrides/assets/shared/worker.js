@@ -2,7 +2,8 @@
 // functions, asked for and answered in the one protocol of protocol.js.
 //
 // {type: "init", indexURL, lock}: the worker reads indexURL/wheels.json ({version, core: [wheel], later: [wheel],
-// integrity: {file: "sha256-…"}}; later: openpyxl, jinja2 … for files and printing) and holds the Web Lock
+// integrity: {file: "sha256-…"}, light: [function]}; later: openpyxl, jinja2 … for files and printing; light: the
+// functions answered without them, as web.LIGHT says) and holds the Web Lock
 // `lock` for its whole life.
 import { failure, reply } from "./protocol.js";
 import { snapshotStore } from "./snapshots.js";
@@ -183,6 +184,7 @@ async function init({ indexURL }) {
   const wheels = await wheelList(indexURL);
   const version = wheels.version;
   laterWheels = wheels.later;
+  light = new Set(wheels.light);
   snapshots = snapshotStore(indexURL);
   const kept = snapshots.get(version); // read while the runtime loads
   const runtime = Promise.all([importVerified("pyodide.mjs"), importVerified("pyodide.asm.mjs")]);
@@ -234,8 +236,9 @@ function ensureHeavy() {
   return heavy;
 }
 
-// Only the check is needed before the files and printing are: it never waits for them.
-const light = new Set(["check", "blanks", "draft_filename"]);
+// Only the check is needed before the files and printing are: it never waits for them. Which functions those
+// are is Python's to say (web.LIGHT), handed over in wheels.json.
+let light = new Set();
 
 /**
  * Ask Python and convert its answer to JavaScript, once, the same way for every function.
