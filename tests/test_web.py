@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import zipfile
 
 from openpyxl import load_workbook
 
@@ -107,3 +108,15 @@ def test_a_saved_draft_is_named_by_the_rule_of_every_file_name():
     assert name == layout.draft_filename(long) and name.startswith("申报草稿-人工智能赋能智能制造")
     assert len(name.removeprefix("申报草稿-").removesuffix(".json")) == 50
     assert web.draft_filename("{}") == "申报草稿-未命名项目.json"
+
+
+def test_the_one_row_附件3_takes_its_unit_and_date_from_the_application():
+    """主管部门或申报单位 and 填表日期 of the form page's 附件3 are the application's 申报单位 and 申报时间 (forms.toml `from`)."""
+    draft = changed(load("provincial-valid.json"), declarant="示例职业技术学院（虚构）", declared_on="2025-02-12")
+    reply = web.answer("export", [json.dumps(draft, ensure_ascii=False), "summary", "xlsx"])
+    ws = load_workbook(io.BytesIO(reply["value"]["bytes"])).active
+    assert ws["A3"].value == "主管部门或申报单位（盖章）：示例职业技术学院（虚构）"
+    assert ws["A4"].value == "填表日期：2025年2月12日"
+    word = web.answer("export", [json.dumps(draft, ensure_ascii=False), "summary", "docx"])["value"]["bytes"]
+    document = zipfile.ZipFile(io.BytesIO(word)).read("word/document.xml").decode()
+    assert "示例职业技术学院（虚构）" in document and "2025年2月12日" in document

@@ -52,8 +52,8 @@ def export(draft_json: str, what: str = "application", fmt: str = "xlsx") -> dic
 
     writer = docx if fmt == "docx" else xlsx
     if what == "summary":
-        date = app.edition.date_to_fill(dt.date.today())
-        data = writer.write_summary([app.summary_row()], unit="", date=date, year=app.edition.year)
+        unit, date = app.summary_heading(dt.date.today())
+        data = writer.write_summary([app.summary_row()], unit=unit, date=date, year=app.edition.year)
         name = layout.summary_filename(app.edition.year, app.get("project_name") or "", suffix=f".{fmt}")
     else:
         data = writer.write_application(app)
