@@ -234,8 +234,8 @@ def check_batch(desk_json: str) -> dict[str, Any]:
 
 
 def export_batch(desk_json: str, fmt: str = "xlsx") -> dict[str, Any]:
-    """附件3 of the desk's batch in its order, with the department's heading (`unit`, `date`) and, in Excel, the
-    review sheet if `review` is asked for."""
+    """附件3 of the desk's batch in its order, with the department's heading (`unit`, `date`) and 审核记录 if `review`
+    is asked for (in Excel a sheet of its own, in Word pages after the table)."""
     from ..io import docx, layout, xlsx
 
     desk = json.loads(desk_json)
@@ -243,11 +243,8 @@ def export_batch(desk_json: str, fmt: str = "xlsx") -> dict[str, Any]:
     date, unit = _date(desk.get("date")), desk.get("unit") or ""
     usable = [e for e in result.entries if e.usable]
     rows = [e.summary_row() for e in usable]
-    if fmt == "docx":
-        data = docx.write_summary(rows, unit=unit, date=date)
-    else:
-        review = result.entries if desk.get("review") else None  # every file, those that could not be read too
-        data = xlsx.write_summary(rows, unit=unit, date=date, review=review)
+    review = result if desk.get("review") else None  # the batch's own findings and every file's, the unreadable too
+    data = (docx if fmt == "docx" else xlsx).write_summary(rows, unit=unit, date=date, review=review)
     return {"name": layout.summary_filename(unit=unit, suffix=f".{fmt}"), "bytes": data, "rows": len(usable)}
 
 
