@@ -245,7 +245,7 @@ def test_a_batch_with_errors_is_confirmed_once_per_state_and_its_record_keeps_th
         downloads[button] = info.value.path()
     assert len(asked) == 1 and "错误" in asked[0]
 
-    sheet = load_workbook(downloads["#ku-download"])["审核记录"]
+    sheet = load_workbook(io.BytesIO(downloads["#ku-download"].read_bytes()))["审核记录"]
     own = {row[3]: row for row in ([c.value for c in r] for r in sheet.iter_rows(min_row=2)) if row[1] == "本批（全部文件）"}
     assert own["batch.deadline"][2] == "错误" and "2025年2月18日" in own["batch.deadline"][5]
     assert "batch.mixed_levels" in own

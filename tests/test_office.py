@@ -343,7 +343,7 @@ def stamp_block(page: Page) -> tuple[Line, float]:
     column = sorted((line for line in page.lines if line.box[2] < page.width * 0.25), key=lambda line: line.box[1])
     last = next(i for i, line in enumerate(column) if line.text.endswith("意见"))
     first = last
-    while first and column[first].box[1] - column[first - 1].box[3] < 4:  # the label's lines, one under the other
+    while first and column[first].box[1] - column[first - 1].box[3] < 8:  # the label's lines, one under the other
         first -= 1
     middle = (column[first].box[1] + column[last].box[3]) / 2
     stamp = next(line for line in page.lines if line.text == "（盖章）")
