@@ -358,3 +358,12 @@ def test_the_stamp_block_is_on_the_right_and_at_least_4_cm_tall(printed, name):
     stamp, height = stamp_block(page)
     assert stamp.box[0] > page.width * 0.6, (name, stamp.box)
     assert height >= 4 * CM, (name, round(height / CM, 2))
+
+
+@pytest.mark.parametrize("name", ["汇总与审核记录.xlsx", "汇总与审核记录.docx"])
+def test_the_printed_review_record_keeps_the_batchs_own_findings(printed, name):
+    """The 填表日期 after the national deadline and the duplicates are on the printed record under 本批, in Excel and Word."""
+    text = printed[name].text
+    assert "审核记录" in text or name.endswith(".xlsx")  # Word titles its pages; Excel names the sheet
+    for words in ("本批（全部文件）", "batch.deadline", "batch.duplicate", "batch.unreadable"):
+        assert words in text, (name, words)
