@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 
@@ -78,11 +79,36 @@ def test_the_review_sheet_lists_each_applications_findings():
             [str(EXAMPLES / "invalid" / "trainees.minimum--provincial-course-for-25-trainees.json"), str(EXAMPLES / "national-valid.json")]
         )
     )
-    data = xlsx.write_summary(result.rows(), review=result.entries)
+    data = xlsx.write_summary(result.rows(), review=result)
     sheet = load_workbook(io.BytesIO(data))["审核记录"]
-    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
+    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=3)]  # after the batch's own row
     assert rows[0][3] == "trainees.minimum" and rows[0][2] == "错误"
     assert rows[1][5] == "没有发现问题"
+
+
+def test_the_review_sheet_keeps_the_batchs_own_findings_before_every_files():
+    """A 填表日期 after the national deadline and a batch of both levels are on record under 本批, with their level,
+    rule, message and clause, as the desk showed them before the download; each file's rows follow."""
+    paths = [str(EXAMPLES / "national-valid.json"), str(EXAMPLES / "provincial-valid.json")]
+    result = batch.check(inputs.read_paths(paths), dt.date(2025, 2, 18))
+    assert {f.rule for f in result.findings} >= {"batch.deadline", "batch.mixed_levels"}
+    sheet = load_workbook(io.BytesIO(xlsx.write_summary(result.rows(), review=result)))["审核记录"]
+    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
+    own = [row for row in rows if row[1] == "本批（全部文件）"]
+    assert len(own) == len(result.findings) and rows[: len(own)] == own  # the batch's section comes first
+    by_rule = {row[3]: row for row in own}
+    deadline = by_rule["batch.deadline"]
+    assert deadline[0] is None and deadline[2] == "错误" and "2025年2月18日" in deadline[5] and deadline[6]
+    assert by_rule["batch.mixed_levels"][2] == "提醒"
+    assert [row[0] for row in rows[len(own) :]] == ["1", "2"]
+    assert [row[5] for row in rows[len(own) :]] == ["没有发现问题", "没有发现问题"]
+
+
+def test_a_batch_without_findings_of_its_own_says_so_in_the_review_sheet():
+    result = batch.check(inputs.read_paths([str(EXAMPLES / "national-valid.json")]), dt.date(2025, 1, 10))
+    assert result.findings == []
+    sheet = load_workbook(io.BytesIO(xlsx.write_summary(result.rows(), review=result)))["审核记录"]
+    assert [c.value for c in sheet[2]][1:6:4] == ["本批（全部文件）", "没有发现问题"]
 
 
 def test_a_file_that_could_not_be_read_is_on_record_in_the_review_sheet_and_counted(tmp_path):
@@ -93,8 +119,8 @@ def test_a_file_that_could_not_be_read_is_on_record_in_the_review_sheet_and_coun
     counted = [f for f in result.findings if f.rule == "batch.unreadable"]
     assert len(counted) == 1 and "空文件.xlsx" in counted[0].zh and counted[0].params["n"] == 1
     assert "空文件.xlsx" in counted[0].en
-    sheet = load_workbook(io.BytesIO(xlsx.write_summary(result.rows(), review=result.entries)))["审核记录"]
-    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
+    sheet = load_workbook(io.BytesIO(xlsx.write_summary(result.rows(), review=result)))["审核记录"]
+    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=2) if row[1].value != "本批（全部文件）"]
     assert rows[0][1].endswith("空文件.xlsx") and rows[0][2] == "无法读取" and "文件是空的" in rows[0][5]
     assert rows[1][1].endswith("good.json")
     for r in range(2, sheet.max_row + 1):  # each row tall enough for its wrapped message (LibreOffice keeps the height)

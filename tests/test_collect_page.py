@@ -223,3 +223,39 @@ def test_the_batch_reads_on_a_desktop_and_on_a_phone(page, base_url, batch_files
     for row in drawn["rows"][:3]:  # the applications: their titles and hosts at least six characters wide
         assert row[1]["ems"] >= 6 and row[2]["ems"] >= 6, (size, row[1], row[2])
         assert row[1]["lines"] <= 3, (size, row[1])
+
+
+def test_a_batch_with_errors_is_confirmed_once_per_state_and_its_record_keeps_the_batch_findings(page, base_url, batch_files):
+    """The clerk confirms a batch with errors once, not again for its Word copy; a change to the batch asks anew.
+    With 审核记录 ticked, the Excel sheet and the Word pages both keep the batch's own findings (填表日期 after the
+    national deadline, both levels in one batch) beside every file's."""
+    asked = []
+    page.on("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
+    open_desk(page, base_url)
+    page.fill("#ku-date", "2025-02-18")  # after the national deadline: an error of the batch
+    page.locator("#ku-date").dispatch_event("change")
+    page.locator("#ku-review").check()
+    page.locator("#ku-files").set_input_files([str(p) for p in batch_files[:3]])
+    wait_rows(page, 3)
+    page.wait_for_function("document.querySelector('#ku-batch-list li[data-rule=\"batch.deadline\"]')")
+    downloads = {}
+    for button in ("#ku-download", "#ku-download-docx"):
+        with page.expect_download() as info:
+            page.locator(button).click()
+        downloads[button] = info.value.path()
+    assert len(asked) == 1 and "错误" in asked[0]
+
+    sheet = load_workbook(io.BytesIO(downloads["#ku-download"].read_bytes()))["审核记录"]
+    own = {row[3]: row for row in ([c.value for c in r] for r in sheet.iter_rows(min_row=2)) if row[1] == "本批（全部文件）"}
+    assert own["batch.deadline"][2] == "错误" and "2025年2月18日" in own["batch.deadline"][5]
+    assert "batch.mixed_levels" in own
+    document = zipfile.ZipFile(downloads["#ku-download-docx"]).read("word/document.xml").decode()
+    assert "审核记录" in document and "本批（全部文件）" in document and "batch.deadline" in document
+    assert all(path.name in document for path in batch_files[:3])
+
+    page.fill("#ku-unit", "示例市人力资源和社会保障局（虚构）")  # the batch changed: asked again, once
+    page.locator("#ku-unit").dispatch_event("change")
+    for button in ("#ku-download-docx", "#ku-download"):
+        with page.expect_download():
+            page.locator(button).click()
+    assert len(asked) == 2

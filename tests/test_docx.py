@@ -141,3 +141,32 @@ def test_no_row_of_the_forms_splits_across_pages(name):
     document = zipfile.ZipFile(io.BytesIO(docx.write_application(application(load(name))))).read("word/document.xml").decode()
     rows = re.findall(r"<w:tr>.*?</w:tr>", document, re.S)
     assert rows and all("<w:cantSplit/>" in row for row in rows)
+
+
+def test_the_word_summary_carries_the_review_record_with_the_batchs_own_findings(tmp_path):
+    """With 审核记录 asked for, Word's 附件3 has it after the table on a page of its own: the batch's findings under
+    本批 (填表日期 after the national deadline, both levels), then each file's, the same rows as the Excel sheet."""
+    from openpyxl import load_workbook
+
+    from generator.core import batch
+    from generator.io import inputs, xlsx
+
+    paths = [str(EXAMPLES / "national-valid.json"), str(EXAMPLES / "invalid" / "trainees.minimum--provincial-course-for-25-trainees.json")]
+    result = batch.check(inputs.read_paths(paths), __import__("datetime").date(2025, 2, 18))
+    data = docx.write_summary(result.rows(), unit="示例单位（虚构）", review=result)
+    document = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
+    assert document.count("<w:tbl>") == 2 and "<w:pageBreakBefore/>" in document
+    review = document.split("<w:pageBreakBefore/>")[1]
+    cells = [re.sub(r"\s*<[^>]+>\s*", "", cell) for cell in re.findall(r"<w:tc>.*?</w:tc>", review, re.S)]
+    sheet = load_workbook(io.BytesIO(xlsx.write_summary(result.rows(), review=result)))["审核记录"]
+    excel = [str(c.value or "") for row in sheet.iter_rows() for c in row]
+    assert cells == [c.replace("\n", "") for c in excel]
+    assert "本批（全部文件）" in cells and "batch.deadline" in cells and "batch.mixed_levels" in cells and "trainees.minimum" in cells
+    text = pdf_text(tmp_path, "summary.docx", data)
+    assert "审核记录" in text and "本批（全部文件）" in text and "2025年2月18日" in text
+
+
+def test_without_the_review_record_the_word_summary_has_one_table():
+    data = docx.write_summary([application(load("national-valid.json")).summary_row()])
+    document = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
+    assert document.count("<w:tbl>") == 1 and "审核记录" not in document

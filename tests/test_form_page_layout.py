@@ -11,6 +11,8 @@ import subprocess
 import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
+from test_office import CM, stamp_block
+from test_office import _positioned as positioned
 
 from conftest import load
 from generator.core.editions import date_text
@@ -158,6 +160,27 @@ def test_the_print_view_starts_on_page_one(page, base_url, tmp_path):
     first = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
     assert "专业技术人员知识更新工程2025年高级研修项目申报表" in first
     assert "示例打印研修班（虚构）" in first
+
+
+def test_the_print_view_of_附件2_has_its_title_on_one_line_and_the_stamp_block_on_the_right(page, base_url, tmp_path):
+    """Chromium's print of 附件2: the title whole on one line, 审核意见 at least 4 cm tall with “（盖章）” and the date on
+    the right, as the official form and the Excel and Word files (test_office)."""
+    page.goto(f"{base_url}zh/form/")
+    page.wait_for_function(READY, timeout=90_000)
+    page.get_by_label(FORM_UI["zh"]["provincial"]).check()
+    page.get_by_label("项目名称").fill("示例打印研修班（虚构）")
+    page.evaluate("window.print = () => {}")
+    page.get_by_role("button", name=FORM_UI["zh"]["print"]).click()
+    page.wait_for_selector("#ku-print .ku-form", state="attached")
+    pdf = tmp_path / "provincial.pdf"
+    pdf.write_bytes(page.pdf(format="A4"))
+    pages = positioned(pdf)
+    heading = "专业技术人员知识更新工程2025年省级高级研修项目申报表"
+    assert any(heading in line.text for line in pages[0].lines), [line.text for line in pages[0].lines][:5]
+    sheet = next(p for p in pages if any(line.text == "（盖章）" for line in p.lines))
+    stamp, height = stamp_block(sheet)
+    assert stamp.box[0] > sheet.width * 0.6, stamp.box
+    assert height >= 4 * CM, round(height / CM, 2)
 
 
 CLS = """

@@ -4,6 +4,7 @@ converted in one LibreOffice call, drawn as pictures, and their positioned text 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 import struct
@@ -23,6 +24,14 @@ from generator.io import docx, inputs, layout, xlsx
 # Numbers a clerk copies from the paper: each must stay whole on its line.
 PHONES = ["0591-22866001", "13805012345", "0592-5678901-8001"]
 UNIT = "示例市人力资源和社会保障局（虚构）"
+FILLED_ON = dt.date(2025, 2, 18)  # 附件3's 填表日期: after the national deadline, an error of the batch on record
+# The dates on the paper (办班时间 of both examples, 申报时间 of 附件2, 填表日期): each stays whole on its line.
+DATES = {
+    "附件1": ["2025年7月14日", "2025年7月19日"],
+    "附件2": ["2025年9月16日", "2025年9月19日", "2025年2月10日"],
+    "附件3": ["2025年2月18日"],
+    "汇总与审核记录": ["2025年2月18日"],
+}
 
 
 @pytest.fixture(autouse=True, scope="module")
@@ -95,10 +104,11 @@ def _outputs() -> dict[str, bytes]:
     handed = [national, provincial, wrong] * 3
     items = [batch.Input(layout.filename(application(d)).replace(".xlsx", f"（{i}）.xlsx"), draft=d) for i, d in enumerate(handed, 1)]
     items += inputs.read("损坏的申报表-示例职业技术学院（虚构）-2025年高级研修项目.xlsx", b"PK\x03\x04 not a workbook")
-    result = batch.check(items)
-    files["附件3.xlsx"] = xlsx.write_summary(result.rows(), unit=UNIT)
-    files["附件3.docx"] = docx.write_summary(result.rows(), unit=UNIT)
-    files["汇总与审核记录.xlsx"] = xlsx.write_summary(result.rows(), unit=UNIT, review=result.entries)
+    result = batch.check(items, FILLED_ON)
+    files["附件3.xlsx"] = xlsx.write_summary(result.rows(), unit=UNIT, date=FILLED_ON)
+    files["附件3.docx"] = docx.write_summary(result.rows(), unit=UNIT, date=FILLED_ON)
+    files["汇总与审核记录.xlsx"] = xlsx.write_summary(result.rows(), unit=UNIT, date=FILLED_ON, review=result)
+    files["汇总与审核记录.docx"] = docx.write_summary(result.rows(), unit=UNIT, date=FILLED_ON, review=result)
     return files
 
 
@@ -141,7 +151,7 @@ def printed(tmp_path_factory) -> dict[str, Printed]:
     return result
 
 
-ALL = ["附件1.xlsx", "附件1.docx", "附件2.xlsx", "附件2.docx", "附件3.xlsx", "附件3.docx", "汇总与审核记录.xlsx"]
+ALL = ["附件1.xlsx", "附件1.docx", "附件2.xlsx", "附件2.docx", "附件3.xlsx", "附件3.docx", "汇总与审核记录.xlsx", "汇总与审核记录.docx"]
 
 
 # ---- pictures ------------------------------------------------------------------------
@@ -209,7 +219,7 @@ def test_applications_print_on_a4_portrait_with_their_content(printed, name):
     assert "☑" in text and "☐" in text
 
 
-@pytest.mark.parametrize("name", ["附件3.xlsx", "附件3.docx", "汇总与审核记录.xlsx"])
+@pytest.mark.parametrize("name", ["附件3.xlsx", "附件3.docx", "汇总与审核记录.xlsx", "汇总与审核记录.docx"])
 def test_summary_prints_on_a4_landscape_with_every_row(printed, name):
     page = printed[name].pages[0]
     assert (round(page.width), round(page.height)) == (842, 595)  # A4 landscape
@@ -289,3 +299,71 @@ def test_the_review_sheet_lists_every_file_whole(printed):
     )
     assert all(wrong.replace(".xlsx", f"（{i}）.xlsx") in text for i in (3, 6, 9)), text
     assert "损坏的申报表-示例职业技术学院（虚构）-2025年高级研修项目.xlsx" in text
+
+
+# ---- paper without flaws: titles, dates, brackets, the stamp block ---------------------------
+
+
+def _heading(name: str) -> str:
+    key = {"附件1": "national", "附件2": "provincial"}.get(name.split(".")[0], "summary")
+    return application(load("national-valid.json")).edition.attachments[key]["heading"]
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_the_title_is_on_one_line(printed, name):
+    """The form's title is printed whole on one line: never its last character (“表”) alone below it."""
+    lines = [line.text for line in printed[name].pages[0].lines]
+    heading = _heading(name)
+    assert any(heading in line for line in lines), (name, [line for line in lines if line and line in heading])
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_no_date_is_broken_across_lines(printed, name):
+    """A date stays whole on its line (not “2025年7月” over “19日”), in every form, in Excel and in Word."""
+    lines = [line.text for page in printed[name].pages for line in page.lines]
+    for date in DATES[name.split(".")[0]]:
+        assert any(date in line for line in lines), (name, date, [line for line in lines if "2025年" in line or "日" in line[:4]])
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_no_bracket_stands_alone_on_a_line(printed, name):
+    """A closing bracket goes with what it closes: no line of the paper is a lone “）” (LibreOffice breaks anywhere)."""
+    alone = [
+        (number, line.text) for number, page in enumerate(printed[name].pages, 1) for line in page.lines if line.text.strip("）)」】") == ""
+    ]
+    assert not alone, (name, alone)
+
+
+CM = 72 / 2.54  # points
+
+
+def stamp_block(page: Page) -> tuple[Line, float]:
+    """The 审核意见 cell's “（盖章）” line and the cell's height, from its label (centred in the cell, as every label
+    is) and its date line (at the cell's foot): twice the distance between the label's middle and the foot."""
+    column = sorted((line for line in page.lines if line.box[2] < page.width * 0.25), key=lambda line: line.box[1])
+    last = next(i for i, line in enumerate(column) if line.text.endswith("意见"))
+    first = last
+    while first and column[first].box[1] - column[first - 1].box[3] < 8:  # the label's lines, one under the other
+        first -= 1
+    middle = (column[first].box[1] + column[last].box[3]) / 2
+    stamp = next(line for line in page.lines if line.text == "（盖章）")
+    foot = max(line.box[3] for line in page.lines if line.box[1] >= stamp.box[1] - 1 and line.box[0] > page.width * 0.25)
+    return stamp, 2 * (foot - middle)
+
+
+@pytest.mark.parametrize("name", ["附件2.xlsx", "附件2.docx"])
+def test_the_stamp_block_is_on_the_right_and_at_least_4_cm_tall(printed, name):
+    """审核意见 leaves room for an opinion and a 4 cm seal, with “（盖章）” and the date on the right, as the official form."""
+    page = next(page for page in printed[name].pages if any(line.text == "（盖章）" for line in page.lines))
+    stamp, height = stamp_block(page)
+    assert stamp.box[0] > page.width * 0.6, (name, stamp.box)
+    assert height >= 4 * CM, (name, round(height / CM, 2))
+
+
+@pytest.mark.parametrize("name", ["汇总与审核记录.xlsx", "汇总与审核记录.docx"])
+def test_the_printed_review_record_keeps_the_batchs_own_findings(printed, name):
+    """The 填表日期 after the national deadline and the duplicates are on the printed record under 本批, in Excel and Word."""
+    text = printed[name].text
+    assert "审核记录" in text or name.endswith(".xlsx")  # Word titles its pages; Excel names the sheet
+    for words in ("本批（全部文件）", "batch.deadline", "batch.duplicate", "batch.unreadable"):
+        assert words in text, (name, words)

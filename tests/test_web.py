@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import zipfile
 
 from openpyxl import load_workbook
 
@@ -133,3 +134,15 @@ def test_the_light_functions_are_declared_once_and_import_nothing_heavy(site):
     )
     loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
     assert json.loads(loaded) == []
+
+
+def test_the_one_row_附件3_takes_its_unit_and_date_from_the_application():
+    """主管部门或申报单位 and 填表日期 of the form page's 附件3 are the application's 申报单位 and 申报时间 (forms.toml `from`)."""
+    draft = changed(load("provincial-valid.json"), declarant="示例职业技术学院（虚构）", declared_on="2025-02-12")
+    reply = web.answer("export", [json.dumps(draft, ensure_ascii=False), "summary", "xlsx"])
+    ws = load_workbook(io.BytesIO(reply["value"]["bytes"])).active
+    assert ws["A3"].value == "主管部门或申报单位（盖章）：示例职业技术学院（虚构）"
+    assert ws["A4"].value == "填表日期：2025年2月12日"
+    word = web.answer("export", [json.dumps(draft, ensure_ascii=False), "summary", "docx"])["value"]["bytes"]
+    document = zipfile.ZipFile(io.BytesIO(word)).read("word/document.xml").decode()
+    assert "示例职业技术学院（虚构）" in document and "2025年2月12日" in document

@@ -149,14 +149,11 @@ def cmd_summary(args: argparse.Namespace) -> int:
         print(_say("not_summarised", args.lang))
         return status
     usable = [e for e in entries if e.usable]
-    review = entries if args.review else None  # every file, those that could not be read too
+    review = result if args.review else None  # the batch's own findings and every file's, those that could not be read too
     fmt = _format(args)
     out = Path(args.output) if args.output else Path(layout.summary_filename(unit=args.unit, suffix=f".{fmt}"))
     rows = [e.summary_row() for e in usable]
-    if fmt == "docx":
-        out.write_bytes(docx.write_summary(rows, unit=args.unit, date=date))
-    else:
-        out.write_bytes(xlsx.write_summary(rows, unit=args.unit, date=date, review=review))
+    out.write_bytes((docx if fmt == "docx" else xlsx).write_summary(rows, unit=args.unit, date=date, review=review))
     print(_say("wrote_rows", args.lang, path=out, n=len(usable)))
     every = result.findings + [f for e in entries for f in e.findings]
     return BROKEN if faults(every) else status

@@ -53,8 +53,8 @@ def export(draft_json: str, what: str = "application", fmt: str = "xlsx") -> dic
 
     writer = docx if fmt == "docx" else xlsx
     if what == "summary":
-        date = app.edition.date_to_fill(dt.date.today())
-        data = writer.write_summary([app.summary_row()], unit="", date=date, year=app.edition.year)
+        unit, date = app.summary_heading(dt.date.today())
+        data = writer.write_summary([app.summary_row()], unit=unit, date=date, year=app.edition.year)
         name = layout.summary_filename(app.edition.year, app.get("project_name") or "", suffix=f".{fmt}")
     else:
         data = writer.write_application(app)
@@ -235,8 +235,8 @@ def check_batch(desk_json: str) -> dict[str, Any]:
 
 
 def export_batch(desk_json: str, fmt: str = "xlsx") -> dict[str, Any]:
-    """附件3 of the desk's batch in its order, with the department's heading (`unit`, `date`) and, in Excel, the
-    review sheet if `review` is asked for."""
+    """附件3 of the desk's batch in its order, with the department's heading (`unit`, `date`) and 审核记录 if `review`
+    is asked for (in Excel a sheet of its own, in Word pages after the table)."""
     from ..io import docx, layout, xlsx
 
     desk = json.loads(desk_json)
@@ -244,11 +244,8 @@ def export_batch(desk_json: str, fmt: str = "xlsx") -> dict[str, Any]:
     date, unit = _date(desk.get("date")), desk.get("unit") or ""
     usable = [e for e in result.entries if e.usable]
     rows = [e.summary_row() for e in usable]
-    if fmt == "docx":
-        data = docx.write_summary(rows, unit=unit, date=date)
-    else:
-        review = result.entries if desk.get("review") else None  # every file, those that could not be read too
-        data = xlsx.write_summary(rows, unit=unit, date=date, review=review)
+    review = result if desk.get("review") else None  # the batch's own findings and every file's, the unreadable too
+    data = (docx if fmt == "docx" else xlsx).write_summary(rows, unit=unit, date=date, review=review)
     return {"name": layout.summary_filename(unit=unit, suffix=f".{fmt}"), "bytes": data, "rows": len(usable)}
 
 

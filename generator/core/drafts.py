@@ -46,6 +46,14 @@ class Application:
         """Its row of 附件3, without 序号: each column from the fields forms.toml names for it."""
         return [self._summary_cell(column) for column in forms.summary_columns(self.edition.year)[1:]]
 
+    def summary_heading(self, today: dt.date) -> tuple[str, dt.date | None]:
+        """主管部门或申报单位 and 填表日期 of its own one-row 附件3: from the fields forms.toml names for them where this
+        application has them (申报单位, 申报时间), else no unit and the date the round lets it be filled (`today` or none)."""
+        source = {h["id"]: h.get("from") for h in forms.summary_header(self.edition.year)}
+        unit = self.get(source["unit"]) if source.get("unit") else None
+        date = self.get(source["date"]) if source.get("date") else None
+        return (unit if isinstance(unit, str) else "", date if isinstance(date, dt.date) else self.edition.date_to_fill(today))
+
     def _summary_cell(self, column: forms.SummaryColumn) -> str:
         values = [str(self.get(source)) for source in column.sources if self.get(source)]
         if not column.each_line:

@@ -10,10 +10,23 @@ import zipfile
 from typing import Any
 
 from ..core import drafts, editions, forms
+from ..core.batch import Batch
 from ..core.types import PAPER
+from ..core.words import WORDS
 from . import widths
 from .html import environment
-from .layout import APP_WIDTHS, attachment_mark, cell_text, document_title, heading_lines, layout, summary_lines, summary_plan
+from .layout import (
+    APP_WIDTHS,
+    attachment_mark,
+    cell_text,
+    document_title,
+    heading_lines,
+    layout,
+    review_plan,
+    review_rows,
+    summary_lines,
+    summary_plan,
+)
 
 A4 = (11906, 16838)  # width and height in twentieths of a point
 MARGIN = 1247  # 2.2 cm
@@ -33,6 +46,11 @@ def _grid(weights: list[int], page_width: int = A4[0]) -> list[int]:
     return widths
 
 
+def _title_size(heading: str, page_width: int) -> int:
+    """The title's size in half points: 18 points (二号 as the Title style), or less to keep it on one line."""
+    return round(2 * widths.title_size(heading, (page_width - 2 * MARGIN) / 20, 18))
+
+
 def _paragraphs(text: str) -> list[str]:
     """A cell's text as paragraphs, with what XML cannot hold replaced (the rule text.unstorable says so)."""
     return drafts.storable(text or "").split("\n") or [""]
@@ -49,6 +67,7 @@ def _cell(
         "align": "center" if label else align,
         "valign": valign,
         "bold": False,
+        "size": 0,  # half-points; 0: the Cell style's
     }
 
 
@@ -71,9 +90,12 @@ def _application_rows(app: drafts.Application, grid: list[int]) -> list[dict[str
                 continue
             reviewer = form.field(piece.field).filled_by(form.id) == "reviewer"
             tall = form.field(piece.field).type == "longtext"
+            text = cell_text(form, app, piece)
+            if form.field(piece.field).type == "daterange":
+                text = _range_lines(text, width)
             cells.append(
                 _cell(
-                    cell_text(form, app, piece),
+                    text,
                     width,
                     end - start,
                     align="right" if reviewer else "left",
@@ -83,6 +105,17 @@ def _application_rows(app: drafts.Application, grid: list[int]) -> list[dict[str
         height = REVIEW_ROW if reviewer else TALL_ROW if row.tall else ROW
         rows.append({"cells": cells, "height": height, "header": False})
     return rows
+
+
+RANGE_JOINER = PAPER["range"].format(start="", end="")  # 至
+
+
+def _range_lines(text: str, width: int) -> str:
+    """A date range that does not fit its cell on one line, broken after 至: each date whole on its line (Word breaks
+    Chinese text anywhere, “2025年7月” over “17日”)."""
+    if widths.half_ems(text) * 6 <= width / 20 - CELL_PAD:  # 12 points: 6 a half-em
+        return text
+    return text.replace(RANGE_JOINER, RANGE_JOINER + "\n", 1)
 
 
 def _package(document: str, title: str, subject: str = "") -> bytes:
@@ -117,19 +150,41 @@ def write_application(app: drafts.Application) -> bytes:
         .render(
             attachment=attachment_mark(app.edition, app.form.id),
             heading=attachment["heading"],
+            title_size=_title_size(attachment["heading"], A4[0]),
             lines=[drafts.storable(line) for line in heading_lines(app)],
             grid=grid,
             rows=_application_rows(app, grid),
             margin=MARGIN,
             page=A4,
             landscape=False,
+            review=None,
         )
     )
     return _package(document, document_title(app.edition, app.form.id), app.get("project_name") or "")
 
 
-def write_summary(rows: list[list[str]], unit: str = "", date: dt.date | None = None, year: int | None = None) -> bytes:
-    """The .docx bytes of 附件3: the heading lines and one numbered row per application, header repeated on each page.
+REVIEW_SIZE = 21  # half-points: 审核记录 in 10.5 points (五号), as the Excel sheet's 11
+
+
+def _review_table(review: Batch, room: float) -> dict[str, Any]:
+    """审核记录 as a table of its own (the same rows as the Excel sheet, layout.review_rows), header repeated."""
+    rows = review_rows(review.entries, review.findings)
+    plan = review_plan(rows)
+    grid = _grid([round(p * 20) for p in widths.fit(plan, REVIEW_SIZE / 2, room, CELL_PAD)], round(room * 20) + 2 * MARGIN)
+    head = {"cells": [{**_cell(c.header, w, label=True), "bold": True, "size": REVIEW_SIZE} for c, w in zip(plan, grid)]}
+    body = [{"cells": [{**_cell(v, w), "size": REVIEW_SIZE} for v, w in zip(row, grid)]} for row in rows]
+    return {
+        "title": WORDS["zh"]["review"]["sheet"],
+        "grid": grid,
+        "rows": [{**head, "height": ROW, "header": True}, *({**row, "height": ROW, "header": False} for row in body)],
+    }
+
+
+def write_summary(
+    rows: list[list[str]], unit: str = "", date: dt.date | None = None, year: int | None = None, review: Batch | None = None
+) -> bytes:
+    """The .docx bytes of 附件3: the heading lines and one numbered row per application, header repeated on each page,
+    and, if `review` is given, 审核记录 after it on pages of its own, as the Excel workbook's second sheet.
     A4 landscape: six columns of names and phone numbers do not fit a portrait page legibly."""
     edition = editions.load(year)
     attachment = edition.attachments["summary"]
@@ -155,12 +210,14 @@ def write_summary(rows: list[list[str]], unit: str = "", date: dt.date | None = 
         .render(
             attachment=attachment_mark(edition, "summary"),
             heading=attachment["heading"],
+            title_size=_title_size(attachment["heading"], page[0]),
             lines=summary_lines(edition, unit, date),
             grid=grid,
             rows=[head, *body],
             margin=MARGIN,
             page=page,
             landscape=True,
+            review=_review_table(review, room) if review is not None else None,
         )
     )
     return _package(document, document_title(edition, "summary"), unit)

@@ -15,6 +15,7 @@ from typing import Any
 from ..core import drafts, editions, forms
 from ..core.reference import VOCABULARY
 from ..core.types import PAPER, cn_date, is_blank_date, parse_cn_date, printed_pattern
+from ..core.words import WORDS
 from . import widths
 
 TICKED, UNTICKED = "☑", "☐"
@@ -299,6 +300,53 @@ def summary_lines(edition: editions.Edition, unit: str, date: dt.date | None) ->
         PAPER["field_value"].format(label=header["unit"], value=drafts.storable(unit)),
         PAPER["field_value"].format(label=header["date"], value=cn_date(date)),
     )
+
+
+# ---- 审核记录: the department's record of a batch -----------------------------------
+
+REVIEW_KEYS = ("number", "file", "severity", "rule", "field", "message", "clause")
+# 序号, 级别 and 规则 stay on one line; the file name, 栏目, the message and 条款 wrap where they must
+REVIEW_WHOLE = (True, False, True, True, False, False, False)
+REVIEW_CAPS = (4, 40, 8, 30, 16, 80, 16)
+
+
+def _field_label(entry: Any, field_id: str | None) -> str:
+    """The 栏目 of a finding as the form names it (项目名称), or its id where the form has no such field."""
+    if not field_id:
+        return ""
+    form = entry.app.form if entry and entry.app else None
+    return form.field(field_id).label(form.id) if form and form.has(field_id) else field_id
+
+
+def _finding_cells(entry: Any, finding: Any) -> list[str]:
+    return [WORDS["zh"]["form"][finding.severity], finding.rule, _field_label(entry, finding.field), finding.zh, finding.clause]
+
+
+def review_rows(entries: list[Any], findings: list[Any]) -> list[list[str]]:
+    """The rows of 审核记录 (columns REVIEW_KEYS), in the forms' language: first the batch's own findings (the
+    deadline of 填表日期, mixed levels, duplicates …) under 本批, then every file of the batch, one row per
+    finding, why it could not be read, or that nothing was found. Excel and Word write the same rows."""
+    said = WORDS["zh"]["review"]  # a department's record, in the forms' language
+    whole = [["", said["batch"], *_finding_cells(None, f)] for f in findings] or [["", said["batch"], "", "", "", said["none"], ""]]
+    rows = whole
+    for number, entry in enumerate(entries, 1):
+        if entry.error:
+            lines = [[said["unreadable"], "", "", entry.error["zh"], ""]]
+        elif entry.findings:
+            lines = [_finding_cells(entry, f) for f in entry.findings]
+        else:
+            lines = [["", "", "", said["none"], ""]]
+        rows += [[str(number), entry.source, *line] for line in lines]
+    return rows
+
+
+def review_plan(rows: list[list[str]]) -> list[widths.Column]:
+    """What each column of 审核记录 must hold, for its width."""
+    titles = [WORDS["zh"]["review"][key] for key in REVIEW_KEYS]
+    return [
+        widths.Column(title, tuple(row[i] for row in rows), whole, cap)
+        for i, (title, whole, cap) in enumerate(zip(titles, REVIEW_WHOLE, REVIEW_CAPS))
+    ]
 
 
 # ---- file names ----------------------------------------------------------------

@@ -16,16 +16,28 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import Alignment, Border, Font, Side
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..core import drafts, editions, forms
-from ..core.batch import Entry
+from ..core.batch import Batch
 from ..core.findings import ReadError
 from ..core.types import PAPER, cn_date, parse_cn_date
 from ..core.words import WORDS
 from . import widths
-from .layout import APP_WIDTHS, attachment_mark, cell_text, document_title, heading_lines, layout, read_cells, summary_lines, summary_plan
+from .layout import (
+    APP_WIDTHS,
+    attachment_mark,
+    cell_text,
+    document_title,
+    heading_lines,
+    layout,
+    read_cells,
+    review_plan,
+    review_rows,
+    summary_lines,
+    summary_plan,
+)
 
 TEXT_FONT = PAPER["fonts"]["text"]
 TITLE_FONT = PAPER["fonts"]["heading"]
@@ -39,6 +51,7 @@ TOP_LEFT = Alignment(horizontal="left", vertical="top", wrap_text=True)
 RIGHT_BOTTOM = Alignment(horizontal="right", vertical="bottom", wrap_text=True)
 
 SUMMARY_FIRST_ROW = 6
+REVIEW_HEIGHT = 120  # points (4.2 cm): the 审核意见 box holds an opinion and a 4 cm seal
 
 # Excel's column width unit: the widest digit of the workbook's font (Calibri 11: 7 pixels, 5.25 points). LibreOffice
 # measures it with Carlito a little wider (5.55 points), so the tables plan on 94 % of the page to fit both unscaled.
@@ -105,7 +118,9 @@ def _heading(ws: Worksheet, edition: editions.Edition, key: str, last_col: str) 
     attachment = edition.attachments[key]
     ws["A1"].value = attachment_mark(edition, key)
     ws["A1"].font = _font(14, name=TITLE_FONT)
-    _put(ws, "A2", f"{last_col}2", attachment["heading"], font=_font(18, name=TITLE_FONT), border=False)
+    room = sum(ws.column_dimensions[get_column_letter(i)].width for i in range(1, column_index_from_string(last_col) + 1)) * UNIT
+    size = widths.title_size(attachment["heading"], room - CELL_PAD, 18)  # on one line: no “表” alone below it
+    _put(ws, "A2", f"{last_col}2", attachment["heading"], font=_font(size, name=TITLE_FONT), border=False)
     ws.row_dimensions[2].height = 48
 
 
@@ -125,26 +140,30 @@ def application_workbook(app: drafts.Application) -> Workbook:
     plan = layout(form)
     blocks: dict[str, list[int]] = {}
     for number, row in enumerate(plan.rows, plan.first_row):
-        lines = 1
+        lines, reviewer = 1, False
         for piece in row.pieces:
             first, last = f"{piece.first}{number}", f"{piece.last}{number}"
             if piece.field is None:
-                _put(ws, first, last, piece.text)
+                # a label LibreOffice would break anywhere (“申报项目类别（仅单选” over a lone “）”) is broken by hand
+                width = _width(APP_WIDTHS, piece.first, piece.last) * UNIT
+                text = widths.balanced(piece.text, (width - CELL_PAD) / 6)
+                _put(ws, first, last, text)
+                lines = max(lines, text.count("\n") + 1)
                 continue
             f = form.field(piece.field)
             text = cell_text(form, app, piece)
             if f.filled_by(form.id) == "reviewer":
-                align = RIGHT_BOTTOM
+                align, reviewer = RIGHT_BOTTOM, True
             else:
                 align = TOP_LEFT if f.type == "longtext" else LEFT
             _put(ws, first, last, text, align=align)
             lines = max(lines, _lines(text, _width(APP_WIDTHS, piece.first, piece.last)))
         if row.block:
             blocks.setdefault(row.block, []).append(number)
-        minimum = 80 if row.tall else 30
+        minimum = REVIEW_HEIGHT if reviewer else 80 if row.tall else 30
         ws.row_dimensions[number].height = max(minimum, lines * 17 + 8)
     for label, numbers in blocks.items():
-        _put(ws, f"A{numbers[0]}", f"A{numbers[-1]}", label)
+        _put(ws, f"A{numbers[0]}", f"A{numbers[-1]}", widths.balanced(label, (APP_WIDTHS["A"] * UNIT - CELL_PAD) / 6))
 
     last = plan.first_row + len(plan.rows) - 1
     ws.print_area = f"A1:E{last}"
@@ -194,10 +213,11 @@ def summary_workbook(
     unit: str = "",
     date: dt.date | None = None,
     year: int | None = None,
-    review: list[Entry] | None = None,
+    review: Batch | None = None,
 ) -> Workbook:
     """附件3: one numbered row per application under the heading of the notice, and optionally a
-    second sheet (审核记录) with every file's findings, or why it could not be read, for the department's own review.
+    second sheet (审核记录) with the batch's own findings and every file's, or why it could not be read, for the
+    department's own review.
     A4 landscape, each column as wide as what it holds (widths.fit), as the Word file."""
     edition = editions.load(year)
     columns = forms.summary_columns(edition.year)
@@ -233,37 +253,17 @@ def summary_workbook(
     return wb
 
 
-def _field_label(entry: Entry, field_id: str | None) -> str:
-    """The 栏目 of a finding as the form names it (项目名称), or its id where the form has no such field."""
-    if not field_id:
-        return ""
-    form = entry.app.form if entry.app else None
-    return form.field(field_id).label(form.id) if form and form.has(field_id) else field_id
-
-
-def _review_sheet(wb: Workbook, review: list[Entry]) -> None:
-    """审核记录: every file of the batch, one row per finding (or why it could not be read), for the department.
-    A4 landscape at 11 points; file names and messages wrap in columns as wide as the page allows."""
-    said = WORDS["zh"]["review"]  # a department's record, in the forms' language
-    ws = wb.create_sheet(said["sheet"])
-    titles = [said[key] for key in ("number", "file", "severity", "rule", "field", "message", "clause")]
-    rows = []
-    for number, entry in enumerate(review, 1):
-        if entry.error:
-            lines = [[said["unreadable"], "", "", entry.error["zh"], ""]]
-        elif entry.findings:
-            lines = [[WORDS["zh"]["form"][f.severity], f.rule, _field_label(entry, f.field), f.zh, f.clause] for f in entry.findings]
-        else:
-            lines = [["", "", "", said["none"], ""]]
-        rows += [[str(number), entry.source, *line] for line in lines]
-    # 序号, 级别 and 规则 stay on one line; the file name, 栏目, the message and 条款 wrap where they must
-    whole = (True, False, True, True, False, False, False)
-    caps = (4, 40, 8, 30, 16, 80, 16)
-    plan = [widths.Column(title, tuple(row[i] for row in rows), w, cap) for i, (title, w, cap) in enumerate(zip(titles, whole, caps))]
+def _review_sheet(wb: Workbook, review: Batch) -> None:
+    """审核记录: the batch's own findings, then every file of the batch, one row per finding (or why it could not be
+    read), for the department (layout.review_rows). A4 landscape at 11 points; file names and messages wrap in
+    columns as wide as the page allows."""
+    ws = wb.create_sheet(WORDS["zh"]["review"]["sheet"])
+    rows = review_rows(review.entries, review.findings)
+    plan = review_plan(rows)
     points = widths.fit(plan, 11, LANDSCAPE_ROOM, CELL_PAD)
     letters = _set_widths(ws, points)
-    for letter, title in zip(letters, titles):
-        _put(ws, f"{letter}1", f"{letter}1", title, font=_font(11, bold=True))
+    for letter, column in zip(letters, plan):
+        _put(ws, f"{letter}1", f"{letter}1", column.header, font=_font(11, bold=True))
     ws.row_dimensions[1].height = 22
     for r, values in enumerate(rows, 2):
         for letter, value in zip(letters, values):
@@ -280,7 +280,7 @@ def write_summary(
     unit: str = "",
     date: dt.date | None = None,
     year: int | None = None,
-    review: list[Entry] | None = None,
+    review: Batch | None = None,
 ) -> bytes:
     """The .xlsx bytes of 附件3."""
     return to_bytes(summary_workbook(rows, unit, date, year, review))

@@ -221,9 +221,17 @@
   $("ku-collect").addEventListener("change", () => refresh());
   $("ku-review").addEventListener("change", (event) => { state.review = event.target.checked; save(); });
 
+  // A batch with errors is downloaded once confirmed: once per state of the batch (its files, heading and order), so
+  // the second format of the same batch is not asked about again; any change asks anew.
+  const batchState = () => JSON.stringify({ items: state.items, date: state.date, unit: state.unit, order: state.order, hand: state.hand });
+  let confirmed = null;
+
   document.querySelectorAll(".ku-download").forEach((button) => button.addEventListener("click", async () => {
     const errors = Number(document.body.dataset.batchErrors || 0);
-    if (errors && !window.confirm(count(ui, "confirm_errors", errors))) return;
+    if (errors && confirmed !== batchState()) {
+      if (!window.confirm(count(ui, "confirm_errors", errors))) return;
+      confirmed = batchState();
+    }
     const format = button.dataset.format;
     const result = await python.call("export_batch", desk(), format);
     KuPython.download(result.name, result.bytes, KuPython.TYPES[format]);
