@@ -94,18 +94,18 @@ async function readCounted(response) {
   return bytes;
 }
 
-// Whether bytes are the ones the build recorded (their Subresource Integrity hash). Without crypto.subtle (plain
-// http is not a secure context) the browser checks them itself: the copy it has just cached, fetched with the hash.
-async function matches(name, bytes, input) {
+// The bytes the build recorded (their Subresource Integrity hash), or null. Without crypto.subtle (plain http is not
+// a secure context) the browser checks them itself: the copy it has just cached, fetched with the hash, and those
+// checked bytes are the ones used.
+async function checked(name, bytes, input) {
   if (self.crypto && self.crypto.subtle) {
     const digest = new Uint8Array(await self.crypto.subtle.digest("SHA-256", bytes));
-    return `sha256-${btoa(String.fromCharCode(...digest))}` === integrity[name];
+    return `sha256-${btoa(String.fromCharCode(...digest))}` === integrity[name] ? bytes : null;
   }
   try {
-    await (await siteFetch(input, { integrity: integrity[name], cache: "force-cache" })).arrayBuffer();
-    return true;
+    return new Uint8Array(await (await siteFetch(input, { integrity: integrity[name], cache: "force-cache" })).arrayBuffer());
   } catch (error) {
-    return false;
+    return null;
   }
 }
 
@@ -147,14 +147,16 @@ self.fetch = async (input, init = {}) => {
   downloading++;
   try {
     let { response, bytes } = await downloadFile(name, input, init);
-    if (!(await matches(name, bytes, input))) {
+    let good = await checked(name, bytes, input);
+    if (!good) {
       // Once more past the browser's cache: a copy kept from an earlier build of the site is not an attack.
       received -= bytes.length;
       ({ response, bytes } = await downloadFile(name, input, { ...init, cache: "reload" }));
-      if (!(await matches(name, bytes, input))) throw new ServerProblem(looksRight(name, bytes) ? "changed" : "damaged", name, typeOf(response));
+      good = await checked(name, bytes, input);
+      if (!good) throw new ServerProblem(looksRight(name, bytes) ? "changed" : "damaged", name, typeOf(response));
     }
     post({ type: "progress", stage: "file", file: name });
-    return asResponse(name, response, bytes);
+    return asResponse(name, response, good);
   } catch (error) {
     // Told here, not only thrown: Pyodide only warns when its wasm cannot be had, and then waits for ever.
     const problem = error.problem || { kind: "unreachable", file: name, detail: "" };
