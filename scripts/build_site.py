@@ -106,7 +106,16 @@ def copy_python() -> None:
     # browser refuses one that changed after the build (a damaged copy, a tampered mirror).
     files = {name: target / name for name in RUNTIME} | {f"wheels/{name}": target / "wheels" / name for name in wheels}
     integrity = {name: sri(path.read_bytes()) for name, path in files.items()}
-    manifest = {"version": digest.hexdigest()[:16], "core": core, "later": later, "integrity": integrity, "light": list(web.LIGHT)}
+    # Each file's size, so the page's progress bar can follow the bytes of a start as they arrive.
+    sizes = {name: path.stat().st_size for name, path in files.items()}
+    manifest = {
+        "version": digest.hexdigest()[:16],
+        "core": core,
+        "later": later,
+        "integrity": integrity,
+        "sizes": sizes,
+        "light": list(web.LIGHT),
+    }
     (target / "wheels.json").write_text(json.dumps(manifest), encoding="utf-8")
 
 

@@ -72,7 +72,7 @@ def test_a_worker_that_keeps_dying_is_reported_and_the_answers_stay(page, base_u
         typed += "甲"
         page.wait_for_timeout(400)
     assert page.evaluate("document.body.dataset.python") == "failed"
-    assert page.locator("#ku-status-text").inner_text() == FORM_UI["zh"]["failed"]
+    assert page.locator("#ku-status-text").inner_text() == FORM_UI["zh"]["unavailable_status"]
     assert page.locator("#f-venue").input_value() == typed
     page.unroute(WORKER)
     page.reload()

@@ -16,7 +16,7 @@ import time
 import pytest
 
 from conftest import _SiteHandler, python_folder, short_timers
-from generator.core.words import FORM_UI
+from generator.core.words import COLLECT_UI, FORM_UI
 
 pytestmark = pytest.mark.cold  # a first visit, or a start that fails, is the subject
 
@@ -61,6 +61,11 @@ def test_a_server_that_sends_the_wasm_as_octet_stream_still_runs_python_and_name
         assert page.evaluate("document.body.dataset.pythonNotice") == "wasm_type"
         assert any("application/wasm" in w and "application/octet-stream" in w and "nginx" in w for w in warnings), warnings
         assert page.locator("#ku-status-text").inner_text() == FORM_UI["zh"]["ready"]
+        # On the page too, for the webmaster: folded in a disclosure beside the status line, the setting to change.
+        details = page.locator("#ku-status-details")
+        assert details.is_visible() and details.get_attribute("open") is None
+        details.get_by_text(FORM_UI["zh"]["technical_details"]).click()
+        assert "application/wasm" in details.inner_text() and "AddType application/wasm .wasm" in details.inner_text()
         page.get_by_label("省级（附件2）").check()
         page.locator("#f-trainees").fill("25")
         page.wait_for_selector("#ku-summary-list li[data-rule='trainees.minimum']")
@@ -83,7 +88,8 @@ def test_a_start_without_progress_fails_even_while_the_worker_beats(page, site):
         waited = _failed_within(page, 30)
         assert waited >= 5, waited  # not before the limit: a slow start is not a failure
         assert page.evaluate("document.body.dataset.pythonProblem") == "stalled"
-        assert page.locator("#ku-status-text").inner_text() == FORM_UI["en"]["problem_stalled"].format(seconds=5)
+        assert page.locator("#ku-status-text").inner_text() == FORM_UI["en"]["unavailable_status"]
+        assert page.locator("#ku-unavailable-why").inner_text() == FORM_UI["en"]["problem_stalled"].format(seconds=5)
     finally:
         server.shutdown()
 
@@ -103,7 +109,9 @@ def test_a_browser_that_cannot_run_pyodide_is_told_what_to_use_and_loads_none_of
     page.goto(f"{base_url}{path}")
     page.wait_for_function("document.body.dataset.python === 'failed'", timeout=10_000)
     lang = path[:2]
-    assert page.locator("#ku-status-text").inner_text() == FORM_UI[lang]["problem_unsupported"]
+    ui = COLLECT_UI[lang] if "collect" in path else FORM_UI[lang]
+    assert page.locator("#ku-status-text").inner_text() == ui["unavailable_status"]
+    assert page.locator("#ku-unavailable-why").inner_text() == FORM_UI[lang]["problem_unsupported"]  # hers to act on
     assert page.locator("#ku-progress").is_hidden()
     page.wait_for_timeout(1000)
     assert not [url for url in requested if "/pyodide/" in url or "worker.js" in url], requested
@@ -127,3 +135,60 @@ def test_documentation_pages_read_without_javascript(browser, base_url):
             assert page.locator("h1").first.is_visible()
     finally:
         context.close()
+
+
+def _held_wasm(site, release: threading.Event):
+    """The site on a free port, sending half the wasm at once and the rest only once `release` is set: a slow line."""
+
+    class Handler(_SiteHandler):
+        def do_GET(self):
+            if not self.path.split("?")[0].endswith("/pyodide.asm.wasm"):
+                return super().do_GET()
+            body = (python_folder(site) / "pyodide.asm.wasm").read_bytes()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/wasm")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body[: len(body) // 2])
+            self.wfile.flush()
+            release.wait(120)
+            self.wfile.write(body[len(body) // 2 :])
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+@pytest.mark.parametrize("path", ["zh/form/", "en/collect/"])
+def test_on_a_slow_line_the_bar_follows_the_bytes_and_the_page_says_typing_can_go_on(page, site, path):
+    """The bar moves while the wasm is still on its way (the bytes received, not one jump at the end); once the start
+    has taken config.timers.slow seconds (8, shortened here) the page says the line is slow and what can be done
+    meanwhile: type on the form page, add files at the desk."""
+    lang = path[:2]
+    ui = COLLECT_UI[lang] if "collect" in path else FORM_UI[lang]
+    release = threading.Event()
+    server, base = _held_wasm(site, release)
+    try:
+        short_timers(page, slow=1)
+        page.goto(f"{base}{path}")
+        assert page.locator("#ku-status-text").inner_text() == ui["loading"]
+        # Half the wasm and every other file of the start are in: past a third of the bar, the wasm still held.
+        page.wait_for_function("document.getElementById('ku-progress').value > 30", timeout=60_000)
+        page.wait_for_function("document.body.dataset.pythonSlow === 'yes'", timeout=30_000)
+        assert not release.is_set() and page.evaluate("document.body.dataset.python") == "loading"
+        assert page.locator("#ku-status-text").inner_text() == ui["loading_slow"]
+        release.set()
+        page.wait_for_function("document.body.dataset.python === 'ready'", timeout=90_000)
+        assert page.locator("#ku-status-text").inner_text() == ui["ready"]
+    finally:
+        release.set()
+        server.shutdown()
+
+
+def test_the_slow_line_timer_is_eight_seconds_and_the_desk_has_its_own_words(page, base_url):
+    page.goto(f"{base_url}zh/collect/")
+    config = json.loads(page.locator("#ku-config").text_content())
+    assert config["timers"]["slow"] == 8
+    # The desk has no fields to fill while Python loads: it says files can be added meanwhile.
+    assert config["ui"]["loading"] == COLLECT_UI["zh"]["loading"] != FORM_UI["zh"]["loading"]
+    assert page.locator(".ku-status__room").text_content() == COLLECT_UI["zh"]["loading"]

@@ -9,7 +9,14 @@
   const $ = (id) => document.getElementById(id);
   const { say, count, message, text } = KuPython;
   const storageKey = `ku-collect:v1:${config.year}`;
-  const python = KuPython.start(config, { onReady: () => refresh() });
+  const failed = () => document.body.dataset.python === "failed";
+  // Without Python nothing can be read or written: the download area says so (the batch itself is kept).
+  function unavailable() {
+    document.querySelectorAll(".ku-download").forEach((button) => { button.disabled = true; });
+    $("ku-blocked").textContent = ui.blocked_failed;
+    $("ku-blocked").hidden = false;
+  }
+  const python = KuPython.start(config, { onReady: () => refresh(), onFailed: unavailable });
 
   // 填表日期 starts as today while the round is open; once it has closed it starts empty (a date past the
   // deadline would be wrong on paper), and the department fills it in.
@@ -175,10 +182,17 @@
   async function add(fileList) {
     const files = Array.from(fileList).filter((file) => !file.webkitRelativePath || /\.(json|xlsx)$/i.test(file.name));
     if (!files.length) return;
+    if (failed()) return message(ui.unavailable_add, true);
     message(ui.working);
     const started = performance.now();
     const payload = await Promise.all(files.map(async (file) => ({ name: file.webkitRelativePath || file.name, bytes: new Uint8Array(await file.arrayBuffer()) })));
-    const items = await python.call("read_files", payload);
+    let items;
+    try {
+      items = await python.call("read_files", payload);
+    } catch (error) {
+      if (!failed()) throw error;
+      return message(ui.unavailable_add, true);
+    }
     items.forEach((item) => state.items.push({ id: nextId++, ...item }));
     save();
     await refresh();

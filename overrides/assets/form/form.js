@@ -23,7 +23,8 @@
 
   // ---- the worker ------------------------------------------------------------------
 
-  const python = KuPython.start(config, { onReady: () => check() });
+  const failed = () => document.body.dataset.python === "failed";
+  const python = KuPython.start(config, { onReady: () => check(), onFailed: () => updateDownloads() });
   const call = python.call;
 
   // ---- reading and writing the inputs ------------------------------------------------
@@ -251,11 +252,15 @@
   function updateDownloads() {
     const isReady = document.body.dataset.python === "ready";
     document.querySelectorAll(".ku-downloads button").forEach((button) => {
-      button.disabled = button.id === "ku-print-button" ? !isReady : !isReady || !lastFindings;
+      button.disabled = button.id === "ku-print-button" ? !isReady && !failed() : !isReady || !lastFindings;
     });
+    // Without Python the draft is the one file to be had, and the page prints itself.
+    $("ku-save-draft").hidden = !failed();
+    $("ku-save-draft").disabled = false;
     const why = $("ku-blocked");
     const errors = errorCount();
-    if (!isReady) why.textContent = ui.blocked_loading;
+    if (failed()) why.textContent = ui.blocked_failed;
+    else if (!isReady) why.textContent = ui.blocked_loading;
     else if (errors) why.textContent = count(ui, "with_errors", errors);
     else why.textContent = "";
     why.hidden = !why.textContent;
@@ -355,7 +360,15 @@
     if (event) event.preventDefault();
     showAll = true;
     const before = spoken;
-    const findings = await check();
+    let findings;
+    try {
+      findings = await check();
+    } catch (error) {
+      if (!failed()) throw error;
+      message(ui.unavailable_check, true); // Python could not start: said here, and why by the fields
+      $("ku-message").focus();
+      return;
+    }
     // The summary says what is wrong; an earlier download's line goes, a line said since this click stays.
     if (spoken === before) message(findings.length ? "" : ui.no_problems);
     // Its top below the sticky header and back-to-top button (scroll-margin-top), its first line in view even
@@ -391,6 +404,7 @@
   });
 
   $("ku-print-button").addEventListener("click", async () => {
+    if (failed()) return window.print(); // the page's own print stylesheet: the answers as typed, unchecked
     let html;
     try {
       html = await call("print_view", JSON.stringify(draft()), config.lang);
@@ -421,6 +435,13 @@
     download(name, text, "application/json");
     message(say(ui.draft_saved, { name }));
   });
+  $("ku-save-draft").addEventListener("click", () => $("ku-save").click());
+
+  // Printed as it is (Ctrl+P, or the print button without Python), each text box shows all it holds.
+  window.addEventListener("beforeprint", () => {
+    form.querySelectorAll("textarea").forEach((box) => { box.style.height = `${box.scrollHeight + 4}px`; });
+  });
+  window.addEventListener("afterprint", () => form.querySelectorAll("textarea").forEach((box) => { box.style.height = ""; }));
 
   $("ku-open").addEventListener("change", async (event) => {
     const file = event.target.files[0];
@@ -431,7 +452,7 @@
     try {
       result = await call("open_file", file.name, bytes, config.year);
     } catch (error) {
-      message(say(ui.open_failed, { name: file.name, message: KuPython.reason(error) }), true);
+      message(failed() ? say(ui.unavailable_open, { name: file.name }) : say(ui.open_failed, { name: file.name, message: KuPython.reason(error) }), true);
       return;
     }
     keepForUndo();

@@ -10,6 +10,8 @@
 // On the wire each travels in a message with a `type`, beside the worker's own events:
 //   page → worker:  {type: "init", indexURL, lock}  |  {type: "call", ...Request}
 //   worker → page:  {type: "held", lock}  |  {type: "beat"}  |  {type: "progress", stage, done, total}
+//                      (stage "download": done and total in bytes of the start's files; "file", "starting",
+//                      "compiled": progress without a share, which the watchdog counts)
 //                   |  {type: "ready", ms, snapshot, stages}  |  {type: "failed", message}  |  {type: "reply", ...Reply}
 //                   |  {type: "notice", problem}: a server setting Python worked around (a wasm of another type)
 //                   |  {type: "stale"}: a check failed in a Python restored from a snapshot; the worker forgot the

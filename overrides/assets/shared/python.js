@@ -24,18 +24,19 @@ window.KuPython = (function () {
   let lang = "zh";
   const readyCallbacks = [];
   const failedCallbacks = [];
+  let failedShown = false; // the page shows the failure (once its body is parsed): told to callbacks from then on
 
   // Called from the page's head to start Python as soon as possible, then at the top of the body (which
   // marks the body "loading"), then by the page's script to be told when it is ready: one worker throughout.
   function start(config, { onReady, onFailed } = {}) {
     if (onReady) readyCallbacks.push(onReady);
-    if (onFailed) failedCallbacks.push(onFailed);
+    if (onFailed && !failedShown) failedCallbacks.push(onFailed);
     chinese = chinese || new RegExp(config.chinese, "gu");
     lang = config.lang;
     instance = instance || boot(config);
     if (document.body && !document.body.dataset.python) document.body.dataset.python = state;
     if (onReady && state === "ready") onReady();
-    if (onFailed && state === "failed") onFailed("failed before this page's script ran");
+    if (onFailed && failedShown) onFailed("failed before this page's script ran");
     return instance;
   }
 
@@ -44,7 +45,9 @@ window.KuPython = (function () {
     const $ = (id) => document.getElementById(id) || {};
     const ui = config.ui;
     const status = (element) => (element.classList ? element.classList : { add() {}, remove() {} });
-    const stages = { runtime: [5, 70], packages: [70, 90], import: [90, 100] };
+    // Where each stage takes the bar: the runtime's bytes as they arrive (download: done and total in bytes), its
+    // compilation, Python started, our wheel unpacked, the rules imported. The bar never goes back.
+    const stages = { download: [0, 80], compiled: [85, 85], runtime: [90, 90], packages: [90, 97], import: [100, 100] };
     /** @type {Map<number, {fn: string, args: any[], resolve: (value: any) => void, reject: (error: Failure) => void}>} */
     const pending = new Map(); // sent again if the worker dies
     let worker = null;
@@ -57,21 +60,37 @@ window.KuPython = (function () {
     let beatsSinceProgress = 0;
     let nextId = 1;
 
-    // What the status line says of a failure: what to change on the server when the worker could name it.
+    // Why Python could not start, in the words of the problem the worker named (what to change on the server).
     function explain(problem) {
       const text = problem && ui[`problem_${problem.kind}`];
       return text ? say(text, problem) : ui.failed;
     }
 
+    // Problems the clerk can act on herself (another browser, the network): said in the message; the server's
+    // are the webmaster's, and stay in the disclosure beside the console's words.
+    const HERS = new Set(["unsupported", "stalled", "unreachable"]);
+
     function failed(message, problem) {
       if (state === "failed") return;
-      // The status line exists once the body is parsed: a failure found from the head is shown then.
+      // The status line exists once the body is parsed: a failure found from the head is shown then. The status
+      // line says it in a sentence; the message by the fields says what is kept, what works and what to try.
       const show = () => {
         $("ku-progress").hidden = true;
         status($("ku-status")).add("is-failed");
-        $("ku-status-text").textContent = explain(problem);
+        $("ku-status-text").textContent = ui.unavailable_status;
+        const box = document.getElementById("ku-unavailable");
+        if (box) {
+          const why = $("ku-unavailable-why");
+          why.textContent = explain(problem);
+          why.hidden = !problem || !HERS.has(problem.kind);
+          $("ku-unavailable-detail").replaceChildren(text(why.hidden ? explain(problem) : ""));
+          $("ku-unavailable-code").textContent = message;
+          box.hidden = false;
+        }
         document.body.dataset.python = "failed";
         if (problem) document.body.dataset.pythonProblem = problem.kind;
+        failedShown = true;
+        failedCallbacks.forEach((callback) => callback(message));
       };
       document.readyState === "loading" ? document.addEventListener("DOMContentLoaded", show) : show();
       state = "failed";
@@ -80,7 +99,6 @@ window.KuPython = (function () {
       pending.forEach(({ reject }) => reject(new Failure({ message: ui.failed })));
       pending.clear();
       markReady(); // calls still waiting for a start that will not come fail now instead of waiting for ever
-      failedCallbacks.forEach((callback) => callback(message));
     }
 
     function receive({ data }) {
@@ -89,7 +107,9 @@ window.KuPython = (function () {
         progressAt = heardAt; // a new stage or a file arrived: a heartbeat alone is no progress
         beatsSinceProgress = 0;
         const [from, to] = stages[data.stage] || [];
-        if (to) $("ku-progress").value = from + (to - from) * (data.done / data.total);
+        const share = data.total ? Math.min(1, data.done / data.total) : 0;
+        const bar = $("ku-progress");
+        if (to && state === "loading") bar.value = Math.max(bar.value || 0, from + (to - from) * share);
       } else if (data.type === "beat") {
         downloading = data.downloading || 0;
         beatsSinceProgress++;
@@ -98,6 +118,7 @@ window.KuPython = (function () {
       } else if (data.type === "held") {
         watch(data.lock);
       } else if (data.type === "ready") {
+        clearTimeout(slow);
         $("ku-progress").hidden = true;
         $("ku-status-text").textContent = ui.ready;
         state = "ready";
@@ -115,6 +136,11 @@ window.KuPython = (function () {
         // webmaster, in the console and on the page's data, never in the clerk's way.
         console.warn("Python worker:", explain(data.problem));
         document.body.dataset.pythonNotice = data.problem.kind;
+        const show = () => {
+          $("ku-status-detail").textContent = explain(data.problem);
+          $("ku-status-details").hidden = false;
+        };
+        document.readyState === "loading" ? document.addEventListener("DOMContentLoaded", show) : show();
       } else if (data.type === "stale") {
         died(ui.starting_fresh); // a check failed in a restored Python: the worker forgot its snapshot
       } else if (data.type === "failed") {
@@ -156,6 +182,14 @@ window.KuPython = (function () {
     // something that will not come) fails, unless a file is still downloading; 2 minutes without it fails in any
     // case. A worker busy starting Python cannot beat, so a slow computer is not taken for a stalled start.
     // (15 s is config.timers.stall: tests shorten it rather than wait it out.)
+    // A slow line: once the start has taken config.timers.slow seconds (8), the status line says so, and that the
+    // page need not be waited for; the bar goes on following the bytes.
+    const slow = setTimeout(() => {
+      if (state !== "loading" || restarts) return;
+      $("ku-status-text").textContent = ui.loading_slow;
+      document.body.dataset.pythonSlow = "yes";
+    }, config.timers.slow * 1000);
+
     const idle = config.timers.stall;
     const STALL = { idle, beats: Math.max(1, Math.floor(idle * 0.4)), any: 120 };
     const watchdog = setInterval(() => {

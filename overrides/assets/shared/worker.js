@@ -2,8 +2,8 @@
 // functions, asked for and answered in the one protocol of protocol.js.
 //
 // {type: "init", indexURL, lock}: the worker reads indexURL/wheels.json ({version, core: [wheel], later: [wheel],
-// integrity: {file: "sha256-…"}, light: [function]}; later: openpyxl, jinja2 … for files and printing; light: the
-// functions answered without them, as web.LIGHT says) and holds the Web Lock
+// integrity: {file: "sha256-…"}, sizes: {file: bytes}, light: [function]}; later: openpyxl, jinja2 … for files and
+// printing; light: the functions answered without them, as web.LIGHT says) and holds the Web Lock
 // `lock` for its whole life.
 import { failure, reply } from "./protocol.js";
 import { snapshotStore } from "./snapshots.js";
@@ -17,9 +17,10 @@ function post(message, transfer) {
   self.postMessage(message, transfer || []);
 }
 
-// Every file Python is made of (the runtime and the wheels) is fetched with the hash the build recorded in
-// wheels.json, as Subresource Integrity: the browser itself refuses a file that changed since the build.
-// Pyodide's own fetches (the wasm, the standard library, its lock file) go through this fetch too.
+// Every file Python is made of (the runtime and the wheels) must have the hash the build recorded in wheels.json
+// (Subresource Integrity): a file that changed since the build is refused. Each is streamed and counted for the
+// page's progress bar, then checked. Pyodide's own fetches (the wasm, the standard library, its lock file) go
+// through this fetch too.
 let integrity = {};
 let indexBase = "";
 let downloading = 0; // files on their way: the page allows a slow download more time than a silent start
@@ -37,47 +38,107 @@ class ServerProblem extends Error {
 // How each kind of runtime file begins: a wasm module with \0asm, a zip (the standard library, a wheel) with PK.
 const MAGIC = { ".wasm": [0x00, 0x61, 0x73, 0x6d], ".zip": [0x50, 0x4b, 0x03, 0x04], ".whl": [0x50, 0x4b, 0x03, 0x04] };
 
-// The first bytes are looked at only when `body` is asked for: a file that passed its hash is the build's own, and
-// reading them means cloning the response (the 10 MB wasm's body teed in two).
-async function verify(name, response, body) {
+// What the server answered, before its bytes are read: an error status or a web page is named at once.
+function verify(name, response) {
   if (!response.ok) throw new ServerProblem("status", name, String(response.status));
   const type = typeOf(response);
   if (type === "text/html") throw new ServerProblem("html", name, type);
-  const suffix = name.slice(name.lastIndexOf("."));
-  if (body && MAGIC[suffix] && response.body) {
-    const reader = response.clone().body.getReader();
-    const { value } = await reader.read();
-    reader.cancel().catch(() => {});
-    if (!value || MAGIC[suffix].some((byte, i) => value[i] !== byte)) throw new ServerProblem("damaged", name, type);
-  }
+}
+
+// Whether bytes begin as a file of their kind does: bytes that fail their hash are either damaged on the way (a .gz
+// sent as the file itself) or simply another build's file.
+function looksRight(name, bytes) {
+  const magic = MAGIC[name.slice(name.lastIndexOf("."))];
+  return !magic || magic.every((byte, i) => bytes[i] === byte);
 }
 
 function typeOf(response) {
   return (response.headers.get("Content-Type") || "").split(";")[0].trim().toLowerCase();
 }
 
-// The wasm is compiled as it streams, which browsers allow only for application/wasm: stock nginx before 1.21, IIS
-// without the type and much object storage send application/octet-stream, and Pyodide then only warns and waits for
-// ever. Its bytes (which passed their hash) are handed on as application/wasm, read whole first: slower, but it
-// works, and the page is told what the server should send.
-async function asWasm(name, response) {
-  const type = typeOf(response);
-  if (!name.endsWith(".wasm") || type === "application/wasm") return response;
-  post({ type: "notice", problem: { kind: "wasm_type", file: name, detail: type || "-" } });
-  return new Response(await response.arrayBuffer(), { status: 200, headers: { "Content-Type": "application/wasm" } });
+// How far the start's downloads have got, in bytes (the sizes wheels.json records, as served uncompressed): the
+// page's bar follows them, so a slow line shows movement instead of one jump at the end.
+let sizes = {};
+let expected = 0;
+let received = 0;
+let starting = true;
+let toldAt = 0;
+
+function told(force) {
+  const now = performance.now();
+  if (!starting || (!force && now - toldAt < 150)) return;
+  toldAt = now;
+  post({ type: "progress", stage: "download", done: received, total: expected });
 }
 
-// Why a file failed its hash: fetched again without it, to tell a missing file, a web page or a .gz sent as
-// the file itself from a file that is simply not this build's.
-async function diagnose(name, input) {
+// A response's bytes, read as they arrive (a fetch with an integrity hash hands nothing over before its last byte).
+async function readCounted(response) {
+  if (!response.body) return new Uint8Array(await response.arrayBuffer());
+  const reader = response.body.getReader();
+  const chunks = [];
+  let length = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    length += value.length;
+    received += value.length;
+    told(false);
+  }
+  told(true);
+  const bytes = new Uint8Array(length);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.length;
+  }
+  return bytes;
+}
+
+// The bytes the build recorded (their Subresource Integrity hash), or null. Without crypto.subtle (plain http is not
+// a secure context) the browser checks them itself: the copy it has just cached, fetched with the hash, and those
+// checked bytes are the ones used.
+async function checked(name, bytes, input) {
+  if (self.crypto && self.crypto.subtle) {
+    const digest = new Uint8Array(await self.crypto.subtle.digest("SHA-256", bytes));
+    return `sha256-${btoa(String.fromCharCode(...digest))}` === integrity[name] ? bytes : null;
+  }
+  try {
+    return new Uint8Array(await (await siteFetch(input, { integrity: integrity[name], cache: "force-cache" })).arrayBuffer());
+  } catch (error) {
+    return null;
+  }
+}
+
+// One file of Python, streamed, counted and checked against its hash.
+async function downloadFile(name, input, init) {
   let response;
   try {
-    response = await siteFetch(input, { cache: "no-store" });
+    response = await siteFetch(input, init);
   } catch (error) {
     throw new ServerProblem("unreachable", name);
   }
-  await verify(name, response, true);
-  throw new ServerProblem("changed", name);
+  verify(name, response);
+  let bytes;
+  try {
+    bytes = await readCounted(response);
+  } catch (error) {
+    throw new ServerProblem("unreachable", name); // the line broke off mid-file
+  }
+  return { response, bytes };
+}
+
+// The wasm is compiled as it streams, which browsers allow only for application/wasm: stock nginx before 1.21, IIS
+// without the type and much object storage send application/octet-stream, and Pyodide then only warns and waits for
+// ever. Its bytes (which passed their hash) are handed on as application/wasm: slower, but it works, and the page is
+// told what the server should send.
+function asResponse(name, response, bytes) {
+  let type = typeOf(response);
+  if (name.endsWith(".wasm") && type !== "application/wasm") {
+    post({ type: "notice", problem: { kind: "wasm_type", file: name, detail: type || "-" } });
+    type = "application/wasm";
+  }
+  return new Response(bytes, { status: 200, headers: { "Content-Type": type || "application/octet-stream" } });
 }
 
 self.fetch = async (input, init = {}) => {
@@ -86,20 +147,17 @@ self.fetch = async (input, init = {}) => {
   if (!integrity[name]) return siteFetch(input, init);
   downloading++;
   try {
-    let response;
-    try {
-      response = await siteFetch(input, { ...init, integrity: integrity[name] });
-    } catch (error) {
-      try {
-        // Once more past the browser's cache: a copy kept from an earlier build of the site is not an attack.
-        response = await siteFetch(input, { ...init, integrity: integrity[name], cache: "reload" });
-      } catch (again) {
-        await diagnose(name, input);
-      }
+    let { response, bytes } = await downloadFile(name, input, init);
+    let good = await checked(name, bytes, input);
+    if (!good) {
+      // Once more past the browser's cache: a copy kept from an earlier build of the site is not an attack.
+      received -= bytes.length;
+      ({ response, bytes } = await downloadFile(name, input, { ...init, cache: "reload" }));
+      good = await checked(name, bytes, input);
+      if (!good) throw new ServerProblem(looksRight(name, bytes) ? "changed" : "damaged", name, typeOf(response));
     }
-    await verify(name, response, false);
     post({ type: "progress", stage: "file", file: name });
-    return await asWasm(name, response);
+    return asResponse(name, response, good);
   } catch (error) {
     // Told here, not only thrown: Pyodide only warns when its wasm cannot be had, and then waits for ever.
     const problem = error.problem || { kind: "unreachable", file: name, detail: "" };
@@ -174,6 +232,9 @@ async function wheelList(indexURL) {
   if (!response.ok) throw new Error(`wheels.json: HTTP ${response.status}`);
   const manifest = await response.json();
   integrity = manifest.integrity;
+  sizes = manifest.sizes || {};
+  const later = new Set(manifest.later.map((name) => `wheels/${name}`));
+  expected = Object.keys(integrity).filter((name) => !later.has(name)).reduce((sum, name) => sum + (sizes[name] || 0), 0);
   const urls = (names) => names.map((name) => `${indexURL}wheels/${name}?v=${manifest.version}`);
   return { version: manifest.version, core: urls(manifest.core), later: urls(manifest.later) };
 }
@@ -191,7 +252,7 @@ async function init({ indexURL }) {
   const downloads = wheels.core.map(fetchWheel); // in parallel with the runtime's own start
   const [{ loadPyodide }, { default: createPyodideModule }] = await runtime;
   const options = { indexURL, createPyodideModule };
-  post({ type: "progress", stage: "runtime", done: 0, total: 1 });
+  post({ type: "progress", stage: "starting" }); // the JavaScript is in; the wasm and the standard library follow
   const snapshot = await kept;
   if (snapshot) {
     try {
@@ -220,6 +281,7 @@ async function init({ indexURL }) {
   if (fresh) web.check('{"form": "national"}').destroy();
   stages.checked = Math.round(performance.now() - started);
   post({ type: "progress", stage: "import", done: 1, total: 1 });
+  starting = false;
   post({ type: "ready", ms: Math.round(performance.now() - started), snapshot: !fresh, stages });
   // Right away, before any other call can import more (a grown memory cannot be restored).
   if (fresh) await keepSnapshot(version);

@@ -1,0 +1,119 @@
+"""When Python cannot start (its wasm blocked or altered on the way, its worker missing), the page degrades instead of
+dying: every control answers, one message by the fields tells the clerk in her words that her answers are kept and
+what to try, the webmaster's detail is folded in a disclosure, the draft can be saved and the page prints itself."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from conftest import EXAMPLES
+from generator.core.words import COLLECT_UI, FORM_UI
+
+pytestmark = pytest.mark.cold  # a start that fails is the subject
+
+WASM = re.compile(r"/pyodide\.asm\.wasm(\?|$)")
+WORKER = re.compile(r"/assets/shared/worker\.js(\?|$)")
+
+
+def _altered(route):
+    """The wasm as security software on an office PC might pass it on: one byte more."""
+    response = route.fetch(url=route.request.url.replace("intranet.test", "127.0.0.1"))  # Playwright's own resolver
+    route.fulfill(response=response, body=response.body() + b"\0")
+
+
+# How Python is kept from starting: the wasm blocked, the wasm altered, the worker's script missing on the server.
+BREAKS = {
+    "wasm-blocked": (WASM, lambda route: route.abort()),
+    "wasm-altered": (WASM, _altered),
+    # On an intranet server over plain http there is no crypto.subtle: the browser checks the hash itself.
+    "wasm-altered-plain-http": (WASM, _altered),
+    "worker-missing": (WORKER, lambda route: route.fulfill(status=404, content_type="text/html", body="<h1>404</h1>")),
+}
+
+
+def _broken(page, base_url, path, how):
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.route(*BREAKS[how])
+    if how.endswith("plain-http"):
+        base_url = base_url.replace("127.0.0.1", "intranet.test")
+    page.goto(f"{base_url}{path}")
+    assert page.evaluate("window.isSecureContext") is not how.endswith("plain-http")
+    return errors
+
+
+def _failed(page):
+    page.wait_for_function("document.body.dataset.python === 'failed'", timeout=90_000)
+
+
+@pytest.mark.parametrize("how", list(BREAKS))
+def test_the_form_page_says_what_still_works_and_every_control_answers(page, base_url, how):
+    ui = FORM_UI["zh"]
+    page.add_init_script("window.print = () => { window.printed = (window.printed || 0) + 1; };")
+    errors = _broken(page, base_url, "zh/form/", how)
+    page.locator("#f-project_name").fill("人工智能赋能智能制造高级研修班（示例）")
+    _failed(page)
+
+    # The status line says it in a sentence; the message by the fields in the clerk's words, the detail folded.
+    assert page.locator("#ku-status-text").inner_text() == ui["unavailable_status"]
+    box = page.locator("#ku-unavailable")
+    assert box.is_visible()
+    said = box.inner_text()
+    assert ui["unavailable_title"] in said and ui["unavailable_kept"] in said and ui["unavailable_print"] in said
+    assert ui["unavailable_try"].replace("{download}", ui["unavailable_download_link"]) in said
+    assert page.get_by_role("link", name=ui["unavailable_download_link"]).get_attribute("href").endswith("/faq/#download")
+    details = page.locator("#ku-unavailable-details")
+    assert details.get_attribute("open") is None and ui["technical_details"] in details.inner_text()
+    if how.startswith("wasm-altered"):  # the webmaster's words, behind the disclosure: the file and what to upload again
+        assert "pyodide.asm.wasm" in details.text_content() and "site/" in details.text_content()
+        assert "site/" not in said.replace(details.inner_text(), "")
+
+    # 检查全部栏目 says why it cannot check, with no uncaught rejection.
+    page.get_by_role("button", name=ui["check_all"]).click()
+    expect(page.locator("#ku-message")).to_have_text(ui["unavailable_check"])
+
+    # The download area no longer says it is loading: downloads need the checker; the draft is offered there.
+    assert page.locator("#ku-blocked").inner_text() == ui["blocked_failed"]
+    offered = page.locator(".ku-downloads").get_by_role("button", name=ui["save"])
+    with page.expect_download() as info:
+        offered.click()
+    saved = json.loads(open(info.value.path(), encoding="utf-8").read())
+    assert saved["data"]["project_name"] == "人工智能赋能智能制造高级研修班（示例）"
+
+    # Print works from the page itself: the answers as typed, without the page's tools.
+    page.get_by_role("button", name=ui["print"]).click()
+    assert page.evaluate("window.printed") == 1
+    page.emulate_media(media="print")
+    assert page.locator("#f-project_name").is_visible() and page.locator(".ku-print-note").is_visible()
+    assert page.locator("#ku-unavailable").is_hidden() and page.locator(".ku-downloads").is_hidden()
+    page.emulate_media(media="screen")
+
+    # Opening a file says why it cannot be opened now, and changes nothing.
+    page.locator("#ku-open").set_input_files(str(EXAMPLES / "provincial-valid.json"))
+    expect(page.locator("#ku-message")).to_have_text(ui["unavailable_open"].format(name="provincial-valid.json"))
+    assert page.locator("#f-project_name").input_value() == "人工智能赋能智能制造高级研修班（示例）"
+    assert not errors, errors
+
+    page.unroute_all(behavior="ignoreErrors")
+    page.reload()
+    assert page.locator("#f-project_name").input_value() == "人工智能赋能智能制造高级研修班（示例）"
+
+
+@pytest.mark.parametrize("how", ["wasm-blocked", "wasm-altered"])
+def test_the_desk_says_what_still_works_in_its_own_words(page, base_url, how):
+    ui = COLLECT_UI["en"]
+    errors = _broken(page, base_url, "en/collect/", how)
+    _failed(page)
+    assert page.locator("#ku-status-text").inner_text() == ui["unavailable_status"]
+    said = page.locator("#ku-unavailable").inner_text()
+    assert ui["unavailable_kept"] in said and "python -m generator summary" in said
+    assert FORM_UI["en"]["unavailable_print"] not in said  # nothing to print at the desk
+    page.locator("#ku-files").set_input_files(str(EXAMPLES / "national-valid.json"))
+    expect(page.locator("#ku-message")).to_have_text(ui["unavailable_add"])
+    assert page.locator("#ku-blocked").inner_text() == ui["blocked_failed"]
+    assert page.get_by_role("button", name=ui["download"]).is_disabled()
+    assert not errors, errors
