@@ -23,6 +23,7 @@ _SHARED = (
     "clause",
     "guide_link",
     "date_format",
+    "date_read",
 )
 FORM_UI: dict[str, dict[str, str]] = {lang: WORDS[lang]["form"] for lang in LANGS}
 # The desk says the shared words as the form page does (and why Python could not start: problem_…).
