@@ -375,12 +375,37 @@
     // The summary says what is wrong; an earlier download's line goes, a line said since this click stays.
     if (spoken === before) message(findings.length ? "" : ui.no_problems);
     // Its top below the sticky header and back-to-top button (scroll-margin-top), its first line in view even
-    // when the list is longer than the screen (focus alone would centre it).
+    // when the list is longer than the screen (focus alone would centre it). The page scrolled up, so Material
+    // shows its back-to-top button: the toolbar just above (保存草稿, 新建申报) is brought below it too, where
+    // the summary's top stays in view.
     const landing = $("ku-summary").hidden ? $("ku-message") : $("ku-summary");
-    landing.scrollIntoView({ block: "start" });
+    const toolbar = document.querySelector(".ku-toolbar");
+    const room = window.innerHeight - parseFloat(getComputedStyle(landing).scrollMarginTop) - 48;
+    const above = landing.getBoundingClientRect().top - toolbar.getBoundingClientRect().top;
+    (above > 0 && above < room ? toolbar : landing).scrollIntoView({ block: "start" });
     landing.focus({ preventScroll: true });
   }
   form.addEventListener("submit", checkAll);
+
+  // Enter in a one-line field moves on to the next control, as on a paper form, instead of submitting the form
+  // (which checks every field and jumps to the summary); a textarea keeps Enter for a new line, the check button
+  // still checks, and Enter that ends a Chinese input method's composition stays the input method's.
+  form.addEventListener("keydown", (event) => {
+    const input = event.target;
+    if (event.key !== "Enter" || event.isComposing || event.keyCode === 229 || event.altKey || event.ctrlKey || event.metaKey) return;
+    if (input.tagName !== "INPUT" || ["submit", "button", "reset", "file"].includes(input.type)) return;
+    event.preventDefault();
+    const controls = Array.from(form.querySelectorAll("input, textarea, select, button")).filter(
+      (control) => !control.disabled && control.type !== "hidden" && control.getClientRects().length > 0,
+    );
+    let at = controls.indexOf(input) + 1;
+    while (input.type === "radio" && at < controls.length && controls[at].name === input.name) at++; // past its group
+    const next = controls[at];
+    if (!next) return;
+    // a group of radio buttons is entered at its chosen one, as Tab enters it
+    const chosen = next.type === "radio" && form.querySelector(`input[name="${next.name}"]:checked`);
+    (chosen || next).focus();
+  });
 
   // ---- files ----------------------------------------------------------------------
 
