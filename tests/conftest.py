@@ -71,22 +71,12 @@ def provincial() -> dict[str, Any]:
 
 SITE = ROOT / "site"
 # Every page of the site, relative to a language's root.
-PAGES = [
-    "",
-    "form/",
-    "collect/",
-    "notice/",
-    "guide/national/",
-    "guide/provincial/",
-    "guide/summary/",
-    "guide/instructions/",
-    "rules/",
-    "catalogue/",
-    "timeline/",
-    "faq/",
-    "privacy/",
-    "hosting/",
-]
+# Every page of the site, as docs/zh holds them (the changes and editions pages were once left out, and their
+# menus failed axe's target-size unseen): "" for the home page, "guide/national/" for docs/zh/guide/national.md.
+PAGES = sorted(
+    ("" if md.stem == "index" else f"{md.relative_to(ROOT / 'docs' / 'zh').with_suffix('').as_posix()}/")
+    for md in (ROOT / "docs" / "zh").rglob("*.md")
+)
 
 
 class _SiteHandler(http.server.SimpleHTTPRequestHandler):

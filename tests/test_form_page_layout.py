@@ -99,8 +99,8 @@ def test_the_summary_and_a_field_from_its_finding_land_below_the_header(page, ba
     assert_in_view_below_header(page, label)
 
 
-# What people type into a date field, what the field then shows and the draft holds (Chromium's own date input read
-# 20251013 as the year 51013).
+# What people type into a date field and the date the checks read (Chromium's own date input read 20251013 as the
+# year 51013); the field and this browser keep it as typed (tests/test_typed_kept.py).
 TYPED = [
     ("20251013", "2025-10-13"),
     ("2025-10-13", "2025-10-13"),
@@ -108,6 +108,7 @@ TYPED = [
     ("2025.10.13", "2025-10-13"),
     ("2025年10月13日", "2025-10-13"),
     ("2025-1-3", "2025-01-03"),
+    ("14/07/2025", "2025-07-14"),  # day first, as Britain and most of the world write it: only 14 can be the day
 ]
 
 
@@ -129,7 +130,11 @@ def test_a_date_is_read_as_typed_in_any_locale_and_nothing_typed_is_lost(new_pag
 
     for typed, date in TYPED:
         enter(typed)
-        assert (box.input_value(), page.evaluate(stored)) == (date, date), typed
+        page.wait_for_function("!document.body.dataset.checking")  # set from the last keystroke to its check's end
+        assert page.locator("#ku-summary-list li[data-rule='value.invalid']").count() == 0, typed  # read as a date
+        assert (box.input_value(), page.evaluate(stored)) == (typed, typed)
+        read = page.locator("#f-declared_on-read")  # the date the checks read, under the words typed
+        assert read.is_hidden() if typed == date else read.inner_text() == FORM_UI[lang]["date_read"].format(date=date)
     # a partial date, or one that does not exist, stays as typed and says what is wrong
     enter("2025-02-30")
     assert box.input_value() == "2025-02-30"
@@ -138,6 +143,10 @@ def test_a_date_is_read_as_typed_in_any_locale_and_nothing_typed_is_lost(new_pag
     page.wait_for_function("document.getElementById('f-declared_on-error').textContent.includes('2025-10')")
     assert box.input_value() == "2025-10" and page.evaluate(stored) == "2025-10"
     assert "2025-10" in error.inner_text() and page.locator("#field-declared_on.has-error").count() == 1
+    # day and month that could be either are not guessed: the message says how to write the date
+    enter("07/08/2025")
+    page.wait_for_function("document.getElementById('f-declared_on-error').textContent.includes('07/08/2025')")
+    assert WORDS[lang]["kinds"]["date"] in error.inner_text() and box.input_value() == "07/08/2025"
     # a year outside the notice's is a warning, in the page's language
     enter("1013-10-13")
     said = date_text(dt.date(1013, 10, 13), lang)  # as the page's language writes a date

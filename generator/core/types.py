@@ -56,7 +56,6 @@ def parse_date(value: Any) -> dt.date:
 
 # ---- dates as the paper forms write them (2025年6月10日, 2025年6月10日至2025年6月15日) and back ----
 
-CN_DATE = re.compile(r"(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?")
 _RANGE = re.compile(r"\s*(?:至|到|—|～|~)\s*")
 PAPER: dict[str, Any] = datafiles.read_toml("paper.toml")  # the forms are Chinese whatever the reader's language
 
@@ -86,15 +85,37 @@ def cn_date(value: dt.date | None) -> str:
     return WORDS["zh"]["marks"]["date"].format(year=value.year, month=value.month, day=value.day) if value else PAPER["date_blank"]
 
 
-def parse_cn_date(text: str) -> str | None:
-    """2025年6月10日, 2025.6.10 or 2025-06-10 as an ISO date; None when it is no date."""
-    match = CN_DATE.fullmatch(text.strip())
-    if not match:
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_YMD = re.compile(r"(\d{4})(\d{2})(\d{2})|(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?", re.ASCII)
+_DAY_MONTH = re.compile(r"(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4})", re.ASCII)
+
+
+def read_date(text: str) -> str | None:
+    """A date as people type or print it (20251013, 2025-10-13, 2025/10/13, 2025年10月13日, 14/07/2025) as an ISO
+    date; None when it is none, or when day and month could be either (07/08/2025 is not guessed).
+    The pages' assets/shared/dates.js reads the same texts the same way."""
+    text = text.translate(_FULL_WIDTH_DIGITS).strip()
+    if match := _YMD.fullmatch(text):
+        year, month, day = (int(g) for g in match.groups() if g is not None)
+    elif match := _DAY_MONTH.fullmatch(text):
+        a, b, year = (int(g) for g in match.groups())
+        if a > 12 >= b:
+            day, month = a, b
+        elif b > 12 >= a:
+            month, day = a, b
+        else:
+            return None
+    else:
         return None
     try:
-        return dt.date(*map(int, match.groups())).isoformat()
+        return dt.date(year, month, day).isoformat()
     except ValueError:
         return None
+
+
+def parse_cn_date(text: str) -> str | None:
+    """A date cell (2025年6月10日, 2025.6.10, 2025-06-10 …) as an ISO date; None when it is no date."""
+    return read_date(text)
 
 
 def period_text(value: dict[str, Any] | None) -> str:

@@ -25,6 +25,7 @@ _SHARED = (
     "date_format",
     "technical_details",
     "unavailable_download_link",
+    "date_read",
 )
 FORM_UI: dict[str, dict[str, str]] = {lang: WORDS[lang]["form"] for lang in LANGS}
 # The desk says the shared words as the form page does (and why Python could not start: problem_…).

@@ -63,7 +63,28 @@
     });
   }
 
-  function run() { round(); countdowns(); filters(); }
+  // The skip link of the form page and the desk (python-page.html) lands on the first control itself, the
+  // chosen one of a group of radio buttons, so that the next key types or chooses.
+  function skips() {
+    document.querySelectorAll("a.ku-skip").forEach(function (link) {
+      if (link.dataset.ready) return;
+      link.dataset.ready = "1";
+      link.addEventListener("click", function (event) {
+        var target = document.getElementById(link.hash.slice(1));
+        if (!target) return;
+        var first = Array.prototype.find.call(target.querySelectorAll("input, textarea, select, button"), function (control) {
+          if (control.disabled || control.type === "hidden" || !control.getClientRects().length) return false;
+          return control.type !== "radio" || control.checked || !target.querySelector('input[name="' + control.name + '"]:checked');
+        });
+        if (!first) return;
+        event.preventDefault();
+        target.scrollIntoView({ block: "start" });
+        first.focus({ preventScroll: true });
+      });
+    });
+  }
+
+  function run() { round(); countdowns(); filters(); skips(); }
   if (window.document$) window.document$.subscribe(run);
   else document.addEventListener("DOMContentLoaded", run);
 })();

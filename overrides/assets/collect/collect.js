@@ -61,7 +61,8 @@
   // ---- order ---------------------------------------------------------------------------
 
   // The batch as Python is asked about it: the items, the heading and the chosen order.
-  const desk = () => JSON.stringify({ items: state.items, date: state.date, unit: state.unit, order: state.order, hand: state.hand, review: state.review });
+  // 填表日期 is kept as typed (state.date) and read as an ISO date only here, for Python.
+  const desk = () => JSON.stringify({ items: state.items, date: KuDates.isoDate(state.date), unit: state.unit, order: state.order, hand: state.hand, review: state.review });
 
   // Moving a row orders the batch by hand, from the order on screen.
   function move(id, step) {
@@ -215,20 +216,21 @@
   // as typed and said under the field, since 附件3 will then carry no date.
   function showDate() {
     const typed = $("ku-date").value.trim();
-    const unreadable = typed !== "" && !KuDates.isIso(KuDates.isoDate(typed));
+    const date = KuDates.isoDate(typed);
+    const unreadable = typed !== "" && !KuDates.isIso(date);
+    const read = KuDates.isIso(date) && date !== typed; // kept as typed: the date it was read as said beneath
+    $("ku-date-read").hidden = !read;
+    $("ku-date-read").textContent = read ? say(ui.date_read, { date }) : "";
     const line = $("ku-date-error");
     line.hidden = !unreadable;
     line.textContent = unreadable ? say(line.dataset.unreadable, { typed }) : "";
   }
 
-  $("ku-date").addEventListener("change", () => {
-    $("ku-date").value = KuDates.isoDate($("ku-date").value);
-    showDate();
-  });
+  $("ku-date").addEventListener("change", showDate);
 
   $("ku-collect").addEventListener("input", () => {
     state.unit = $("ku-unit").value;
-    state.date = KuDates.isoDate($("ku-date").value);
+    state.date = $("ku-date").value; // as typed: a half-typed date must come back as it was, not as another date
     state.order = document.querySelector("input[name=order]:checked").value;
     save();
   });

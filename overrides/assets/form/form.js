@@ -34,13 +34,17 @@
 
   const { isoDate } = KuDates;
 
-  function read(field) {
+  // A field's value as the checks and the files take it (a date read as ISO, a whole number as a number), or, with
+  // asTyped, exactly as the user typed it: that is what this browser keeps and gives back (a date half typed,
+  // "2025年7月1", must not come back as the valid-looking 2025-07-01).
+  function read(field, asTyped = false) {
     const id = field.dataset.field;
+    const date = asTyped ? (typed) => typed : isoDate;
     switch (field.dataset.input) {
       case "daterange":
-        return { start: isoDate($(`f-${id}-start`).value), end: isoDate($(`f-${id}-end`).value) };
+        return { start: date($(`f-${id}-start`).value), end: date($(`f-${id}-end`).value) };
       case "date":
-        return isoDate($(`f-${id}`).value);
+        return date($(`f-${id}`).value);
       case "choice": {
         const checked = byName(id).find((input) => input.checked);
         return checked ? checked.value : null;
@@ -59,6 +63,7 @@
       }
       case "number": {
         const text = $(`f-${id}`).value;
+        if (asTyped) return text;
         return /^\s*\d+\s*$/.test(text) ? Number(text) : text; // anything else is kept as typed and explained
       }
       default:
@@ -89,14 +94,27 @@
     }
   }
 
+  // A date stays as typed; where the words typed are another form of a date, the line under it says which date
+  // the checks read (2025年7月1 read as 2025-07-01: one look shows whether that was meant).
+  function showReadings() {
+    form.querySelectorAll(".ku-date").forEach((input) => {
+      const note = $(`${input.id}-read`);
+      const typed = input.value.trim();
+      const date = isoDate(typed);
+      const shown = KuDates.isIso(date) && date !== typed;
+      note.hidden = !shown;
+      note.textContent = shown ? say(note.dataset.which ? ui.date_read_of : ui.date_read, { date, which: note.dataset.which }) : "";
+    });
+  }
+
   const empty = (value) => value === null || value === undefined || value === "" ||
     (typeof value === "object" && Object.values(value).every((v) => v === "" || v === null || (typeof v === "object" && !v.ticked && !v.text)));
 
   // Every field's value, whichever level is chosen: switching levels loses nothing.
-  function values() {
+  function values(asTyped = false) {
     const all = {};
     fields.forEach((field) => {
-      const value = read(field);
+      const value = read(field, asTyped);
       if (!empty(value)) all[field.dataset.field] = value;
     });
     return all;
@@ -130,6 +148,7 @@
     const radio = $(`ku-level-${state.level}`);
     if (radio) radio.checked = true;
     fields.forEach((field) => write(field, (state.values || {})[field.dataset.field]));
+    showReadings();
     layout();
   }
 
@@ -150,7 +169,7 @@
   // ---- keeping it in the browser ---------------------------------------------------------
 
   function save() {
-    const state = { level: level(), values: values(), saved: new Date().toISOString() };
+    const state = { level: level(), values: values(true), saved: new Date().toISOString() };
     try {
       localStorage.setItem(storageKey, JSON.stringify(state));
       $("ku-saved").textContent = say(ui.saved_at, { time: new Date().toLocaleTimeString(ui.time_locale) });
@@ -162,7 +181,7 @@
   // What was saved comes back, except where the user typed before this script ran (the fields are on the
   // page first): that is newer, and it is kept and saved.
   function restore() {
-    const early = values();
+    const early = values(true);
     try {
       const state = JSON.parse(localStorage.getItem(storageKey) || "null");
       if (state && state.values) {
@@ -339,16 +358,13 @@
   }
 
   function changed(event) {
-    // A date typed another way shows as the date it was read as, once the user leaves the field.
-    if (event && event.type === "change" && event.target.classList && event.target.classList.contains("ku-date")) {
-      event.target.value = isoDate(event.target.value);
-    }
     // Only what the user enters ends "undo": a text field also sends "change" when it loses focus, as it
     // does when the undo button is pressed.
     if (beforeReplace && event && event.type === "input") forgetUndo();
     const field = event && event.target.closest && event.target.closest(".ku-field");
     if (field) touched.add(field.dataset.field);
     inputAt = performance.now();
+    showReadings();
     layout();
     save();
     if (document.body.dataset.python === "ready") check();
@@ -372,12 +388,37 @@
     // The summary says what is wrong; an earlier download's line goes, a line said since this click stays.
     if (spoken === before) message(findings.length ? "" : ui.no_problems);
     // Its top below the sticky header and back-to-top button (scroll-margin-top), its first line in view even
-    // when the list is longer than the screen (focus alone would centre it).
+    // when the list is longer than the screen (focus alone would centre it). The page scrolled up, so Material
+    // shows its back-to-top button: the toolbar just above (保存草稿, 新建申报) is brought below it too, where
+    // the summary's top stays in view.
     const landing = $("ku-summary").hidden ? $("ku-message") : $("ku-summary");
-    landing.scrollIntoView({ block: "start" });
+    const toolbar = document.querySelector(".ku-toolbar");
+    const room = window.innerHeight - parseFloat(getComputedStyle(landing).scrollMarginTop) - 48;
+    const above = landing.getBoundingClientRect().top - toolbar.getBoundingClientRect().top;
+    (above > 0 && above < room ? toolbar : landing).scrollIntoView({ block: "start" });
     landing.focus({ preventScroll: true });
   }
   form.addEventListener("submit", checkAll);
+
+  // Enter in a one-line field moves on to the next control, as on a paper form, instead of submitting the form
+  // (which checks every field and jumps to the summary); a textarea keeps Enter for a new line, the check button
+  // still checks, and Enter that ends a Chinese input method's composition stays the input method's.
+  form.addEventListener("keydown", (event) => {
+    const input = event.target;
+    if (event.key !== "Enter" || event.isComposing || event.keyCode === 229 || event.altKey || event.ctrlKey || event.metaKey) return;
+    if (input.tagName !== "INPUT" || ["submit", "button", "reset", "file"].includes(input.type)) return;
+    event.preventDefault();
+    const controls = Array.from(form.querySelectorAll("input, textarea, select, button")).filter(
+      (control) => !control.disabled && control.type !== "hidden" && control.getClientRects().length > 0,
+    );
+    let at = controls.indexOf(input) + 1;
+    while (input.type === "radio" && at < controls.length && controls[at].name === input.name) at++; // past its group
+    const next = controls[at];
+    if (!next) return;
+    // a group of radio buttons is entered at its chosen one, as Tab enters it
+    const chosen = next.type === "radio" && form.querySelector(`input[name="${next.name}"]:checked`);
+    (chosen || next).focus();
+  });
 
   // ---- files ----------------------------------------------------------------------
 
@@ -474,7 +515,7 @@
   // "New application" and opening a file replace the answers: both can be undone until the user enters
   // something new (undoing then would overwrite it).
   function keepForUndo() {
-    beforeReplace = { level: level(), values: values(), touched: [...touched] };
+    beforeReplace = { level: level(), values: values(true), touched: [...touched] };
     $("ku-undo").hidden = false;
   }
 
@@ -508,6 +549,7 @@
   });
 
   restore();
+  showReadings();
   layout();
   updateDownloads();
 })();

@@ -1,0 +1,50 @@
+"""A typed date is read the same way by the pages (assets/shared/dates.js, in Node) and by Python
+(generator.core.types.read_date): a whole date as its ISO form, day and month in either order only where one order
+can be meant, anything else as typed (issue 25: 14/07/2025 refused on the English page; 07/08/2025 never guessed)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+
+from conftest import ROOT
+from generator.core.types import read_date
+
+TYPED = {
+    "20251013": "2025-10-13",
+    "2025-10-13": "2025-10-13",
+    "2025/10/13": "2025-10-13",
+    "2025.10.13": "2025-10-13",
+    "2025年10月13日": "2025-10-13",
+    "２０２５年１０月１３日": "2025-10-13",
+    " 2025 - 1 - 3 ": "2025-01-03",
+    "14/07/2025": "2025-07-14",  # only a day can be 14
+    "14.7.2025": "2025-07-14",
+    "07/14/2025": "2025-07-14",
+    "0001-01-01": "0001-01-01",
+    # kept as typed: ambiguous, partial, impossible or no date at all
+    "07/08/2025": None,
+    "12/12/2025": None,
+    "31/02/2025": None,
+    "2025-02-30": None,
+    "2025-7": None,
+    "2025年7月": None,
+    "07142025": None,
+    "13/13/2025": None,
+    "0000-01-01": None,
+    "二月十五": None,
+    "": None,
+}
+
+
+def test_python_reads_typed_dates_as_the_pages_do():
+    script = (
+        "globalThis.window = globalThis;"
+        f"require({json.dumps(str(ROOT / 'overrides/assets/shared/dates.js'))});"
+        f"const typed = {json.dumps(list(TYPED), ensure_ascii=False)};"
+        "console.log(JSON.stringify(typed.map((t) => window.KuDates.isoDate(t))));"
+    )
+    page = json.loads(subprocess.run(["node", "-e", script], check=True, capture_output=True, text=True).stdout)
+    expected = [iso or typed for typed, iso in TYPED.items()]
+    assert dict(zip(TYPED, page)) == dict(zip(TYPED, expected))
+    assert {typed: read_date(typed) for typed in TYPED} == TYPED
