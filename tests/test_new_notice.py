@@ -140,3 +140,26 @@ def test_sentences_that_only_move_with_the_year_are_the_same():
     found = notice.compare_sentences(old, 2025, new, 2099)
     assert [(c.kind, c.new.text.endswith("学员数量不少于35人。")) for c in found] == [("reworded", True)]
     assert cli("edition", "check", 2025).returncode == 0
+
+
+def test_the_translation_is_reviewed_only_once_every_place_has_its_english(package, tmp_path):
+    """The side-by-side file pairs each anchored place with its English; the check refuses "reviewed" while one lacks it."""
+    root, _ = package
+    folder = tmp_path / "2098"
+    shutil.copytree(root / "generator" / "data" / "editions" / "2098", folder)
+    result = cli("edition", "translation", 2098, "--dir", folder, "-o", tmp_path / "side.md", "--lang", "en")
+    assert result.returncode == 1 and "0 of 27 places of notice.zh.md have their English" in result.stdout
+    side = (tmp_path / "side.md").read_text(encoding="utf-8")
+    assert f"| #s3-1 | {NEW_ITEM} |  |" in side and "| #s2-2 |" in side
+    toml = folder / "edition.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace('translation = "pending"', 'translation = "reviewed"'), encoding="utf-8")
+    checked = cli("edition", "check", 2098, "--dir", folder, "--lang", "en")
+    assert checked.returncode == 1 and "#s3-1: no English under this anchor in notice.en.md" in checked.stdout
+    # translated place by place under the same anchors, as 2025's is: the check passes
+    english = (ROOT / "generator" / "data" / "editions" / "2025" / "notice.en.md").read_text(encoding="utf-8")
+    english = english.replace("{: #s3-3 }", "{: #s3-4 }").replace("{: #s3-2 }", "{: #s3-3 }").replace("{: #s3-1 }", "{: #s3-2 }")
+    english = english.replace("{#s3}\n\n", "{#s3}\n\n(1) Applicants must answer for their materials (fictitious).\n{: #s3-1 }\n\n", 1)
+    english = english.replace("{: #s1-3 }\n", "{: #s1-3 }\n\n(4) Green and low-carbon development (fictitious).\n{: #s1-4 }\n", 1)
+    (folder / "notice.en.md").write_text(english, encoding="utf-8")
+    assert cli("edition", "translation", 2098, "--dir", folder, "--lang", "en").returncode == 0
+    assert cli("edition", "translation", 2025, "--lang", "en").returncode == 0

@@ -441,6 +441,55 @@ def _report(year: int, target: Path, source: Path, work: _Work) -> list[Line]:
     return lines + ([Line(c.key, c.params, c.text, c.indent + 1) for c in checked[1:]] if status else [])
 
 
+# ---- the translation, place by place ------------------------------------------------------------
+
+
+def _english_words(text: str) -> str:
+    """The English words of a place of notice.en.md (its anchors, comments and marks aside); "" when it is still
+    Chinese (an address or an e-mail in Latin letters does not make a Chinese paragraph English)."""
+    words = " ".join(re.sub(r"\{:?\s*#[\w-]+\s*\}|<!--.*?-->|[#*>!]", " ", text, flags=re.S).split())
+    latin, chinese = len(re.findall(r"[A-Za-z]", words)), len(re.findall(r"[\u3400-\u9fff]", words))
+    return words if latin and latin >= chinese else ""
+
+
+def _own_places(markdown: str) -> dict[str, str]:
+    """Each anchor of a notice page and its own words: a heading's without the anchored paragraphs under it."""
+    found = notice.anchored(markdown)
+    own = {}
+    for anchor, text in found.items():
+        for other, inner in found.items():
+            if other != anchor and inner and inner in text and len(inner) < len(text):
+                text = text.replace(inner, "")
+        own[anchor] = text
+    return own
+
+
+def _side_by_side(folder: Path) -> list[tuple[str, str, str]]:
+    """Each anchored place of notice.zh.md in order: its anchor, its Chinese, and the English of the same anchor in
+    notice.en.md ("" when it has none: not yet translated)."""
+    read = {n: (folder / n).read_text(encoding="utf-8") if (folder / n).is_file() else "" for n in ("notice.zh.md", "notice.en.md")}
+    zh, en = _own_places(read["notice.zh.md"]), _own_places(read["notice.en.md"])
+    return [(anchor, notice.plain(text), _english_words(en.get(anchor, ""))) for anchor, text in zh.items()]
+
+
+def translation(year: int, folder: Path | None = None, out: Path | None = None) -> tuple[int, list[Line]]:
+    """The notice and its translation side by side, place by place (a Markdown table to `out`); 1 while a place
+    of notice.zh.md has no English under the same anchor in notice.en.md, 0 when every place has."""
+    folder = Path(folder) if folder else PACKAGE / str(year)
+    if not folder.is_dir():
+        return FAILED, [Line("no_folder", {"path": folder})]
+    pairs = _side_by_side(folder)
+    missing = [anchor for anchor, _, english in pairs if not english]
+    if out:
+        cell = lambda text: text.replace("|", "\\|")  # noqa: E731  a table cell: its bars escaped
+        rows = [f"| #{a} | {cell(zh)} | {cell(en)} |" for a, zh, en in pairs]
+        table = "\n".join([say("edition", "side_by_side_head", "en"), "|---|---|---|", *rows])
+        Path(out).write_text(table + "\n", encoding="utf-8")
+    lines = [Line("translated", {"n": len(pairs) - len(missing), "total": len(pairs), "path": folder})]
+    lines += [Line("untranslated", {"anchor": a}, indent=1) for a in missing]
+    return (FAILED if missing else OK), lines
+
+
 # ---- edition check ---------------------------------------------------------------------------
 
 
@@ -462,6 +511,8 @@ def check(year: int, folder: Path | None = None) -> tuple[int, list[Line]]:
     if edition:
         levels = _level_forms(edition)
         problems += _year(edition, year) + _dates(edition) + levels + _clause_problems(edition, folder)
+        if edition.translation == "reviewed":
+            problems += [Line("untranslated", {"anchor": a}, indent=1) for a, _, english in _side_by_side(folder) if not english]
         problems += [] if levels else _examples(edition, folder)  # the examples need each level's form
         notes = _notes(edition)
     header = Line("check_failed" if problems else "check_ok", {"path": folder, "year": year, "n": len(problems)})
