@@ -163,3 +163,17 @@ def test_the_translation_is_reviewed_only_once_every_place_has_its_english(packa
     (folder / "notice.en.md").write_text(english, encoding="utf-8")
     assert cli("edition", "translation", 2098, "--dir", folder, "--lang", "en").returncode == 0
     assert cli("edition", "translation", 2025, "--lang", "en").returncode == 0
+
+
+def test_an_error_is_a_warning_under_an_edition_whose_notice_does_not_bind_it():
+    """A rule made an error for a notice that binds it stays a warning under one whose clause names no binding words."""
+    import dataclasses
+
+    from generator.core import editions, rules
+
+    e = editions.load(2025)
+    unbound = dataclasses.replace(e.clause("eligibility"), binds={})
+    later = dataclasses.replace(e, clauses={**e.clauses, "eligibility": unbound})
+    rule = next(r for r in rules.RULES if r.id == "eligibility.invoice")
+    assert rules.finding(rule, "provincial", e, {}).severity == "error"
+    assert rules.finding(rule, "provincial", later, {}).severity == "warning"

@@ -26,7 +26,7 @@ from typing import Any
 from . import datafiles, drafts, editions, reference, words
 from . import forms as form_defs
 from .editions import Edition, Level
-from .findings import FAULT, Finding, ReadError
+from .findings import ERROR, FAULT, WARNING, Finding, ReadError
 from .forms import FORMS, Form
 from .words import WORDS
 
@@ -175,9 +175,12 @@ def finding(rule_: Rule, form: str, edition: Edition, hit: Hit) -> Finding:
     field_id = hit.get("field", rule_.fields[0] if rule_.fields else None)
     key = rule_.clause_key(form, field_id)
     clause = edition.clause(key) if key else None
+    severity = rule_.severity_on(form)
+    if severity == ERROR and not rule_.shape and not rule_.binds(form, edition, field_id):
+        severity = WARNING  # this edition's notice does not bind it (an earlier notice, or binding words since gone)
     return Finding(
         rule=rule_.id,
-        severity=rule_.severity_on(form),
+        severity=severity,
         field=field_id,
         params=params,
         clause=clause.ref if clause else "",
