@@ -130,6 +130,43 @@ def test_the_form_page_carries_a_draft_over_and_writes_the_new_years_files(proof
         server.shutdown()
 
 
+def test_the_form_page_offers_last_years_answers_kept_in_this_browser(proof, page):
+    """The first visit after the new notice: the 2025 answers this browser kept are offered, carried over by the path
+    of an opened file with what was left out named; declined, they stay and are offered again; taken, not again."""
+    server, url = serve(proof / "site")
+    try:
+        page.goto(f"{url}zh/form/")
+        kept = {**load("provincial-valid.json")["data"], "trainees": 30, "funding": "self"}  # funding: 附件1's, typed before
+        page.evaluate(
+            "kept => { localStorage.clear(); localStorage.setItem('ku-form:v1:2025', JSON.stringify(kept)); }",
+            {"level": "provincial", "values": kept, "saved": "2025-02-10T09:00:00.000Z"},
+        )
+        page.reload()
+        offer = page.locator("#ku-carry")
+        offer.wait_for()
+        assert "本浏览器中保存着您2025年度的填写内容，本页依据的是2099年度通知" in offer.inner_text()
+        assert page.locator("#f-project_name").input_value() == ""  # nothing is filled before the user says so
+        page.locator("#ku-carry-decline").click()
+        assert offer.count() == 0 and "2025年度的填写内容仍保存在本浏览器中" in page.locator("#ku-message").inner_text()
+        assert page.evaluate("JSON.parse(localStorage.getItem('ku-form:v1:2025')).values.project_name") == kept["project_name"]
+        page.reload()  # declined, not lost: offered again
+        page.locator("#ku-carry-accept").click()
+        page.wait_for_function("document.getElementById('ku-message').textContent.includes('2099年度通知转换')", timeout=90_000)
+        said = page.locator("#ku-message").inner_text()
+        assert "已把本浏览器中保存的2025年度填写内容按本页的2099年度通知转换" in said
+        assert "“承办单位2024年是否有未按计划完成的高级研修项目”现为“承办单位2098年是否有未按计划完成的高级研修项目”" in said
+        assert 'funding："self"' in said  # the national form's answer the provincial form cannot hold is named, not dropped silently
+        assert page.locator("#f-project_name").input_value() == kept["project_name"]
+        page.wait_for_function("document.getElementById('ku-summary').textContent.includes('不少于35人')", timeout=30_000)
+        assert page.evaluate("JSON.parse(localStorage.getItem('ku-form:v1:2099')).values.project_name") == kept["project_name"]
+        assert page.evaluate("JSON.parse(localStorage.getItem('ku-form:v1:2025')).values.project_name") == kept["project_name"]
+        page.reload()  # taken: this year's answers are back, and the offer is not made again
+        page.wait_for_function("document.body.dataset.python === 'ready'", timeout=90_000)
+        assert page.locator("#f-project_name").input_value() == kept["project_name"] and page.locator("#ku-carry").count() == 0
+    finally:
+        server.shutdown()
+
+
 def test_the_new_edition_checks_the_same_in_pyodide_and_its_files_open_in_libreoffice(proof, tmp_path):
     """Parity for 2099: the copy's wheel in real Pyodide gives the findings its CPython gives; Excel and Word open."""
     from test_office import to_pdf

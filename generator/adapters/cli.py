@@ -272,6 +272,13 @@ def cmd_edition_check(args: argparse.Namespace) -> int:
     return status
 
 
+def cmd_edition_translation(args: argparse.Namespace) -> int:
+    """The notice and its English side by side; 0 every place translated, 1 some not yet."""
+    status, lines = edition.translation(args.year, Path(args.dir) if args.dir else None, Path(args.output) if args.output else None)
+    _print_lines(lines, args.lang)
+    return status
+
+
 def _edition_help(key: str) -> str:
     """The help of an edition command or option, in the terminal's language."""
     locale = os.environ.get("LC_ALL") or os.environ.get("LC_MESSAGES") or os.environ.get("LANG") or ""
@@ -338,6 +345,10 @@ def parser() -> argparse.ArgumentParser:
     p = command(editions_, "check", cmd_edition_check, _edition_help("help_check"))
     p.add_argument("year", type=int, help=_edition_help("help_year"))
     p.add_argument("--dir", help=_edition_help("help_dir"))
+    p = command(editions_, "translation", cmd_edition_translation, _edition_help("help_translation"))
+    p.add_argument("year", type=int, help=_edition_help("help_year"))
+    p.add_argument("--dir", help=_edition_help("help_dir"))
+    p.add_argument("-o", "--output", help=_edition_help("help_side_by_side"))
     return top
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..core import datafiles, drafts, editions, forms, rules
+from ..core import batch, datafiles, drafts, editions, forms, rules  # noqa: F401 (batch: its rules are declared)
 from ..core.findings import Finding, ReadError, errors
 from ..core.words import listed, say
 from ..io import notice, tomltext
@@ -61,6 +61,7 @@ class _Work:
     changed: list[Line] = field(default_factory=list)
     missing: list[Line] = field(default_factory=list)
     review: list[Line] = field(default_factory=list)
+    sentences: list[Line] = field(default_factory=list)
     same: int = 0
 
     def old(self, table: str, key: str) -> Any:
@@ -151,7 +152,9 @@ def _rewrite(year: int, text: str, source: Path) -> tuple[_Work, str]:
             work.put(f"attachments.{key}", part, found.get("attachments", {}).get(attachment["number"], {}).get(part))
     _english(work, raw, year)
     markdown = notice.to_markdown(text, _drawn_forms(source))
-    _clauses(work, (source / "notice-source.txt").read_text(encoding="utf-8"), text, markdown)
+    old_text = (source / "notice-source.txt").read_text(encoding="utf-8")
+    _clauses(work, old_text, text, markdown)
+    _sentences(work, old_text, text, year, (source / "notice.zh.md").read_text(encoding="utf-8"), markdown)
     _forms_and_topics(work, source, text, found.get("topics", []), year)
     if raw.get("number") and found.get("number"):
         work.text = work.text.replace(raw["number"], found["number"])  # the comments that name the notice
@@ -167,10 +170,22 @@ def _levels(work: _Work, found: dict[str, dict[str, Any]]) -> None:
     """Each level's deadline, recruitment, length and trainees, found by its name (国家级, 省级)."""
     for key, level in work.raw.get("levels", {}).items():
         table, facts = f"levels.{key}", found.get(level["name"], {})
-        for part in ("deadline", "recruit", "days_wording"):
+        for part in ("deadline", "recruit", "days_wording", "trainees_wording"):
             work.put(table, part, facts.get(part))
         _either(work, table, facts, [("days_min", "days_max"), ("days_about",)], "days_tolerance")
         _either(work, table, facts, [("trainees_min",), ("trainees_about",)], "trainees_tolerance")
+        _checked_by(work, key, level["form"], facts)
+
+
+_LIMIT_RULES = {"trainees_min": "trainees.minimum", "trainees_about": "trainees.about"}  # the rule that reads each shape
+
+
+def _checked_by(work: _Work, key: str, form: str, facts: dict[str, Any]) -> None:
+    """A level whose limit takes a shape (不少于 / 左右) that no rule reads on its form: say which rule to extend."""
+    declared = {rule.id: rule for rule in rules.declared("application")}
+    for fact, rule_id in _LIMIT_RULES.items():
+        if fact in facts and form not in declared[rule_id].forms:
+            work.note("review_limit_rule", where=f"levels.{key}", fact=fact, rule=rule_id, form=form)
 
 
 def _either(work: _Work, table: str, facts: dict[str, Any], shapes: list[tuple[str, ...]], tolerance: str) -> None:
@@ -192,7 +207,7 @@ def _either(work: _Work, table: str, facts: dict[str, Any], shapes: list[tuple[s
 def _english(work: _Work, raw: dict[str, Any], year: int) -> None:
     """English values: the year follows the notice's; a changed Chinese value asks for its English to be rewritten."""
     pairs = [("", "title"), ("", "issuer"), ("", "download_centre"), ("office", "name"), ("office", "address"), ("office", "contacts")]
-    pairs += [(f"levels.{k}", p) for k in raw.get("levels", {}) for p in ("recruit", "days_wording")]
+    pairs += [(f"levels.{k}", p) for k in raw.get("levels", {}) for p in ("recruit", "days_wording", "trainees_wording")]
     pairs += [(f"attachments.{k}", "title") for k in raw.get("attachments", {})]
     before, after = str(raw["year"]), str(year)
     new = tomllib.loads(work.text)
@@ -202,8 +217,48 @@ def _english(work: _Work, raw: dict[str, Any], year: int) -> None:
             work.put(table, f"{key}_en", english.replace(before, after))
         old_zh, new_zh = work.old(table, key), _get(new, table, key)
         changed = new_zh != old_zh.replace(before, after) if isinstance(old_zh, str) else new_zh != old_zh  # the contacts: a list
-        if changed and english is not None:
+        composed = _wording_en(key, new_zh, _node(new, table)) if changed else None
+        if composed is not None:
+            work.put(table, f"{key}_en", composed)
+        elif changed and key == "contacts":  # pinyin of other people: the English pages show the names alone until written
+            work.drop(table, f"{key}_en")
             work.note("review_en", where=_where(table, f"{key}_en"))
+        elif changed and english is not None:
+            work.note("review_en", where=_where(table, f"{key}_en"))
+
+
+def _wording_en(key: str, zh: Any, level: dict[str, Any]) -> str | None:
+    """The English of a level's wording (一般为5至7天（含报到返程时间）, 不少于40人) made of its known parts; None when the
+    Chinese says more than those parts, which a person must then translate."""
+    if not isinstance(zh, str):
+        return None
+    if key == "days_wording":
+        if "days_min" in level and "days_max" in level:
+            span, params = "wording_days_range", {"min": level["days_min"], "max": level["days_max"]}
+        elif "days_about" in level:
+            span, params = "wording_days_about", {"about": level["days_about"]}
+        else:
+            return None
+        marks = ("wording_usually", span, "wording_included")
+        for usually in (True, False):
+            for included in (True, False):
+                shown = [usually, True, included]
+                if zh == "".join(say("marks", m, "zh", params) for m, on in zip(marks, shown) if on):
+                    return "".join(say("marks", m, "en", params) for m, on in zip(marks, shown) if on)
+        return None
+    if key == "trainees_wording":
+        for mark, number in (("trainees_min", level.get("trainees_min")), ("trainees_about", level.get("trainees_about"))):
+            composed = say("marks", mark, "zh", {"n": number}) if number else None
+            if composed and zh.endswith(composed) and len(zh) - len(composed) <= 1:  # 在50人左右: a preposition only
+                return say("marks", mark, "en", {"n": number})
+    return None
+
+
+def _node(raw: dict[str, Any], table: str) -> dict[str, Any]:
+    node = raw
+    for part in table.split(".") if table else ():
+        node = node.get(part, {})
+    return node
 
 
 def _get(raw: dict[str, Any], table: str, key: str) -> Any:
@@ -225,7 +280,7 @@ def _clauses(work: _Work, old_text: str, new_text: str, markdown: str) -> None:
     for key, clause in work.raw.get("clauses", {}).items():
         table = f"clauses.{key}"
         parts = clause["quote"].split("……")
-        moved = [follow(part) for part in parts]
+        moved = [follow(part) or _same_shape(part, new_text) for part in parts]
         lost = next((p for p, m in zip(parts, moved) if m is None), None)
         if lost is not None:
             work.note("review_quote", clause=key, part=lost, previous=work.raw["year"])
@@ -244,6 +299,61 @@ def _clauses(work: _Work, old_text: str, new_text: str, markdown: str) -> None:
             else:
                 work.drop(table, "binds")
         _anchor(work, key, clause, moved, markdown)
+
+
+def _same_shape(words: str, new_text: str) -> str | None:
+    """The one place of the new text that reads as `words` but for its numbers (联系电话：0591-…、0591-… with other
+    phones, as many as the new notice gives); None when there is no such place, or more than one."""
+    parts = re.split(r"(\d(?:[-、，,]?\d)*)", notice.squeeze(words))
+    if len(parts) == 1:
+        return None  # no number to let vary: the words themselves were not found
+    shape = "".join(r"\d(?:[-、，,]?\d)*" if i % 2 else re.escape(part) for i, part in enumerate(parts))
+    found = re.findall(shape, notice.squeeze(new_text))
+    return found[0] if len(found) == 1 else None
+
+
+def _sentences(work: _Work, old_text: str, new_text: str, year: int, old_page: str, new_page: str) -> None:
+    """Every binding sentence new, changed or gone since the previous notice, with its place and the rules that cite it."""
+    previous = work.raw["year"]
+    clauses = tomllib.loads(work.text).get("clauses", {})
+    for change in notice.compare_sentences(old_text, previous, new_text, year):
+        now, was = change.new, change.old
+        place = _place(notice.sentence_anchor(now, new_page) if now else notice.sentence_anchor(was, old_page))
+        params = {
+            "place": place,
+            "previous": previous,
+            "old": was.text if was else "",
+            "new": now.text if now else "",
+            "old_words": listed(list(was.words), "zh") if was else "",
+            "new_words": listed(list(now.words), "zh") if now else "",
+        }
+        work.sentences.append(Line(f"sentence_{change.kind}", params, indent=1))
+        if cited := _citing(clauses if now else work.raw.get("clauses", {}), (now or was).text):
+            work.sentences.append(Line("sentence_rules", {"rules": listed(cited, "en")}, indent=2))
+
+
+def _place(anchor: str | None) -> str:
+    """#s3-1 三（一）, #contact, or — for a sentence on no one place of the page (a form's words)."""
+    if anchor is None:
+        return "—"
+    ref = notice.ref_of(anchor)
+    return f"#{anchor} {ref}" if ref else f"#{anchor}"
+
+
+def _citing(clauses: dict[str, Any], sentence: str) -> list[str]:
+    """The rules (with their severity) that cite a clause whose quote holds the sentence or part of it."""
+    keys = {
+        key
+        for key, clause in clauses.items()
+        if any(part and (part in sentence or sentence in part) for part in clause["quote"].split("……"))
+    }
+    found = []
+    for rule in rules.declared("application") + rules.declared("batch"):
+        on = [form for form in rule.forms if keys & set(rule.clause_keys(form))]
+        if on:
+            severity = "/".join(sorted({rule.severity_on(form) for form in on}))
+            found.append(f"{rule.id} ({severity})")
+    return found
 
 
 def _binding(words: str) -> set[str]:
@@ -320,10 +430,64 @@ def _report(year: int, target: Path, source: Path, work: _Work) -> list[Line]:
     lines = [Line("written", {"year": year, "path": target, "previous": source})]
     lines += [Line("changed_title"), *work.changed, Line("same", {"n": work.same, "previous": previous})]
     lines += [Line("missing_title", {"previous": previous}), *work.missing] if work.missing else [Line("nothing_missing")]
+    lines += (
+        [Line("sentences_title", {"previous": previous}), *work.sentences]
+        if work.sentences
+        else [Line("sentences_none", {"previous": previous})]
+    )
     lines += [Line("review_title"), *work.review]
     status, checked = check(year, target)
     lines.append(Line("new_check_failed" if status else "new_check_ok"))
     return lines + ([Line(c.key, c.params, c.text, c.indent + 1) for c in checked[1:]] if status else [])
+
+
+# ---- the translation, place by place ------------------------------------------------------------
+
+
+def _english_words(text: str) -> str:
+    """The English words of a place of notice.en.md (its anchors, comments and marks aside); "" when it is still
+    Chinese (an address or an e-mail in Latin letters does not make a Chinese paragraph English)."""
+    words = " ".join(re.sub(r"\{:?\s*#[\w-]+\s*\}|<!--.*?-->|[#*>!]", " ", text, flags=re.S).split())
+    latin, chinese = len(re.findall(r"[A-Za-z]", words)), len(re.findall(r"[\u3400-\u9fff]", words))
+    return words if latin and latin >= chinese else ""
+
+
+def _own_places(markdown: str) -> dict[str, str]:
+    """Each anchor of a notice page and its own words: a heading's without the anchored paragraphs under it."""
+    found = notice.anchored(markdown)
+    own = {}
+    for anchor, text in found.items():
+        for other, inner in found.items():
+            if other != anchor and inner and inner in text and len(inner) < len(text):
+                text = text.replace(inner, "")
+        own[anchor] = text
+    return own
+
+
+def _side_by_side(folder: Path) -> list[tuple[str, str, str]]:
+    """Each anchored place of notice.zh.md in order: its anchor, its Chinese, and the English of the same anchor in
+    notice.en.md ("" when it has none: not yet translated)."""
+    read = {n: (folder / n).read_text(encoding="utf-8") if (folder / n).is_file() else "" for n in ("notice.zh.md", "notice.en.md")}
+    zh, en = _own_places(read["notice.zh.md"]), _own_places(read["notice.en.md"])
+    return [(anchor, notice.plain(text), _english_words(en.get(anchor, ""))) for anchor, text in zh.items()]
+
+
+def translation(year: int, folder: Path | None = None, out: Path | None = None) -> tuple[int, list[Line]]:
+    """The notice and its translation side by side, place by place (a Markdown table to `out`); 1 while a place
+    of notice.zh.md has no English under the same anchor in notice.en.md, 0 when every place has."""
+    folder = Path(folder) if folder else PACKAGE / str(year)
+    if not folder.is_dir():
+        return FAILED, [Line("no_folder", {"path": folder})]
+    pairs = _side_by_side(folder)
+    missing = [anchor for anchor, _, english in pairs if not english]
+    if out:
+        cell = lambda text: text.replace("|", "\\|")  # noqa: E731  a table cell: its bars escaped
+        rows = [f"| #{a} | {cell(zh)} | {cell(en)} |" for a, zh, en in pairs]
+        table = "\n".join([say("edition", "side_by_side_head", "en"), "|---|---|---|", *rows])
+        Path(out).write_text(table + "\n", encoding="utf-8")
+    lines = [Line("translated", {"n": len(pairs) - len(missing), "total": len(pairs), "path": folder})]
+    lines += [Line("untranslated", {"anchor": a}, indent=1) for a in missing]
+    return (FAILED if missing else OK), lines
 
 
 # ---- edition check ---------------------------------------------------------------------------
@@ -347,6 +511,8 @@ def check(year: int, folder: Path | None = None) -> tuple[int, list[Line]]:
     if edition:
         levels = _level_forms(edition)
         problems += _year(edition, year) + _dates(edition) + levels + _clause_problems(edition, folder)
+        if edition.translation == "reviewed":
+            problems += [Line("untranslated", {"anchor": a}, indent=1) for a, _, english in _side_by_side(folder) if not english]
         problems += [] if levels else _examples(edition, folder)  # the examples need each level's form
         notes = _notes(edition)
     header = Line("check_failed" if problems else "check_ok", {"path": folder, "year": year, "n": len(problems)})

@@ -118,10 +118,11 @@ def _unholdable(problems: list[tuple[str, str, Any]]) -> list[tuple[str, Any]]:
     ]
 
 
-def open_file(name: str, data: bytes, year: int | None = None) -> dict[str, Any]:
+def open_file(name: str, data: bytes, year: int | None = None, from_browser: bool = False) -> dict[str, Any]:
     """A draft from a JSON draft or an Excel file this tool wrote (or a ReadError: why the file cannot be used).
     What the form cannot hold is left out of the draft and listed in `left_out`, in both languages, with its value.
-    A draft of another edition than the page's (`year`) is carried over openly: `carried` says what moved."""
+    A draft of another edition than the page's (`year`) is carried over openly: `carried` says what moved (`from_browser`:
+    the draft is the answers this browser kept for that edition, offered on the first visit after a new one)."""
     from ..io import inputs
 
     items = inputs.read(name, bytes(data), summary=ReadError.of("summary_on_form"))
@@ -142,11 +143,11 @@ def open_file(name: str, data: bytes, year: int | None = None) -> dict[str, Any]
     carried = None
     if year is not None and year != read.app.edition.year and year in editions.available():
         moved = changes.carry_over(draft, year)
-        draft, carried = moved.draft, _carried(name, moved)
+        draft, carried = moved.draft, _carried(name, moved, "kept_carried" if from_browser else "opened_carried")
     return {"draft": _js_safe(draft), "migrated_from": read.came_from, "left_out": left_out, "carried": carried}
 
 
-def _carried(name: str, moved: changes.CarryOver) -> dict[str, str]:
+def _carried(name: str, moved: changes.CarryOver, key: str = "opened_carried") -> dict[str, str]:
     """What carrying a draft to the page's edition did, in both languages: nothing dropped without being named."""
     text = {}
     for lang in words.LANGS:
@@ -157,9 +158,7 @@ def _carried(name: str, moved: changes.CarryOver) -> dict[str, str]:
         ]
         sep = words.WORDS[lang]["form"]["items_separator"]
         details = sep.join(parts) or words.say("form", "carried_same", lang)
-        text[lang] = words.say(
-            "form", "opened_carried", lang, {"name": name, "old": moved.came_from, "new": moved.draft["edition"], "details": details}
-        )
+        text[lang] = words.say("form", key, lang, {"name": name, "old": moved.came_from, "new": moved.draft["edition"], "details": details})
     return text
 
 

@@ -48,6 +48,8 @@ class Level:
     trainees_tolerance: int
     days_wording: str  # the notice's own words for the length: 一般为5至7天（含报到返程时间）
     days_wording_en: str
+    trainees_wording: str = ""  # the notice's own words for the number of trainees: 不少于30人, 在50人左右
+    trainees_wording_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,7 @@ class Edition:
             "about": level.trainees_about,
             "days_text": {"zh": level.days_text, "en": level.days_text_en},
             "days_wording": {"zh": level.days_wording, "en": level.days_wording_en},  # the notice's own words, 一般 and all
+            "trainees_wording": {"zh": level.trainees_wording, "en": level.trainees_wording_en},  # 不少于30人, 在50人左右
             "level": {"zh": level.name, "en": level.name_en},
             "methods": listed(self.methods, "zh"),
             "catalogue": self.catalogue,
@@ -161,7 +164,22 @@ def _level(key: str, raw: dict[str, Any]) -> Level:
         trainees_tolerance=raw.get("trainees_tolerance", 0),
         days_wording=raw.get("days_wording", text),
         days_wording_en=raw.get("days_wording_en", text_en),
+        trainees_wording=_stated(raw, "trainees_wording") or _trainees_text(raw, "zh"),
+        trainees_wording_en=_stated(raw, "trainees_wording_en") or _trainees_text(raw, "en"),
     )
+
+
+def _stated(raw: dict[str, Any], key: str) -> str | None:
+    """The notice's words for the trainees when they name the level's number (an edited minimum makes them stale)."""
+    words, number = raw.get(key), raw.get("trainees_min") or raw.get("trainees_about")
+    return words if isinstance(words, str) and str(number) in words else None
+
+
+def _trainees_text(raw: dict[str, Any], lang: str) -> str:
+    """不少于30人 / at least 30, when an edition does not quote the notice's own words for its number of trainees."""
+    if raw.get("trainees_min"):
+        return say("marks", "trainees_min", lang, {"n": raw["trainees_min"]})
+    return say("marks", "trainees_about", lang, {"n": raw.get("trainees_about")})
 
 
 def available() -> list[int]:

@@ -26,7 +26,7 @@ from typing import Any
 from . import datafiles, drafts, editions, reference, words
 from . import forms as form_defs
 from .editions import Edition, Level
-from .findings import ERROR, FAULT, Finding, ReadError
+from .findings import ERROR, FAULT, WARNING, Finding, ReadError
 from .forms import FORMS, Form
 from .words import WORDS
 
@@ -89,6 +89,13 @@ class Rule:
     def severity_on(self, form: str) -> str:
         """Error or warning, on `form`."""
         return self.severity.get(form, "") if isinstance(self.severity, dict) else self.severity
+
+    def severity_in(self, form: str, edition: Edition, field: str | None = None) -> str:
+        """Its severity on `form` under `edition`: an error only where that edition's notice binds it."""
+        severity = self.severity_on(form)
+        if severity == ERROR and not self.shape and not self.binds(form, edition, field):
+            return WARNING  # this edition's notice does not bind it (an earlier notice, or binding words since gone)
+        return severity
 
     def _on(self, form: str) -> str | dict[str, str]:
         return self.clause.get(form, "") if isinstance(self.clause, dict) else self.clause
@@ -175,9 +182,10 @@ def finding(rule_: Rule, form: str, edition: Edition, hit: Hit) -> Finding:
     field_id = hit.get("field", rule_.fields[0] if rule_.fields else None)
     key = rule_.clause_key(form, field_id)
     clause = edition.clause(key) if key else None
+    severity = rule_.severity_in(form, edition, field_id)
     return Finding(
         rule=rule_.id,
-        severity=rule_.severity_on(form),
+        severity=severity,
         field=field_id,
         params=params,
         clause=clause.ref if clause else "",
@@ -300,9 +308,10 @@ def reports_empty(field: form_defs.Field, form: str, empty: str) -> bool:
     return field.type != "topics" and field.cell == (empty == "cell") and field.required(form) and field.filled_by(form) == "institution"
 
 
-def empty_severity(field: form_defs.Field, form: str) -> str | None:
-    """What leaving `field` empty on `form` gives: "error" where the notice binds the cell, "warning" where only this tool asks, else None."""
-    severities = [rule.severity_on(form) for rule in RULES if rule.reports_empty(field, form)]
+def empty_severity(field: form_defs.Field, form: str, edition: Edition) -> str | None:
+    """What leaving `field` empty on `form` gives under `edition`: "error" where its notice binds the cell, "warning"
+    where only this tool asks, else None."""
+    severities = [rule.severity_in(form, edition, field.id) for rule in RULES if rule.reports_empty(field, form)]
     return ERROR if ERROR in severities else severities[0] if severities else None
 
 

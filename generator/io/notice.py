@@ -6,6 +6,7 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from ..core import datafiles
@@ -142,7 +143,7 @@ def _levels(flat: str) -> dict[str, dict[str, Any]]:
     sentence = re.compile(r"([\u4e00-\u9fff]{1,2}级)高级研修项目应(面向[^，。]+?)招收学员，每期研修时间([^，。]+)，学员数量([^。]+)。")
     for name, recruit, length, trainees in sentence.findall(flat):
         level = levels.setdefault(name, {})
-        level |= {"recruit": recruit, "days_wording": length}
+        level |= {"recruit": recruit, "days_wording": length, "trainees_wording": trainees}
         if span := re.search(r"(\d+)至(\d+)天", length):
             level |= {"days_min": int(span[1]), "days_max": int(span[2])}
         elif about := re.search(r"(\d+)天左右", length):
@@ -408,7 +409,120 @@ def follower(old_text: str, new_text: str) -> Callable[[str], str | None]:
         last = at + len(words)
         same = sum(max(0, min(i2, last) - max(i1, at)) for i1, i2 in equal)
         if not (kept(at) and kept(last - 1) and 3 * same >= len(words)):
-            return None
+            return _edges(words)
         return new[start(at) : end(last)]
 
+    def _edges(words: str) -> str | None:
+        """The words followed without a closing or opening mark the diff paired with another one (办班。 / 参加。)."""
+        if len(words) > 2 and _ENDS.search(words):
+            inner = follow(words[:-1])
+            if inner and inner + words[-1] in new:
+                return inner + words[-1]
+        return None
+
     return follow
+
+
+# ---- binding sentences compared --------------------------------------------------------------
+
+_WORDS: dict[str, list[str]] = datafiles.read_toml("vocabulary.toml")["sentences"]
+_BINDING = re.compile("|".join(sorted(map(re.escape, _WORDS["binding"]), key=len, reverse=True)))
+_SOFT_OR_BINDING = re.compile("|".join(sorted(map(re.escape, _WORDS["binding"] + _WORDS["soft"]), key=len, reverse=True)))
+_NOT_BINDING = re.compile("|".join(sorted(map(re.escape, _WORDS["not_binding"]), key=len, reverse=True)))
+_NUMBERED = re.compile(r"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|\d+\s*[.．、])")
+_SENTENCE_END = re.compile(r"(?<=[。；！？])")
+_YEARS = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of a notice: its words (no whitespace), its binding and softening words in order, its key."""
+
+    text: str
+    words: tuple[str, ...]
+    key: str  # the words with years, dates and the item's number put aside: what stays when only those move
+
+    @property
+    def binding(self) -> bool:
+        """Whether the sentence carries a binding word (应, 须, 不少于 …)."""
+        return bool(_BINDING.search(_NOT_BINDING.sub("", self.text)))
+
+
+@dataclass(frozen=True)
+class SentenceChange:
+    """A binding sentence new, gone, with other binding words, or with other words around the same binding words."""
+
+    kind: str  # "added", "binding", "reworded", "removed"
+    old: Sentence | None
+    new: Sentence | None
+
+
+def sentences(text: str, year: int) -> list[Sentence]:
+    """Every sentence of a notice's text, a paragraph cut by a page break mended, headings and lines as their own."""
+    body, tail = split(text)
+    blocks = _joined(_paragraphs(body), "") + [[line] for _, lines in attachments(tail) for line in lines]
+    found = []
+    for block in blocks:
+        for part in _SENTENCE_END.split(squeeze("".join(block))):
+            if part:
+                words = tuple(_SOFT_OR_BINDING.findall(_NOT_BINDING.sub("", part)))
+                found.append(Sentence(part, words, _sentence_key(part, year)))
+    return found
+
+
+def _sentence_key(text: str, year: int) -> str:
+    """The words of a sentence with its date, its edition's year (and the year before) and its item number put aside."""
+    key = _NUMBERED.sub("", text)
+    key = _DATE.sub("〈date〉", key)
+
+    def year_of(match: re.Match[str]) -> str:
+        offset = int(match[1]) - year
+        return f"〈year{offset:+d}〉" if -1 <= offset <= 1 else match[0]
+
+    return _YEARS.sub(year_of, key)
+
+
+def compare_sentences(old_text: str, old_year: int, new_text: str, new_year: int) -> list[SentenceChange]:
+    """The binding sentences that differ between two notices, in the new notice's order, then those gone.
+
+    A sentence whose words are the same but for years, dates and its item's number is the same sentence. Others are
+    paired by likeness (half their words at least); a pair whose binding words differ (应 → 须, 一般 dropped) is
+    "binding", one whose binding words are the same but other words differ is "reworded". A binding sentence left
+    without a pair is "added" (new notice) or "removed" (old notice).
+    """
+    old, new = sentences(old_text, old_year), sentences(new_text, new_year)
+    unmatched_old = list(range(len(old)))
+    unmatched_new = []
+    for j, sentence in enumerate(new):
+        at = next((i for i in unmatched_old if old[i].key == sentence.key), None)
+        if at is None:
+            unmatched_new.append(j)
+        else:
+            unmatched_old.remove(at)
+    scores = []
+    for j in unmatched_new:
+        for i in unmatched_old:
+            if not (old[i].binding or new[j].binding):
+                continue
+            matcher = difflib.SequenceMatcher(None, old[i].key, new[j].key, autojunk=False)
+            if matcher.real_quick_ratio() >= 0.5 and matcher.quick_ratio() >= 0.5 and (ratio := matcher.ratio()) >= 0.5:
+                scores.append((ratio, i, j))
+    pairs: dict[int, int] = {}
+    for _, i, j in sorted(scores, reverse=True):
+        if i not in pairs.values() and j not in pairs:
+            pairs[j] = i
+    found = []
+    for j in unmatched_new:
+        if j in pairs:
+            was, now = old[pairs[j]], new[j]
+            kind = "binding" if sorted(was.words) != sorted(now.words) else "reworded"
+            found.append(SentenceChange(kind, was, now))
+        elif new[j].binding:
+            found.append(SentenceChange("added", None, new[j]))
+    gone = [i for i in unmatched_old if i not in pairs.values() and old[i].binding]
+    return found + [SentenceChange("removed", old[i], None) for i in gone]
+
+
+def sentence_anchor(sentence: Sentence, markdown: str) -> str | None:
+    """The anchor of the place on a notice page that holds a sentence (None: not on the page, e.g. a form's words)."""
+    return anchor_of([sentence.text], markdown) if sentence.text in plain(markdown) else None

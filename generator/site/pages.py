@@ -16,8 +16,9 @@ from contextvars import ContextVar
 from ..core import batch, changes, datafiles, editions, forms, reference, rules
 from ..core.editions import Edition, date_text
 from ..core.findings import ERROR
-from ..core.words import FORM_UI, LANGS, ROUND_UI, WORDS, rule_message
+from ..core.words import FORM_UI, LANGS, ROUND_UI, WORDS, listed, rule_message
 from ..io import html
+from ..io import notice as notice_text
 from .templating import cell, fact
 from .templating import render as render_template
 
@@ -90,6 +91,8 @@ def placeholders(lang: str, edition: Edition | None = None) -> dict[str, str]:
     for key, level in e.levels.items():
         values[f"deadline.{key}"] = date_text(level.deadline, lang)
         values[f"days.{key}"] = fact(level, "days_text", lang)
+        values[f"days_wording.{key}"] = fact(level, "days_wording", lang)  # the notice's own words, 一般 and all
+        values[f"trainees_wording.{key}"] = fact(level, "trainees_wording", lang)
         values[f"trainees.{key}"] = _trainees(level, lang)
         values[f"recruit.{key}"] = fact(level, "recruit", lang)
     return values
@@ -283,7 +286,7 @@ def _field_guide(field: forms.Field, form: forms.Form, form_id: str, lang: str, 
     checks = [
         {
             "id": rule.id,
-            "severity": rule.severity_on(form_id),
+            "severity": rule.severity_in(form_id, edition, field.id),
             "message": _rule_text(rule, lang, edition, **context),
             "clause": _clause(rule, form_id, edition, field.id),
         }
@@ -294,7 +297,7 @@ def _field_guide(field: forms.Field, form: forms.Form, form_id: str, lang: str, 
         "anchor": field.id.replace("_", "-"),
         "guide": field.guide(form_id, lang),
         "who": t[field.filled_by(form_id)],
-        "required": t["required_" + (rules.empty_severity(field, form_id) or "none")],
+        "required": t["required_" + (rules.empty_severity(field, form_id, edition) or "none")],
         "type": TYPES[lang][field.type],
         "options": options,
         "details": details,
@@ -543,14 +546,55 @@ def changes_page(lang: str, root: str = "../") -> str:
     e = _edition()
     previous = changes.previous_year(e.year)
     found = changes.between(changes.Round.of(previous), changes.Round.of(e.year)) if previous else []
-    return changes_markdown(lang, e, previous, found, root)
+    sentences = sentence_rows(lang, previous, e.year, root) if previous else {}
+    return changes_markdown(lang, e, previous, found, root, sentences)
 
 
-def changes_markdown(lang: str, edition: Edition, previous: int | None, found: list[changes.Change], root: str = "../") -> str:
-    """The table of changes from the notice of `previous` to `edition`'s (a sentence when there is none to compare)."""
+def changes_markdown(
+    lang: str, edition: Edition, previous: int | None, found: list[changes.Change], root: str = "../", sentences: dict | None = None
+) -> str:
+    """The table of changes from the notice of `previous` to `edition`'s (a sentence when there is none to compare),
+    then the binding sentences new, with other binding words, reworded and gone."""
     rows = [{"what": c.what[lang], "old": c.old[lang], "new": c.new[lang], "clause": edition.clauses.get(c.clause)} for c in found]
     words_ = WORDS[lang]["changes"]
-    return render_template("changes.md.j2", lang, w=words_, year=edition.year, previous=previous, rows=rows, root=root)
+    return render_template(
+        "changes.md.j2", lang, w=words_, year=edition.year, previous=previous, rows=rows, root=root, sentences=sentences or {}
+    )
+
+
+def _place(anchor: str | None, lang: str) -> str:
+    """How the page names a place of the notice: 三（一） / clause 3(1), 附件4第1条 / 附件4 item 1, or its anchor."""
+    w = WORDS[lang]["changes"]
+    if anchor is None:
+        return "—"
+    if lang == "zh" or not re.fullmatch(r"[sa]\d+(?:-\d+)?", anchor):
+        return notice_text.ref_of(anchor) or f"#{anchor}"
+    kind, number, _, item = re.fullmatch(r"([sa])(\d+)(-(\d+))?", anchor).groups()
+    key = ("place_section" if kind == "s" else "place_attachment") + ("_item" if item else "")
+    return w[key].format(n=number, item=item)
+
+
+def sentence_rows(lang: str, previous: int, year: int, root: str = "../") -> dict[str, list[dict[str, str]]]:
+    """The binding sentences that differ between two editions' notices, by kind, each with a link to its place."""
+    texts = {y: datafiles.read_text("editions", str(y), "notice-source.txt") for y in (previous, year)}
+    pages_ = {y: datafiles.read_text("editions", str(y), "notice.zh.md") for y in (previous, year)}
+    found: dict[str, list[dict[str, str]]] = {}
+    for change in notice_text.compare_sentences(texts[previous], previous, texts[year], year):
+        sentence, at, page_ = (change.new, year, "notice.md") if change.new else (change.old, previous, f"editions/{previous}/notice.md")
+        anchor = notice_text.sentence_anchor(sentence, pages_[at])
+        name = _place(anchor, lang)
+        if change.new is None:
+            name = WORDS[lang]["changes"]["place_old"].format(year=at, place=name)
+        words_ = [listed(list(s.words), "zh") if s else "" for s in (change.old, change.new)]
+        found.setdefault(change.kind, []).append(
+            {
+                "place": f"[{name}]({root}{page_}#{anchor})" if anchor else name,
+                "old": change.old.text if change.old else "",
+                "new": change.new.text if change.new else "",
+                "words": " → ".join(w for w in words_ if w) if change.kind == "binding" else words_[1] or words_[0],
+            }
+        )
+    return found
 
 
 def render(name: str, lang: str, root: str, html_root: str = "") -> str:
@@ -592,7 +636,7 @@ def form_page(lang: str) -> dict[str, object]:
             f: {
                 "zh": field.label(f, "zh"),
                 "en": field.label(f, "en"),
-                "required": rules.empty_severity(field, f),
+                "required": rules.empty_severity(field, f, e),
                 "help": field.help(f, "zh"),
                 "help_en": field.help(f, "en"),
                 "guide": field.guide(f, lang),

@@ -548,8 +548,67 @@
     if (document.body.dataset.python === "ready") check();
   });
 
+  // ---- last year's answers, offered on the first visit after a new notice ----------------------
+  // The answers are kept per edition (ku-form:v1:YEAR). While this year's are empty, the latest earlier edition's
+  // answers are offered and, if taken, carried over by the same path as an opened file of that year (open_file:
+  // every field kept, renamed or dropped is named). Declined, they stay in the browser and are offered next time.
+  function offerEarlierAnswers() {
+    if (Object.keys(values()).length) return;
+    const earlier = [];
+    for (let i = 0; i < localStorage.length; i++) {
+      const match = /^ku-form:v1:(\d+)$/.exec(localStorage.key(i) || "");
+      if (!match || Number(match[1]) >= config.year) continue;
+      try {
+        const state = JSON.parse(localStorage.getItem(match[0]) || "null");
+        if (state && state.values && Object.keys(state.values).length && state.carriedTo !== config.year) earlier.push([Number(match[1]), match[0], state]);
+      } catch (error) {
+        /* a damaged entry is not offered */
+      }
+    }
+    if (!earlier.length) return;
+    const [old, key, state] = earlier.sort((a, b) => b[0] - a[0])[0];
+    const words = { old, new: config.year };
+    const offer = Object.assign(document.createElement("div"), { id: "ku-carry", className: "ku-carry admonition note" });
+    offer.setAttribute("role", "region");
+    offer.setAttribute("aria-label", say(ui.carry_name, words));
+    const accept = Object.assign(document.createElement("button"), { type: "button", id: "ku-carry-accept", className: "md-button md-button--primary", textContent: ui.carry_accept });
+    const decline = Object.assign(document.createElement("button"), { type: "button", id: "ku-carry-decline", className: "md-button", textContent: ui.carry_decline });
+    offer.append(Object.assign(document.createElement("p"), { textContent: say(ui.carry_offer, words) }), accept, " ", decline);
+    $("ku-message").before(offer);
+    decline.addEventListener("click", () => {
+      offer.remove();
+      message(say(ui.carry_declined, words));
+    });
+    accept.addEventListener("click", async () => {
+      const name = say(ui.carry_name, words);
+      const kept = { format: "knowledge-update-application", version: 1, edition: old, form: state.level, data: state.values };
+      let result;
+      try {
+        result = await call("open_file", `${old}.json`, new TextEncoder().encode(JSON.stringify(kept)), config.year, true);
+      } catch (error) {
+        message(say(ui.open_failed, { name, message: KuPython.reason(error) }), true);
+        return;
+      }
+      offer.remove();
+      keepForUndo();
+      touched.clear();
+      fill({ level: result.draft.form, values: result.draft.data });
+      Object.keys(result.draft.data).forEach((id) => touched.add(id));
+      save();
+      try {
+        localStorage.setItem(key, JSON.stringify({ ...state, carriedTo: config.year })); // kept, not offered again
+      } catch (error) {
+        /* offered again next time: nothing is lost */
+      }
+      const left = result.left_out.map((entry) => entry[config.lang]).join(ui.items_separator);
+      message([result.carried ? result.carried[config.lang] : "", left && say(ui.opened_left_out, { name, items: left })].filter(Boolean).join(" "), true);
+      check();
+    });
+  }
+
   restore();
   showReadings();
+  offerEarlierAnswers();
   layout();
   updateDownloads();
 })();
