@@ -24,6 +24,7 @@ class Input:
     draft: Any = None
     error: ReadError | None = None
     row: list[str] | None = None
+    notes: list[Finding] = field(default_factory=list)  # what reading a hand-filled form found, said first
 
 
 @dataclass
@@ -226,8 +227,8 @@ def entry(item: Input) -> Entry:
     if item.error:
         return Entry(item.source, error={"zh": item.error.zh, "en": item.error.en})
     if item.row is not None:
-        return Entry(item.source, row=item.row)
-    found = rules.validate(item.draft)
+        return Entry(item.source, row=item.row, findings=list(item.notes))
+    found = list(item.notes) + rules.validate(item.draft)
     try:
         app = drafts.application(item.draft)
     except ReadError as err:
