@@ -241,16 +241,19 @@ def find_options(form: forms.Form, field: forms.Field, text: str) -> list[Found]
                 found.append(Found(option, match.start(), match.end(), "", blank))
                 break
     found.sort(key=lambda f: f.start)
+    if not found:
+        return found
+    ends = [found[i + 1].start if i + 1 < len(found) else len(text) for i in range(len(found))]
+    after = [text[item.end : end].lstrip(" 　\t:：")[:1] for item, end in zip(found, ends)]
+    if not _mark_before(text[: found[0].start]) and any(mark and mark in TICKS for mark in after):
+        # ticks written after the options (财政资助项目√ 自筹经费项目): each mark belongs to the option before it
+        for item, mark in zip(found, after):
+            item.mark = "tick" if mark and mark in TICKS else "box" if mark and mark in BOXES else ""
+        return found
     previous = 0
     for item in found:
         item.mark = _mark_before(text[previous : item.start])
         previous = item.end
-    # a tick written after each option instead (财政资助项目√): only where no option has a mark before it
-    if not any(f.mark for f in found):
-        for i, item in enumerate(found):
-            after = text[item.end : found[i + 1].start if i + 1 < len(found) else len(text)].lstrip(" 　\t")
-            if after[:1] in TICKS:
-                item.mark = "tick"
     return found
 
 
@@ -338,7 +341,7 @@ def _group_regions(grid: Grid, groups: dict[str, list[Cell]], top: list[Label]) 
                 end = cell.row
                 rows = sorted({c.row for c in table_cells if c.row > cell.row})
                 for row in rows:
-                    if any(label.exact(c.text) for c in table_cells if c.row == row for label in top):
+                    if any(label.exact(c.text) or label.inline.match(c.text) for c in table_cells if c.row == row for label in top):
                         break
                     end = row
                 regions.append((key, cell, cell.row + 1, end))
@@ -363,9 +366,10 @@ def read_application(sheet: Sheet, form: forms.Form, edition: editions.Edition) 
                     text, where = grid.value_of(cell)
                     candidates.setdefault(key, []).append((text, where, cell))
                 continue
+            heading = form.has(key) and form.field(key).placement == "heading"
             for match in label.inline.finditer(cell.text):
-                if cell.table and match.start() and cell.text[: match.start()].strip():
-                    continue  # in a table the label starts its cell; on a line it may follow another
+                if cell.table and not heading and match.start() and cell.text[: match.start()].strip():
+                    continue  # in a table a label starts its cell; a heading line may hold two (申报单位：…　申报时间：…)
                 value = cell.text[match.end() :]
                 cuts = [m.start() for other in inline_all if other is not label for m in other.inline.finditer(value)]
                 value = value[: min(cuts)] if cuts else value
