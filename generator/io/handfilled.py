@@ -15,6 +15,7 @@ from typing import Any
 
 from ..core import drafts, editions, forms
 from ..core.findings import Note, ReadError
+from ..core.reference import VOCABULARY
 from ..core.types import PAPER, WIDE_DIGITS, is_blank_date, normalise_text
 from .cells import Cell, Sheet
 from .layout import _read_longtext, _said_count
@@ -136,15 +137,16 @@ class Grid:
 
 # ---- dates and counts as people write them --------------------------------------------
 
-_CN_DIGITS = dict(zip("〇零一二三四五六七八九两", "001234567892"))
-_CN_NUMBER = re.compile(r"[〇零一二三四五六七八九十两]+")
+_CN_DIGITS = {ch: str(n) for n, chars in enumerate(VOCABULARY["cn_digits"]) for ch in chars}
+_TEN = VOCABULARY["cn_ten"]
+_CN_NUMBER = re.compile(f"[{''.join(_CN_DIGITS)}{_TEN}]+")
 
 
 def _cn_number(match: re.Match[str]) -> str:
     text = match[0]
-    if "十" not in text:
+    if _TEN not in text:
         return "".join(_CN_DIGITS[ch] for ch in text)
-    tens, _, ones = text.partition("十")
+    tens, _, ones = text.partition(_TEN)
     value = (int(_CN_DIGITS.get(tens[-1], "1")) if tens else 1) * 10 + (int(_CN_DIGITS[ones[0]]) if ones else 0)
     return str(value)
 
