@@ -310,3 +310,18 @@ def openpyxl_summary() -> tuple[bytes, list[list[str]]]:
         ["茶产业数字化高级研修班（示例）", "示例农林学院（虚构单位）", "吴示例", "0599-1234567", "农业"],
     ]
     return buffer.getvalue(), rows
+
+
+# The hand-filled Word form of the Pyodide parity corpus (tests/test_pyodide.py), committed so that the parity test
+# needs no LibreOffice: regenerate it with `.venv/bin/python tests/handmade.py`.
+PARITY_DOCX = Path(__file__).parent / "data" / "handfilled" / "附件2-手填.docx"
+
+
+if __name__ == "__main__":
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        made = convert(Path(folder), {"provincial": official("provincial")[0]})
+    PARITY_DOCX.parent.mkdir(parents=True, exist_ok=True)
+    PARITY_DOCX.write_bytes(made["provincial.docx"])
+    print(PARITY_DOCX, len(made["provincial.docx"]))
