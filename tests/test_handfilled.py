@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import json
 import shutil
+import zipfile
 
 import pytest
 from handmade import NATIONAL, PROVINCIAL, convert, moved, official, openpyxl_national, openpyxl_summary, summary_html
@@ -223,8 +224,10 @@ def test_summary_builds_attachment_3_from_a_folder_of_mixed_files(libreoffice, t
     (folder / "戊-旧版.doc").write_bytes(OLE)
     (folder / "戊-盖章件.pdf").write_bytes(b"%PDF-1.7\n")  # the stamped copy beside a form is not read from a folder
     out = tmp_path / "附件3.xlsx"
-    result = cli("summary", "--force", "--lang", "zh", "--date", "2025-01-10", "-o", out, folder)
+    result = cli("summary", "--force", "--review", "--lang", "zh", "--date", "2025-01-10", "-o", out, folder)
     assert "戊-旧版.doc" in result.stdout and "“另存为” .docx" in result.stdout and "盖章件" not in result.stdout
+    review = [[c.value for c in row] for row in load_workbook(out)["审核记录"].iter_rows(min_row=2)]
+    assert ["甲-附件1.docx" in str(r[1]) and r[2] == "读取" and r[5] == "“项目名称”：读自表1第1行第2格。" for r in review].count(True) == 1
     ws = load_workbook(out).active
     titles = sorted(str(ws.cell(r, 2).value) for r in range(6, ws.max_row + 1) if ws.cell(r, 2).value)
     assert titles == sorted(
@@ -241,3 +244,31 @@ def test_a_word_file_renamed_xlsx_is_read_as_the_word_file_it_is():
     draft = load("national-valid.json")
     item = _one("word-renamed.xlsx", docx.write_application(drafts.application(draft)))  # told by what the zip holds
     _same_application(item, "national", draft["data"])
+
+
+def _docx(document: str, name: str = "word/document.xml") -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(name, document)
+    return buffer.getvalue()
+
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "sentence"),
+    [
+        (
+            "深层嵌套.docx",
+            _docx(f'<w:document xmlns:w="{W}"><w:body><w:p>' + "<w:r>" * 50_000 + "</w:r>" * 50_000 + "</w:p></w:body></w:document>"),
+            "找不到附件1、附件2或附件3的表格",
+        ),
+        ("没有正文.docx", _docx("x", "readme.xml"), "不是 .docx 格式的 Word 文档"),
+        ("坏的正文.docx", _docx("<w:document"), "不是 .docx 格式的 Word 文档"),
+        ("空白文档.docx", _docx(f'<w:document xmlns:w="{W}"><w:body/></w:document>'), "找不到附件1、附件2或附件3的表格"),
+    ],
+)
+def test_a_word_file_that_holds_no_form_says_so(name, data, sentence):
+    (item,) = inputs.read(name, data)
+    assert item.error is not None and sentence in item.error.zh and item.error.en

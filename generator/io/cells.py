@@ -16,6 +16,7 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 MAX_ROWS, MAX_COLS = 5000, 60  # a form or a 附件3 of thousands of rows; formatting to row 1048576 is not read
+MAX_DEPTH = 64  # elements nested deeper are not read: a form nests a dozen deep; the browser's stack is small
 MAX_UNPACKED = 100 * 1024 * 1024  # as xlsx.MAX_UNPACKED: a zip bomb is refused before it is read
 
 # Boxes inserted as symbols (Insert › Symbol in Word and WPS): font and code → the box they show.
@@ -73,8 +74,10 @@ def _checkbox(element: ElementTree.Element) -> str:
     return "☐"
 
 
-def _walk(element: ElementTree.Element, out: list[str]) -> None:
+def _walk(element: ElementTree.Element, out: list[str], depth: int = 0) -> None:
     """The text of a part of a paragraph, in document order (deleted text and the fallback copy of a drawing skipped)."""
+    if depth > MAX_DEPTH:
+        return
     for child in element:
         tag = child.tag
         if tag == W + "t":
@@ -91,10 +94,10 @@ def _walk(element: ElementTree.Element, out: list[str]) -> None:
         elif tag in (W + "del", MC + "Fallback", W + "instrText", W + "delText"):
             continue
         elif tag == W + "p":
-            _walk(child, out)
+            _walk(child, out, depth + 1)
             out.append("\n")
         else:
-            _walk(child, out)
+            _walk(child, out, depth + 1)
 
 
 def _paragraph(p: ElementTree.Element) -> str:
@@ -110,14 +113,14 @@ def _cell_text(tc: ElementTree.Element) -> str:
     return "".join(out).strip("\n")
 
 
-def _children(element: ElementTree.Element, tag: str) -> list[ElementTree.Element]:
+def _children(element: ElementTree.Element, tag: str, depth: int = 0) -> list[ElementTree.Element]:
     """The children with `tag`, looking through content controls (w:sdt) and tracked insertions that wrap them."""
     found = []
     for child in element:
         if child.tag == tag:
             found.append(child)
-        elif child.tag in (W + "sdt", W + "sdtContent", W + "customXml", W + "ins", W + "smartTag"):
-            found += _children(child, tag)
+        elif child.tag in (W + "sdt", W + "sdtContent", W + "customXml", W + "ins", W + "smartTag") and depth < MAX_DEPTH:
+            found += _children(child, tag, depth + 1)
     return found
 
 
@@ -163,7 +166,7 @@ def read_docx(data: bytes) -> Sheet:
         return sheet
     counter = {"table": 0, "line": 0}
 
-    def visit(parent: ElementTree.Element) -> None:
+    def visit(parent: ElementTree.Element, depth: int = 0) -> None:
         for child in parent:
             if child.tag == W + "p":
                 counter["line"] += 1
@@ -173,8 +176,8 @@ def read_docx(data: bytes) -> Sheet:
             elif child.tag == W + "tbl":
                 counter["table"] += 1
                 _word_table(child, counter["table"], sheet)
-            elif child.tag in (W + "sdt", W + "sdtContent", W + "customXml"):
-                visit(child)
+            elif child.tag in (W + "sdt", W + "sdtContent", W + "customXml") and depth < MAX_DEPTH:
+                visit(child, depth + 1)
 
     visit(body)
     return sheet

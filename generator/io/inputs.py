@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 from ..core import drafts
@@ -50,10 +51,10 @@ def _kind_error(name: str, data: bytes) -> ReadError | None:
     return None
 
 
-def _by_labels(name: str, sheet: Sheet, summary: ReadError | None) -> list[Input]:
+def _by_labels(name: str, cells: Callable[[], Sheet], summary: ReadError | None) -> list[Input]:
     """A form filled by hand, read by its labels: the draft (or 附件3's rows) with the notes on what was read from where."""
     try:
-        kind, value, notes = handfilled.read(sheet)
+        kind, value, notes = handfilled.read(cells())
     except ReadError:
         raise
     except Exception:  # a failure of this reader is ours, never the file's: said so, and nothing else is affected
@@ -84,11 +85,11 @@ def read(name: str, data: bytes, summary: ReadError | None = None) -> list[Input
         return [Input(name, error=kind)]
     try:
         if _zip_holds(data, "word/document.xml") or name.lower().endswith(".docx"):
-            return _by_labels(name, read_docx(data), summary)
+            return _by_labels(name, lambda: read_docx(data), summary)
         if name.lower().endswith(".xlsx") or data[:2] == b"PK":
             wb = xlsx._open(data)
             if xlsx._props(wb).get("format") not in (drafts.FORMAT, drafts.BATCH_FORMAT):
-                return _by_labels(name, read_workbook(wb), summary)  # not written by this tool: read by its labels
+                return _by_labels(name, lambda: read_workbook(wb), summary)  # not written by this tool: read by its labels
         if name.lower().endswith(".xlsx") or data[:2] == b"PK":
             if xlsx.is_summary(data):
                 if summary:
