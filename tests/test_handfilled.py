@@ -272,3 +272,72 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 def test_a_word_file_that_holds_no_form_says_so(name, data, sentence):
     (item,) = inputs.read(name, data)
     assert item.error is not None and sentence in item.error.zh and item.error.en
+
+
+@pytest.mark.parametrize("example", ["national-valid.json", "provincial-valid.json"])
+def test_this_tools_excel_file_saved_again_without_its_properties_is_read_by_its_labels(example):
+    from openpyxl.packaging.custom import CustomPropertyList
+
+    draft = load(example)
+    wb = load_workbook(io.BytesIO(xlsx.write_application(drafts.application(draft))))
+    wb.custom_doc_props = CustomPropertyList()  # as an office program may drop them
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    item = _one("另存.xlsx", buffer.getvalue())
+    assert item.notes[0].rule == "form_title"
+    _same_application(item, draft["form"], draft["data"])
+
+
+def test_a_value_written_below_its_label_is_read():
+    wb = Workbook()
+    ws = wb.active
+    ws["A1"] = "专业技术人员知识更新工程2025年省级高级研修项目申报表"
+    ws["A2"], ws["A3"] = "项目名称", "海洋牧场数字化运维高级研修班（示例）"
+    ws.merge_cells("A2:D2")
+    ws.merge_cells("A3:D3")
+    ws["A4"], ws["B4"] = "办班地点", "福州市（示例）"
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    item = _one("上下排.xlsx", buffer.getvalue())
+    assert item.draft["data"]["project_name"] == "海洋牧场数字化运维高级研修班（示例）"
+    assert item.draft["data"]["venue"] == "福州市（示例）"
+    assert "“项目名称”：读自单元格 A3。" in [n.zh for n in item.notes]
+
+
+def _cell(inner: str) -> str:
+    return f"<w:tc><w:p>{inner}</w:p></w:tc>"
+
+
+def _run(text: str) -> str:
+    return f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
+SYMBOL_TICK = '<w:r><w:sym w:font="Wingdings 2" w:char="F052"/></w:r>'
+SYMBOL_BOX = '<w:r><w:sym w:font="Wingdings" w:char="F0A8"/></w:r>'
+LEGACY_TICKED = (
+    '<w:r><w:fldChar w:fldCharType="begin"><w:ffData><w:checkBox><w:default w:val="1"/></w:checkBox></w:ffData></w:fldChar></w:r>'
+)
+LEGACY_EMPTY = (
+    '<w:r><w:fldChar w:fldCharType="begin"><w:ffData><w:checkBox><w:default w:val="0"/></w:checkBox></w:ffData></w:fldChar></w:r>'
+)
+CONTROL_TICKED = '<w:sdt><w:sdtPr><w14:checkbox><w14:checked w14:val="1"/></w14:checkbox></w:sdtPr><w:sdtContent><w:r><w:t>☒</w:t></w:r></w:sdtContent></w:sdt>'
+
+
+@pytest.mark.parametrize(
+    ("fiscal", "own"),
+    [(SYMBOL_TICK, SYMBOL_BOX), (LEGACY_TICKED, LEGACY_EMPTY), (CONTROL_TICKED, _run("☐"))],
+    ids=["symbol", "form-field", "content-control"],
+)
+def test_a_box_ticked_with_words_own_tools_is_read(fiscal, own):
+    rows = [
+        _cell(_run("项目名称")) + _cell(_run("示例研修班")),
+        _cell(_run("申报项目类别（仅单选）")) + _cell(fiscal + _run("财政资助项目　") + own + _run("自筹经费项目（自筹经费来源：　　）")),
+    ]
+    body = (
+        f"<w:p>{_run('专业技术人员知识更新工程2025年高级研修项目申报表')}</w:p><w:tbl>{''.join(f'<w:tr>{r}</w:tr>' for r in rows)}</w:tbl>"
+    )
+    document = (
+        f'<w:document xmlns:w="{W}" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml"><w:body>{body}</w:body></w:document>'
+    )
+    item = _one("勾选.docx", _docx(document))
+    assert item.draft["data"]["funding"] == "fiscal" and "funding_source" not in item.draft["data"]

@@ -104,7 +104,8 @@ class Grid:
         self.labels = labels
 
     def is_label(self, cell: Cell) -> bool:
-        return any(label.exact(cell.text) for label in self.labels)
+        """Whether a cell is a label (alone, or starting the cell before a colon: 申报时间：…), so no field's value."""
+        return any(label.exact(cell.text) or label.inline.match(cell.text.lstrip()) for label in self.labels)
 
     def right(self, cell: Cell) -> list[Cell]:
         """The cells just right of `cell`, over the rows it spans, top first."""
