@@ -4,6 +4,7 @@ application, field by field, with notes that say what was read from where; old f
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import shutil
@@ -341,3 +342,11 @@ def test_a_box_ticked_with_words_own_tools_is_read(fiscal, own):
     )
     item = _one("勾选.docx", _docx(document))
     assert item.draft["data"]["funding"] == "fiscal" and "funding_source" not in item.draft["data"]
+
+
+def test_a_date_excel_stores_as_a_date_and_a_heading_line_without_spaces_are_read():
+    data = _workbook([("申报时间", dt.datetime(2025, 2, 10)), ("申报单位：示例学院（虚构单位）（盖章）申报时间：2025年2月11日", None)])
+    item = _one("日期.xlsx", data)
+    assert item.draft["data"]["declarant"] == "示例学院（虚构单位）"
+    said = [n.zh for n in item.notes if n.field == "declared_on"]
+    assert item.draft["data"]["declared_on"] == "2025-02-10" and "“申报时间”出现在" in said[0]  # two dates: both named

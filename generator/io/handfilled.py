@@ -8,6 +8,7 @@ said as notes, first in the findings: nothing is guessed silently.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from ..core import drafts, editions, forms
 from ..core.findings import Note, ReadError
 from ..core.reference import VOCABULARY
 from ..core.types import PAPER, WIDE_DIGITS, is_blank_date, normalise_text
+from ..core.words import both, listed
 from .cells import Cell, Sheet
 from .layout import _read_longtext, _said_count
 
@@ -62,7 +64,7 @@ class Label:
     def of(cls, key: str, words: str) -> Label:
         flexible = _flexible(_bare(words))
         whole = re.compile(rf"\s*{flexible}{_GUIDE}(?:{_COLON})?[\s{_BLANK}]*{_GUIDE}\s*", re.S)
-        inline = re.compile(rf"(?:^|(?<=\s)){flexible}{_GUIDE}{_COLON}", re.S)
+        inline = re.compile(rf"(?:^|(?<=[\s）)】。；;，,])){flexible}{_GUIDE}{_COLON}", re.S)
         return cls(key, words, whole, inline)
 
     def exact(self, text: str) -> bool:
@@ -81,14 +83,10 @@ def place(cell: Cell) -> dict[str, str]:
         key, params = "cell_line", {"row": cell.row}
     else:
         key, params = "cell_docx", {"table": cell.table, "row": cell.row, "nth": cell.nth}
-    from ..core.words import both
-
     return both("reading", key, **params)
 
 
 def _places(cells: list[Cell]) -> dict[str, str]:
-    from ..core.words import listed
-
     spots = [place(c) for c in cells]
     return {lang: listed([s[lang] for s in spots], lang) for lang in ("zh", "en")}
 
@@ -100,7 +98,7 @@ class Grid:
     """The cells of a file with their neighbours: beside (to the right) and below."""
 
     def __init__(self, sheet: Sheet, labels: list[Label]) -> None:
-        self.cells = [c for c in sheet.cells]
+        self.cells = list(sheet.cells)
         self.labels = labels
 
     def is_label(self, cell: Cell) -> bool:
@@ -182,8 +180,6 @@ def read_dates(text: str, year: int) -> tuple[list[str], bool] | None:
                 y, borrowed = year, True
             m, d = int(match[2]), int(match[3])
         try:
-            import datetime as dt
-
             found.append(dt.date(y, m, d).isoformat())
         except ValueError:
             return None
@@ -356,7 +352,7 @@ def read_application(sheet: Sheet, form: forms.Form, edition: editions.Edition) 
     labels = _labels(form)
     grid = Grid(sheet, every_label())
     notes: list[Note] = []
-    candidates: dict[str, list[tuple[str, Cell]]] = {}
+    candidates: dict[str, list[tuple[str, Cell, Cell]]] = {}  # field: (text, the cell it is in, the label's cell)
     group_cells: dict[str, list[Cell]] = {}
     inline_all = [lab for lab in labels.values() if not lab.key.startswith("group:")]
 
