@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import copy
 import functools
@@ -110,14 +111,19 @@ def cli(*args: object, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     return subprocess.CompletedProcess(["generator", *map(str, args)], status, out.getvalue(), err.getvalue())
 
 
-def in_pyodide(wheels: Path, cases: list[Any], stdlib: Path | None = None, restored: bool = False) -> dict[str, Any]:
+def in_pyodide(
+    wheels: Path, cases: list[Any], stdlib: Path | None = None, restored: bool = False, files: dict[str, bytes] | None = None
+) -> dict[str, Any]:
     """Each case validated (and written, read back) by the wheels of a folder in real Pyodide (tests/pyodide_runner.mjs),
     with npm's standard library or the one given; `restored`: in a Python restored from a memory snapshot, as on a
-    returning visit."""
+    returning visit. `files` (name: bytes) are read as the desk reads them: result["files"], one list each."""
     mode = ["restored"] if restored else []
+    sent: Any = cases
+    if files:
+        sent = {"drafts": cases, "files": [{"name": n, "b64": base64.b64encode(b).decode()} for n, b in files.items()]}
     run = subprocess.run(
         ["node", str(ROOT / "tests" / "pyodide_runner.mjs"), str(wheels), str(stdlib or ""), *mode],
-        input=json.dumps(cases, ensure_ascii=False),
+        input=json.dumps(sent, ensure_ascii=False),
         capture_output=True,
         text=True,
         cwd=ROOT,

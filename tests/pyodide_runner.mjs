@@ -1,6 +1,7 @@
 // Run the generator in real Pyodide (Node): the wheels of a folder on sys.path as the browser has them (with the
 // standard library of argv[3] if given: the site's own, compiled and trimmed by scripts/bytecode.py),
-// validate every draft read from stdin, and print the findings and the xlsx round trip as JSON.
+// validate every draft read from stdin, and print the findings and the xlsx round trip as JSON. Stdin is the list of
+// drafts, or {drafts, files}: files ([{name, b64}]) are read as the desk reads them (web.read_files), forms filled by hand too.
 //
 // argv[4] "restored": as on a returning visit, the cases run in a Python restored from a memory snapshot, taken
 // where the browser's worker takes it (overrides/assets/shared/worker.js: our wheel imported, one check run),
@@ -10,7 +11,9 @@ import fs from "node:fs";
 import path from "node:path";
 
 const [wheels, stdLibURL, mode = "fresh"] = process.argv.slice(2);
-const drafts = JSON.parse(fs.readFileSync(0, "utf8"));
+const input = JSON.parse(fs.readFileSync(0, "utf8"));
+const drafts = Array.isArray(input) ? input : input.drafts;
+const files = Array.isArray(input) ? [] : input.files;
 const names = fs.readdirSync(wheels).filter((n) => n.endsWith(".whl")).sort();
 const core = names.filter((n) => n.startsWith("knowledge_update_forms-"));
 
@@ -40,9 +43,11 @@ if (mode === "restored") {
   install(py, names, true);
 }
 py.globals.set("drafts_json", JSON.stringify(drafts));
+py.globals.set("files_json", JSON.stringify(files));
 py.globals.set("open_at_snapshot", openAtSnapshot);
 const result = py.runPython(`
-import hashlib, json, sys
+import base64, hashlib, json, sys
+from generator.adapters import web
 from generator.io import docx, xlsx
 from generator.core import drafts as d, rules
 out = []
@@ -55,9 +60,10 @@ for draft in json.loads(drafts_json):
     except Exception as err:
         back = word = type(err).__name__
     out.append({"findings": found, "read_back": back, "docx": word})
+read = [web.read_files([{"name": f["name"], "bytes": base64.b64decode(f["b64"])}]) for f in json.loads(files_json)]
 stdlib = next(p for p in sys.path if p.endswith(".zip"))
 compiled = sorted(m.__spec__.origin.rsplit(".", 1)[1] for m in list(sys.modules.values()) if getattr(getattr(m, "__spec__", None), "origin", "").startswith(stdlib))
-json.dumps({"python": sys.version_info[:2], "results": out, "stdlib_suffixes": sorted(set(compiled)),
+json.dumps({"python": sys.version_info[:2], "results": out, "files": read, "stdlib_suffixes": sorted(set(compiled)),
             "open_at_snapshot": list(open_at_snapshot)}, ensure_ascii=False)
 `);
 process.stdout.write(result);

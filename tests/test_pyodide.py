@@ -8,10 +8,14 @@ import json
 import shutil
 
 import pytest
+from handmade import PARITY_DOCX, openpyxl_national
 
 from conftest import PARITY_DRAFTS, application, in_pyodide, python_folder
+from generator.adapters import web
 from generator.core import rules
 from generator.io import xlsx
+
+HAND_FILLED = {PARITY_DOCX.name: PARITY_DOCX.read_bytes()}  # a form filled in Word (made by LibreOffice: tests/handmade.py)
 
 
 @pytest.fixture(scope="module", params=["fresh", "restored"])
@@ -23,7 +27,9 @@ def pyodide_results(site, request):
         [],
         {"form": "provincial", "data": {"period": "7月"}},
     ]
-    return cases, in_pyodide(folder / "wheels", cases, folder / "python_stdlib.zip", restored=request.param == "restored")
+    files = {**HAND_FILLED, "附件1-自制.xlsx": openpyxl_national()[0]}
+    result = in_pyodide(folder / "wheels", cases, folder / "python_stdlib.zip", restored=request.param == "restored", files=files)
+    return cases, {**result, "sent": files}
 
 
 def test_the_site_ships_the_standard_library_as_bytecode(pyodide_results):
@@ -71,3 +77,12 @@ def test_word_files_are_byte_for_byte_the_same_in_the_browser(pyodide_results):
         except Exception as err:
             expected = type(err).__name__
         assert browser["docx"] == expected
+
+
+def test_a_form_filled_by_hand_reads_the_same_in_the_browser(pyodide_results):
+    """The label reader runs in the browser's Python (zipfile, xml.etree, openpyxl) as on the command line."""
+    _, result = pyodide_results
+    for (name, data), browser in zip(result["sent"].items(), result["files"], strict=True):
+        expected = web.read_files([{"name": name, "bytes": data}])
+        assert browser == expected
+        assert expected[0]["draft"]["data"]["project_name"] and expected[0]["notes"][0]["rule"] == "form_title"

@@ -14,7 +14,7 @@ from test_form_page import fill, open_form, wait_checked
 
 from conftest import application, changed, load
 from generator.core.words import COLLECT_UI
-from generator.io import docx, xlsx
+from generator.io import xlsx
 from generator.site import pages
 
 
@@ -149,8 +149,8 @@ def _unreadable_files(tmp_path):
             xlsx.write_summary([nat.summary_row()], unit="示例主管部门（虚构）", date=dt.date(2025, 1, 10)),
             "这是附件3汇总表",
         ),
-        ("附件1.docx", docx.write_application(nat), "这是 Word 文件"),
-        ("旧表.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64, "另存为 .xlsx"),
+        ("旧表.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64, "“另存为” .docx"),
+        ("旧表.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64, "“另存为” .xlsx"),
         ("扫描件.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "这是 PDF 文件"),
         ("半截.json", b'{"format": "knowledge-update-application", "form": ', "不是本工具保存的 JSON 草稿"),
     ]

@@ -76,7 +76,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
             if not args.json:
                 _print_read_error(item.source, item.error, args.lang)
             continue
-        found = rules.validate(item.draft)
+        found = item.notes + rules.validate(item.draft)  # what reading a hand-filled form found comes first
         if errors(found) and status == OK:
             status = FAILED
         if faults(found):

@@ -144,7 +144,32 @@ def open_file(name: str, data: bytes, year: int | None = None, from_browser: boo
     if year is not None and year != read.app.edition.year and year in editions.available():
         moved = changes.carry_over(draft, year)
         draft, carried = moved.draft, _carried(name, moved, "kept_carried" if from_browser else "opened_carried")
-    return {"draft": _js_safe(draft), "migrated_from": read.came_from, "left_out": left_out, "carried": carried}
+    said = _read_by_labels(name, form, item.notes, left_out) if item.notes else None
+    return {"draft": _js_safe(draft), "migrated_from": read.came_from, "left_out": left_out, "carried": carried, "read": said}
+
+
+def _read_by_labels(name: str, form: Any, notes: list[Any], left_out: list[dict[str, str]]) -> dict[str, str]:
+    """What reading a hand-filled form found, in one message for the form page: how many fields were read, and
+    those not found, not understood (kept as typed) or found twice; what the form cannot hold is named too."""
+    text = {}
+    for lang in words.LANGS:
+        named = lambda key, lang=lang: [n.params["label"][lang] for n in notes if n.rule == key]  # noqa: E731
+        parts = [
+            words.say("reading", "opened", lang, {"name": name, "form": form.label(lang), "n": len(named("read") + named("read_year"))})
+        ]
+        for key, rules_ in (
+            ("opened_missing", ("missing", "outside_block", "no_count")),
+            ("opened_unclear", ("unclear",)),
+            ("opened_ambiguous", ("ambiguous",)),
+        ):
+            items = [label for rule in rules_ for label in named(rule)]
+            if items:
+                parts.append(words.say("reading", key, lang, {"items": words.listed(items, lang)}))
+        if left_out:
+            kept = words.WORDS[lang]["form"]["items_separator"].join(e[lang] for e in left_out)
+            parts.append(words.say("reading", "opened_left_out", lang, {"items": kept}))
+        text[lang] = " ".join(parts) if lang == "en" else "".join(parts)
+    return text
 
 
 def _carried(name: str, moved: changes.CarryOver, key: str = "opened_carried") -> dict[str, str]:
@@ -184,14 +209,23 @@ def read_files(files: Any) -> list[dict[str, Any]]:
                 found.append({"source": item.source, "row": item.row})
             else:
                 found.append({"source": item.source, "draft": _js_safe(item.draft)})
+            if item.notes:  # kept by the page with the item and handed back with it (check_batch)
+                found[-1]["notes"] = [note.to_dict() for note in item.notes]
     return found
 
 
 def _inputs(items: list[dict[str, Any]]) -> list[Any]:
+    from ..core.findings import Note
     from ..io import inputs
 
     return [
-        inputs.Input(i["source"], draft=i.get("draft"), row=i.get("row"), error=ReadError(**i["error"]) if i.get("error") else None)
+        inputs.Input(
+            i["source"],
+            draft=i.get("draft"),
+            row=i.get("row"),
+            error=ReadError(**i["error"]) if i.get("error") else None,
+            notes=[Note.from_dict(n) for n in i.get("notes") or [] if isinstance(n, dict)],
+        )
         for i in items
     ]
 

@@ -24,6 +24,7 @@ class Input:
     draft: Any = None
     error: ReadError | None = None
     row: list[str] | None = None
+    notes: list[Finding] = field(default_factory=list)  # what reading a hand-filled form found, said first
 
 
 @dataclass
@@ -226,12 +227,13 @@ def entry(item: Input) -> Entry:
     if item.error:
         return Entry(item.source, error={"zh": item.error.zh, "en": item.error.en})
     if item.row is not None:
-        return Entry(item.source, row=item.row)
+        return Entry(item.source, row=item.row, findings=list(item.notes))
     examined = rules.examine(item.draft)
+    found = list(item.notes) + examined.findings  # what reading a hand-filled form found comes first
     if examined.error:
         err = examined.error
-        return Entry(item.source, draft=item.draft, findings=examined.findings, error={"zh": err.zh, "en": err.en})
-    return Entry(item.source, app=examined.app, draft=item.draft, findings=examined.findings)
+        return Entry(item.source, draft=item.draft, findings=found, error={"zh": err.zh, "en": err.en})
+    return Entry(item.source, app=examined.app, draft=item.draft, findings=found)
 
 
 def check(items: list[Input], date: dt.date | None = None, order: Callable[[list[Entry]], list[Entry]] | None = None) -> Batch:

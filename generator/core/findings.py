@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .words import both, rule_message
+from .words import both, rule_message, say
 
 ERROR = "error"
 WARNING = "warning"
 FAULT = "fault"  # a check of this tool that could not run: the tool's failure, never counted against the application
+NOTE = "note"  # what reading a form by its labels found (a field read, a label not found): said, never counted
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,29 @@ class Finding:
             "guide": self.guide,
             "message": {"zh": self.zh, "en": self.en},
         }
+
+
+@dataclass(frozen=True)
+class Note(Finding):
+    """What reading a hand-filled form found (where a field was read, a label not found …): words of [reading]."""
+
+    def message(self, lang: str = "zh") -> str:
+        """The note in one language."""
+        return say("reading", self.rule, lang, self.params)
+
+    @classmethod
+    def of(cls, key: str, field: str | None = None, **params: Any) -> Note:
+        """The note `key` of the [reading] catalogue about `field`, with its parameters (plain or {"zh", "en"})."""
+        return cls(key, NOTE, field, params)
+
+    def to_dict(self) -> dict[str, Any]:
+        """As a finding, with its parameters, so that the desk hands it back to Python unchanged."""
+        return {**super().to_dict(), "params": self.params}
+
+    @classmethod
+    def from_dict(cls, value: dict[str, Any]) -> Note:
+        """A note the page kept (to_dict) back."""
+        return cls(str(value.get("rule")), NOTE, value.get("field"), dict(value.get("params") or {}))
 
 
 def errors(findings: list[Finding]) -> list[Finding]:

@@ -19,6 +19,7 @@ _SHARED = (
     "error",
     "warning",
     "fault",
+    "note",
     "faults",
     "clause",
     "guide_link",

@@ -1,24 +1,30 @@
-"""Read what users hand in (JSON drafts, JSON batches, .xlsx forms) into drafts, from bytes or paths."""
+"""Read what users hand in (JSON drafts, JSON batches, .xlsx and .docx forms, ours or filled by hand) into drafts."""
 
 from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 from ..core import drafts
 from ..core.batch import Input
-from ..core.findings import ReadError
-from . import xlsx
+from ..core.findings import Note, ReadError
+from . import handfilled, xlsx
+from .cells import Sheet, read_docx, read_workbook
 
-SUFFIXES = (".json", ".xlsx")
+# What a folder is searched for: drafts and forms, and the old formats, which each get the sentence saying how to
+# save them anew (a PDF or a scan beside them is the stamped copy, not what is to be read)
+SUFFIXES = (".json", ".xlsx", ".docx", ".doc", ".wps", ".xls", ".et")
 MAX_BYTES = 20 * 1024 * 1024  # an application is tens of kilobytes; a batch of hundreds, a few megabytes
 
 
 EMPTY = ReadError.of("empty_file")
-WORD = ReadError.of("word")
-OLD_EXCEL = ReadError.of("old_excel")
 PDF = ReadError.of("pdf")
+OLD_WORD = (".doc", ".wps", ".wpt", ".dot")
+OLD_SHEET = (".xls", ".et", ".ett", ".xlt")
+SCANS = (".pdf", ".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp", ".heic", ".ofd")
+_SCAN_MAGIC = (b"%PDF-", b"\xff\xd8\xff", b"\x89PNG", b"II*\x00", b"MM\x00*")
 
 
 def _zip_holds(data: bytes, member: str) -> bool:
@@ -32,17 +38,35 @@ def _zip_holds(data: bytes, member: str) -> bool:
 
 
 def _kind_error(name: str, data: bytes) -> ReadError | None:
-    """Why a file is no application at all, told from its first bytes and name (empty, Word, .xls, PDF)."""
+    """Why a file cannot be read, told from its first bytes and name: empty, an old Word/Excel/WPS format, a PDF or scan."""
     lower = name.lower()
+    ext = "." + lower.rpartition(".")[2] if "." in lower else ""
     if not data.strip():
         return EMPTY
-    if lower.endswith((".docx", ".doc")) or _zip_holds(data, "word/document.xml"):
-        return WORD
-    if data[:4] == b"\xd0\xcf\x11\xe0" or lower.endswith(".xls"):
-        return OLD_EXCEL
-    if data[:5] == b"%PDF-" or lower.endswith(".pdf"):
+    if data[:4] == b"\xd0\xcf\x11\xe0" or lower.endswith(OLD_WORD + OLD_SHEET):
+        old = "old_excel" if lower.endswith(OLD_SHEET) else "old_word"
+        return ReadError.of(old, ext=ext if lower.endswith(OLD_WORD + OLD_SHEET) else ".doc/.xls/.wps/.et")
+    if data.startswith(_SCAN_MAGIC) or lower.endswith(SCANS):
         return PDF
     return None
+
+
+def _by_labels(name: str, cells: Callable[[], Sheet], summary: ReadError | None) -> list[Input]:
+    """A form filled by hand, read by its labels: the draft (or 附件3's rows) with the notes on what was read from where."""
+    try:
+        kind, value, notes = handfilled.read(cells())
+    except ReadError:
+        raise
+    except Exception:  # a failure of this reader is ours, never the file's: said so, and nothing else is affected
+        raise ReadError.of("reader_failed") from None
+    if kind == "summary":
+        if summary:
+            return [Input(name, error=summary)]
+        return [
+            Input(f"{name}#{i}", row=row, notes=[*notes, Note.of("summary_row", None, where=handfilled.place(cell))])
+            for i, (row, cell) in enumerate(value, 1)
+        ]
+    return [Input(name, value, notes=notes)]
 
 
 def read(name: str, data: bytes, summary: ReadError | None = None) -> list[Input]:
@@ -60,6 +84,12 @@ def read(name: str, data: bytes, summary: ReadError | None = None) -> list[Input
     if kind:
         return [Input(name, error=kind)]
     try:
+        if _zip_holds(data, "word/document.xml") or name.lower().endswith(".docx"):
+            return _by_labels(name, lambda: read_docx(data), summary)
+        if name.lower().endswith(".xlsx") or data[:2] == b"PK":
+            wb = xlsx._open(data)
+            if xlsx._props(wb).get("format") not in (drafts.FORMAT, drafts.BATCH_FORMAT):
+                return _by_labels(name, lambda: read_workbook(wb), summary)  # not written by this tool: read by its labels
         if name.lower().endswith(".xlsx") or data[:2] == b"PK":
             if xlsx.is_summary(data):
                 if summary:
@@ -79,7 +109,7 @@ def read(name: str, data: bytes, summary: ReadError | None = None) -> list[Input
 
 
 def expand(paths: list[str]) -> list[Path]:
-    """Files named, and the .json/.xlsx files inside folders named, in a stable order."""
+    """Files named, and the drafts and forms inside folders named (SUFFIXES), in a stable order."""
     found: list[Path] = []
     for entry in map(Path, paths):
         if entry.is_dir():

@@ -181,7 +181,7 @@
   // ---- files in -----------------------------------------------------------------------
 
   async function add(fileList) {
-    const files = Array.from(fileList).filter((file) => !file.webkitRelativePath || /\.(json|xlsx)$/i.test(file.name));
+    const files = Array.from(fileList).filter((file) => !file.webkitRelativePath || /\.(json|xlsx|docx|doc|xls|wps|et)$/i.test(file.name));
     if (!files.length) return;
     if (failed()) return message(ui.unavailable_add, true);
     message(ui.working);

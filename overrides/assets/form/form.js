@@ -504,6 +504,8 @@
     const migrated = result.migrated_from !== null && result.migrated_from !== undefined;
     if (result.carried) {
       message(result.carried[config.lang], true);
+    } else if (result.read) {
+      message(result.read[config.lang], true); // a form filled by hand: what was read, what was not found
     } else if (result.left_out.length) {
       message(say(ui.opened_left_out, { name: file.name, items: result.left_out.map((entry) => entry[config.lang]).join(ui.items_separator) }), true);
     } else {

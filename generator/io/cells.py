@@ -1,0 +1,230 @@
+"""The cells of a Word (.docx) or Excel (.xlsx) file as people fill them: each table as a grid of merged cells, and the
+paragraphs outside tables. Pure Python (zipfile, xml.etree) for Word; openpyxl for Excel, as in the browser."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from dataclasses import dataclass, field
+from xml.etree import ElementTree
+
+from ..core.findings import ReadError
+from ..core.types import cn_date
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+MAX_ROWS, MAX_COLS = 5000, 60  # a form or a 附件3 of thousands of rows; formatting to row 1048576 is not read
+MAX_DEPTH = 64  # elements nested deeper are not read: a form nests a dozen deep; the browser's stack is small
+MAX_UNPACKED = 100 * 1024 * 1024  # as xlsx.MAX_UNPACKED: a zip bomb is refused before it is read
+
+# Boxes inserted as symbols (Insert › Symbol in Word and WPS): font and code → the box they show.
+_SYMBOLS = {
+    ("wingdings", "F0FE"): "☑",
+    ("wingdings", "F078"): "☒",
+    ("wingdings", "F0FD"): "☒",
+    ("wingdings", "F0FC"): "✓",
+    ("wingdings", "F0A8"): "☐",
+    ("wingdings", "F06F"): "☐",
+    ("wingdings 2", "F052"): "☑",
+    ("wingdings 2", "F053"): "☒",
+    ("wingdings 2", "F054"): "☒",
+    ("wingdings 2", "F050"): "✓",
+    ("wingdings 2", "F0A3"): "☐",
+    ("wingdings 2", "F02A"): "☐",
+}
+
+
+@dataclass
+class Cell:
+    """One cell (a merged range counts once): where it starts, how far it spans and what it says."""
+
+    table: int  # 0: the paragraphs outside tables (each a row of one cell)
+    row: int
+    col: int
+    text: str
+    rows: int = 1
+    cols: int = 1
+    nth: int = 0  # in Word: the cell's place in its row, as a person counts it
+    name: str = ""  # in Excel: the cell's coordinate (B5, or 附件1!B5 where there are several sheets)
+
+
+@dataclass
+class Sheet:
+    """Everything a file holds as cells, in reading order; `kind` is docx or xlsx."""
+
+    kind: str
+    cells: list[Cell] = field(default_factory=list)
+
+    def table(self, number: int) -> list[Cell]:
+        """The cells of one table."""
+        return [c for c in self.cells if c.table == number]
+
+
+# ---- Word -----------------------------------------------------------------------
+
+
+def _checkbox(element: ElementTree.Element) -> str:
+    """A legacy form-field box (FORMCHECKBOX): ticked when its checked or default value says so."""
+    for key in ("checked", "default"):
+        found = element.find(W + key)
+        if found is not None:
+            return "☑" if found.get(W + "val", "1") not in ("0", "false") else "☐"
+    return "☐"
+
+
+def _walk(element: ElementTree.Element, out: list[str], depth: int = 0) -> None:
+    """The text of a part of a paragraph, in document order (deleted text and the fallback copy of a drawing skipped)."""
+    if depth > MAX_DEPTH:
+        return
+    for child in element:
+        tag = child.tag
+        if tag == W + "t":
+            out.append(child.text or "")
+        elif tag == W + "tab":
+            out.append("\t")
+        elif tag in (W + "br", W + "cr"):
+            out.append("\n")
+        elif tag == W + "sym":
+            font, char = (child.get(W + "font") or "").lower(), (child.get(W + "char") or "").upper()
+            out.append(_SYMBOLS.get((font, char), _SYMBOLS.get((font, "F0" + char[-2:]), "")))
+        elif tag == W + "checkBox":
+            out.append(_checkbox(child))
+        elif tag in (W + "del", MC + "Fallback", W + "instrText", W + "delText"):
+            continue
+        elif tag == W + "p":
+            _walk(child, out, depth + 1)
+            out.append("\n")
+        else:
+            _walk(child, out, depth + 1)
+
+
+def _paragraph(p: ElementTree.Element) -> str:
+    out: list[str] = []
+    _walk(p, out)
+    return "".join(out)
+
+
+def _cell_text(tc: ElementTree.Element) -> str:
+    """A cell's paragraphs (and the text of a table nested in it), one per line."""
+    out: list[str] = []
+    _walk(tc, out)
+    return "".join(out).strip("\n")
+
+
+def _children(element: ElementTree.Element, tag: str, depth: int = 0) -> list[ElementTree.Element]:
+    """The children with `tag`, looking through content controls (w:sdt) and tracked insertions that wrap them."""
+    found = []
+    for child in element:
+        if child.tag == tag:
+            found.append(child)
+        elif child.tag in (W + "sdt", W + "sdtContent", W + "customXml", W + "ins", W + "smartTag") and depth < MAX_DEPTH:
+            found += _children(child, tag, depth + 1)
+    return found
+
+
+def _int(element: ElementTree.Element | None, default: int = 0) -> int:
+    try:
+        return int(element.get(W + "val")) if element is not None else default
+    except (TypeError, ValueError):
+        return default
+
+
+def _word_table(tbl: ElementTree.Element, number: int, sheet: Sheet) -> None:
+    open_cells: dict[int, Cell] = {}  # the cell that a vertically merged cell below continues, by column
+    for r, tr in enumerate(_children(tbl, W + "tr"), 1):
+        col = _int(tr.find(f"{W}trPr/{W}gridBefore"))
+        for n, tc in enumerate(_children(tr, W + "tc"), 1):
+            props = tc.find(W + "tcPr")
+            span = max(1, _int(props.find(W + "gridSpan") if props is not None else None, 1))
+            vmerge = props.find(W + "vMerge") if props is not None else None
+            if vmerge is not None and vmerge.get(W + "val", "continue") == "continue" and col in open_cells:
+                above = open_cells[col]
+                above.rows = r - above.row + 1
+                extra = _cell_text(tc)
+                if extra.strip():
+                    above.text = f"{above.text}\n{extra}" if above.text else extra
+            else:
+                cell = Cell(number, r, col, _cell_text(tc), 1, span, nth=n)
+                sheet.cells.append(cell)
+                for c in range(col, col + span):
+                    open_cells[c] = cell
+            col += span
+
+
+def read_docx(data: bytes) -> Sheet:
+    """A Word file's body: paragraphs outside tables (table 0) and each table (1, 2, …) as a grid."""
+    archive = _archive(data)
+    try:
+        root = ElementTree.fromstring(archive.read("word/document.xml"))
+    except (KeyError, ElementTree.ParseError, zipfile.BadZipFile, OSError):
+        raise ReadError.of("not_docx") from None
+    body = root.find(W + "body")
+    sheet = Sheet("docx")
+    if body is None:
+        return sheet
+    counter = {"table": 0, "line": 0}
+
+    def visit(parent: ElementTree.Element, depth: int = 0) -> None:
+        for child in parent:
+            if child.tag == W + "p":
+                counter["line"] += 1
+                text = _paragraph(child)
+                if text.strip():
+                    sheet.cells.append(Cell(0, counter["line"], 0, text))
+            elif child.tag == W + "tbl":
+                counter["table"] += 1
+                _word_table(child, counter["table"], sheet)
+            elif child.tag in (W + "sdt", W + "sdtContent", W + "customXml") and depth < MAX_DEPTH:
+                visit(child, depth + 1)
+
+    visit(body)
+    return sheet
+
+
+def _archive(data: bytes) -> zipfile.ZipFile:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise ReadError.of("not_docx") from None
+    if unpacked > MAX_UNPACKED:
+        raise ReadError.of("unpacks_too_large", limit=MAX_UNPACKED // 1024 // 1024)
+    return archive
+
+
+# ---- Excel ----------------------------------------------------------------------
+
+
+def _value_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return cn_date(value.date())
+    if isinstance(value, dt.date):
+        return cn_date(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # a phone number or a count Excel stored as a number
+    return str(value)
+
+
+def read_workbook(wb: object) -> Sheet:
+    """Each worksheet of an openpyxl workbook as a table (1, 2, …), merged ranges as one cell."""
+    from openpyxl.utils import get_column_letter
+
+    sheet = Sheet("xlsx")
+    for number, ws in enumerate(wb.worksheets, 1):
+        spans = {(m.min_row, m.min_col): (m.max_row - m.min_row + 1, m.max_col - m.min_col + 1) for m in ws.merged_cells.ranges}
+        covered = {
+            (r, c) for m in ws.merged_cells.ranges for r in range(m.min_row, m.max_row + 1) for c in range(m.min_col, m.max_col + 1)
+        } - set(spans)
+        for row in ws.iter_rows(max_row=min(ws.max_row, MAX_ROWS), max_col=min(ws.max_column, MAX_COLS)):
+            for cell in row:
+                if (cell.row, cell.column) in covered:
+                    continue
+                text = _value_text(cell.value)
+                rows, cols = spans.get((cell.row, cell.column), (1, 1))
+                name = f"{ws.title}!{get_column_letter(cell.column)}{cell.row}" if len(wb.worksheets) > 1 else cell.coordinate
+                sheet.cells.append(Cell(number, cell.row, cell.column, text, rows, cols, name=name))
+    return sheet

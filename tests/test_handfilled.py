@@ -1,0 +1,352 @@
+"""Forms as people send them: 附件1, 附件2 and 附件3 filled by hand in Word or Excel (made here with LibreOffice from
+HTML tables as the notice prints them, and with openpyxl in other layouts) are read by their labels back to the same
+application, field by field, with notes that say what was read from where; old formats and PDFs say how to proceed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import shutil
+import zipfile
+
+import pytest
+from handmade import NATIONAL, PROVINCIAL, convert, moved, official, openpyxl_national, openpyxl_summary, summary_html
+from openpyxl import Workbook, load_workbook
+
+from conftest import cli, load
+from generator.core import drafts, rules
+from generator.core.findings import ERROR, NOTE
+from generator.io import docx, handfilled, inputs, xlsx
+
+pytestmark = pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice (soffice) is needed: make system")
+
+
+@pytest.fixture(scope="module")
+def libreoffice(tmp_path_factory):
+    """The HTML forms converted by LibreOffice, once for the module: {file name: (bytes, expected data or rows)}."""
+    pages = {"附件1-官方版式": official("national"), "附件2-官方版式": official("provincial"), "附件2-改动版式": moved()}
+    sheet, rows = summary_html()
+    files = convert(tmp_path_factory.mktemp("handmade"), {**{k: v[0] for k, v in pages.items()}, "附件3-官方版式": sheet})
+    expected = {**{k: v[1] for k, v in pages.items()}, "附件3-官方版式": rows}
+    return {name: (data, expected[name.rpartition(".")[0]]) for name, data in files.items()}
+
+
+def _one(name: str, data: bytes) -> inputs.Input:
+    items = inputs.read(name, data)
+    assert len(items) == 1 and not items[0].error, [i.error and i.error.zh for i in items]
+    return items[0]
+
+
+def _same_application(item: inputs.Input, form: str, expected: dict) -> None:
+    """The application read back is the expected one, field by field (every field with a cell, and the count)."""
+    assert item.draft["form"] == form
+    got, want = drafts.application(item.draft), drafts.application(drafts.new_draft(form, 2025, expected))
+    for field in want.form.fields:
+        if field.cell or field.written_into:
+            assert got.get(field.id) == want.get(field.id), field.id
+
+
+@pytest.mark.parametrize("layout", ["附件1-官方版式", "附件2-官方版式", "附件2-改动版式"])
+@pytest.mark.parametrize("ext", ["docx", "xlsx"])
+def test_a_form_filled_in_word_or_excel_reads_back_field_by_field(libreoffice, layout, ext):
+    name = f"{layout}.{ext}"
+    data, expected = libreoffice[name]
+    item = _one(name, data)
+    _same_application(item, "national" if layout.startswith("附件1") else "provincial", expected)
+    assert item.notes[0].rule == "form_title"
+    assert all(note.severity == NOTE for note in item.notes)
+    said = [note.zh for note in item.notes]
+    assert any(text.startswith("“项目名称”：读自") for text in said), said
+
+
+def test_the_moved_layout_says_the_other_year_and_where_each_field_was(libreoffice):
+    data, _ = libreoffice["附件2-改动版式.docx"]
+    notes = _one("附件2-改动版式.docx", data).notes
+    said = {note.rule: note for note in notes}
+    assert said["other_year"].zh == "标题写的是2026年，本工具没有该年度的通知数据，按2025年的申报表读取。"
+    where = {note.field: note.zh for note in notes if note.rule == "read"}
+    assert where["project_name"] == "“项目名称”：读自表1第6行第1格。"  # 项目名称：… in one cell
+    assert where["host_mobile"] == "“承办单位信息”中的“手机”：读自表1第3行第4格。"
+    assert where["declared_on"] == "“申报时间”：读自表格外第3段。"  # the second label of a heading line
+    assert [n.zh for n in notes if n.rule == "count"] == ["“计划招收学员人数”：从表1第13行第2格的培训对象中读出 50 人。"]  # 五十人
+
+
+def test_a_workbook_built_another_way_reads_back_and_names_the_row_it_lacks():
+    data, expected = openpyxl_national()
+    item = _one("附件1-自制.xlsx", data)
+    _same_application(item, "national", expected)
+    missing = [note.en for note in item.notes if note.rule == "missing"]
+    assert missing == ["No cell labelled “Host institution: Fax” was found: it was not read."]
+    assert "“办班时间”：读自单元格 C6。" in [note.zh for note in item.notes]
+
+
+@pytest.mark.parametrize("example", ["national-valid.json", "provincial-valid.json"])
+def test_this_tools_own_word_file_reads_back_field_by_field(example):
+    draft = load(example)
+    item = _one("附件.docx", docx.write_application(drafts.application(draft)))
+    _same_application(item, draft["form"], draft["data"])
+
+
+def test_a_hand_filled_summary_gives_its_rows(libreoffice):
+    for ext in ("docx", "xlsx"):
+        data, rows = libreoffice[f"附件3-官方版式.{ext}"]
+        items = inputs.read(f"附件3.{ext}", data)
+        assert [i.row for i in items] == rows
+    data, rows = openpyxl_summary()
+    items = inputs.read("附件3-自制.xlsx", data)
+    assert [i.row for i in items] == rows  # the column 备注 left out, the empty row skipped
+    assert [n.zh for n in items[1].notes] == ["附件3的一行：读自单元格 A9起的这一行。"]
+    assert inputs.read("附件3.xlsx", data, summary=inputs.EMPTY)[0].error is inputs.EMPTY  # validate refuses a 附件3
+
+
+def _workbook(rows: list[tuple[str, object]]) -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    ws["A1"] = "专业技术人员知识更新工程2025年省级高级研修项目申报表"
+    for r, (label, value) in enumerate(rows, 2):
+        ws.cell(r, 1, label)
+        ws.cell(r, 2, value)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def test_what_cannot_be_understood_is_kept_as_typed_and_a_field_found_twice_is_named():
+    data = _workbook([("项目名称", "甲研修班（示例）"), ("办班时间", "五月中旬"), ("申报时间", "待定"), ("项目名称", "乙研修班（示例）")])
+    item = _one("两处项目名称.xlsx", data)
+    assert item.draft["data"]["period"] == "五月中旬" and item.draft["data"]["declared_on"] == "待定"
+    assert item.draft["data"]["project_name"] == "甲研修班（示例）"
+    said = [note.zh for note in item.notes]
+    assert "“办班时间”：单元格 B3的内容“五月中旬”无法识别，已按原样保留。" in said
+    assert "“项目名称”出现在单元格 B2、单元格 B5，内容不同：取了单元格 B2的内容，请核对。" in said
+    assert "找不到“培训对象”这一栏，该项未读取。" in said
+    assert not [n for n in item.notes if n.severity == ERROR]
+
+
+@pytest.mark.parametrize(
+    ("text", "chosen"),
+    [
+        ("☐财政资助项目　☑自筹经费项目（自筹经费来源：自有资金）", "self"),
+        ("■财政资助项目 □自筹经费项目（自筹经费来源：　　　）", "fiscal"),
+        ("√财政资助项目 自筹经费项目（自筹经费来源：）", "fiscal"),
+        ("✓ 财政资助项目\n☐ 自筹经费项目", "fiscal"),
+        ("[√]财政资助项目 [ ]自筹经费项目", "fiscal"),
+        ("（√）财政资助项目 （ ）自筹经费项目", "fiscal"),
+        ("财政资助项目√　自筹经费项目", "fiscal"),
+        ("☐财政资助项目　自筹经费项目（自筹经费来源：自有资金）", "self"),  # the box deleted
+        ("自筹经费项目（自筹经费来源：自有资金）", "self"),  # the other option deleted
+    ],
+)
+def test_a_box_ticked_any_way_is_read(text, chosen):
+    data = _workbook([("申报项目类别", text)])
+    wb = load_workbook(io.BytesIO(data))
+    wb.active["A1"] = "专业技术人员知识更新工程2025年高级研修项目申报表"
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    assert _one("勾选.xlsx", buffer.getvalue()).draft["data"]["funding"] == chosen
+
+
+@pytest.mark.parametrize(
+    ("typed", "start", "end"),
+    [
+        ("2025年6月9日至2025年6月13日", "2025-06-09", "2025-06-13"),
+        ("2025年6月9日—13日（共5天）", "2025-06-09", "2025-06-13"),
+        ("2025.6.9-6.13", "2025-06-09", "2025-06-13"),
+        ("2025/06/09～2025/06/13", "2025-06-09", "2025-06-13"),
+        ("２０２５年６月９日到６月１３日", "2025-06-09", "2025-06-13"),
+        ("二〇二五年六月九日至十三日", "2025-06-09", "2025-06-13"),
+    ],
+)
+def test_dates_are_read_as_people_write_them(typed, start, end):
+    assert handfilled.read_dates(typed, 2025) == ([start, end], False)
+
+
+def test_a_date_without_a_year_takes_the_forms_year_and_says_so():
+    data = _workbook([("办班时间", "6月9日至13日")])
+    item = _one("无年份.xlsx", data)
+    assert item.draft["data"]["period"] == {"start": "2025-06-09", "end": "2025-06-13"}
+    assert "“办班时间”：读自单元格 B2；日期未写年份，按2025年读取，请核对。" in [n.zh for n in item.notes]
+
+
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "sentence"),
+    [
+        ("申报表.doc", OLE, "这是旧格式的 Word 或 WPS 文件（.doc），无法读取：请在 Word 或 WPS 中“另存为” .docx 后重新添加。"),
+        ("申报表.wps", OLE, "这是旧格式的 Word 或 WPS 文件（.wps），无法读取：请在 Word 或 WPS 中“另存为” .docx 后重新添加。"),
+        ("汇总表.xls", OLE, "这是旧格式的 Excel 或 WPS 表格（.xls），无法读取：请在 Excel 或 WPS 中“另存为” .xlsx 后重新添加。"),
+        ("汇总表.et", OLE, "这是旧格式的 Excel 或 WPS 表格（.et），无法读取：请在 Excel 或 WPS 中“另存为” .xlsx 后重新添加。"),
+        (
+            "盖章件.pdf",
+            b"%PDF-1.7\n",
+            "这是 PDF 文件或扫描件，其中的表格无法读取：请在本工具的填表页填写，或发送 Word/Excel 文件（.docx/.xlsx）。",
+        ),
+        (
+            "扫描件.jpg",
+            b"\xff\xd8\xff\xe0\x00\x10JFIF",
+            "这是 PDF 文件或扫描件，其中的表格无法读取：请在本工具的填表页填写，或发送 Word/Excel 文件（.docx/.xlsx）。",
+        ),
+    ],
+)
+def test_old_formats_and_pdfs_say_how_to_proceed(tmp_path, name, data, sentence):
+    path = tmp_path / name
+    path.write_bytes(data)
+    result = cli("validate", "--lang", "zh", path)
+    assert result.returncode == 2
+    assert sentence in result.stdout
+
+
+def test_validate_lists_what_was_read_before_the_findings(libreoffice, tmp_path):
+    path = tmp_path / "附件2.docx"
+    path.write_bytes(libreoffice["附件2-官方版式.docx"][0])
+    result = cli("validate", "--json", path)
+    found = json.loads(result.stdout)[0]["findings"]
+    notes = [f for f in found if f["severity"] == NOTE]
+    assert found[: len(notes)] == notes and notes[0]["rule"] == "form_title"
+    assert (
+        notes[0]["message"]["en"]
+        == "Read by its labels: the title in paragraph 2 outside the tables shows this is Attachment 2: Provincial application."
+    )
+    assert [f["rule"] for f in found[len(notes) :]] == [f.rule for f in rules.validate(_one("x.docx", path.read_bytes()).draft)]
+    text = cli("validate", "--lang", "zh", path).stdout
+    assert "读取" in text and "“项目名称”：读自表1第1行第2格。" in text
+
+
+def test_summary_builds_attachment_3_from_a_folder_of_mixed_files(libreoffice, tmp_path):
+    folder = tmp_path / "各单位报送"
+    folder.mkdir()
+    (folder / "甲-附件1.docx").write_bytes(libreoffice["附件1-官方版式.docx"][0])
+    (folder / "乙-附件2.xlsx").write_bytes(libreoffice["附件2-改动版式.xlsx"][0])
+    (folder / "丙-附件1.xlsx").write_bytes(openpyxl_national()[0])
+    (folder / "丁-本工具.xlsx").write_bytes(xlsx.write_application(drafts.application(load("provincial-valid.json"))))
+    (folder / "戊-旧版.doc").write_bytes(OLE)
+    (folder / "戊-盖章件.pdf").write_bytes(b"%PDF-1.7\n")  # the stamped copy beside a form is not read from a folder
+    out = tmp_path / "附件3.xlsx"
+    result = cli("summary", "--force", "--review", "--lang", "zh", "--date", "2025-01-10", "-o", out, folder)
+    assert "戊-旧版.doc" in result.stdout and "“另存为” .docx" in result.stdout and "盖章件" not in result.stdout
+    review = [[c.value for c in row] for row in load_workbook(out)["审核记录"].iter_rows(min_row=2)]
+    assert ["甲-附件1.docx" in str(r[1]) and r[2] == "读取" and r[5] == "“项目名称”：读自表1第1行第2格。" for r in review].count(True) == 1
+    ws = load_workbook(out).active
+    titles = sorted(str(ws.cell(r, 2).value) for r in range(6, ws.max_row + 1) if ws.cell(r, 2).value)
+    assert titles == sorted(
+        [
+            NATIONAL["project_name"],
+            PROVINCIAL["project_name"],
+            NATIONAL["project_name"],
+            load("provincial-valid.json")["data"]["project_name"],
+        ]
+    )
+
+
+def test_a_word_file_renamed_xlsx_is_read_as_the_word_file_it_is():
+    draft = load("national-valid.json")
+    item = _one("word-renamed.xlsx", docx.write_application(drafts.application(draft)))  # told by what the zip holds
+    _same_application(item, "national", draft["data"])
+
+
+def _docx(document: str, name: str = "word/document.xml") -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(name, document)
+    return buffer.getvalue()
+
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "sentence"),
+    [
+        (
+            "深层嵌套.docx",
+            _docx(f'<w:document xmlns:w="{W}"><w:body><w:p>' + "<w:r>" * 50_000 + "</w:r>" * 50_000 + "</w:p></w:body></w:document>"),
+            "找不到附件1、附件2或附件3的表格",
+        ),
+        ("没有正文.docx", _docx("x", "readme.xml"), "不是 .docx 格式的 Word 文档"),
+        ("坏的正文.docx", _docx("<w:document"), "不是 .docx 格式的 Word 文档"),
+        ("空白文档.docx", _docx(f'<w:document xmlns:w="{W}"><w:body/></w:document>'), "找不到附件1、附件2或附件3的表格"),
+    ],
+)
+def test_a_word_file_that_holds_no_form_says_so(name, data, sentence):
+    (item,) = inputs.read(name, data)
+    assert item.error is not None and sentence in item.error.zh and item.error.en
+
+
+@pytest.mark.parametrize("example", ["national-valid.json", "provincial-valid.json"])
+def test_this_tools_excel_file_saved_again_without_its_properties_is_read_by_its_labels(example):
+    from openpyxl.packaging.custom import CustomPropertyList
+
+    draft = load(example)
+    wb = load_workbook(io.BytesIO(xlsx.write_application(drafts.application(draft))))
+    wb.custom_doc_props = CustomPropertyList()  # as an office program may drop them
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    item = _one("另存.xlsx", buffer.getvalue())
+    assert item.notes[0].rule == "form_title"
+    _same_application(item, draft["form"], draft["data"])
+
+
+def test_a_value_written_below_its_label_is_read():
+    wb = Workbook()
+    ws = wb.active
+    ws["A1"] = "专业技术人员知识更新工程2025年省级高级研修项目申报表"
+    ws["A2"], ws["A3"] = "项目名称", "海洋牧场数字化运维高级研修班（示例）"
+    ws.merge_cells("A2:D2")
+    ws.merge_cells("A3:D3")
+    ws["A4"], ws["B4"] = "办班地点", "福州市（示例）"
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    item = _one("上下排.xlsx", buffer.getvalue())
+    assert item.draft["data"]["project_name"] == "海洋牧场数字化运维高级研修班（示例）"
+    assert item.draft["data"]["venue"] == "福州市（示例）"
+    assert "“项目名称”：读自单元格 A3。" in [n.zh for n in item.notes]
+
+
+def _cell(inner: str) -> str:
+    return f"<w:tc><w:p>{inner}</w:p></w:tc>"
+
+
+def _run(text: str) -> str:
+    return f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
+SYMBOL_TICK = '<w:r><w:sym w:font="Wingdings 2" w:char="F052"/></w:r>'
+SYMBOL_BOX = '<w:r><w:sym w:font="Wingdings" w:char="F0A8"/></w:r>'
+LEGACY_TICKED = (
+    '<w:r><w:fldChar w:fldCharType="begin"><w:ffData><w:checkBox><w:default w:val="1"/></w:checkBox></w:ffData></w:fldChar></w:r>'
+)
+LEGACY_EMPTY = (
+    '<w:r><w:fldChar w:fldCharType="begin"><w:ffData><w:checkBox><w:default w:val="0"/></w:checkBox></w:ffData></w:fldChar></w:r>'
+)
+CONTROL_TICKED = '<w:sdt><w:sdtPr><w14:checkbox><w14:checked w14:val="1"/></w14:checkbox></w:sdtPr><w:sdtContent><w:r><w:t>☒</w:t></w:r></w:sdtContent></w:sdt>'
+
+
+@pytest.mark.parametrize(
+    ("fiscal", "own"),
+    [(SYMBOL_TICK, SYMBOL_BOX), (LEGACY_TICKED, LEGACY_EMPTY), (CONTROL_TICKED, _run("☐"))],
+    ids=["symbol", "form-field", "content-control"],
+)
+def test_a_box_ticked_with_words_own_tools_is_read(fiscal, own):
+    rows = [
+        _cell(_run("项目名称")) + _cell(_run("示例研修班")),
+        _cell(_run("申报项目类别（仅单选）")) + _cell(fiscal + _run("财政资助项目　") + own + _run("自筹经费项目（自筹经费来源：　　）")),
+    ]
+    body = (
+        f"<w:p>{_run('专业技术人员知识更新工程2025年高级研修项目申报表')}</w:p><w:tbl>{''.join(f'<w:tr>{r}</w:tr>' for r in rows)}</w:tbl>"
+    )
+    document = (
+        f'<w:document xmlns:w="{W}" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml"><w:body>{body}</w:body></w:document>'
+    )
+    item = _one("勾选.docx", _docx(document))
+    assert item.draft["data"]["funding"] == "fiscal" and "funding_source" not in item.draft["data"]
+
+
+def test_a_date_excel_stores_as_a_date_and_a_heading_line_without_spaces_are_read():
+    data = _workbook([("申报时间", dt.datetime(2025, 2, 10)), ("申报单位：示例学院（虚构单位）（盖章）申报时间：2025年2月11日", None)])
+    item = _one("日期.xlsx", data)
+    assert item.draft["data"]["declarant"] == "示例学院（虚构单位）"
+    said = [n.zh for n in item.notes if n.field == "declared_on"]
+    assert item.draft["data"]["declared_on"] == "2025-02-10" and "“申报时间”出现在" in said[0]  # two dates: both named
