@@ -12,7 +12,7 @@ from pathlib import Path
 from ..core import batch, changes, drafts, editions, reference, rules
 from ..core.findings import Finding, ReadError, errors, faults, warnings
 from ..core.words import LANGS, listed, say
-from ..io import docx, inputs, layout, xlsx
+from ..io import docx, inputs, layout, summary, xlsx
 from . import edition
 
 OK, FAILED, UNREADABLE, BROKEN = 0, 1, 2, 3  # BROKEN: a check of this tool could not run (its fault, not the file's)
@@ -148,13 +148,10 @@ def cmd_summary(args: argparse.Namespace) -> int:
     if status and not args.force:
         print(_say("not_summarised", args.lang))
         return status
-    usable = [e for e in entries if e.usable]
-    review = result if args.review else None  # the batch's own findings and every file's, those that could not be read too
     fmt = _format(args)
     out = Path(args.output) if args.output else Path(layout.summary_filename(unit=args.unit, suffix=f".{fmt}"))
-    rows = [e.summary_row() for e in usable]
-    out.write_bytes((docx if fmt == "docx" else xlsx).write_summary(rows, unit=args.unit, date=date, review=review))
-    print(_say("wrote_rows", args.lang, path=out, n=len(usable)))
+    out.write_bytes(summary.write(result, fmt, args.unit, date, args.review))
+    print(_say("wrote_rows", args.lang, path=out, n=len(result.rows())))
     every = result.findings + [f for e in entries for f in e.findings]
     return BROKEN if faults(every) else status
 

@@ -24,6 +24,7 @@ HEAVY = (
     "generator.io.inputs",
     "generator.core.batch",
     "generator.io.layout",
+    "generator.io.summary",
 )
 
 
@@ -270,16 +271,13 @@ def check_batch(desk_json: str) -> dict[str, Any]:
 def export_batch(desk_json: str, fmt: str = "xlsx") -> dict[str, Any]:
     """附件3 of the desk's batch in its order, with the department's heading (`unit`, `date`) and 审核记录 if `review`
     is asked for (in Excel a sheet of its own, in Word pages after the table)."""
-    from ..io import docx, layout, xlsx
+    from ..io import layout, summary
 
     desk = json.loads(desk_json)
     result, _ = _checked(desk)
-    date, unit = _date(desk.get("date")), desk.get("unit") or ""
-    usable = [e for e in result.entries if e.usable]
-    rows = [e.summary_row() for e in usable]
-    review = result if desk.get("review") else None  # the batch's own findings and every file's, the unreadable too
-    data = (docx if fmt == "docx" else xlsx).write_summary(rows, unit=unit, date=date, review=review)
-    return {"name": layout.summary_filename(unit=unit, suffix=f".{fmt}"), "bytes": data, "rows": len(usable)}
+    unit = desk.get("unit") or ""
+    data = summary.write(result, fmt, unit, _date(desk.get("date")), bool(desk.get("review")))
+    return {"name": layout.summary_filename(unit=unit, suffix=f".{fmt}"), "bytes": data, "rows": len(result.rows())}
 
 
 # ---- the worker's protocol ---------------------------------------------------------
