@@ -160,7 +160,9 @@ def test_the_form_page_offers_last_years_answers_kept_in_this_browser(proof, pag
         said = page.locator("#ku-message").inner_text()
         assert "已把本浏览器中保存的2025年度填写内容按本页的2099年度通知转换" in said
         assert "“承办单位2024年是否有未按计划完成的高级研修项目”现为“承办单位2098年是否有未按计划完成的高级研修项目”" in said
-        assert 'funding："self"' in said  # the national form's answer the provincial form cannot hold is named, not dropped silently
+        assert (
+            '申报项目类别（仅单选）："self"' in said
+        )  # the national form's answer the provincial form cannot hold is named, not dropped silently
         assert page.locator("#f-project_name").input_value() == kept["project_name"]
         page.wait_for_function("document.getElementById('ku-summary').textContent.includes('不少于35人')", timeout=30_000)
         assert page.evaluate("JSON.parse(localStorage.getItem('ku-form:v1:2099')).values.project_name") == kept["project_name"]
