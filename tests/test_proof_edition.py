@@ -86,6 +86,11 @@ def test_both_languages_show_the_new_notice_and_what_changed(proof):
     ):
         assert change in zh, change
     assert "附件1标题" not in zh  # a title that only moves with the year has not changed
+    # the binding sentences, compared one by one: only 30 → 35 differs, linked to its clause on the built page
+    reworded = zh[zh.index("约束句文字变化（约束用语不变）") :]
+    assert "二（一） 省级高级研修项目应面向全省招收学员" in reworded and "学员数量不少于35人。 应、左右、不少于" in reworded
+    assert "新增条款" not in zh and "删去的约束句" not in zh
+    assert 'href="../notice/#s2-1"' in (proof / "site" / "zh" / "changes" / "index.html").read_text(encoding="utf-8")
     en = _text(proof / "site" / "en" / "changes" / "index.html")
     assert "Provincial: minimum number of trainees 30 35" in en
     en = (proof / "site" / "en" / "notice" / "index.html").read_text(encoding="utf-8")
@@ -155,7 +160,9 @@ def test_the_form_page_offers_last_years_answers_kept_in_this_browser(proof, pag
         said = page.locator("#ku-message").inner_text()
         assert "已把本浏览器中保存的2025年度填写内容按本页的2099年度通知转换" in said
         assert "“承办单位2024年是否有未按计划完成的高级研修项目”现为“承办单位2098年是否有未按计划完成的高级研修项目”" in said
-        assert 'funding："self"' in said  # the national form's answer the provincial form cannot hold is named, not dropped silently
+        assert (
+            '申报项目类别（仅单选）："self"' in said
+        )  # the national form's answer the provincial form cannot hold is named, not dropped silently
         assert page.locator("#f-project_name").input_value() == kept["project_name"]
         page.wait_for_function("document.getElementById('ku-summary').textContent.includes('不少于35人')", timeout=30_000)
         assert page.evaluate("JSON.parse(localStorage.getItem('ku-form:v1:2099')).values.project_name") == kept["project_name"]

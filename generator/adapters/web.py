@@ -14,7 +14,7 @@ import importlib
 import json
 from typing import Any
 
-from ..core import changes, drafts, editions, rules, words
+from ..core import changes, drafts, editions, forms, rules, words
 from ..core.findings import ERROR, ReadError
 
 HEAVY = (
@@ -137,7 +137,9 @@ def open_file(name: str, data: bytes, year: int | None = None, from_browser: boo
     left_out = []
     for key, raw in _unholdable(read.problems):
         shown = _shown(json.dumps(raw, ensure_ascii=False))
-        label = {lang: form.field(key).title(form.id, lang) for lang in words.LANGS} if form.has(key) else key
+        # a field of the other level's form (typed there, then the level switched) is named by that form's label
+        holder = next((f for f in (form, *(forms.load(i, read.app.edition.year) for i in forms.FORMS)) if f.has(key)), None)
+        label = {lang: holder.field(key).title(holder.id, lang) for lang in words.LANGS} if holder else key
         left_out.append({"field": key, **words.both("marks", "pair", key=label, value=shown)})
     kept = {k: v for k, v in values.items() if k not in {entry["field"] for entry in left_out}}
     draft = {**read.draft, "data": kept}
