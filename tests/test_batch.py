@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import zipfile
 
 from openpyxl import load_workbook
 
@@ -174,3 +175,18 @@ def test_the_command_line_and_the_desk_give_the_same_batch_findings_in_any_order
     assert len(seen_cli) == len(seen_desk) == 1
     rules_found = {rule for rule, _ in from_cli}
     assert {"batch.duplicate", "batch.unreadable", "batch.no_phone", "batch.same_host"} <= rules_found, rules_found
+
+
+def test_the_command_line_keeps_the_batchs_findings_in_the_review_record_of_both_formats(tmp_path):
+    """`summary --review` writes 审核记录 with the batch's own findings, in Excel and in Word alike."""
+    paths = [EXAMPLES / "national-valid.json", EXAMPLES / "provincial-valid.json"]
+    for out in (tmp_path / "附件3.xlsx", tmp_path / "附件3.docx"):
+        result = cli("summary", *paths, "--date", "2025-02-18", "--review", "--force", "-o", out)
+        assert result.returncode == 1 and out.exists(), result.stdout  # the late 填表日期 is an error, written anyway
+    sheet = load_workbook(tmp_path / "附件3.xlsx")["审核记录"]
+    assert {row[3] for row in sheet.iter_rows(min_row=2, values_only=True) if row[1] == "本批（全部文件）"} >= {
+        "batch.deadline",
+        "batch.mixed_levels",
+    }
+    document = zipfile.ZipFile(tmp_path / "附件3.docx").read("word/document.xml").decode()
+    assert "审核记录" in document and "batch.deadline" in document and "batch.mixed_levels" in document

@@ -11,6 +11,7 @@ import subprocess
 import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
+from test_form_page import fill
 from test_office import CM, stamp_block
 from test_office import _positioned as positioned
 
@@ -172,12 +173,11 @@ def test_the_print_view_starts_on_page_one(page, base_url, tmp_path):
 
 
 def test_the_print_view_of_附件2_has_its_title_on_one_line_and_the_stamp_block_on_the_right(page, base_url, tmp_path):
-    """Chromium's print of 附件2: the title whole on one line, 审核意见 at least 4 cm tall with “（盖章）” and the date on
-    the right, as the official form and the Excel and Word files (test_office)."""
+    """Chromium's print of 附件2: the title whole on one line, each date whole, 审核意见 at least 4 cm tall with “（盖章）”
+    and the date on the right, as the official form and the Excel and Word files (test_office)."""
     page.goto(f"{base_url}zh/form/")
     page.wait_for_function(READY, timeout=90_000)
-    page.get_by_label(FORM_UI["zh"]["provincial"]).check()
-    page.get_by_label("项目名称").fill("示例打印研修班（虚构）")
+    fill(page, load("provincial-valid.json"))
     page.evaluate("window.print = () => {}")
     page.get_by_role("button", name=FORM_UI["zh"]["print"]).click()
     page.wait_for_selector("#ku-print .ku-form", state="attached")
@@ -186,6 +186,9 @@ def test_the_print_view_of_附件2_has_its_title_on_one_line_and_the_stamp_block
     pages = positioned(pdf)
     heading = "专业技术人员知识更新工程2025年省级高级研修项目申报表"
     assert any(heading in line.text for line in pages[0].lines), [line.text for line in pages[0].lines][:5]
+    lines = [line.text for p in pages for line in p.lines]
+    for date in ("2025年9月16日", "2025年9月19日", "2025年2月10日"):  # 办班时间 and 申报时间, each whole on its line
+        assert any(date in line for line in lines), (date, [line for line in lines if "2025" in line or "日" in line[:4]])
     sheet = next(p for p in pages if any(line.text == "（盖章）" for line in p.lines))
     stamp, height = stamp_block(sheet)
     assert stamp.box[0] > sheet.width * 0.6, stamp.box

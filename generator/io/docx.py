@@ -166,11 +166,12 @@ def write_application(app: drafts.Application) -> bytes:
 REVIEW_SIZE = 21  # half-points: 审核记录 in 10.5 points (五号), as the Excel sheet's 11
 
 
-def _review_table(review: Batch, room: float) -> dict[str, Any]:
+def _review_table(review: Batch, page_width: int) -> dict[str, Any]:
     """审核记录 as a table of its own (the same rows as the Excel sheet, layout.review_rows), header repeated."""
     rows = review_rows(review.entries, review.findings)
     plan = review_plan(rows)
-    grid = _grid([round(p * 20) for p in widths.fit(plan, REVIEW_SIZE / 2, room, CELL_PAD)], round(room * 20) + 2 * MARGIN)
+    room = (page_width - 2 * MARGIN) / 20  # points
+    grid = _grid([round(p * 20) for p in widths.fit(plan, REVIEW_SIZE / 2, room, CELL_PAD)], page_width)
     head = {"cells": [{**_cell(c.header, w, label=True), "bold": True, "size": REVIEW_SIZE} for c, w in zip(plan, grid)]}
     body = [{"cells": [{**_cell(v, w), "size": REVIEW_SIZE} for v, w in zip(row, grid)]} for row in rows]
     return {
@@ -217,7 +218,7 @@ def write_summary(
             margin=MARGIN,
             page=page,
             landscape=True,
-            review=_review_table(review, room) if review is not None else None,
+            review=_review_table(review, page[0]) if review is not None else None,
         )
     )
     return _package(document, document_title(edition, "summary"), unit)
