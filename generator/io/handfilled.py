@@ -12,6 +12,7 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from ..core import drafts, editions, forms
@@ -553,6 +554,7 @@ class Kind:
     where: Cell | None
 
 
+@cache
 def _titles() -> list[tuple[str, re.Pattern[str]]]:
     """The title of each form with any year: 专业技术人员知识更新工程2026年省级高级研修项目申报表."""
     edition = editions.load()
@@ -643,6 +645,31 @@ def read_summary(sheet: Sheet) -> tuple[list[tuple[list[str], Cell]], list[Note]
 
 
 # ---- the whole file --------------------------------------------------------------------
+
+
+def split(sheet: Sheet) -> list[Sheet]:
+    """A file's cells cut at each form's title, where it holds several forms (a sheet each, or one after another)."""
+    starts = [i for i, cell in enumerate(sheet.cells) if any(p.search(arabic(cell.text)) for _, p in _titles())]
+    if len(starts) <= 1:
+        return [sheet]
+    bounds = [0, *starts[1:], len(sheet.cells)]
+    return [Sheet(sheet.kind, sheet.cells[a:b]) for a, b in zip(bounds, bounds[1:])]
+
+
+def read_all(sheet: Sheet) -> list[tuple[str, Any, list[Note]]]:
+    """Every form in a file (see `read`), in order; ReadError when it holds none."""
+    pieces = split(sheet)
+    if len(pieces) == 1:
+        return [read(sheet)]
+    found = []
+    for piece in pieces:
+        try:
+            found.append(read(piece))
+        except ReadError:
+            continue  # a part with no form of its own (a sheet of notes): the others are read
+    if not found:
+        raise ReadError.of("no_form_found")
+    return found
 
 
 def read(sheet: Sheet) -> tuple[str, Any, list[Note]]:
