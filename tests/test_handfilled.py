@@ -381,3 +381,19 @@ def test_a_workbook_with_a_form_on_each_sheet_gives_each_application():
         ("两份.xlsx#2", "乙研修班（示例）"),
     ]
     assert "“项目名称”：读自单元格 附件2-2!B2。" in [n.zh for n in items[1].notes]
+
+
+@pytest.mark.parametrize(
+    ("text", "ticked"),
+    [
+        ("☐服务重大战略：\n☑对接产业需求：产业说明\n☐突出数字技术：", ["industry"]),
+        ("服务重大战略：\n对接产业需求：产业说明\n突出数字技术：数字说明", ["industry", "digital"]),  # no boxes: those explained
+        ("对接产业需求：产业说明", ["industry"]),  # the other headings deleted
+        ("□服务重大战略： □对接产业需求：产业说明 ■突出数字技术：数字说明", ["digital"]),  # explained but not ticked: kept so
+    ],
+)
+def test_the_topics_are_read_however_they_are_ticked(text, ticked):
+    item = _one("选题.xlsx", _workbook([("是否符合选题范围", text)]))
+    topics = item.draft["data"]["topics"]
+    assert [key for key, entry in topics.items() if entry["ticked"]] == ticked
+    assert topics["industry"]["text"] == "产业说明"
