@@ -397,3 +397,9 @@ def test_the_topics_are_read_however_they_are_ticked(text, ticked):
     topics = item.draft["data"]["topics"]
     assert [key for key, entry in topics.items() if entry["ticked"]] == ticked
     assert topics["industry"]["text"] == "产业说明"
+
+
+def test_this_tools_own_summary_in_word_gives_its_rows_back():
+    rows = [drafts.application(load(name)).summary_row() for name in ("national-valid.json", "provincial-valid.json")]
+    items = inputs.read("附件3.docx", docx.write_summary(rows, unit="示例市人社局（虚构）"))
+    assert [i.row for i in items] == rows
