@@ -198,6 +198,14 @@ def summary_html() -> tuple[str, list[list[str]]]:
     return _page(heading, table), rows
 
 
+def with_summary() -> str:
+    """附件2 and, after it in the same document, 附件3: as an institution may send them in one file."""
+    form, _ = official("provincial")
+    summary, _ = summary_html()
+    body = summary.split("<body>", 1)[1]
+    return form.replace("</body></html>", body)
+
+
 def convert(folder: Path, pages: dict[str, str]) -> dict[str, bytes]:
     """Each HTML page (by stem) converted by LibreOffice to .docx and .xlsx: {"stem.docx": bytes, "stem.xlsx": bytes}."""
     folder.mkdir(parents=True, exist_ok=True)

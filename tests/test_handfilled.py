@@ -11,7 +11,7 @@ import shutil
 import zipfile
 
 import pytest
-from handmade import NATIONAL, PROVINCIAL, convert, moved, official, openpyxl_national, openpyxl_summary, summary_html
+from handmade import NATIONAL, PROVINCIAL, convert, moved, official, openpyxl_national, openpyxl_summary, summary_html, with_summary
 from openpyxl import Workbook, load_workbook
 
 from conftest import cli, load
@@ -25,7 +25,12 @@ pytestmark = pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice
 @pytest.fixture(scope="module")
 def libreoffice(tmp_path_factory):
     """The HTML forms converted by LibreOffice, once for the module: {file name: (bytes, expected data or rows)}."""
-    pages = {"附件1-官方版式": official("national"), "附件2-官方版式": official("provincial"), "附件2-改动版式": moved()}
+    pages = {
+        "附件1-官方版式": official("national"),
+        "附件2-官方版式": official("provincial"),
+        "附件2-改动版式": moved(),
+        "附件2和附件3": (with_summary(), PROVINCIAL),
+    }
     sheet, rows = summary_html()
     files = convert(tmp_path_factory.mktemp("handmade"), {**{k: v[0] for k, v in pages.items()}, "附件3-官方版式": sheet})
     expected = {**{k: v[1] for k, v in pages.items()}, "附件3-官方版式": rows}
@@ -350,3 +355,51 @@ def test_a_date_excel_stores_as_a_date_and_a_heading_line_without_spaces_are_rea
     assert item.draft["data"]["declarant"] == "示例学院（虚构单位）"
     said = [n.zh for n in item.notes if n.field == "declared_on"]
     assert item.draft["data"]["declared_on"] == "2025-02-10" and "“申报时间”出现在" in said[0]  # two dates: both named
+
+
+@pytest.mark.parametrize("ext", ["docx", "xlsx"])
+def test_a_file_holding_the_form_and_its_summary_gives_the_application_and_names_the_summary(libreoffice, ext):
+    data, expected = libreoffice[f"附件2和附件3.{ext}"]
+    item = _one(f"附件2和附件3.{ext}", data)
+    _same_application(item, "provincial", expected)
+    assert item.notes[-1].zh == "这个文件里还有一张附件3汇总表，没有读取：附件3由汇总单位在“汇总申报”页生成。"
+
+
+def test_a_workbook_with_a_form_on_each_sheet_gives_each_application():
+    wb = Workbook()
+    for n, title in enumerate(("甲研修班（示例）", "乙研修班（示例）")):
+        ws = wb.active if n == 0 else wb.create_sheet()
+        ws.title = f"附件2-{n + 1}"
+        ws["A1"] = "专业技术人员知识更新工程2025年省级高级研修项目申报表"
+        ws["A2"], ws["B2"] = "项目名称", title
+    wb.create_sheet("填表说明")["A1"] = "请按附件4填表说明填写。"
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    items = inputs.read("两份.xlsx", buffer.getvalue())
+    assert [(i.source, i.draft["data"]["project_name"]) for i in items] == [
+        ("两份.xlsx#1", "甲研修班（示例）"),
+        ("两份.xlsx#2", "乙研修班（示例）"),
+    ]
+    assert "“项目名称”：读自单元格 附件2-2!B2。" in [n.zh for n in items[1].notes]
+
+
+@pytest.mark.parametrize(
+    ("text", "ticked"),
+    [
+        ("☐服务重大战略：\n☑对接产业需求：产业说明\n☐突出数字技术：", ["industry"]),
+        ("服务重大战略：\n对接产业需求：产业说明\n突出数字技术：数字说明", ["industry", "digital"]),  # no boxes: those explained
+        ("对接产业需求：产业说明", ["industry"]),  # the other headings deleted
+        ("□服务重大战略： □对接产业需求：产业说明 ■突出数字技术：数字说明", ["digital"]),  # explained but not ticked: kept so
+    ],
+)
+def test_the_topics_are_read_however_they_are_ticked(text, ticked):
+    item = _one("选题.xlsx", _workbook([("是否符合选题范围", text)]))
+    topics = item.draft["data"]["topics"]
+    assert [key for key, entry in topics.items() if entry["ticked"]] == ticked
+    assert topics["industry"]["text"] == "产业说明"
+
+
+def test_this_tools_own_summary_in_word_gives_its_rows_back():
+    rows = [drafts.application(load(name)).summary_row() for name in ("national-valid.json", "provincial-valid.json")]
+    items = inputs.read("附件3.docx", docx.write_summary(rows, unit="示例市人社局（虚构）"))
+    assert [i.row for i in items] == rows

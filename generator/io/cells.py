@@ -210,21 +210,22 @@ def _value_text(value: object) -> str:
 
 
 def read_workbook(wb: object) -> Sheet:
-    """Each worksheet of an openpyxl workbook as a table (1, 2, …), merged ranges as one cell."""
+    """Each worksheet of an openpyxl workbook as a table (1, 2, …), merged ranges as one cell. Only the cells the file
+    holds are read (a sheet formatted down to row 1048576 holds few), in order, up to MAX_ROWS and MAX_COLS."""
+    from openpyxl.cell.cell import MergedCell
     from openpyxl.utils import get_column_letter
 
     sheet = Sheet("xlsx")
     for number, ws in enumerate(wb.worksheets, 1):
         spans = {(m.min_row, m.min_col): (m.max_row - m.min_row + 1, m.max_col - m.min_col + 1) for m in ws.merged_cells.ranges}
-        covered = {
-            (r, c) for m in ws.merged_cells.ranges for r in range(m.min_row, m.max_row + 1) for c in range(m.min_col, m.max_col + 1)
-        } - set(spans)
-        for row in ws.iter_rows(max_row=min(ws.max_row, MAX_ROWS), max_col=min(ws.max_column, MAX_COLS)):
-            for cell in row:
-                if (cell.row, cell.column) in covered:
-                    continue
-                text = _value_text(cell.value)
-                rows, cols = spans.get((cell.row, cell.column), (1, 1))
-                name = f"{ws.title}!{get_column_letter(cell.column)}{cell.row}" if len(wb.worksheets) > 1 else cell.coordinate
-                sheet.cells.append(Cell(number, cell.row, cell.column, text, rows, cols, name=name))
+        held = getattr(ws, "_cells", None)
+        if held is None:  # an openpyxl without the mapping: every cell of the used range
+            held = {(c.row, c.column): c for row in ws.iter_rows(max_row=MAX_ROWS, max_col=MAX_COLS) for c in row}
+        for r, c in sorted(key for key in held if key[0] <= MAX_ROWS and key[1] <= MAX_COLS):
+            cell = held[(r, c)]
+            if isinstance(cell, MergedCell):
+                continue  # covered by a merged range, whose first cell holds the text
+            rows, cols = spans.get((r, c), (1, 1))
+            name = f"{ws.title}!{get_column_letter(c)}{r}" if len(wb.worksheets) > 1 else f"{get_column_letter(c)}{r}"
+            sheet.cells.append(Cell(number, r, c, _value_text(cell.value), rows, cols, name=name))
     return sheet

@@ -12,13 +12,14 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from ..core import drafts, editions, forms
 from ..core.findings import Note, ReadError
 from ..core.reference import VOCABULARY
 from ..core.types import PAPER, WIDE_DIGITS, is_blank_date, normalise_text
-from ..core.words import both, listed
+from ..core.words import LANGS, both, listed, say
 from .cells import Cell, Sheet
 from .layout import _read_longtext, _said_count
 
@@ -553,6 +554,7 @@ class Kind:
     where: Cell | None
 
 
+@cache
 def _titles() -> list[tuple[str, re.Pattern[str]]]:
     """The title of each form with any year: 专业技术人员知识更新工程2026年省级高级研修项目申报表."""
     edition = editions.load()
@@ -564,14 +566,24 @@ def _titles() -> list[tuple[str, re.Pattern[str]]]:
     return found
 
 
+def title_in(text: str) -> tuple[str, int] | None:
+    """The form and year a form's title in `text` names (the year written in any digits), or None."""
+    if not any(pattern.pattern[-1] in text for _, pattern in _titles()):
+        return None  # most cells hold no title: its last character (表) is enough to tell
+    text = arabic(text)
+    for key, pattern in _titles():
+        match = pattern.search(text)
+        if match:
+            return key, int(match[1])
+    return None
+
+
 def identify(sheet: Sheet) -> Kind | None:
     """Which form a file holds: by its title (whatever year it names), else its mark (附件2), else its labels."""
     for cell in sheet.cells:
-        text = arabic(cell.text)
-        for key, pattern in _titles():
-            match = pattern.search(text)
-            if match:
-                return Kind(key, int(match[1]), cell)
+        title = title_in(cell.text)
+        if title:
+            return Kind(title[0], title[1], cell)
     edition = editions.load()
     for cell in sheet.cells:
         for key in ("national", "provincial", "summary"):
@@ -624,25 +636,56 @@ def read_summary(sheet: Sheet) -> tuple[list[tuple[list[str], Cell]], list[Note]
     by_id = {key: cell for key, cell in cols.values()}
     for column in columns:
         if column.id not in by_id:
-            label = {"zh": f"“{column.zh}”", "en": f"“{column.zh}” ({column.en})"}
+            label = {
+                lang: say("marks", "quote", lang, {"text": column.zh if lang == "zh" else f"{column.zh} ({column.en})"}) for lang in LANGS
+            }
             notes.append(Note.of("missing_column", None, label=label))
     rows = []
-    cells = [c for c in sheet.cells if c.table == table and c.row > row]
-    for number in sorted({c.row for c in cells}):
-        line = [c for c in cells if c.row == number]
+    lines: dict[int, list[Cell]] = {}
+    for cell in sheet.cells:
+        if cell.table == table and cell.row > row:
+            lines.setdefault(cell.row, []).append(cell)
+    labels = [Label.of(c.id, c.zh) for c in columns]
+    for number in sorted(lines):
+        line = lines[number]
         texts = {}
         for key, head in cols.values():
             here = [c for c in line if c.col <= head.col < c.col + c.cols or head.col <= c.col < head.col + head.cols]
             texts[key] = normalise_text("\n".join(c.text for c in here)) if here else ""
         if not any(texts.get(c.id) for c in columns):
             continue
-        if sum(Label.of(c.id, c.zh).exact(texts.get(c.id, "")) for c in columns) >= 3:
+        if sum(label.exact(texts.get(label.key, "")) for label in labels) >= 3:
             continue  # the header again, on a new page
         rows.append(([texts.get(c.id, "") for c in columns], min(line, key=lambda c: c.col)))
     return rows, notes
 
 
 # ---- the whole file --------------------------------------------------------------------
+
+
+def split(sheet: Sheet) -> list[Sheet]:
+    """A file's cells cut at each form's title, where it holds several forms (a sheet each, or one after another)."""
+    starts = [i for i, cell in enumerate(sheet.cells) if title_in(cell.text)]
+    if len(starts) <= 1:
+        return [sheet]
+    bounds = [0, *starts[1:], len(sheet.cells)]
+    return [Sheet(sheet.kind, sheet.cells[a:b]) for a, b in zip(bounds, bounds[1:])]
+
+
+def read_all(sheet: Sheet) -> list[tuple[str, Any, list[Note]]]:
+    """Every form in a file (see `read`), in order; ReadError when it holds none."""
+    pieces = split(sheet)
+    if len(pieces) == 1:
+        return [read(sheet)]
+    found = []
+    for piece in pieces:
+        try:
+            found.append(read(piece))
+        except ReadError:
+            continue  # a part with no form of its own (a sheet of notes): the others are read
+    if not found:
+        raise ReadError.of("no_form_found")
+    return found
 
 
 def read(sheet: Sheet) -> tuple[str, Any, list[Note]]:

@@ -54,19 +54,22 @@ def _kind_error(name: str, data: bytes) -> ReadError | None:
 def _by_labels(name: str, cells: Callable[[], Sheet], summary: ReadError | None) -> list[Input]:
     """A form filled by hand, read by its labels: the draft (or 附件3's rows) with the notes on what was read from where."""
     try:
-        kind, value, notes = handfilled.read(cells())
+        parts = handfilled.read_all(cells())
     except ReadError:
         raise
     except Exception:  # a failure of this reader is ours, never the file's: said so, and nothing else is affected
         raise ReadError.of("reader_failed") from None
-    if kind == "summary":
-        if summary:
-            return [Input(name, error=summary)]
-        return [
-            Input(f"{name}#{i}", row=row, notes=[*notes, Note.of("summary_row", None, where=handfilled.place(cell))])
-            for i, (row, cell) in enumerate(value, 1)
-        ]
-    return [Input(name, value, notes=notes)]
+    apps = [(draft, notes) for kind, draft, notes in parts if kind == "application"]
+    if apps:  # a 附件3 beside the applications is the institution's copy: the desk makes its own, so it is named, not read
+        left = [Note.of("summary_left", None)] if len(apps) < len(parts) else []
+        return [Input(name if len(apps) == 1 else f"{name}#{n}", draft, notes=[*notes, *left]) for n, (draft, notes) in enumerate(apps, 1)]
+    if summary:
+        return [Input(name, error=summary)]
+    rows = [(row, cell, notes) for _, found, notes in parts for row, cell in found]
+    return [
+        Input(f"{name}#{i}", row=row, notes=[*notes, Note.of("summary_row", None, where=handfilled.place(cell))])
+        for i, (row, cell, notes) in enumerate(rows, 1)
+    ]
 
 
 def read(name: str, data: bytes, summary: ReadError | None = None) -> list[Input]:
