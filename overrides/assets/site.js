@@ -84,7 +84,51 @@
     });
   }
 
-  function run() { round(); countdowns(); filters(); skips(); }
+  // A table or form wider than the screen (a phone) scrolls sideways in its box: a box with nothing to focus in it
+  // becomes a stop of the Tab key, named by its table, so that the keyboard can scroll it too (WCAG 2.1.1; axe's
+  // scrollable-region-focusable). A box that fits is left alone, no extra stop.
+  function scrollers() {
+    document.querySelectorAll(".md-typeset__scrollwrap, figure.ku-form").forEach(function (box) {
+      var scrolls = box.scrollWidth > box.clientWidth + 1;
+      var own = box.dataset.kuScroll === "1";
+      if (scrolls && !own && box.querySelector("a[href], button, input, select, textarea, [tabindex]")) return;
+      if (scrolls && !own) {
+        box.dataset.kuScroll = "1";
+        box.tabIndex = 0;
+        if (!box.hasAttribute("aria-label")) {
+          var heading = box.querySelector("caption") || box.closest(".ku-filterable, .md-typeset") && previousHeading(box);
+          box.setAttribute("role", "region");
+          box.setAttribute("aria-label", heading ? heading.textContent.replace(/[¶#]\s*$/, "").trim() : document.title);
+          box.dataset.kuLabelled = "1";
+        }
+      } else if (!scrolls && own) {
+        delete box.dataset.kuScroll;
+        box.removeAttribute("tabindex");
+        if (box.dataset.kuLabelled) {
+          box.removeAttribute("role");
+          box.removeAttribute("aria-label");
+          delete box.dataset.kuLabelled;
+        }
+      }
+    });
+  }
+
+  // The heading a box stands under: the nearest h2–h4 before it in the page.
+  function previousHeading(box) {
+    var found = null;
+    document.querySelectorAll(".md-content h2, .md-content h3, .md-content h4").forEach(function (h) {
+      if (h.compareDocumentPosition(box) & Node.DOCUMENT_POSITION_FOLLOWING) found = h;
+    });
+    return found;
+  }
+
+  var resized = null;
+  window.addEventListener("resize", function () {
+    clearTimeout(resized);
+    resized = setTimeout(scrollers, 200);
+  });
+
+  function run() { round(); countdowns(); filters(); skips(); setTimeout(scrollers, 0); } // after Material has wrapped the tables
   if (window.document$) window.document$.subscribe(run);
   else document.addEventListener("DOMContentLoaded", run);
 })();
