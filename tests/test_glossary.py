@@ -151,3 +151,12 @@ def test_every_page_named_by_its_title(lang: str, config: str) -> None:
         assert title == page[lang], f"docs/{lang}/{page['path']}: title “{title}”, not “{page[lang]}”"
         assert heading in (None, page[lang]), f"docs/{lang}/{page['path']}: heading “{heading}”, not “{page[lang]}”"
         assert nav.get(page["path"]) == page[lang], f"{config}: {page['path']} is “{nav.get(page['path'])}”, not “{page[lang]}”"
+
+
+def test_english_guides_cite_a_clause_in_english_with_the_chinese_number_beside() -> None:
+    """clause 2(1) (二（一）): the glossary's style, and the number to find in the official text; Chinese pages cite 二（一）."""
+    from generator.site import pages
+
+    english, chinese = pages.form_guide("national", "en"), pages.form_guide("national", "zh")
+    assert "[clause 2(1) (二（一）)](../notice.md#s2-1)" in english and "[二（一）](../notice.md#s2-1)" not in english
+    assert "[二（一）](../notice.md#s2-1)" in chinese and "clause" not in chinese

@@ -22,6 +22,7 @@ _SHARED = (
     "note",
     "faults",
     "clause",
+    "cited",
     "guide_link",
     "date_format",
     "technical_details",

@@ -10,7 +10,7 @@ window.KuFindings = (function () {
    * What the drawing needs from the page's config.
    * @typedef {object} Page
    * @property {"zh" | "en"} lang
-   * @property {{error: string, warning: string, clause: string, guide_link: string}} ui
+   * @property {{error: string, warning: string, clause: string, cited: string, guide_link: string}} ui
    * @property {string} notice  the notice page's address
    * @property {string} guide  the guide page's address
    */
@@ -26,8 +26,10 @@ window.KuFindings = (function () {
     link.className = "ku-clause";
     if (finding.anchor) {
       link.href = `${page.notice}#${finding.anchor}`;
-      const ref = page.lang === "en" && finding.clause_en ? finding.clause_en : finding.clause;
-      link.append(text(say(page.ui.clause, { ref })));
+      // English pages cite in English with the Chinese number beside, to find it in the official text
+      const english = page.lang === "en" && finding.clause_en && finding.clause_en !== finding.clause;
+      const cited = say(page.ui.clause, { ref: english ? finding.clause_en : finding.clause });
+      link.append(text(english ? say(page.ui.cited, { en: cited, zh: finding.clause }) : cited));
       if (finding.quote) link.title = finding.quote;
     } else if (finding.guide) {
       link.href = page.guide + finding.guide;
