@@ -9,6 +9,7 @@ import re
 
 import pytest
 from playwright.sync_api import expect
+from test_accessibility import UNMARKED_CHINESE, violations
 
 from conftest import EXAMPLES
 from generator.core.words import COLLECT_UI, FORM_UI
@@ -72,6 +73,9 @@ def test_the_form_page_says_what_still_works_and_every_control_answers(page, bas
         assert "pyodide.asm.wasm" in details.text_content() and "site/" in details.text_content()
         assert "site/" not in said.replace(details.inner_text(), "")
 
+    details.get_by_text(ui["technical_details"]).click()
+    assert violations(page) == []
+
     # 检查全部栏目 says why it cannot check, with no uncaught rejection.
     page.get_by_role("button", name=ui["check_all"]).click()
     expect(page.locator("#ku-message")).to_have_text(ui["unavailable_check"])
@@ -116,4 +120,6 @@ def test_the_desk_says_what_still_works_in_its_own_words(page, base_url, how):
     expect(page.locator("#ku-message")).to_have_text(ui["unavailable_add"])
     assert page.locator("#ku-blocked").inner_text() == ui["blocked_failed"]
     assert page.get_by_role("button", name=ui["download"]).is_disabled()
+    page.locator("#ku-unavailable-details").get_by_text(ui["technical_details"]).click()
+    assert violations(page) == [] and page.evaluate(UNMARKED_CHINESE) == []
     assert not errors, errors

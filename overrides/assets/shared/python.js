@@ -77,11 +77,11 @@ window.KuPython = (function () {
       const show = () => {
         $("ku-progress").hidden = true;
         status($("ku-status")).add("is-failed");
-        $("ku-status-text").textContent = ui.unavailable_status;
+        $("ku-status-text").replaceChildren(text(ui.unavailable_status));
         const box = document.getElementById("ku-unavailable");
         if (box) {
           const why = $("ku-unavailable-why");
-          why.textContent = explain(problem);
+          why.replaceChildren(text(explain(problem)));
           why.hidden = !problem || !HERS.has(problem.kind);
           $("ku-unavailable-detail").replaceChildren(text(why.hidden ? explain(problem) : ""));
           $("ku-unavailable-code").textContent = message;
