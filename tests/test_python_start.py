@@ -172,8 +172,10 @@ def test_on_a_slow_line_the_bar_follows_the_bytes_and_the_page_says_typing_can_g
         short_timers(page, slow=1)
         page.goto(f"{base}{path}")
         assert page.locator("#ku-status-text").inner_text() == ui["loading"]
-        # Half the wasm and every other file of the start are in: past a third of the bar, the wasm still held.
+        # Half the wasm and every other file of the start are in: past a third of the bar, the wasm still held, and
+        # short of the part of the bar that the bytes still missing would fill.
         page.wait_for_function("document.getElementById('ku-progress').value > 30", timeout=60_000)
+        assert page.evaluate("document.getElementById('ku-progress').value") < 80
         page.wait_for_function("document.body.dataset.pythonSlow === 'yes'", timeout=30_000)
         assert not release.is_set() and page.evaluate("document.body.dataset.python") == "loading"
         assert page.locator("#ku-status-text").inner_text() == ui["loading_slow"]
