@@ -110,9 +110,13 @@ def test_the_form_page_says_what_still_works_and_every_control_answers(page, bas
 @pytest.mark.parametrize("how", ["wasm-blocked", "wasm-altered"])
 def test_the_desk_says_what_still_works_in_its_own_words(page, base_url, how):
     ui = COLLECT_UI["en"]
+    # A batch of two files kept from an earlier visit: without Python it cannot be listed, and the page says it is kept.
+    batch = {"unit": "", "date": "", "order": "form", "items": [{"id": 1, "source": "a.json"}, {"id": 2, "source": "b.json"}]}
+    page.add_init_script(f"localStorage.setItem('ku-collect:v1:2025', {json.dumps(json.dumps(batch))});")
     errors = _broken(page, base_url, "en/collect/", how)
     _failed(page)
     assert page.locator("#ku-status-text").inner_text() == ui["unavailable_status"]
+    assert page.locator("#ku-counts").inner_text() == ui["kept"].format(n=2)
     said = page.locator("#ku-unavailable").inner_text()
     assert ui["unavailable_kept"] in said and "python -m generator summary" in said
     assert FORM_UI["en"]["unavailable_print"] not in said  # nothing to print at the desk

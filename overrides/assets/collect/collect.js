@@ -15,6 +15,7 @@
     document.querySelectorAll(".ku-download").forEach((button) => { button.disabled = true; });
     $("ku-blocked").replaceChildren(text(ui.blocked_failed));
     $("ku-blocked").hidden = false;
+    if (state.items.length) $("ku-counts").replaceChildren(text(count(ui, "kept", state.items.length))); // not "no applications yet"
   }
   const python = KuPython.start(config, { onReady: () => refresh(), onFailed: unavailable });
 
