@@ -13,8 +13,9 @@
   // Without Python nothing can be read or written: the download area says so (the batch itself is kept).
   function unavailable() {
     document.querySelectorAll(".ku-download").forEach((button) => { button.disabled = true; });
-    $("ku-blocked").textContent = ui.blocked_failed;
+    $("ku-blocked").replaceChildren(text(ui.blocked_failed));
     $("ku-blocked").hidden = false;
+    if (state.items.length) $("ku-counts").replaceChildren(text(count(ui, "kept", state.items.length))); // not "no applications yet"
   }
   const python = KuPython.start(config, { onReady: () => refresh(), onFailed: unavailable });
 

@@ -45,9 +45,10 @@ window.KuPython = (function () {
     const $ = (id) => document.getElementById(id) || {};
     const ui = config.ui;
     const status = (element) => (element.classList ? element.classList : { add() {}, remove() {} });
-    // Where each stage takes the bar: the runtime's bytes as they arrive (download: done and total in bytes), its
-    // compilation, Python started, our wheel unpacked, the rules imported. The bar never goes back.
-    const stages = { download: [0, 80], compiled: [85, 85], runtime: [90, 90], packages: [90, 97], import: [100, 100] };
+    // Where each stage takes the bar: the runtime's bytes as they arrive (download: done and total in bytes), Python
+    // started, our wheel unpacked, the rules imported. The bar never goes back. (Compiling is no mark of its own:
+    // Pyodide compiles small modules of its own long before the wasm is in.)
+    const stages = { download: [0, 80], runtime: [90, 90], packages: [90, 97], import: [100, 100] };
     /** @type {Map<number, {fn: string, args: any[], resolve: (value: any) => void, reject: (error: Failure) => void}>} */
     const pending = new Map(); // sent again if the worker dies
     let worker = null;
@@ -77,11 +78,11 @@ window.KuPython = (function () {
       const show = () => {
         $("ku-progress").hidden = true;
         status($("ku-status")).add("is-failed");
-        $("ku-status-text").textContent = ui.unavailable_status;
+        $("ku-status-text").replaceChildren(text(ui.unavailable_status));
         const box = document.getElementById("ku-unavailable");
         if (box) {
           const why = $("ku-unavailable-why");
-          why.textContent = explain(problem);
+          why.replaceChildren(text(explain(problem)));
           why.hidden = !problem || !HERS.has(problem.kind);
           $("ku-unavailable-detail").replaceChildren(text(why.hidden ? explain(problem) : ""));
           $("ku-unavailable-code").textContent = message;
