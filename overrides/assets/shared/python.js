@@ -25,6 +25,7 @@ window.KuPython = (function () {
   const readyCallbacks = [];
   const failedCallbacks = [];
   let failedShown = false; // the page shows the failure (once its body is parsed): told to callbacks from then on
+  let chinese = null; // the Chinese characters' pattern, from the config (text() marks them on English pages)
 
   // Called from the page's head to start Python as soon as possible, then at the top of the body (which
   // marks the body "loading"), then by the page's script to be told when it is ready: one worker throughout.
@@ -174,7 +175,8 @@ window.KuPython = (function () {
       locked = true;
       navigator.locks.request(lock, () => { if (worker === watched) died(); });
     }
-    setInterval(() => {
+    const silence = setInterval(() => {
+      if (state === "failed") return clearInterval(silence); // nothing left to watch
       if (!locked && pending.size && performance.now() - heardAt > config.timers.silence * 1000) died();
     }, 2500);
 
@@ -282,8 +284,8 @@ window.KuPython = (function () {
   const count = (ui, key, n, values = {}) => say(n === 1 && ui[`${key}_one`] !== undefined ? ui[`${key}_one`] : ui[key], { ...values, n });
 
   // Text for the page, as nodes: on the English pages the Chinese inside it (附件1, an official label) is
-  // marked lang="zh-CN", with the pattern generator/site/language_parts.py marks the pages themselves with.
-  let chinese = null;
+  // marked lang="zh-CN", with the pattern generator/site/language_parts.py marks the pages themselves with
+  // (the pattern itself is read from the config by start()).
 
   function text(value) {
     const fragment = document.createDocumentFragment();
