@@ -141,7 +141,9 @@ def test_the_form_page_offers_last_years_answers_kept_in_this_browser(proof, pag
     server, url = serve(proof / "site")
     try:
         page.goto(f"{url}zh/form/")
-        kept = {**load("provincial-valid.json")["data"], "trainees": 30, "funding": "self"}  # funding: 附件1's, typed before
+        # kept as typed (a date in Chinese, the count as text); funding: 附件1's answer, typed before the level changed
+        period = {"start": "2025年7月14日", "end": "2025年7月18日"}
+        kept = {**load("provincial-valid.json")["data"], "period": period, "trainees": "30", "funding": "self"}
         page.evaluate(
             "kept => { localStorage.clear(); localStorage.setItem('ku-form:v1:2025', JSON.stringify(kept)); }",
             {"level": "provincial", "values": kept, "saved": "2025-02-10T09:00:00.000Z"},
@@ -164,6 +166,7 @@ def test_the_form_page_offers_last_years_answers_kept_in_this_browser(proof, pag
             '申报项目类别（仅单选）："self"' in said
         )  # the national form's answer the provincial form cannot hold is named, not dropped silently
         assert page.locator("#f-project_name").input_value() == kept["project_name"]
+        assert "办班时间" not in said and page.locator("#f-period-start").input_value() == "2025-07-14"  # read as typed, carried
         page.wait_for_function("document.getElementById('ku-summary').textContent.includes('不少于35人')", timeout=30_000)
         assert page.evaluate("JSON.parse(localStorage.getItem('ku-form:v1:2099')).values.project_name") == kept["project_name"]
         assert page.evaluate("JSON.parse(localStorage.getItem('ku-form:v1:2025')).values.project_name") == kept["project_name"]

@@ -38,13 +38,32 @@
   // asTyped, exactly as the user typed it: that is what this browser keeps and gives back (a date half typed,
   // "2025年7月1", must not come back as the valid-looking 2025-07-01).
   function read(field, asTyped = false) {
+    const typed = typedValue(field);
+    return asTyped ? typed : fromTyped(field.dataset.input, typed);
+  }
+
+  // A value as typed, in the form the checks and the files take it: the one conversion, for the inputs and for the
+  // answers kept in this browser alike (last year's, carried over, are kept as typed too).
+  function fromTyped(input, typed) {
+    switch (input) {
+      case "daterange":
+        return typed && typeof typed === "object" ? { start: isoDate(typed.start || ""), end: isoDate(typed.end || "") } : typed;
+      case "date":
+        return typeof typed === "string" ? isoDate(typed) : typed;
+      case "number":
+        return typeof typed === "string" && /^\s*\d+\s*$/.test(typed) ? Number(typed) : typed; // anything else is kept as typed and explained
+      default:
+        return typed;
+    }
+  }
+
+  function typedValue(field) {
     const id = field.dataset.field;
-    const date = asTyped ? (typed) => typed : isoDate;
     switch (field.dataset.input) {
       case "daterange":
-        return { start: date($(`f-${id}-start`).value), end: date($(`f-${id}-end`).value) };
+        return { start: $(`f-${id}-start`).value, end: $(`f-${id}-end`).value };
       case "date":
-        return date($(`f-${id}`).value);
+        return $(`f-${id}`).value;
       case "choice": {
         const checked = byName(id).find((input) => input.checked);
         return checked ? checked.value : null;
@@ -60,11 +79,6 @@
           if (box.checked || text.trim()) topics[box.id.slice(`f-${id}-`.length)] = { ticked: box.checked, text };
         });
         return topics;
-      }
-      case "number": {
-        const text = $(`f-${id}`).value;
-        if (asTyped) return text;
-        return /^\s*\d+\s*$/.test(text) ? Number(text) : text; // anything else is kept as typed and explained
       }
       default:
         return $(`f-${id}`).value;
@@ -141,8 +155,10 @@
       const value = all[field.dataset.field];
       if (value !== undefined) data[field.dataset.field] = value;
     });
-    return { format: "knowledge-update-application", version: 1, edition: config.year, form: level(), data };
+    return envelope(config.year, level(), data);
   }
+
+  const envelope = (edition, form, data) => ({ format: "knowledge-update-application", version: 1, edition, form, data });
 
   function fill(state) {
     const radio = $(`ku-level-${state.level}`);
@@ -583,7 +599,12 @@
     });
     accept.addEventListener("click", async () => {
       const name = say(ui.carry_name, words);
-      const kept = { format: "knowledge-update-application", version: 1, edition: old, form: state.level, data: state.values };
+      // kept as typed: read as the checks read the inputs (a date typed 2025年7月14日 carried as 2025-07-14)
+      const data = Object.fromEntries(Object.entries(state.values).map(([id, typed]) => {
+        const field = fields.find((f) => f.dataset.field === id);
+        return [id, field ? fromTyped(field.dataset.input, typed) : typed];
+      }));
+      const kept = envelope(old, state.level, data);
       let result;
       try {
         result = await call("open_file", `${old}.json`, new TextEncoder().encode(JSON.stringify(kept)), config.year, true);
