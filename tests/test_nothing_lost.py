@@ -22,7 +22,8 @@ def ready(page):
 
 def _dying_worker(deaths: int, site, locks: bool = True):
     """Serve, for the first `deaths` workers, the real worker with a line that closes it on its second
-    check, as a crash would: silently. Without `locks` the worker has no Web Locks, as on plain http."""
+    check, as a crash would: silently, that check unanswered (an answered one could be the last call of the test,
+    and a death nothing waits on is not noticed). Without `locks` the worker has no Web Locks, as on plain http."""
     served = []
 
     def handle(route):
@@ -32,7 +33,7 @@ def _dying_worker(deaths: int, site, locks: bool = True):
         real = (site / "zh" / "assets" / "shared" / "worker.js").read_text(encoding="utf-8")
         dies = (
             "" if locks else "delete WorkerNavigator.prototype.locks; "
-        ) + 'let n = 0; self.addEventListener("message", e => { if (e.data.fn === "check" && ++n === 2) self.close(); });'
+        ) + 'let n = 0; self.addEventListener("message", e => { if (e.data.fn === "check" && ++n === 2) { e.stopImmediatePropagation(); self.close(); } });'
         route.fulfill(status=200, content_type="text/javascript", body=f"{dies}\n{real}")
 
     return handle
