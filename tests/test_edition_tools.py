@@ -36,14 +36,14 @@ def made(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.Com
 def test_the_facts_of_2025_come_out_of_its_notice_text():
     e = editions.load(2025)
     found = notice.facts((EDITION / "notice-source.txt").read_text(encoding="utf-8"))
-    assert (found["number"], found["year"], found["issuer"], found["title"]) == (e.number, e.year, e.issuer, e.title)
+    assert (found["number"], found["year"], found["issuer"], found["title"]) == (e.number, e.year, e.issuer.zh, e.title.zh)
     assert (found["issued"], found["finish_by"]) == (e.issued, e.finish_by)
-    assert found["download_centre"] == e.download_centre and tuple(found["methods"]) == e.methods
+    assert found["download_centre"] == e.download_centre.zh and tuple(found["methods"]) == e.methods
     assert tuple(found["topics"]) == e.topics == ("服务重大战略", "对接产业需求", "突出数字技术")
     for level in e.levels.values():
-        facts = found["levels"][level.name]
-        assert facts["deadline"] == level.deadline and facts["recruit"] == level.recruit
-        assert facts["days_wording"] == level.days_wording
+        facts = found["levels"][level.name.zh]
+        assert facts["deadline"] == level.deadline and facts["recruit"] == level.recruit.zh
+        assert facts["days_wording"] == level.days_wording.zh
         assert facts.get("trainees_min") == level.trainees_min and facts.get("trainees_about") == level.trainees_about
     assert (found["levels"]["国家级"]["days_min"], found["levels"]["国家级"]["days_max"]) == e.levels["national"].days
     assert found["levels"]["省级"]["days_about"] == 4

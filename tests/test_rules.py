@@ -266,7 +266,7 @@ def test_period_length_says_each_levels_own_words_of_the_notice(name, period):
     draft = changed(load(name), period={"start": period[0], "end": period[1]})
     (finding,) = [f for f in rules.validate(draft) if f.rule == "period.length"]
     level = editions.load().level_of(draft["form"])
-    assert level.days_wording in finding.zh and level.days_wording_en in finding.en
+    assert level.days_wording.zh in finding.zh and level.days_wording.en in finding.en
     if draft["form"] == "provincial":
         assert "一般" not in finding.zh and "as a rule" not in finding.en
 

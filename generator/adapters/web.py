@@ -15,6 +15,7 @@ import json
 from typing import Any
 
 from ..core import changes, drafts, editions, forms, rules, words
+from ..core.bilingual import Bilingual
 from ..core.findings import ERROR, ReadError
 
 HEAVY = (
@@ -139,8 +140,8 @@ def open_file(name: str, data: bytes, year: int | None = None, from_browser: boo
         shown = _shown(json.dumps(raw, ensure_ascii=False))
         # a field of the other level's form (typed there, then the level switched) is named by that form's label
         holder = next((f for f in (form, *(forms.load(i, read.app.edition.year) for i in forms.FORMS)) if f.has(key)), None)
-        label = {lang: holder.field(key).title(holder.id, lang) for lang in words.LANGS} if holder else key
-        left_out.append({"field": key, **words.both("marks", "pair", key=label, value=shown)})
+        label = Bilingual.each(lambda lang, key=key, holder=holder: holder.field(key).title(holder.id, lang)) if holder else key
+        left_out.append({"field": key, **words.entry("marks", "pair", key=label, value=shown).to_dict()})
     kept = {k: v for k, v in values.items() if k not in {entry["field"] for entry in left_out}}
     draft = {**read.draft, "data": kept}
     carried = None
@@ -207,7 +208,7 @@ def read_files(files: Any) -> list[dict[str, Any]]:
     for file in files:
         for item in inputs.read(file["name"], bytes(file["bytes"])):
             if item.error:
-                found.append({"source": item.source, "error": {"zh": item.error.zh, "en": item.error.en}})
+                found.append({"source": item.source, "error": item.error.text.to_dict()})
             elif item.row is not None:
                 found.append({"source": item.source, "row": item.row})
             else:

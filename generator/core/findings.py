@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .words import both, rule_message, say
+from .bilingual import Bilingual, plain
+from .words import entry, rule_message, say
 
 ERROR = "error"
 WARNING = "warning"
@@ -69,7 +70,7 @@ class Note(Finding):
 
     def to_dict(self) -> dict[str, Any]:
         """As a finding, with its parameters, so that the desk hands it back to Python unchanged."""
-        return {**super().to_dict(), "params": self.params}
+        return {**super().to_dict(), "params": plain(self.params)}
 
     @classmethod
     def from_dict(cls, value: dict[str, Any]) -> Note:
@@ -103,9 +104,14 @@ class ReadError(Exception):
     @classmethod
     def of(cls, key: str, **params: Any) -> ReadError:
         """The error whose words are `key` of the [read] catalogue, filled with `params`."""
-        text = both("read", key, **params)
-        return cls(text["zh"], text["en"])
+        text = entry("read", key, **params)
+        return cls(text.zh, text.en)
+
+    @property
+    def text(self) -> Bilingual:
+        """The explanation in both languages."""
+        return Bilingual(self.zh, self.en)
 
     def message(self, lang: str = "zh") -> str:
         """The explanation in one language."""
-        return self.zh if lang == "zh" else self.en
+        return self.text[lang]

@@ -112,8 +112,8 @@ def _said_count(text: str) -> int | None:
 def _trainee_sentence(level: editions.Level, text: str, n: int) -> str:
     """What follows `text` in its cell for a planned count of `n`: 面向全省招收学员，计划招收40人。, or the part it lacks."""
     parts = []
-    if level.recruit not in _compact(text):
-        parts.append(PAPER["trainees_scope"].format(recruit=level.recruit))
+    if level.recruit.zh not in _compact(text):
+        parts.append(PAPER["trainees_scope"].format(recruit=level.recruit.zh))
     if _said_count(text) != n:
         parts.append(PAPER["trainees_count"].format(n=n))
     return PAPER["trainees_sep"].join(parts) + PAPER["trainees_end"] if parts else ""
