@@ -376,7 +376,7 @@ def test_an_unanswered_count_cites_the_clause_that_sets_the_numbers():
     for form_id in ("national", "provincial"):
         form = forms.load(form_id)
         guide = pages._field_guide(form.field("trainees"), form, form_id, "zh", editions.load())
-        assert {check["id"]: check["clause"].ref for check in guide["checks"]}["question.unanswered"] == "二（一）"
+        assert {check["id"]: check["clause"].ref.zh for check in guide["checks"]}["question.unanswered"] == "二（一）"
         # the clause is named per question, so no required question may be left out of it
         questions = [f for f in form.fields if not f.cell and f.required(form_id) and f.filled_by(form_id) == "institution"]
         assert questions and all(rules.RULE["question.unanswered"].reports_empty(f, form_id) for f in questions)

@@ -239,7 +239,7 @@ def cmd_catalogue_show(args: argparse.Namespace) -> int:
     for ref in reference.sets().values():
         lang = "zh" if args.lang == "zh" else "en"
         state = say("cli", "rows", lang, {"n": len(ref.rows)}) if ref.loaded else say("cli", "not_loaded", lang)
-        print(f"{ref.id:22} {ref.kind:11} {ref.status:10} {state:12} {ref.zh if lang == 'zh' else ref.en}")
+        print(f"{ref.id:22} {ref.kind:11} {ref.status:10} {state:12} {ref.name[lang]}")
     return OK
 
 

@@ -129,7 +129,7 @@ def _clause_changes(old: Edition, new: Edition) -> Iterator[Change]:
         was = old.clauses.get(key)
         if was is None or was.quote != clause.quote:
             yield Change(
-                entry("changes", "clause", ref=clause.ref), Bilingual.same(was.quote if was else ""), Bilingual.same(clause.quote), key
+                entry("changes", "clause", ref=clause.ref.zh), Bilingual.same(was.quote if was else ""), Bilingual.same(clause.quote), key
             )
 
 

@@ -19,15 +19,10 @@ class Clause:
     """A clause of the notice that a rule cites."""
 
     key: str
-    ref: str
+    ref: Bilingual  # how a page in each language cites it: 三（一） / clause 3(1) (the English the Chinese where none)
     anchor: str
     quote: str
     binds: dict[str, str] = field(default_factory=dict)  # rule id → the words of the quote that make it an error
-    ref_en: str = ""  # how the English pages cite it (clause 3(1)); the Chinese ref where none is given
-
-    def cited(self, lang: str) -> str:
-        """The clause as a page in `lang` names it: 三（一） / clause 3(1)."""
-        return self.ref_en or self.ref if lang == "en" else self.ref
 
 
 @dataclass(frozen=True)
@@ -157,6 +152,12 @@ def _level(key: str, raw: dict[str, Any]) -> Level:
     )
 
 
+def _clause(key: str, raw: dict[str, Any]) -> Clause:
+    """A clause from its table of edition.toml (`ref`, and `ref_en` where the English cites it otherwise)."""
+    rest = {k: v for k, v in raw.items() if k not in ("ref", "ref_en")}
+    return Clause(key=key, ref=Bilingual.read(raw, "ref", optional_en=True), **rest)
+
+
 def _stated(raw: dict[str, Any], key: str) -> str | None:
     """The notice's words for the trainees when they name the level's number (an edited minimum makes them stale)."""
     words, number = raw.get(key), raw.get("trainees_min") or raw.get("trainees_about")
@@ -209,7 +210,7 @@ def _edition(raw: dict[str, Any]) -> Edition:
         levels={key: _level(key, value) for key, value in raw["levels"].items()},
         office=raw["office"],
         attachments=raw["attachments"],
-        clauses={key: Clause(key=key, **value) for key, value in raw["clauses"].items()},
+        clauses={key: _clause(key, value) for key, value in raw["clauses"].items()},
         topics=tuple(raw.get("topics", ())),
         translation=raw.get("translation", "reviewed"),
     )

@@ -104,7 +104,7 @@ def fill_placeholders(text: str, lang: str, root: str = "") -> str:
     root); an unknown key is an error, so a typo fails the build."""
     values = placeholders(lang)
     for key, clause in _edition().clauses.items():
-        values[f"clause.{key}"] = f"[{clause.cited(lang)}]({root}notice.md#{clause.anchor})"
+        values[f"clause.{key}"] = f"[{clause.ref[lang]}]({root}notice.md#{clause.anchor})"
 
     def value(match: re.Match[str]) -> str:
         if match[1] not in values:
@@ -400,7 +400,7 @@ def rules_table(lang: str, root: str = "") -> str:
                 "severities": _severities(rule, lang),
                 "applies": _applies(rule, lang, e),
                 "message": _rule_text(rule, lang, e),
-                "clauses": sorted(clauses, key=lambda clause: (clause.ref, clause.anchor)),
+                "clauses": sorted(clauses, key=lambda clause: (clause.ref.zh, clause.anchor)),
                 "why_error": _why_error(rule, lang, e),
             }
         )
@@ -417,13 +417,13 @@ def catalogue(lang: str) -> str:
     for ref in reference.sets().values():
         refs.append(
             {
-                "title": getattr(ref, lang),
+                "title": ref.name[lang],
                 "anchor": ref.id.replace("_", "-"),
                 "status": t.get(f"status_{ref.status}", ref.status),
                 "state": t["loaded"].format(n=len(ref.rows)) if ref.loaded else t["not_loaded"],
                 "confidence": _confidence(ref, lang),
-                "source": ref.source(lang),
-                "note": getattr(ref, f"note_{lang}"),
+                "source": ref.source[lang],
+                "note": ref.note[lang],
                 "note_kind": "warning" if ref.status != "official" or not ref.loaded else "note",
                 "table": _ref_table(ref, lang) if ref.loaded else None,
             }
@@ -685,7 +685,7 @@ def form_page(lang: str) -> dict[str, object]:
         "suggestions": suggestions,
         "forms": {f: {"attachment": all_forms[f].attachment} for f in forms.FORMS},
         "sections": sections,
-        "anchors": {clause.ref: clause.anchor for clause in e.clauses.values()},
+        "anchors": {clause.ref.zh: clause.anchor for clause in e.clauses.values()},
         "quiet": [rule.id for rule in rules.RULES if rule.quiet_until_touched],
         "round": round_phases(lang),
         # the dates of the form are of the edition's year (date.year warns past it)
