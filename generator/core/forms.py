@@ -9,6 +9,7 @@ from functools import cache
 from typing import Any
 
 from . import datafiles, editions
+from .bilingual import Bilingual
 from .types import TYPES, WIDE_DIGITS, FieldType
 from .words import say
 
@@ -315,9 +316,9 @@ def build(raw: dict[str, Any], fields: tuple[Field, ...] | None = None) -> dict[
     }
 
 
-def groups(year: int | None = None) -> dict[str, dict[str, str]]:
+def groups(year: int | None = None) -> dict[str, Bilingual]:
     """The merged block labels: 申报单位信息, 承办单位信息."""
-    return _raw(editions.load(year).year)["groups"]
+    return {key: Bilingual(group["zh"], group["en"]) for key, group in _raw(editions.load(year).year)["groups"].items()}
 
 
 def summary_header(year: int | None = None) -> list[dict[str, str]]:

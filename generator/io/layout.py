@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..core import drafts, editions, forms
+from ..core.bilingual import Bilingual
 from ..core.reference import VOCABULARY
 from ..core.types import PAPER, cn_date, is_blank_date, parse_cn_date, printed_pattern
 from ..core.words import WORDS
@@ -154,10 +155,9 @@ class Piece:
 
     first: str
     last: str
-    text: str = ""
+    label: Bilingual | None = None  # a label's words (None for a value)
     field: str | None = None
     option: str | None = None
-    en: str = ""
 
 
 @dataclass
@@ -166,8 +166,7 @@ class Row:
 
     pieces: list[Piece]
     tall: bool = False
-    block: str | None = None
-    block_en: str = ""
+    block: Bilingual | None = None  # the label of the block it belongs to, merged down column A
 
 
 @dataclass
@@ -193,7 +192,7 @@ def layout(form: forms.Form) -> Layout:
     fields = [f for f in form.fields if f.in_table]
 
     def label(f: forms.Field, col: str) -> Piece:
-        return Piece(col, col, f.label(form.id), en=f.label(form.id, "en"))
+        return Piece(col, col, Bilingual.each(lambda lang: f.label(form.id, lang)))
 
     result = Layout()
     i = 0
@@ -203,7 +202,7 @@ def layout(form: forms.Form) -> Layout:
         if f.type == "topics":
             for option in f.options:
                 result.rows.append(
-                    Row([Piece("B", "E", field=f.id, option=option.id)], block=f.label(form.id), block_en=f.label(form.id, "en"))
+                    Row([Piece("B", "E", field=f.id, option=option.id)], block=Bilingual.each(lambda lang, f=f: f.label(form.id, lang)))
                 )
         elif f.group:
             if f.half and nxt and nxt.half and nxt.group == f.group:
@@ -211,7 +210,7 @@ def layout(form: forms.Form) -> Layout:
                 i += 1
             else:
                 pieces = [label(f, "B"), Piece("C", "E", field=f.id)]
-            result.rows.append(Row(pieces, block=groups[f.group]["zh"], block_en=groups[f.group]["en"]))
+            result.rows.append(Row(pieces, block=groups[f.group]))
         elif f.half and nxt and nxt.half and not nxt.group:
             result.rows.append(Row([label(f, "A"), Piece("B", "C", field=f.id), label(nxt, "D"), Piece("E", "E", field=nxt.id)]))
             i += 1
