@@ -123,7 +123,7 @@ def test_summary_lists_every_row_with_its_number_and_repeats_its_header(tmp_path
     assert "示例单位（虚构）" in text
     assert all(f"示例研修班第{i}期" in text for i in range(1, 41))
     assert text.count("所属专业技术领域") >= 2  # the header again on the second page
-    assert [c.zh for c in forms.summary_columns()][0] in text
+    assert [c.name.zh for c in forms.summary_columns()][0] in text
 
 
 def test_cli_writes_word_by_flag_or_by_the_output_name(tmp_path):

@@ -96,7 +96,7 @@ def _topics(round_: Round) -> dict[str, forms.Option]:
 
 
 def _label(option: forms.Option | None) -> Bilingual:
-    return Bilingual(option.zh, option.en) if option else Bilingual.same("")
+    return option.name if option else Bilingual.same("")
 
 
 def _topic_changes(old: Round, new: Round) -> Iterator[Change]:

@@ -426,7 +426,7 @@ def topics_unexplained(ctx: Context) -> Iterator[Hit]:
     for option in field.options:
         entry = _topics(ctx).get(option.id)
         if entry and entry["ticked"] and not entry["text"]:
-            yield {"field": f"topics.{option.id}", "option": Bilingual(option.zh, option.en)}
+            yield {"field": f"topics.{option.id}", "option": option.name}
 
 
 @predicate("topics.unticked")
@@ -435,7 +435,7 @@ def topics_unticked(ctx: Context) -> Iterator[Hit]:
     for option in ctx.form.field("topics").options:
         entry = _topics(ctx).get(option.id)
         if entry and not entry["ticked"] and entry["text"]:
-            yield {"field": f"topics.{option.id}", "option": Bilingual(option.zh, option.en)}
+            yield {"field": f"topics.{option.id}", "option": option.name}
 
 
 # ---- 申报项目类别 (附件1, 三（二）) ---------------------------------------------

@@ -194,7 +194,7 @@ def write_summary(
     room = (page[0] - 2 * MARGIN) / 20  # points
     points = widths.fit(summary_plan(rows, edition.year), 12, room, CELL_PAD)  # each column as wide as what it holds
     grid = _grid([round(p * 20) for p in points], page[0])
-    head = {"cells": [_cell(c.zh, w, label=True) for c, w in zip(columns, grid)], "height": ROW, "header": True}
+    head = {"cells": [_cell(c.name.zh, w, label=True) for c, w in zip(columns, grid)], "height": ROW, "header": True}
     for cell in head["cells"]:
         cell["bold"] = True
     body = [

@@ -234,7 +234,7 @@ def find_options(form: forms.Form, field: forms.Field, text: str) -> list[Found]
             patterns.append(rf"{_flexible(before)}(?P<blank>(?:[^（()）]|[（(][^（()）]*[）)])*?){_flexible(after)}")
             patterns.append(_flexible(before.split("（")[0]))  # 自筹经费项目 without its bracket
         else:
-            patterns.append(_flexible(option.zh))
+            patterns.append(_flexible(option.name.zh))
         for pattern in patterns:
             match = re.search(pattern, text, re.S)
             if match and not any(f.start <= match.start() < f.end for f in found):
@@ -318,7 +318,7 @@ def every_label() -> list[Label]:
         for key, label in _labels(form).items():
             labels[f"{form_id}:{key}"] = label
     for column in forms.summary_columns():
-        labels[f"summary:{column.id}"] = Label.of(column.id, column.zh)
+        labels[f"summary:{column.id}"] = Label.of(column.id, column.name.zh)
     return list(labels.values())
 
 
@@ -611,7 +611,7 @@ def identify(sheet: Sheet) -> Kind | None:
 def summary_header(sheet: Sheet) -> tuple[int, int, dict[int, tuple[str, Cell]]] | None:
     """The header row of 附件3 (table, row, {column index: (column id, cell)}): a row with at least three of its column labels."""
     columns = forms.summary_columns()
-    labels = [Label.of(c.id, c.zh) for c in columns]
+    labels = [Label.of(c.id, c.name.zh) for c in columns]
     rows: dict[tuple[int, int], dict[int, tuple[str, Cell]]] = {}
     for cell in sheet.cells:
         if cell.table == 0:
@@ -639,7 +639,7 @@ def read_summary(sheet: Sheet) -> tuple[list[tuple[list[str], Cell]], list[Note]
         if column.id not in by_id:
             label = Bilingual.each(
                 lambda lang, column=column: say(
-                    "marks", "quote", lang, {"text": column.zh if lang == "zh" else f"{column.zh} ({column.en})"}
+                    "marks", "quote", lang, {"text": column.name.zh if lang == "zh" else f"{column.name.zh} ({column.name.en})"}
                 )
             )
             notes.append(Note.of("missing_column", None, label=label))
@@ -648,7 +648,7 @@ def read_summary(sheet: Sheet) -> tuple[list[tuple[list[str], Cell]], list[Note]
     for cell in sheet.cells:
         if cell.table == table and cell.row > row:
             lines.setdefault(cell.row, []).append(cell)
-    labels = [Label.of(c.id, c.zh) for c in columns]
+    labels = [Label.of(c.id, c.name.zh) for c in columns]
     for number in sorted(lines):
         line = lines[number]
         texts = {}

@@ -46,7 +46,7 @@ def choice_text(form: forms.Form, field: forms.Field, value: Any, app: drafts.Ap
     chosen = value if isinstance(value, list) else [value]
     parts = []
     for option in field.options:
-        text = option.zh
+        text = option.name.zh
         if option.detail:
             detail = form.field(option.detail)
             text = detail.printed.format(blank=app.get(detail.id) or detail.blank)
@@ -63,7 +63,7 @@ def _read_choice(form: forms.Form, field: forms.Field, text: str) -> dict[str, A
             details.append(detail)
             words = printed_pattern(detail.printed).replace("(?P<blank>", f"(?P<{detail.id}>")
         else:
-            words = re.escape(option.zh)
+            words = re.escape(option.name.zh)
         pieces.append(rf"(?P<box{i}>{_BOX})\s*{words}")
     match = re.fullmatch(r"\s*".join(pieces), text.strip(), re.S)
     if not match:
@@ -77,11 +77,11 @@ def _read_choice(form: forms.Form, field: forms.Field, text: str) -> dict[str, A
 def topic_text(option: forms.Option, entry: dict[str, Any] | None) -> str:
     """One line of 是否符合选题范围: ☑服务重大战略：…"""
     entry = entry or {}
-    return PAPER["topic"].format(box=_box(entry.get("ticked", False)), option=option.zh, text=entry.get("text", ""))
+    return PAPER["topic"].format(box=_box(entry.get("ticked", False)), option=option.name.zh, text=entry.get("text", ""))
 
 
 def _read_topic(option: forms.Option, text: str) -> dict[str, Any] | None:
-    match = re.fullmatch(rf"({_BOX})\s*{re.escape(option.zh)}\s*[：:]?(.*)", text.strip(), re.S)
+    match = re.fullmatch(rf"({_BOX})\s*{re.escape(option.name.zh)}\s*[：:]?(.*)", text.strip(), re.S)
     if not match:
         return {"ticked": False, "text": text.strip()} if text.strip() else None
     entry = {"ticked": _is_ticked(match[1]), "text": drafts.normalise_text(match[2])}
@@ -289,7 +289,7 @@ def summary_plan(rows: list[list[str]], year: int | None = None) -> list[widths.
     """What each column of 附件3 must hold, for its width: 序号, then each column's texts; phone numbers never wrap."""
     columns = forms.summary_columns(year)
     texts = [[str(n) for n in range(1, len(rows) + 1)], *([row[i] for row in rows] for i in range(len(columns) - 1))]
-    return [widths.Column(c.zh, tuple(t), whole=c.each_line or i == 0) for i, (c, t) in enumerate(zip(columns, texts))]
+    return [widths.Column(c.name.zh, tuple(t), whole=c.each_line or i == 0) for i, (c, t) in enumerate(zip(columns, texts))]
 
 
 def summary_lines(edition: editions.Edition, unit: str, date: dt.date | None) -> tuple[str, str]:

@@ -233,7 +233,7 @@ def summary_workbook(
         _put(ws, f"A{row}", f"{last_col}{row}", line, align=LEFT, border=False)
         ws.row_dimensions[row].height = 24
     for letter, column in zip(letters, columns):
-        _put(ws, f"{letter}5", f"{letter}5", column.zh, font=_font(12, bold=True))
+        _put(ws, f"{letter}5", f"{letter}5", column.name.zh, font=_font(12, bold=True))
     ws.row_dimensions[5].height = 30
     for number, row in enumerate(rows, 1):
         r = SUMMARY_FIRST_ROW - 1 + number

@@ -324,7 +324,7 @@ def summary_guide(lang: str, root: str = "../") -> str:
     for column in forms.summary_columns(_year()):
         labels = t["labels_sep"].join(nat.field(s).named("national") for s in column.sources)
         note = t["taken_from"].format(labels=labels) if column.sources else t["seq"]
-        columns.append({"zh": column.zh, "en": column.en, "note": note})
+        columns.append({"zh": column.name.zh, "en": column.name.en, "note": note})
     return render_template(
         "summary_guide.md.j2",
         lang,
