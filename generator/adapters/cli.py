@@ -44,9 +44,9 @@ def _print_findings(source: str, found: list[Finding], lang: str) -> None:
     print(f"{source}: " + counts.shown(lang, " / "))
     for f in found:
         tag = " ".join(say("cli", f"{f.severity}_tag", code) for code in LANGS).ljust(10)
-        english = f.clause_en or f.clause  # cited as the English pages do: clause 2(1)
-        cited = f.clause if english == f.clause else Bilingual(f.clause, english).shown(lang, " / ")
-        where = f" [{cited}]" if f.clause else ""
+        # cited as the English pages do (clause 2(1)), once where both languages cite it alike
+        cited = f.clause.zh if f.clause["en"] == f.clause.zh else f.clause.shown(lang, " / ")
+        where = f" [{cited}]" if f.clause.zh else ""
         print(f"  {tag}  {f.field or '-'}  {f.rule}{where}")
         for line in Bilingual(f.zh, f.en).shown(lang).splitlines():
             print(f"      {line}")

@@ -22,8 +22,8 @@ class Finding:
     severity: str
     field: str | None
     params: dict[str, Any] = field(default_factory=dict)  # the rule's parameters and the edition's facts
-    clause: str = ""  # as the Chinese pages cite it: 三（一）, 附件4第3条
-    clause_en: str = ""  # as the English pages cite it: clause 3(1), 附件4 item 3 (the glossary's citation style)
+    # as the pages cite it: 三（一）, 附件4第3条 / clause 3(1), 附件4 item 3 (the glossary's citation style)
+    clause: Bilingual = Bilingual("")
     anchor: str = ""
     quote: str = ""
     guide: str = ""  # the field's place in the form guide ("national/#period"), for findings no clause explains
@@ -46,8 +46,8 @@ class Finding:
             "rule": self.rule,
             "severity": self.severity,
             "field": self.field,
-            "clause": self.clause,
-            "clause_en": self.clause_en,
+            "clause": self.clause.zh,
+            "clause_en": self.clause["en"],
             "anchor": self.anchor,
             "quote": self.quote,
             "guide": self.guide,

@@ -318,7 +318,7 @@ def _field_label(entry: Any, field_id: str | None) -> str:
 
 
 def _finding_cells(entry: Any, finding: Any) -> list[str]:
-    return [WORDS["zh"]["form"][finding.severity], finding.rule, _field_label(entry, finding.field), finding.zh, finding.clause]
+    return [WORDS["zh"]["form"][finding.severity], finding.rule, _field_label(entry, finding.field), finding.zh, finding.clause.zh]
 
 
 def review_rows(entries: list[Any], findings: list[Any]) -> list[list[str]]:
