@@ -155,9 +155,9 @@ def open_file(name: str, data: bytes, year: int | None = None, from_browser: boo
 def _read_by_labels(name: str, form: Any, notes: list[Any], left_out: list[dict[str, str]]) -> dict[str, str]:
     """What reading a hand-filled form found, in one message for the form page: how many fields were read, and
     those not found, not understood (kept as typed) or found twice; what the form cannot hold is named too."""
-    text = {}
-    for lang in words.LANGS:
-        named = lambda key, lang=lang: [n.params["label"][lang] for n in notes if n.rule == key]  # noqa: E731
+
+    def said(lang: str) -> str:
+        named = lambda key: [n.params["label"][lang] for n in notes if n.rule == key]  # noqa: E731
         parts = [
             words.say("reading", "opened", lang, {"name": name, "form": form.label(lang), "n": len(named("read") + named("read_year"))})
         ]
@@ -172,14 +172,15 @@ def _read_by_labels(name: str, form: Any, notes: list[Any], left_out: list[dict[
         if left_out:
             kept = words.WORDS[lang]["form"]["items_separator"].join(e[lang] for e in left_out)
             parts.append(words.say("reading", "opened_left_out", lang, {"items": kept}))
-        text[lang] = " ".join(parts) if lang == "en" else "".join(parts)
-    return text
+        return " ".join(parts) if lang == "en" else "".join(parts)
+
+    return Bilingual.each(said).to_dict()
 
 
 def _carried(name: str, moved: changes.CarryOver, key: str = "opened_carried") -> dict[str, str]:
     """What carrying a draft to the page's edition did, in both languages: nothing dropped without being named."""
-    text = {}
-    for lang in words.LANGS:
+
+    def said(lang: str) -> str:
         parts = [words.say("form", "carried_renamed", lang, {"old": old[lang], "new": new[lang]}) for _, old, new in moved.relabelled]
         parts += [
             words.say("form", "carried_dropped", lang, {"label": old[lang], "value": _shown(value), "new": moved.draft["edition"]})
@@ -187,8 +188,9 @@ def _carried(name: str, moved: changes.CarryOver, key: str = "opened_carried") -
         ]
         sep = words.WORDS[lang]["form"]["items_separator"]
         details = sep.join(parts) or words.say("form", "carried_same", lang)
-        text[lang] = words.say("form", key, lang, {"name": name, "old": moved.came_from, "new": moved.draft["edition"], "details": details})
-    return text
+        return words.say("form", key, lang, {"name": name, "old": moved.came_from, "new": moved.draft["edition"], "details": details})
+
+    return Bilingual.each(said).to_dict()
 
 
 def _shown(value: Any) -> str:

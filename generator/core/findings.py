@@ -98,19 +98,21 @@ class ReadError(Exception):
 
     def __init__(self, zh: str, en: str) -> None:
         super().__init__(en)
-        self.zh = zh
-        self.en = en
+        self.text = Bilingual(zh, en)
+
+    @property
+    def zh(self) -> str:
+        return self.text.zh
+
+    @property
+    def en(self) -> str:
+        return self.text["en"]
 
     @classmethod
     def of(cls, key: str, **params: Any) -> ReadError:
         """The error whose words are `key` of the [read] catalogue, filled with `params`."""
         text = entry("read", key, **params)
         return cls(text.zh, text.en)
-
-    @property
-    def text(self) -> Bilingual:
-        """The explanation in both languages."""
-        return Bilingual(self.zh, self.en)
 
     def message(self, lang: str = "zh") -> str:
         """The explanation in one language."""
