@@ -72,7 +72,7 @@ class Edition:
         return self.clauses[key]
 
     def facts(self, form: str) -> dict[str, Any]:
-        """The notice's facts that messages name, for the level whose form is `form` ({"zh", "en"} where words differ)."""
+        """The notice's facts that messages name, for the level whose form is `form` (a Bilingual where words differ)."""
         level = self.level_of(form)
         return {
             "year": self.year,

@@ -51,7 +51,7 @@ class Finding:
             "anchor": self.anchor,
             "quote": self.quote,
             "guide": self.guide,
-            "message": {"zh": self.zh, "en": self.en},
+            "message": Bilingual.each(self.message).to_dict(),
         }
 
 
@@ -65,7 +65,7 @@ class Note(Finding):
 
     @classmethod
     def of(cls, key: str, field: str | None = None, **params: Any) -> Note:
-        """The note `key` of the [reading] catalogue about `field`, with its parameters (plain or {"zh", "en"})."""
+        """The note `key` of the [reading] catalogue about `field`, with its parameters (plain or Bilingual)."""
         return cls(key, NOTE, field, params)
 
     def to_dict(self) -> dict[str, Any]:

@@ -3,7 +3,7 @@
 What a rule is (severity, forms, fields, the clause it cites) is declared once in data/rules.toml and its
 messages are in data/words/<lang>.toml; here each predicate reads like its sentence of the notice and
 yields the parameters of its message, and a `field` when the problem sits on another field than the
-rule's first. A value that differs by language is {"zh": …, "en": …}; the edition's facts (year,
+rule's first. A value that differs by language is a Bilingual; the edition's facts (year,
 finish_by, minimum …) are added to every finding's parameters.
 
 Severity policy (stated on the rules page, enforced by tests/test_severity.py): an error is either what
