@@ -13,8 +13,8 @@ SUFFIX = {"zh": "", "en": "_en"}
 
 @dataclass(frozen=True)
 class Bilingual:
-    """A text in both languages. The English side, where none is given, is the Chinese one (a name the English
-    pages keep as it is written: 闽人社办〔2025〕7号, a person's name without its pinyin)."""
+    """A text in both languages. `.zh` and `.en` are what was given; `[lang]` is what a reader of `lang` is shown:
+    where no English is given, the Chinese (a citation the English pages keep as it is written: 联系方式)."""
 
     zh: str
     en: str = ""
