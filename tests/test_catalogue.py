@@ -36,12 +36,12 @@ def test_no_set_claims_to_be_the_official_222_list():
         if ref.status == "official":
             assert ref.id == reference.OFFICIAL
         else:
-            assert "222" not in ref.en or "Not the 222" in ref.note_en or "not" in ref.note_en.lower(), ref.id
+            assert "222" not in ref.name.en or "Not the 222" in ref.note.en or "not" in ref.note.en.lower(), ref.id
 
 
 def test_each_set_records_its_source_and_status():
     for ref in reference.sets().values():
-        assert ref.source and ref.status in {"official", "sourced", "partial", "unverified"}
+        assert ref.source.zh and ref.source.en and ref.status in {"official", "sourced", "partial", "unverified"}
 
 
 def test_suggestions_come_from_the_sourced_sets_until_the_official_one_is_loaded():

@@ -77,9 +77,10 @@ def test_libreoffice_opens_it_with_every_label_and_value_in_order(tmp_path, name
     assert app.edition.attachments[app.form.id]["heading"] in text
     position = 0
     for piece_row in layout.layout(app.form).rows:
-        labels = ([piece_row.block] if piece_row.block else []) + [p.text for p in piece_row.pieces if p.field is None]
+        block = piece_row.block.zh if piece_row.block else None
+        labels = ([block] if block else []) + [p.label.zh for p in piece_row.pieces if p.field is None]
         for label in labels:
-            found = near(text, label, position) if label != piece_row.block else near(text, label)
+            found = near(text, label, position) if label != block else near(text, label)
             assert found >= 0, label
         first = labels[-1] if piece_row.block and len(labels) > 1 else labels[0]
         here = near(text, first, position)
@@ -122,7 +123,7 @@ def test_summary_lists_every_row_with_its_number_and_repeats_its_header(tmp_path
     assert "示例单位（虚构）" in text
     assert all(f"示例研修班第{i}期" in text for i in range(1, 41))
     assert text.count("所属专业技术领域") >= 2  # the header again on the second page
-    assert [c.zh for c in forms.summary_columns()][0] in text
+    assert [c.name.zh for c in forms.summary_columns()][0] in text
 
 
 def test_cli_writes_word_by_flag_or_by_the_output_name(tmp_path):

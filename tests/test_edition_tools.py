@@ -36,14 +36,14 @@ def made(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.Com
 def test_the_facts_of_2025_come_out_of_its_notice_text():
     e = editions.load(2025)
     found = notice.facts((EDITION / "notice-source.txt").read_text(encoding="utf-8"))
-    assert (found["number"], found["year"], found["issuer"], found["title"]) == (e.number, e.year, e.issuer, e.title)
+    assert (found["number"], found["year"], found["issuer"], found["title"]) == (e.number, e.year, e.issuer.zh, e.title.zh)
     assert (found["issued"], found["finish_by"]) == (e.issued, e.finish_by)
-    assert found["download_centre"] == e.download_centre and tuple(found["methods"]) == e.methods
+    assert found["download_centre"] == e.download_centre.zh and tuple(found["methods"]) == e.methods
     assert tuple(found["topics"]) == e.topics == ("服务重大战略", "对接产业需求", "突出数字技术")
     for level in e.levels.values():
-        facts = found["levels"][level.name]
-        assert facts["deadline"] == level.deadline and facts["recruit"] == level.recruit
-        assert facts["days_wording"] == level.days_wording
+        facts = found["levels"][level.name.zh]
+        assert facts["deadline"] == level.deadline and facts["recruit"] == level.recruit.zh
+        assert facts["days_wording"] == level.days_wording.zh
         assert facts.get("trainees_min") == level.trainees_min and facts.get("trainees_about") == level.trainees_about
     assert (found["levels"]["国家级"]["days_min"], found["levels"]["国家级"]["days_max"]) == e.levels["national"].days
     assert found["levels"]["省级"]["days_about"] == 4
@@ -64,7 +64,7 @@ def test_an_anchor_names_its_place_as_edition_toml_does():
     page = (EDITION / "notice.zh.md").read_text(encoding="utf-8")
     for clause in e.clauses.values():
         # a numbered place (s2-1, a4-1) is named by its number; another (contact) by edition.toml alone
-        assert notice.ref_of(clause.anchor) in (clause.ref, None if clause.anchor == "contact" else clause.ref)
+        assert notice.ref_of(clause.anchor) in (clause.ref.zh, None if clause.anchor == "contact" else clause.ref.zh)
         assert notice.anchor_of(clause.quote.split("……"), page) == clause.anchor, clause.key
 
 
@@ -184,9 +184,9 @@ def test_a_clause_that_moves_takes_its_new_anchor_and_ref(tmp_path):
     (tmp_path / "notice.txt").write_text(text, encoding="utf-8")
     result = run("edition", "new", 2099, "--notice", tmp_path / "notice.txt", "--out", tmp_path / "2099", "--lang", "en")
     e = editions.from_folder(tmp_path / "2099")
-    assert (e.clause("funding").anchor, e.clause("funding").ref) == ("s3-3", "三（三）")
-    assert (e.clause("submission").anchor, e.clause("submission").ref) == ("s3-4", "三（四）")
-    assert (e.clause("eligibility").anchor, e.clause("eligibility").ref) == ("s3-1", "三（一）")
+    assert (e.clause("funding").anchor, e.clause("funding").ref.zh) == ("s3-3", "三（三）")
+    assert (e.clause("submission").anchor, e.clause("submission").ref.zh) == ("s3-4", "三（四）")
+    assert (e.clause("eligibility").anchor, e.clause("eligibility").ref.zh) == ("s3-1", "三（一）")
     assert "clauses.funding.anchor: s3-2 → s3-3" in result.stdout
     # the pages cite clauses by key ([[clause.funding]]), so a renumbered clause leaves no link to mend
     assert "#s3-2 is now #s3-3" not in result.stdout

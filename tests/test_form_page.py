@@ -43,9 +43,9 @@ def fill(page, draft: dict, lang: str = "zh") -> None:
             for option in field.options:
                 entry = value.get(option.id)
                 if entry:
-                    checkbox = box.get_by_role("checkbox", name=option.zh if lang == "zh" else option.en)
+                    checkbox = box.get_by_role("checkbox", name=option.name[lang])
                     checkbox.set_checked(entry["ticked"])
-                    box.get_by_label(f"{option.zh}：{ui['explain']}").fill(entry["text"])
+                    box.get_by_label(f"{option.name.zh}：{ui['explain']}").fill(entry["text"])
         else:
             page.get_by_label(label).first.fill(str(value))
 

@@ -242,7 +242,7 @@ def test_no_phone_number_is_broken_across_lines(printed, name):
 
 def _headers(name: str) -> list[str]:
     if name.startswith("附件3") or name.startswith("汇总"):
-        return [c.zh for c in forms.summary_columns()]
+        return [c.name.zh for c in forms.summary_columns()]
     said = WORDS["zh"]["review"]
     return [said[key] for key in ("number", "file", "severity", "rule", "field", "message", "clause")]
 

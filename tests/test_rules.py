@@ -96,7 +96,7 @@ def test_every_rule_states_its_clause_and_messages():
 def test_findings_carry_the_clause_of_the_notice():
     (finding,) = rules.validate(changed(load(PROV), trainees=25))
     assert finding.severity == ERROR
-    assert finding.clause == "二（一）" and finding.anchor == "s2-1"
+    assert finding.clause.zh == "二（一）" and finding.anchor == "s2-1"
     assert "不少于30人" in finding.quote
     assert "30" in finding.zh and "25" in finding.zh and "30" in finding.en
 
@@ -266,7 +266,7 @@ def test_period_length_says_each_levels_own_words_of_the_notice(name, period):
     draft = changed(load(name), period={"start": period[0], "end": period[1]})
     (finding,) = [f for f in rules.validate(draft) if f.rule == "period.length"]
     level = editions.load().level_of(draft["form"])
-    assert level.days_wording in finding.zh and level.days_wording_en in finding.en
+    assert level.days_wording.zh in finding.zh and level.days_wording.en in finding.en
     if draft["form"] == "provincial":
         assert "一般" not in finding.zh and "as a rule" not in finding.en
 
@@ -303,7 +303,7 @@ def test_dates_in_a_message_are_written_one_way_per_language(rule_id, start, cha
 )
 def test_each_empty_cell_is_an_error_only_where_a_sentence_binds_it_on_that_form(start, change, rule_id, severity, clause):
     (found,) = [f for f in rules.validate(changed(load(start), **change)) if f.rule == rule_id]
-    assert (found.severity, found.clause) == (severity, clause)
+    assert (found.severity, found.clause.zh) == (severity, clause)
 
 
 @pytest.mark.parametrize(
@@ -322,7 +322,7 @@ def test_a_source_of_funds_that_charges_the_trainees_is_a_warning(source, charge
     """三（二）: 除往返交通费由学员承担外，一般不得向学员收取任何费用 — 一般 leaves room, so a warning, never an error."""
     found = [f for f in rules.validate(changed(load(NAT), funding_source=source)) if f.rule == "funding.fees"]
     assert bool(found) == charged, [f.zh for f in found]
-    assert all(f.severity == WARNING and f.clause == "三（二）" and "一般不得向学员收取任何费用" in f.quote for f in found)
+    assert all(f.severity == WARNING and f.clause.zh == "三（二）" and "一般不得向学员收取任何费用" in f.quote for f in found)
 
 
 @pytest.mark.parametrize(
@@ -371,12 +371,12 @@ def test_an_unanswered_count_cites_the_clause_that_sets_the_numbers():
     by_field = {
         f.field: f for f in rules.validate(changed(load(NAT), trainees=None, unfinished_previous=None)) if f.rule == "question.unanswered"
     }
-    assert by_field["trainees"].clause == "二（一）" and "学员数量" in by_field["trainees"].quote
-    assert by_field["unfinished_previous"].clause == "三（一）"
+    assert by_field["trainees"].clause.zh == "二（一）" and "学员数量" in by_field["trainees"].quote
+    assert by_field["unfinished_previous"].clause.zh == "三（一）"
     for form_id in ("national", "provincial"):
         form = forms.load(form_id)
         guide = pages._field_guide(form.field("trainees"), form, form_id, "zh", editions.load())
-        assert {check["id"]: check["clause"].ref for check in guide["checks"]}["question.unanswered"] == "二（一）"
+        assert {check["id"]: check["clause"].ref.zh for check in guide["checks"]}["question.unanswered"] == "二（一）"
         # the clause is named per question, so no required question may be left out of it
         questions = [f for f in form.fields if not f.cell and f.required(form_id) and f.filled_by(form_id) == "institution"]
         assert questions and all(rules.RULE["question.unanswered"].reports_empty(f, form_id) for f in questions)

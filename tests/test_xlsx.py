@@ -255,7 +255,7 @@ def test_培训对象_never_repeats_its_scope_or_its_count_and_reads_back(form, 
     field = app.form.field("audience")
     assert layout.added_sentence(app.form, field, text, app) == added
     cell = layout.longtext_text(app.form, field, text, app).removeprefix(field.help(form))
-    recruit = app.edition.level_of(form).recruit
+    recruit = app.edition.level_of(form).recruit.zh
     assert cell.replace(" ", "").count(recruit) == 1 and cell.count("40") == 1, cell
     back = xlsx.read_application(xlsx.write_application(app))
     assert back["data"]["trainees"] == 40 and back["data"]["audience"] == text

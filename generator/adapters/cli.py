@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from ..core import batch, changes, drafts, editions, reference, rules
+from ..core.bilingual import Bilingual
 from ..core.findings import Finding, ReadError, errors, faults, warnings
 from ..core.words import LANGS, listed, say
 from ..io import docx, inputs, layout, summary, xlsx
@@ -19,14 +20,9 @@ OK, FAILED, UNREADABLE, BROKEN = 0, 1, 2, 3  # BROKEN: a check of this tool coul
 SUMMARY = ReadError.of("summary_on_cli")  # what a command that takes applications one by one says of a 附件3
 
 
-def _both(zh: str, en: str, lang: str, sep: str = "\n") -> str:
-    """One language's text, or both (--lang both) joined by `sep`."""
-    return {"zh": zh, "en": en}.get(lang, f"{zh}{sep}{en}")
-
-
 def _say(key: str, lang: str, sep: str = "\n", **params: object) -> str:
     """A line of the [cli] words in the asked language(s)."""
-    return _both(*(say("cli", key, code, params) for code in LANGS), lang, sep)
+    return Bilingual.each(lambda code: say("cli", key, code, params)).shown(lang, sep)
 
 
 def _help(key: str, **params: object) -> str:
@@ -37,31 +33,30 @@ def _help(key: str, **params: object) -> str:
 
 def _print_findings(source: str, found: list[Finding], lang: str) -> None:
     n_errors, n_warnings = {"n": len(errors(found))}, {"n": len(warnings(found))}
-    counts = [
-        say(
+    counts = Bilingual.each(
+        lambda code: say(
             "cli",
             "counts",
             code,
             {"errors": say("cli", "n_errors", code, n_errors), "warnings": say("cli", "n_warnings", code, n_warnings)},
         )
-        for code in LANGS
-    ]
-    print(f"{source}: " + _both(*counts, lang, " / "))
+    )
+    print(f"{source}: " + counts.shown(lang, " / "))
     for f in found:
         tag = " ".join(say("cli", f"{f.severity}_tag", code) for code in LANGS).ljust(10)
-        english = f.clause_en or f.clause  # cited as the English pages do: clause 2(1)
-        cited = f.clause if english == f.clause else _both(f.clause, english, lang, " / ")
-        where = f" [{cited}]" if f.clause else ""
+        # cited as the English pages do (clause 2(1)), once where both languages cite it alike
+        cited = f.clause.zh if f.clause["en"] == f.clause.zh else f.clause.shown(lang, " / ")
+        where = f" [{cited}]" if f.clause.zh else ""
         print(f"  {tag}  {f.field or '-'}  {f.rule}{where}")
-        for line in _both(f.zh, f.en, lang).splitlines():
+        for line in Bilingual(f.zh, f.en).shown(lang).splitlines():
             print(f"      {line}")
     if faults(found):
         print(_say("faults", lang, n=len(faults(found))), file=sys.stderr)
 
 
-def _print_read_error(source: str, err: ReadError, lang: str) -> None:
+def _print_read_error(source: str, why: Bilingual, lang: str) -> None:
     print(f"{source}: " + _say("unreadable", lang, " / "))
-    for line in _both(err.zh, err.en, lang).splitlines():
+    for line in why.shown(lang).splitlines():
         print(f"      {line}")
 
 
@@ -72,9 +67,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
     for item in inputs.read_paths(args.files, SUMMARY):
         if item.error:
             status = UNREADABLE
-            report.append({"source": item.source, "readable": False, "message": {"zh": item.error.zh, "en": item.error.en}})
+            report.append({"source": item.source, "readable": False, "message": item.error.text.to_dict()})
             if not args.json:
-                _print_read_error(item.source, item.error, args.lang)
+                _print_read_error(item.source, item.error.text, args.lang)
             continue
         found = item.notes + rules.validate(item.draft)  # what reading a hand-filled form found comes first
         if errors(found) and status == OK:
@@ -94,7 +89,7 @@ def _single(path: str, lang: str) -> tuple[object, int]:
     if len(items) != 1 or items[0].error:
         for item in items:
             if item.error:
-                _print_read_error(item.source, item.error, lang)
+                _print_read_error(item.source, item.error.text, lang)
         if len(items) > 1:
             print(_say("use_summary", lang))
         return None, UNREADABLE
@@ -114,7 +109,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(_say("not_exported", args.lang))
         return FAILED
     if examined.error:
-        _print_read_error(args.file, examined.error, args.lang)
+        _print_read_error(args.file, examined.error.text, args.lang)
         return UNREADABLE
     app = examined.app
     fmt = _format(args)
@@ -139,7 +134,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
     entries = result.entries  # in the order of 附件3's rows, as on the desk
     for item in entries:
         if item.error:
-            _print_read_error(item.source, ReadError(**item.error), args.lang)
+            _print_read_error(item.source, item.error, args.lang)
         elif item.findings:
             _print_findings(item.source, item.findings, args.lang)
     if result.findings:
@@ -198,14 +193,14 @@ def cmd_upgrade_edition(args: argparse.Namespace) -> int:
     try:
         moved = changes.carry_over(draft, args.to)
     except ReadError as err:
-        _print_read_error(args.file, err, args.lang)
+        _print_read_error(args.file, err.text, args.lang)
         return UNREADABLE
     print(_say("carried", args.lang, came_from=moved.came_from, to=args.to, kept=len(moved.kept)))
     for field_id, old, new in moved.relabelled:
-        print(f"  {field_id}  " + _both(old["zh"] + " → " + new["zh"], old["en"] + " → " + new["en"], args.lang, " / "))
+        print(f"  {field_id}  " + Bilingual.each(lambda code, old=old, new=new: f"{old[code]} → {new[code]}").shown(args.lang, " / "))
     for field_id, old, value in moved.dropped:
         shown = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-        print(_say("dropped", args.lang, " / ", field=field_id, label={"zh": old["zh"], "en": old["en"]}, value=shown))
+        print(_say("dropped", args.lang, " / ", field=field_id, label=old, value=shown))
     if moved.findings:
         _print_findings(args.file, moved.findings, args.lang)
     out = Path(args.output) if args.output else Path(args.file).with_suffix(f".{args.to}.json")
@@ -232,7 +227,7 @@ def cmd_catalogue_import(args: argparse.Namespace) -> int:
         print(_say("os_error", args.lang, reason=err.strerror))
         return UNREADABLE
     except ReadError as err:
-        _print_read_error(args.file, err, args.lang)
+        _print_read_error(args.file, err.text, args.lang)
         return UNREADABLE
     target = reference.save_official(rows, Path(args.output) if args.output else None)
     print(_say("catalogue_loaded", args.lang, rows=len(rows), path=target))
@@ -244,7 +239,7 @@ def cmd_catalogue_show(args: argparse.Namespace) -> int:
     for ref in reference.sets().values():
         lang = "zh" if args.lang == "zh" else "en"
         state = say("cli", "rows", lang, {"n": len(ref.rows)}) if ref.loaded else say("cli", "not_loaded", lang)
-        print(f"{ref.id:22} {ref.kind:11} {ref.status:10} {state:12} {ref.zh if lang == 'zh' else ref.en}")
+        print(f"{ref.id:22} {ref.kind:11} {ref.status:10} {state:12} {ref.name[lang]}")
     return OK
 
 
@@ -252,7 +247,7 @@ def _print_lines(lines: list[edition.Line], lang: str) -> None:
     """A report of the edition commands: each line in the asked language(s), once when it reads the same in both."""
     for line in lines:
         said = dict.fromkeys(line.say(code) for code in LANGS)
-        print(_both(*said, lang) if len(said) == 2 else next(iter(said)))
+        print(Bilingual(*said).shown(lang) if len(said) == 2 else next(iter(said)))
 
 
 def cmd_edition_new(args: argparse.Namespace) -> int:

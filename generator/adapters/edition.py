@@ -652,7 +652,7 @@ def _notes(edition: editions.Edition) -> list[Line]:
     """What is not a problem but worth knowing: a pending translation, topic boxes that differ from the notice's."""
     notes = [Line("note_pending")] if edition.translation == "pending" else []
     year = edition.year if edition.year in editions.available() else None
-    boxes = tuple(o.zh for f in forms.all_fields(year) if f.id == "topics" for o in f.options)
+    boxes = tuple(o.name.zh for f in forms.all_fields(year) if f.id == "topics" for o in f.options)
     if edition.topics and boxes != edition.topics:
         notes.append(Line("note_topics", {"forms": listed(boxes, "zh"), "topics": listed(edition.topics, "zh")}))
     return notes

@@ -15,6 +15,7 @@ import json
 from typing import Any
 
 from ..core import changes, drafts, editions, forms, rules, words
+from ..core.bilingual import Bilingual
 from ..core.findings import ERROR, ReadError
 
 HEAVY = (
@@ -139,8 +140,8 @@ def open_file(name: str, data: bytes, year: int | None = None, from_browser: boo
         shown = _shown(json.dumps(raw, ensure_ascii=False))
         # a field of the other level's form (typed there, then the level switched) is named by that form's label
         holder = next((f for f in (form, *(forms.load(i, read.app.edition.year) for i in forms.FORMS)) if f.has(key)), None)
-        label = {lang: holder.field(key).title(holder.id, lang) for lang in words.LANGS} if holder else key
-        left_out.append({"field": key, **words.both("marks", "pair", key=label, value=shown)})
+        label = Bilingual.each(lambda lang, key=key, holder=holder: holder.field(key).title(holder.id, lang)) if holder else key
+        left_out.append({"field": key, **words.entry("marks", "pair", key=label, value=shown).to_dict()})
     kept = {k: v for k, v in values.items() if k not in {entry["field"] for entry in left_out}}
     draft = {**read.draft, "data": kept}
     carried = None
@@ -154,9 +155,9 @@ def open_file(name: str, data: bytes, year: int | None = None, from_browser: boo
 def _read_by_labels(name: str, form: Any, notes: list[Any], left_out: list[dict[str, str]]) -> dict[str, str]:
     """What reading a hand-filled form found, in one message for the form page: how many fields were read, and
     those not found, not understood (kept as typed) or found twice; what the form cannot hold is named too."""
-    text = {}
-    for lang in words.LANGS:
-        named = lambda key, lang=lang: [n.params["label"][lang] for n in notes if n.rule == key]  # noqa: E731
+
+    def said(lang: str) -> str:
+        named = lambda key: [n.params["label"][lang] for n in notes if n.rule == key]  # noqa: E731
         parts = [
             words.say("reading", "opened", lang, {"name": name, "form": form.label(lang), "n": len(named("read") + named("read_year"))})
         ]
@@ -171,14 +172,15 @@ def _read_by_labels(name: str, form: Any, notes: list[Any], left_out: list[dict[
         if left_out:
             kept = words.WORDS[lang]["form"]["items_separator"].join(e[lang] for e in left_out)
             parts.append(words.say("reading", "opened_left_out", lang, {"items": kept}))
-        text[lang] = " ".join(parts) if lang == "en" else "".join(parts)
-    return text
+        return " ".join(parts) if lang == "en" else "".join(parts)
+
+    return Bilingual.each(said).to_dict()
 
 
 def _carried(name: str, moved: changes.CarryOver, key: str = "opened_carried") -> dict[str, str]:
     """What carrying a draft to the page's edition did, in both languages: nothing dropped without being named."""
-    text = {}
-    for lang in words.LANGS:
+
+    def said(lang: str) -> str:
         parts = [words.say("form", "carried_renamed", lang, {"old": old[lang], "new": new[lang]}) for _, old, new in moved.relabelled]
         parts += [
             words.say("form", "carried_dropped", lang, {"label": old[lang], "value": _shown(value), "new": moved.draft["edition"]})
@@ -186,8 +188,9 @@ def _carried(name: str, moved: changes.CarryOver, key: str = "opened_carried") -
         ]
         sep = words.WORDS[lang]["form"]["items_separator"]
         details = sep.join(parts) or words.say("form", "carried_same", lang)
-        text[lang] = words.say("form", key, lang, {"name": name, "old": moved.came_from, "new": moved.draft["edition"], "details": details})
-    return text
+        return words.say("form", key, lang, {"name": name, "old": moved.came_from, "new": moved.draft["edition"], "details": details})
+
+    return Bilingual.each(said).to_dict()
 
 
 def _shown(value: Any) -> str:
@@ -207,7 +210,7 @@ def read_files(files: Any) -> list[dict[str, Any]]:
     for file in files:
         for item in inputs.read(file["name"], bytes(file["bytes"])):
             if item.error:
-                found.append({"source": item.source, "error": {"zh": item.error.zh, "en": item.error.en}})
+                found.append({"source": item.source, "error": item.error.text.to_dict()})
             elif item.row is not None:
                 found.append({"source": item.source, "row": item.row})
             else:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import drafts, editions, forms, rules, words
+from .bilingual import Bilingual, plain
 from .findings import ERROR, FAULT, WARNING, Finding, ReadError
 from .rules import Hit
 
@@ -36,7 +37,7 @@ class Entry:
     draft: Any = None
     row: list[str] | None = None
     findings: list[Finding] = field(default_factory=list)
-    error: dict[str, str] | None = None
+    error: Bilingual | None = None  # why it could not be read
 
     @property
     def usable(self) -> bool:
@@ -61,7 +62,7 @@ class Entry:
             "warnings": sum(f.severity == WARNING for f in self.findings),
             "faults": sum(f.severity == FAULT for f in self.findings),
             "findings": [f.to_dict() for f in self.findings],
-            "error": self.error,
+            "error": plain(self.error),
         }
 
 
@@ -103,11 +104,11 @@ def _key(text: str) -> str:
     return re.sub(r"[\s（）()“”\"'《》]", "", text or "")
 
 
-def _files(entries: list[Entry]) -> dict[str, str]:
+def _files(entries: list[Entry]) -> Bilingual:
     return words.listed(e.source for e in entries)
 
 
-def _titles(titles: list[str], most: int | None = None) -> dict[str, str]:
+def _titles(titles: list[str], most: int | None = None) -> Bilingual:
     """“A”、“B”等: the titles quoted and listed, the first `most` of them."""
     shown = titles[:most] if most else titles
 
@@ -115,7 +116,7 @@ def _titles(titles: list[str], most: int | None = None) -> dict[str, str]:
         more = words.WORDS[lang]["marks"]["more"] if len(shown) < len(titles) else ""
         return words.listed((words.say("marks", "quote", lang, {"text": t}) for t in shown), lang) + more
 
-    return {lang: say(lang) for lang in words.LANGS}
+    return Bilingual.each(say)
 
 
 @rules.predicate("batch.deadline")
@@ -128,7 +129,7 @@ def deadline(ctx: BatchContext) -> Iterator[Hit]:
         if titles and ctx.date > level.deadline:
             yield {
                 "date": editions.dates(ctx.date),
-                "level": rules.both(level.name, level.name_en.lower()),
+                "level": level.name.map(str.lower),  # lower-case inside an English sentence; Chinese has no case
                 "deadline": editions.dates(level.deadline),
                 "n": len(titles),
                 "titles": _titles(titles, 5),
@@ -182,10 +183,10 @@ def mixed_editions(ctx: BatchContext) -> Iterator[Hit]:
         if entry.app:
             by_year[entry.app.edition.year].append(entry.source)
     if len(by_year) > 1:
-        groups = [words.both("marks", "pair", key=str(year), value=words.listed(sources)) for year, sources in sorted(by_year.items())]
+        groups = [words.entry("marks", "pair", key=str(year), value=words.listed(sources)) for year, sources in sorted(by_year.items())]
         yield {
             "year": ctx.edition.year,
-            "groups": {lang: words.WORDS[lang]["marks"]["items"].join(g[lang] for g in groups) for lang in words.LANGS},
+            "groups": Bilingual.each(lambda lang: words.WORDS[lang]["marks"]["items"].join(g[lang] for g in groups)),
         }
 
 
@@ -225,14 +226,13 @@ def _batch_findings(entries: list[Entry], date: dt.date | None) -> list[Finding]
 def entry(item: Input) -> Entry:
     """Check one input: its rules if it is an application, nothing if it is a carried-over row."""
     if item.error:
-        return Entry(item.source, error={"zh": item.error.zh, "en": item.error.en})
+        return Entry(item.source, error=item.error.text)
     if item.row is not None:
         return Entry(item.source, row=item.row, findings=list(item.notes))
     examined = rules.examine(item.draft)
     found = list(item.notes) + examined.findings  # what reading a hand-filled form found comes first
     if examined.error:
-        err = examined.error
-        return Entry(item.source, draft=item.draft, findings=found, error={"zh": err.zh, "en": err.en})
+        return Entry(item.source, draft=item.draft, findings=found, error=examined.error.text)
     return Entry(item.source, app=examined.app, draft=item.draft, findings=found)
 
 

@@ -8,11 +8,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import drafts, editions, forms, rules
+from .bilingual import Bilingual
 from .editions import Edition, dates
 from .findings import Finding
-from .words import LANGS, both, listed
-
-Bilingual = dict[str, str]
+from .words import entry, listed
 
 
 @dataclass(frozen=True)
@@ -38,35 +37,30 @@ class Change:
     clause: str = ""
 
 
-def _same(text: Any) -> Bilingual:
-    """A value written the same way in both languages (a number, a name, the notice's own words)."""
-    return {lang: "" if text is None else str(text) for lang in LANGS}
-
-
-def _pair(zh: str, en: str) -> Bilingual:
-    return {"zh": zh, "en": en}
-
-
 def _facts(e: Edition) -> Iterator[tuple[str, Bilingual, str]]:
     """(key, value, clause) of every fact of an edition an applicant plans by."""
-    yield "number", _same(e.number), ""
+    yield "number", Bilingual.same(e.number), ""
     yield "issued", dates(e.issued), ""
     yield "finish_by", dates(e.finish_by), "course_format"
     yield "methods", listed(e.methods), "course_content"
-    yield "topics", listed(e.topics) if e.topics else _same(""), "topic_scope"
+    yield "topics", listed(e.topics) if e.topics else Bilingual.same(""), "topic_scope"
     for key, level in e.levels.items():
         clause = "course_format"
         yield f"deadline.{key}", dates(level.deadline), "submission"
-        yield f"days.{key}", _pair(level.days_wording, level.days_wording_en), clause
-        yield f"recruit.{key}", _pair(level.recruit, level.recruit_en), clause
-        yield f"trainees_min.{key}", _same(level.trainees_min), clause
-        yield f"trainees_about.{key}", _same(level.trainees_about), clause
-    yield "office", _same(e.office.get("name")), "contact"
-    yield "contacts", _same(listed(e.office.get("contacts", ()), "zh")), "contact"
-    yield "phones", _same(listed(e.office.get("phones", ()), "zh")), "contact"
-    yield "email", _same(e.office.get("email")), "contact"
+        yield f"days.{key}", level.days_wording, clause
+        yield f"recruit.{key}", level.recruit, clause
+        yield f"trainees_min.{key}", Bilingual.same(level.trainees_min), clause
+        yield f"trainees_about.{key}", Bilingual.same(level.trainees_about), clause
+    yield "office", Bilingual.same(e.office.get("name")), "contact"
+    yield "contacts", Bilingual.same(listed(e.office.get("contacts", ()), "zh")), "contact"
+    yield "phones", Bilingual.same(listed(e.office.get("phones", ()), "zh")), "contact"
+    yield "email", Bilingual.same(e.office.get("email")), "contact"
     for key, attachment in e.attachments.items():
-        yield f"attachment.{key}", _same(attachment["title"]), f"form_{key}" if key in ("national", "provincial", "summary") else ""
+        yield (
+            f"attachment.{key}",
+            Bilingual.same(attachment["title"]),
+            f"form_{key}" if key in ("national", "provincial", "summary") else "",
+        )
 
 
 def _fact_label(key: str, old: Edition, new: Edition) -> Bilingual:
@@ -74,22 +68,22 @@ def _fact_label(key: str, old: Edition, new: Edition) -> Bilingual:
     name, _, level = key.partition(".")
     if name == "attachment":
         number = new.attachments.get(level, old.attachments.get(level, {})).get("number", "")
-        return both("changes", "attachment", n=number)
+        return entry("changes", "attachment", n=number)
     if level:
         levels = new.levels if level in new.levels else old.levels
-        return both("changes", f"fact_{name}", level=_pair(levels[level].name, levels[level].name_en))
-    return both("changes", f"fact_{name}")
+        return entry("changes", f"fact_{name}", level=levels[level].name)
+    return entry("changes", f"fact_{name}")
 
 
 def _yearless(value: Bilingual, year: int) -> Bilingual:
     """A value with its edition's years as placeholders: a title that only moves with the year has not changed."""
-    return {lang: text.replace(str(year), "{year}").replace(str(year - 1), "{prev_year}") for lang, text in value.items()}
+    return value.map(lambda text: text.replace(str(year), "{year}").replace(str(year - 1), "{prev_year}"))
 
 
 def _fact_changes(old: Edition, new: Edition) -> Iterator[Change]:
     before = {key: (value, clause) for key, value, clause in _facts(old)}
     for key, value, clause in _facts(new):
-        was = before.get(key, (_same(""), clause))[0]
+        was = before.get(key, (Bilingual.same(""), clause))[0]
         moves_with_year = key.startswith("attachment.") or key == "number"
         if was != value and not (moves_with_year and _yearless(was, old.year) == _yearless(value, new.year)):
             yield Change(_fact_label(key, old, new), was, value, clause if clause in new.clauses else "")
@@ -102,14 +96,14 @@ def _topics(round_: Round) -> dict[str, forms.Option]:
 
 
 def _label(option: forms.Option | None) -> Bilingual:
-    return _pair(option.zh, option.en) if option else _same("")
+    return option.name if option else Bilingual.same("")
 
 
 def _topic_changes(old: Round, new: Round) -> Iterator[Change]:
     before, after = _topics(old), _topics(new)
     for key in [*before, *(k for k in after if k not in before)]:
         if _label(before.get(key)) != _label(after.get(key)):
-            yield Change(both("changes", "topic"), _label(before.get(key)), _label(after.get(key)), "topic_scope")
+            yield Change(entry("changes", "topic"), _label(before.get(key)), _label(after.get(key)), "topic_scope")
 
 
 def _field_changes(old: Round, new: Round) -> Iterator[Change]:
@@ -117,24 +111,26 @@ def _field_changes(old: Round, new: Round) -> Iterator[Change]:
         before = {f.id: f for f in old.forms[form].fields}
         after = {f.id: f for f in new.forms[form].fields}
         clause = f"form_{form}"
-        label = _pair(new.forms[form].label("zh"), new.forms[form].label("en"))
+        label = Bilingual.each(new.forms[form].label)
         for field_id in [*before, *(k for k in after if k not in before)]:
             was, now = before.get(field_id), after.get(field_id)
-            shown = [_pair(f.title(form), f.title(form, "en")) if f else _same("") for f in (was, now)]
+            shown = [Bilingual.each(lambda lang, f=f, form=form: f.title(form, lang)) if f else Bilingual.same("") for f in (was, now)]
             if was is None or now is None:
-                yield Change(both("changes", "field_added" if was is None else "field_removed", form=label), shown[0], shown[1], clause)
+                yield Change(entry("changes", "field_added" if was is None else "field_removed", form=label), shown[0], shown[1], clause)
             elif _yearless(shown[0], old.edition.year) != _yearless(shown[1], new.edition.year):
-                yield Change(both("changes", "field_relabelled", form=label), shown[0], shown[1], clause)
+                yield Change(entry("changes", "field_relabelled", form=label), shown[0], shown[1], clause)
             elif was.required(form) != now.required(form):
-                marks = [both("changes", "required" if f.required(form) else "optional") for f in (was, now)]
-                yield Change(both("changes", "field_required", form=label, field=shown[1]), marks[0], marks[1], clause)
+                marks = [entry("changes", "required" if f.required(form) else "optional") for f in (was, now)]
+                yield Change(entry("changes", "field_required", form=label, field=shown[1]), marks[0], marks[1], clause)
 
 
 def _clause_changes(old: Edition, new: Edition) -> Iterator[Change]:
     for key, clause in new.clauses.items():
         was = old.clauses.get(key)
         if was is None or was.quote != clause.quote:
-            yield Change(both("changes", "clause", ref=clause.ref), _same(was.quote if was else ""), _same(clause.quote), key)
+            yield Change(
+                entry("changes", "clause", ref=clause.ref.zh), Bilingual.same(was.quote if was else ""), Bilingual.same(clause.quote), key
+            )
 
 
 def between(old: Round, new: Round) -> list[Change]:
@@ -177,13 +173,13 @@ def carry_over(draft: Any, to_year: int) -> CarryOver:
     kept, relabelled, dropped, carried = [], [], [], {}
     for field_id, value in data.items():
         was = old_form.field(field_id)
-        old_label = _pair(was.named(old_form.id), was.named(old_form.id, "en"))
+        old_label = Bilingual.each(lambda lang, was=was: was.named(old_form.id, lang))
         if not form.has(field_id):
             dropped.append((field_id, old_label, value))
             continue
         carried[field_id] = value
         now = form.field(field_id)
-        new_label = _pair(now.named(form.id), now.named(form.id, "en"))
+        new_label = Bilingual.each(lambda lang, now=now: now.named(form.id, lang))
         if new_label != old_label:
             relabelled.append((field_id, old_label, new_label))
         else:

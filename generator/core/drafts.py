@@ -115,7 +115,9 @@ def _from_v0(draft: dict[str, Any]) -> dict[str, Any]:
         if field and field.type == "yesno" and value in (_YES, _NO):
             value = value == _YES
         elif field and field.type in ("choice", "topics"):
-            by_option = {option.zh: option.id for option in field.options} | {option.label("zh"): option.id for option in field.options}
+            by_option = {option.name.zh: option.id for option in field.options} | {
+                option.label("zh"): option.id for option in field.options
+            }
             if field.type == "choice" and isinstance(value, str):
                 value = by_option.get(value.strip(), value)
             elif isinstance(value, dict):

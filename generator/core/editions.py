@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from . import datafiles
+from .bilingual import SUFFIX, Bilingual
 from .words import listed, say
 
 
@@ -18,15 +19,10 @@ class Clause:
     """A clause of the notice that a rule cites."""
 
     key: str
-    ref: str
+    ref: Bilingual  # how a page in each language cites it: 三（一） / clause 3(1) (the English the Chinese where none)
     anchor: str
     quote: str
     binds: dict[str, str] = field(default_factory=dict)  # rule id → the words of the quote that make it an error
-    ref_en: str = ""  # how the English pages cite it (clause 3(1)); the Chinese ref where none is given
-
-    def cited(self, lang: str) -> str:
-        """The clause as a page in `lang` names it: 三（一） / clause 3(1)."""
-        return self.ref_en or self.ref if lang == "en" else self.ref
 
 
 @dataclass(frozen=True)
@@ -34,22 +30,17 @@ class Level:
     """National or provincial: the course format the notice sets for it."""
 
     key: str
-    name: str
-    name_en: str
+    name: Bilingual  # 国家级 / National
     form: str
     deadline: dt.date
-    recruit: str
-    recruit_en: str
+    recruit: Bilingual  # whom it recruits: 面向全国 / nationwide
     days: tuple[int, int]
-    days_text: str
-    days_text_en: str
+    days_text: Bilingual  # the length as this tool says it: 5至7天
     trainees_min: int | None
     trainees_about: int | None
     trainees_tolerance: int
-    days_wording: str  # the notice's own words for the length: 一般为5至7天（含报到返程时间）
-    days_wording_en: str
-    trainees_wording: str = ""  # the notice's own words for the number of trainees: 不少于30人, 在50人左右
-    trainees_wording_en: str = ""
+    days_wording: Bilingual  # the notice's own words for the length: 一般为5至7天（含报到返程时间）
+    trainees_wording: Bilingual  # the notice's own words for the number of trainees: 不少于30人, 在50人左右
 
 
 @dataclass(frozen=True)
@@ -58,13 +49,11 @@ class Edition:
 
     year: int
     number: str
-    issuer: str
-    issuer_en: str
-    title: str
-    title_en: str
+    issuer: Bilingual
+    title: Bilingual
     issued: dt.date
     finish_by: dt.date
-    download_centre: str
+    download_centre: Bilingual  # 下载中心, and the English pages' gloss of it
     catalogue: str  # the document whose 附件1 is the catalogue of professional fields (附件4第4条)
     methods: tuple[str, ...]
     levels: dict[str, Level]
@@ -72,7 +61,6 @@ class Edition:
     attachments: dict[str, dict[str, Any]]
     clauses: dict[str, Clause]
     topics: tuple[str, ...] = ()  # the headings of 一 (the topic scope), in order
-    download_centre_en: str = ""  # the English pages' gloss of 下载中心
     translation: str = "reviewed"  # "pending" while notice.en.md is a placeholder (a new notice, not yet translated)
 
     def level_of(self, form: str) -> Level:
@@ -84,7 +72,7 @@ class Edition:
         return self.clauses[key]
 
     def facts(self, form: str) -> dict[str, Any]:
-        """The notice's facts that messages name, for the level whose form is `form` ({"zh", "en"} where words differ)."""
+        """The notice's facts that messages name, for the level whose form is `form` (a Bilingual where words differ)."""
         level = self.level_of(form)
         return {
             "year": self.year,
@@ -93,10 +81,10 @@ class Edition:
             "deadline": dates(level.deadline),
             "minimum": level.trainees_min,
             "about": level.trainees_about,
-            "days_text": {"zh": level.days_text, "en": level.days_text_en},
-            "days_wording": {"zh": level.days_wording, "en": level.days_wording_en},  # the notice's own words, 一般 and all
-            "trainees_wording": {"zh": level.trainees_wording, "en": level.trainees_wording_en},  # 不少于30人, 在50人左右
-            "level": {"zh": level.name, "en": level.name_en},
+            "days_text": level.days_text,
+            "days_wording": level.days_wording,  # the notice's own words, 一般 and all
+            "trainees_wording": level.trainees_wording,  # 不少于30人, 在50人左右
+            "level": level.name,
             "methods": listed(self.methods, "zh"),
             "catalogue": self.catalogue,
             "replacement": "\ufffd",
@@ -135,38 +123,39 @@ def date_text(day: dt.date, lang: str) -> str:
     return say("marks", "date", lang, {"year": day.year, "month": day.month, "day": day.day, "month_name": f"{day:%B}"})
 
 
-def dates(day: dt.date) -> dict[str, str]:
+def dates(day: dt.date) -> Bilingual:
     """A date as written in each language."""
-    return {"zh": date_text(day, "zh"), "en": date_text(day, "en")}
+    return Bilingual.each(lambda lang: date_text(day, lang))
 
 
 def _level(key: str, raw: dict[str, Any]) -> Level:
     if "days_about" in raw:
         about, tol = raw["days_about"], raw.get("days_tolerance", 0)
         days = (about - tol, about + tol)
-        text, text_en = (say("marks", "days_about", lang, {"about": about}) for lang in ("zh", "en"))
+        text = Bilingual.each(lambda lang: say("marks", "days_about", lang, {"about": about}))
     else:
         days = (raw["days_min"], raw["days_max"])
-        text, text_en = (say("marks", "days_range", lang, {"min": days[0], "max": days[1]}) for lang in ("zh", "en"))
+        text = Bilingual.each(lambda lang: say("marks", "days_range", lang, {"min": days[0], "max": days[1]}))
     return Level(
         key=key,
-        name=raw["name"],
-        name_en=raw["name_en"],
+        name=Bilingual.read(raw, "name"),
         form=raw["form"],
         deadline=raw["deadline"],
-        recruit=raw["recruit"],
-        recruit_en=raw["recruit_en"],
+        recruit=Bilingual.read(raw, "recruit"),
         days=days,
         days_text=text,
-        days_text_en=text_en,
         trainees_min=raw.get("trainees_min"),
         trainees_about=raw.get("trainees_about"),
         trainees_tolerance=raw.get("trainees_tolerance", 0),
-        days_wording=raw.get("days_wording", text),
-        days_wording_en=raw.get("days_wording_en", text_en),
-        trainees_wording=_stated(raw, "trainees_wording") or _trainees_text(raw, "zh"),
-        trainees_wording_en=_stated(raw, "trainees_wording_en") or _trainees_text(raw, "en"),
+        days_wording=Bilingual(raw.get("days_wording", text.zh), raw.get("days_wording_en", text.en)),
+        trainees_wording=Bilingual.each(lambda lang: _stated(raw, "trainees_wording" + SUFFIX[lang]) or _trainees_text(raw, lang)),
     )
+
+
+def _clause(key: str, raw: dict[str, Any]) -> Clause:
+    """A clause from its table of edition.toml (`ref`, and `ref_en` where the English cites it otherwise)."""
+    rest = {k: v for k, v in raw.items() if k not in ("ref", "ref_en")}
+    return Clause(key=key, ref=Bilingual.read(raw, "ref", optional_en=True), **rest)
 
 
 def _stated(raw: dict[str, Any], key: str) -> str | None:
@@ -211,20 +200,17 @@ def _edition(raw: dict[str, Any]) -> Edition:
     return Edition(
         year=raw["year"],
         number=raw["number"],
-        issuer=raw["issuer"],
-        issuer_en=raw["issuer_en"],
-        title=raw["title"],
-        title_en=raw["title_en"],
+        issuer=Bilingual.read(raw, "issuer"),
+        title=Bilingual.read(raw, "title"),
         issued=raw["issued"],
         finish_by=raw["finish_by"],
-        download_centre=raw["download_centre"],
-        download_centre_en=raw.get("download_centre_en", ""),
+        download_centre=Bilingual.read(raw, "download_centre", optional_en=True),
         catalogue=raw["catalogue"],
         methods=tuple(raw["methods"]),
         levels={key: _level(key, value) for key, value in raw["levels"].items()},
         office=raw["office"],
         attachments=raw["attachments"],
-        clauses={key: Clause(key=key, **value) for key, value in raw["clauses"].items()},
+        clauses={key: _clause(key, value) for key, value in raw["clauses"].items()},
         topics=tuple(raw.get("topics", ())),
         translation=raw.get("translation", "reviewed"),
     )

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .words import both, rule_message, say
+from .bilingual import Bilingual, plain
+from .words import entry, rule_message, say
 
 ERROR = "error"
 WARNING = "warning"
@@ -21,8 +22,8 @@ class Finding:
     severity: str
     field: str | None
     params: dict[str, Any] = field(default_factory=dict)  # the rule's parameters and the edition's facts
-    clause: str = ""  # as the Chinese pages cite it: 三（一）, 附件4第3条
-    clause_en: str = ""  # as the English pages cite it: clause 3(1), 附件4 item 3 (the glossary's citation style)
+    # as the pages cite it: 三（一）, 附件4第3条 / clause 3(1), 附件4 item 3 (the glossary's citation style)
+    clause: Bilingual = Bilingual("")
     anchor: str = ""
     quote: str = ""
     guide: str = ""  # the field's place in the form guide ("national/#period"), for findings no clause explains
@@ -45,12 +46,12 @@ class Finding:
             "rule": self.rule,
             "severity": self.severity,
             "field": self.field,
-            "clause": self.clause,
-            "clause_en": self.clause_en,
+            "clause": self.clause.zh,
+            "clause_en": self.clause["en"],
             "anchor": self.anchor,
             "quote": self.quote,
             "guide": self.guide,
-            "message": {"zh": self.zh, "en": self.en},
+            "message": Bilingual.each(self.message).to_dict(),
         }
 
 
@@ -64,12 +65,12 @@ class Note(Finding):
 
     @classmethod
     def of(cls, key: str, field: str | None = None, **params: Any) -> Note:
-        """The note `key` of the [reading] catalogue about `field`, with its parameters (plain or {"zh", "en"})."""
+        """The note `key` of the [reading] catalogue about `field`, with its parameters (plain or Bilingual)."""
         return cls(key, NOTE, field, params)
 
     def to_dict(self) -> dict[str, Any]:
         """As a finding, with its parameters, so that the desk hands it back to Python unchanged."""
-        return {**super().to_dict(), "params": self.params}
+        return {**super().to_dict(), "params": plain(self.params)}
 
     @classmethod
     def from_dict(cls, value: dict[str, Any]) -> Note:
@@ -97,15 +98,22 @@ class ReadError(Exception):
 
     def __init__(self, zh: str, en: str) -> None:
         super().__init__(en)
-        self.zh = zh
-        self.en = en
+        self.text = Bilingual(zh, en)
+
+    @property
+    def zh(self) -> str:
+        return self.text.zh
+
+    @property
+    def en(self) -> str:
+        return self.text["en"]
 
     @classmethod
     def of(cls, key: str, **params: Any) -> ReadError:
         """The error whose words are `key` of the [read] catalogue, filled with `params`."""
-        text = both("read", key, **params)
-        return cls(text["zh"], text["en"])
+        text = entry("read", key, **params)
+        return cls(text.zh, text.en)
 
     def message(self, lang: str = "zh") -> str:
         """The explanation in one language."""
-        return self.zh if lang == "zh" else self.en
+        return self.text[lang]

@@ -9,6 +9,7 @@ from functools import cache
 from typing import Any
 
 from . import datafiles, editions
+from .bilingual import Bilingual
 from .types import TYPES, WIDE_DIGITS, FieldType
 from .words import say
 
@@ -20,13 +21,12 @@ class Option:
     """One box of a choice: 财政资助项目, 是省级继续教育基地, 服务重大战略 …"""
 
     id: str
-    zh: str
-    en: str
+    name: Bilingual  # as printed beside its box, with a blank such as {batch} where a detail goes
     detail: str | None = None
 
     def label(self, lang: str = "zh", **values: str) -> str:
         """The option's label, with a detail such as {batch} filled in."""
-        text = self.zh if lang == "zh" else self.en
+        text = self.name[lang]
         return string.Formatter().vformat(text, (), _Blank(values))
 
 
@@ -190,8 +190,7 @@ class Form:
 
     id: str
     attachment: int
-    zh: str
-    en: str
+    name: Bilingual  # 国家级高级研修项目申报表 / National application
     level: str
     fields: tuple[Field, ...]
 
@@ -205,7 +204,7 @@ class Form:
 
     def label(self, lang: str = "zh") -> str:
         """附件1 国家级高级研修项目申报表 / Attachment 1 National application."""
-        return say("marks", "form", lang, {"n": self.attachment, "name": self.zh if lang == "zh" else self.en})
+        return say("marks", "form", lang, {"n": self.attachment, "name": self.name[lang]})
 
 
 @dataclass(frozen=True)
@@ -213,8 +212,7 @@ class SummaryColumn:
     """A column of 附件3 and the application fields it is taken from."""
 
     id: str
-    zh: str
-    en: str
+    name: Bilingual  # its heading: 项目名称 / Project name
     sources: tuple[str, ...]
     each_line: bool = False  # each value on a line of its own (phone numbers, which must not break)
 
@@ -281,7 +279,7 @@ def _raw(year: int) -> dict[str, Any]:
 
 
 def _field(raw: dict[str, Any]) -> Field:
-    options = tuple(Option(o["id"], o["zh"], o["en"], o.get("detail")) for o in raw.get("options", ()))
+    options = tuple(Option(o["id"], Bilingual(o["zh"], o["en"]), o.get("detail")) for o in raw.get("options", ()))
     return Field(id=raw["id"], type=raw["type"], forms=tuple(raw["forms"]), raw=raw, options=options)
 
 
@@ -306,8 +304,7 @@ def build(raw: dict[str, Any], fields: tuple[Field, ...] | None = None) -> dict[
         key: Form(
             id=key,
             attachment=meta["attachment"],
-            zh=meta["zh"],
-            en=meta["en"],
+            name=Bilingual(meta["zh"], meta["en"]),
             level=meta["level"],
             fields=tuple(f for f in fields if key in f.forms),
         )
@@ -315,9 +312,9 @@ def build(raw: dict[str, Any], fields: tuple[Field, ...] | None = None) -> dict[
     }
 
 
-def groups(year: int | None = None) -> dict[str, dict[str, str]]:
+def groups(year: int | None = None) -> dict[str, Bilingual]:
     """The merged block labels: 申报单位信息, 承办单位信息."""
-    return _raw(editions.load(year).year)["groups"]
+    return {key: Bilingual(group["zh"], group["en"]) for key, group in _raw(editions.load(year).year)["groups"].items()}
 
 
 def summary_header(year: int | None = None) -> list[dict[str, str]]:
@@ -329,6 +326,6 @@ def summary_columns(year: int | None = None) -> tuple[SummaryColumn, ...]:
     """The columns of 附件3, each with the application fields it comes from."""
     columns = _raw(editions.load(year).year)["summary"]["columns"]
     return tuple(
-        SummaryColumn(c["id"], c["zh"], c["en"], tuple(c["from"].split("|")) if "from" in c else (), c.get("each_line", False))
+        SummaryColumn(c["id"], Bilingual(c["zh"], c["en"]), tuple(c["from"].split("|")) if "from" in c else (), c.get("each_line", False))
         for c in columns
     )

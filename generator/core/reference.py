@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from . import datafiles
+from .bilingual import Bilingual
 from .findings import ReadError
 
 # The words names are read by (data/vocabulary.toml), shared with the rules.
@@ -29,19 +30,12 @@ class RefSet:
     id: str
     kind: str
     status: str
-    zh: str
-    en: str
-    source_zh: str
-    source_en: str
+    name: Bilingual
+    source: Bilingual  # where the list comes from
     confidence: str
-    note_zh: str
-    note_en: str
+    note: Bilingual
     rows: tuple[dict[str, str], ...]
     counts_as_field: bool = True  # False: offered as a suggestion, but a name from it is not a listed field
-
-    def source(self, lang: str) -> str:
-        """Where the list comes from, for readers of one language."""
-        return self.source_zh if lang == "zh" else self.source_en
 
     @property
     def loaded(self) -> bool:
@@ -74,13 +68,10 @@ def sets() -> dict[str, RefSet]:
             id=key,
             kind=meta["kind"],
             status=meta["status"],
-            zh=meta["zh"],
-            en=meta["en"],
-            source_zh=meta.get("source_zh", meta.get("source", "")),
-            source_en=meta.get("source_en", meta.get("source", "")),
+            name=Bilingual(meta["zh"], meta["en"]),
+            source=Bilingual.each(lambda lang, meta=meta: meta.get(f"source_{lang}", meta.get("source", ""))),
             confidence=meta.get("confidence", ""),
-            note_zh=meta.get("note_zh", ""),
-            note_en=meta.get("note_en", ""),
+            note=Bilingual.each(lambda lang, meta=meta: meta.get(f"note_{lang}", "")),
             rows=rows,
             counts_as_field=meta.get("counts_as_field", True),
         )

@@ -3,7 +3,7 @@
 What a rule is (severity, forms, fields, the clause it cites) is declared once in data/rules.toml and its
 messages are in data/words/<lang>.toml; here each predicate reads like its sentence of the notice and
 yields the parameters of its message, and a `field` when the problem sits on another field than the
-rule's first. A value that differs by language is {"zh": …, "en": …}; the edition's facts (year,
+rule's first. A value that differs by language is a Bilingual; the edition's facts (year,
 finish_by, minimum …) are added to every finding's parameters.
 
 Severity policy (stated on the rules page, enforced by tests/test_severity.py): an error is either what
@@ -25,6 +25,7 @@ from typing import Any
 
 from . import datafiles, drafts, editions, reference, words
 from . import forms as form_defs
+from .bilingual import Bilingual
 from .editions import Edition, Level
 from .findings import ERROR, FAULT, WARNING, Finding, ReadError
 from .forms import FORMS, Form
@@ -32,11 +33,6 @@ from .words import WORDS
 
 Hit = dict[str, Any]
 Predicate = Callable[[Any], Iterable[Hit]]
-
-
-def both(zh: str, en: str) -> dict[str, str]:
-    """A parameter that differs by language."""
-    return {"zh": zh, "en": en}
 
 
 @dataclass
@@ -62,11 +58,11 @@ class Context:
     def value(self, field_id: str) -> Any:
         return self.app.get(field_id)
 
-    def label(self, field_id: str) -> dict[str, str]:
+    def label(self, field_id: str) -> Bilingual:
         """The field's label on this form as messages name it (quoted, with its block where the bare label is
         ambiguous: “承办单位信息”中的“办公电话”), in both languages."""
         field_ = self.form.field(field_id)
-        return both(field_.named(self.form.id, "zh"), field_.named(self.form.id, "en"))
+        return Bilingual.each(lambda lang: field_.named(self.form.id, lang))
 
 
 @dataclass(frozen=True)
@@ -172,7 +168,7 @@ def declared(scope: str) -> list[Rule]:
 def facts(form: str, edition: Edition) -> dict[str, Any]:
     """What messages may name besides a hit's own values: the edition's facts and the form's topic boxes."""
     topics = next((f for f in form_defs.load(form, edition.year).fields if f.type == "topics"), None)
-    boxes = {lang: words.listed((o.label(lang) for o in topics.options), lang) for lang in words.LANGS} if topics else ""
+    boxes = Bilingual.each(lambda lang: words.listed((o.label(lang) for o in topics.options), lang)) if topics else ""
     return {**edition.facts(form), "topics": boxes}
 
 
@@ -188,8 +184,7 @@ def finding(rule_: Rule, form: str, edition: Edition, hit: Hit) -> Finding:
         severity=severity,
         field=field_id,
         params=params,
-        clause=clause.ref if clause else "",
-        clause_en=clause.cited("en") if clause else "",
+        clause=clause.ref if clause else Bilingual(""),
         anchor=clause.anchor if clause else "",
         quote=clause.quote if clause else "",
         guide=guide_anchor(form, field_id),
@@ -209,11 +204,6 @@ def guide_anchor(form: str, field_id: str | None) -> str:
 
 
 # ---- what is not an application, and values of the wrong shape -------------------------
-
-
-def _word(section: str, key: str, /, **params: Any) -> dict[str, str]:
-    """A word of the catalogues in both languages (data/words/<lang>.toml)."""
-    return words.both(section, key, **params)
 
 
 _LIMIT = 40
@@ -255,7 +245,7 @@ def _bad_part(kind: str, raw: Any) -> tuple[str, Any]:
 def envelope(ctx: Context) -> Iterator[Hit]:
     """The file is an application draft of this tool's format, of a year it knows, naming its form."""
     if ctx.error:
-        yield {"reason": both(ctx.error.zh, ctx.error.en)}
+        yield {"reason": Bilingual(ctx.error.zh, ctx.error.en)}
 
 
 @predicate("value.invalid")
@@ -268,12 +258,12 @@ def value_invalid(ctx: Context) -> Iterator[Hit]:
         label = ctx.label(field_id)
         if part:
             kind = "date"
-            label = {lang: label[lang] + _word("date_parts", part)[lang] for lang in label}
+            label = Bilingual.each(lambda lang, label=label, part=part: label[lang] + words.entry("date_parts", part)[lang])
         yield {
             "field": field_id,
             "label": label,
-            "kind": _word("kinds", kind),
-            "value": both(shown_value(raw, "zh"), shown_value(raw, "en")),
+            "kind": words.entry("kinds", kind),
+            "value": Bilingual.each(lambda lang, raw=raw: shown_value(raw, lang)),
         }
 
 
@@ -282,7 +272,7 @@ def value_unknown(ctx: Context) -> Iterator[Hit]:
     """Every value belongs to a field of the form (anything else would not be written)."""
     for field_id, kind, _ in ctx.problems:
         if kind == "unknown":
-            yield {"field": field_id, "key": field_id, "form": both(ctx.form.label("zh"), ctx.form.label("en"))}
+            yield {"field": field_id, "key": field_id, "form": Bilingual.each(ctx.form.label)}
 
 
 # ---- required cells: on 附件2 every cell (附件4第3条: 需填写所有栏目); on 附件1 the cells whose own sentence says 填写
@@ -294,12 +284,12 @@ def value_unknown(ctx: Context) -> Iterator[Hit]:
 # What the docs show, where a message's parameter depends on the field: how it asks for an empty one.
 # A field's name stands quoted (“…”), as in a finding: the pages show “…”应为电话号码, not …应为电话号码.
 _BLANK_NAME = [words.say("marks", "quote", lang, {"text": WORDS[lang]["pages"]["value_blank"]}) for lang in words.LANGS]
-DOCS_DEFAULTS: dict[str, Any] = {"ask": _word("ask", "text"), "label": both(*_BLANK_NAME)}
+DOCS_DEFAULTS: dict[str, Any] = {"ask": words.entry("ask", "text"), "label": Bilingual(*_BLANK_NAME)}
 
 
-def ask(field_: form_defs.Field) -> dict[str, str]:
+def ask(field_: form_defs.Field) -> Bilingual:
     """How a message asks for an empty field: 请填写 a text, 请选择 an option."""
-    return _word("ask", field_.type if field_.type in WORDS["zh"]["ask"] else "text")
+    return words.entry("ask", field_.type if field_.type in WORDS["zh"]["ask"] else "text")
 
 
 def reports_empty(field: form_defs.Field, form: str, empty: str) -> bool:
@@ -435,7 +425,7 @@ def topics_unexplained(ctx: Context) -> Iterator[Hit]:
     for option in field.options:
         entry = _topics(ctx).get(option.id)
         if entry and entry["ticked"] and not entry["text"]:
-            yield {"field": f"topics.{option.id}", "option": both(option.zh, option.en)}
+            yield {"field": f"topics.{option.id}", "option": option.name}
 
 
 @predicate("topics.unticked")
@@ -444,7 +434,7 @@ def topics_unticked(ctx: Context) -> Iterator[Hit]:
     for option in ctx.form.field("topics").options:
         entry = _topics(ctx).get(option.id)
         if entry and not entry["ticked"] and entry["text"]:
-            yield {"field": f"topics.{option.id}", "option": both(option.zh, option.en)}
+            yield {"field": f"topics.{option.id}", "option": option.name}
 
 
 # ---- 申报项目类别 (附件1, 三（二）) ---------------------------------------------
@@ -546,8 +536,8 @@ def ministry_former(ctx: Context) -> Iterator[Hit]:
             instead = "present_name" if change == "renamed" else "successor" if successor else "no_successor"
             yield {
                 "name": name,
-                "change": _word("ministry_change", change, year=former["reform"], successor=successor),
-                "instead": _word("ministry_change", instead, successor=successor),
+                "change": words.entry("ministry_change", change, year=former["reform"], successor=successor),
+                "instead": words.entry("ministry_change", instead, successor=successor),
             }
 
 

@@ -337,7 +337,7 @@ class Topics(FieldType):
 
     def schema(self, field: Field) -> dict[str, Any]:
         entry = {"type": "object", "properties": {"ticked": {"type": "boolean"}, "text": {"type": "string"}}, "additionalProperties": False}
-        return {"type": "object", "properties": {o.id: {**entry, "title": o.zh} for o in field.options}, "additionalProperties": False}
+        return {"type": "object", "properties": {o.id: {**entry, "title": o.name.zh} for o in field.options}, "additionalProperties": False}
 
 
 TYPES: dict[str, FieldType] = {

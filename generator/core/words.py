@@ -6,8 +6,8 @@ import string
 from typing import Any
 
 from . import datafiles
+from .bilingual import LANGS, Bilingual
 
-LANGS = ("zh", "en")
 WORDS: dict[str, dict[str, dict[str, str]]] = {lang: datafiles.read_toml("words", f"{lang}.toml") for lang in LANGS}
 
 _SHARED = (
@@ -42,7 +42,7 @@ ROUND_UI: dict[str, dict[str, str]] = {lang: WORDS[lang]["round"] for lang in LA
 
 
 class _Fill(dict):
-    """Parameters for one language: a {"zh": …, "en": …} value gives its `lang` side; a missing one `blank`."""
+    """Parameters for one language: a bilingual value (or {"zh": …, "en": …}) gives its `lang` side; a missing one `blank`."""
 
     def __init__(self, values: dict[str, Any], lang: str, blank: str | None) -> None:
         super().__init__(values)
@@ -50,7 +50,8 @@ class _Fill(dict):
 
     def __getitem__(self, key: str) -> Any:
         value = super().__getitem__(key)
-        return value.get(self.lang, "") if isinstance(value, dict) and set(value) == set(LANGS) else value
+        text = Bilingual.of(value)
+        return value if text is None else text[self.lang]
 
     def __missing__(self, key: str) -> str:
         if self.blank is None:
@@ -67,17 +68,17 @@ def say(section: str, key: str, lang: str, params: dict[str, Any] | None = None,
     return string.Formatter().vformat(entries[key], (), _Fill(params or {}, lang, blank))
 
 
-def both(section: str, key: str, /, **params: Any) -> dict[str, str]:
-    """One entry of the catalogues in both languages: {"zh": …, "en": …}."""
-    return {lang: say(section, key, lang, params) for lang in LANGS}
+def entry(section: str, key: str, /, **params: Any) -> Bilingual:
+    """One entry of the catalogues in both languages."""
+    return Bilingual.each(lambda lang: say(section, key, lang, params))
 
 
 def listed(items: Any, lang: str | None = None) -> Any:
-    """Items joined as each language lists them (、 / , ): one language's text, or both as {"zh": …, "en": …}."""
+    """Items joined as each language lists them (、 / , ): one language's text, or both (a Bilingual)."""
     if lang:
         return WORDS[lang]["marks"]["list"].join(map(str, items))
     items = list(items)  # each language reads them: a generator would be used up by the first
-    return {code: listed(items, code) for code in LANGS}
+    return Bilingual.each(lambda code: listed(items, code))
 
 
 def rule_message(rule_id: str, params: dict[str, Any], lang: str, blank: str | None = None) -> str:

@@ -80,13 +80,13 @@ def _application_rows(app: drafts.Application, grid: list[int]) -> list[dict[str
         cells = []
         if row.block:
             first = index == 0 or plan[index - 1].block != row.block
-            cells.append(_cell(row.block if first else "", grid[0], label=True, vmerge="restart" if first else "continue"))
+            cells.append(_cell(row.block.zh if first else "", grid[0], label=True, vmerge="restart" if first else "continue"))
         reviewer = False
         for piece in row.pieces:
             start, end = columns.index(piece.first), columns.index(piece.last) + 1
             width = sum(grid[start:end])
             if piece.field is None:
-                cells.append(_cell(piece.text, width, end - start, label=True))
+                cells.append(_cell(piece.label.zh, width, end - start, label=True))
                 continue
             reviewer = form.field(piece.field).filled_by(form.id) == "reviewer"
             tall = form.field(piece.field).type == "longtext"
@@ -194,7 +194,7 @@ def write_summary(
     room = (page[0] - 2 * MARGIN) / 20  # points
     points = widths.fit(summary_plan(rows, edition.year), 12, room, CELL_PAD)  # each column as wide as what it holds
     grid = _grid([round(p * 20) for p in points], page[0])
-    head = {"cells": [_cell(c.zh, w, label=True) for c, w in zip(columns, grid)], "height": ROW, "header": True}
+    head = {"cells": [_cell(c.name.zh, w, label=True) for c, w in zip(columns, grid)], "height": ROW, "header": True}
     for cell in head["cells"]:
         cell["bold"] = True
     body = [

@@ -16,10 +16,11 @@ from functools import cache
 from typing import Any
 
 from ..core import drafts, editions, forms
+from ..core.bilingual import Bilingual
 from ..core.findings import Note, ReadError
 from ..core.reference import VOCABULARY
 from ..core.types import PAPER, WIDE_DIGITS, is_blank_date, normalise_text
-from ..core.words import LANGS, both, listed, say
+from ..core.words import entry, listed, say
 from .cells import Cell, Sheet
 from .layout import _read_longtext, _said_count
 
@@ -76,7 +77,7 @@ class Label:
 # ---- where a value was found, in the person's words ------------------------------
 
 
-def place(cell: Cell) -> dict[str, str]:
+def place(cell: Cell) -> Bilingual:
     """Where a cell is, as a person finds it: 表1第3行第2格 / table 1, row 3, cell 2; 第2段; 单元格B5."""
     if cell.name:
         key, params = "cell_xlsx", {"name": cell.name}
@@ -84,12 +85,12 @@ def place(cell: Cell) -> dict[str, str]:
         key, params = "cell_line", {"row": cell.row}
     else:
         key, params = "cell_docx", {"table": cell.table, "row": cell.row, "nth": cell.nth}
-    return both("reading", key, **params)
+    return entry("reading", key, **params)
 
 
-def _places(cells: list[Cell]) -> dict[str, str]:
+def _places(cells: list[Cell]) -> Bilingual:
     spots = [place(c) for c in cells]
-    return {lang: listed([s[lang] for s in spots], lang) for lang in ("zh", "en")}
+    return Bilingual.each(lambda lang: listed([s[lang] for s in spots], lang))
 
 
 # ---- the grid ------------------------------------------------------------------------
@@ -233,7 +234,7 @@ def find_options(form: forms.Form, field: forms.Field, text: str) -> list[Found]
             patterns.append(rf"{_flexible(before)}(?P<blank>(?:[^（()）]|[（(][^（()）]*[）)])*?){_flexible(after)}")
             patterns.append(_flexible(before.split("（")[0]))  # 自筹经费项目 without its bracket
         else:
-            patterns.append(_flexible(option.zh))
+            patterns.append(_flexible(option.name.zh))
         for pattern in patterns:
             match = re.search(pattern, text, re.S)
             if match and not any(f.start <= match.start() < f.end for f in found):
@@ -317,7 +318,7 @@ def every_label() -> list[Label]:
         for key, label in _labels(form).items():
             labels[f"{form_id}:{key}"] = label
     for column in forms.summary_columns():
-        labels[f"summary:{column.id}"] = Label.of(column.id, column.zh)
+        labels[f"summary:{column.id}"] = Label.of(column.id, column.name.zh)
     return list(labels.values())
 
 
@@ -383,7 +384,7 @@ def read_application(sheet: Sheet, form: forms.Form, edition: editions.Edition) 
     top = [lab for lab in labels.values() if not lab.key.startswith("group:") and not form.field(lab.key).group]
     regions = _group_regions(grid, group_cells, top)
     values: dict[str, Any] = {}
-    label_of = {f.id: {lang: f.named(form.id, lang) for lang in ("zh", "en")} for f in form.fields}
+    label_of = {f.id: Bilingual.each(lambda lang, f=f: f.named(form.id, lang)) for f in form.fields}
 
     for f in form.fields:
         if f.id not in labels:
@@ -610,7 +611,7 @@ def identify(sheet: Sheet) -> Kind | None:
 def summary_header(sheet: Sheet) -> tuple[int, int, dict[int, tuple[str, Cell]]] | None:
     """The header row of 附件3 (table, row, {column index: (column id, cell)}): a row with at least three of its column labels."""
     columns = forms.summary_columns()
-    labels = [Label.of(c.id, c.zh) for c in columns]
+    labels = [Label.of(c.id, c.name.zh) for c in columns]
     rows: dict[tuple[int, int], dict[int, tuple[str, Cell]]] = {}
     for cell in sheet.cells:
         if cell.table == 0:
@@ -636,16 +637,18 @@ def read_summary(sheet: Sheet) -> tuple[list[tuple[list[str], Cell]], list[Note]
     by_id = {key: cell for key, cell in cols.values()}
     for column in columns:
         if column.id not in by_id:
-            label = {
-                lang: say("marks", "quote", lang, {"text": column.zh if lang == "zh" else f"{column.zh} ({column.en})"}) for lang in LANGS
-            }
+            label = Bilingual.each(
+                lambda lang, column=column: say(
+                    "marks", "quote", lang, {"text": column.name.zh if lang == "zh" else f"{column.name.zh} ({column.name.en})"}
+                )
+            )
             notes.append(Note.of("missing_column", None, label=label))
     rows = []
     lines: dict[int, list[Cell]] = {}
     for cell in sheet.cells:
         if cell.table == table and cell.row > row:
             lines.setdefault(cell.row, []).append(cell)
-    labels = [Label.of(c.id, c.zh) for c in columns]
+    labels = [Label.of(c.id, c.name.zh) for c in columns]
     for number in sorted(lines):
         line = lines[number]
         texts = {}
@@ -703,7 +706,7 @@ def read(sheet: Sheet) -> tuple[str, Any, list[Note]]:
     year = kind.year if kind.year in editions.available() else None
     edition = editions.load(year)
     form = forms.load(kind.form, edition.year)
-    title = {"zh": form.label("zh"), "en": form.label("en")}
+    title = Bilingual.each(form.label)
     if kind.where is not None:
         notes.append(Note.of("form_title", None, form=title, where=place(kind.where)))
     else:

@@ -32,13 +32,13 @@ def _rows(app: drafts.Application) -> list[dict[str, Any]]:
         for piece in row.pieces:
             width = _COLUMNS.index(piece.last) - _COLUMNS.index(piece.first) + 1
             if piece.field is None:
-                cells.append({"label": True, "text": piece.text, "en": piece.en, "span": width})
+                cells.append({"label": True, "text": piece.label.zh, "en": piece.label.en, "span": width})
             else:
                 reviewer = form.field(piece.field).filled_by(form.id) == "reviewer"
                 cells.append(
                     {"label": False, "text": cell_text(form, app, piece), "span": width, "field": piece.field, "reviewer": reviewer}
                 )
-        rows.append({"block": row.block, "block_en": row.block_en, "block_span": span, "cells": cells, "tall": row.tall})
+        rows.append({"block": row.block, "block_span": span, "cells": cells, "tall": row.tall})
     return rows
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..core import drafts, editions, forms
+from ..core.bilingual import Bilingual
 from ..core.reference import VOCABULARY
 from ..core.types import PAPER, cn_date, is_blank_date, parse_cn_date, printed_pattern
 from ..core.words import WORDS
@@ -45,7 +46,7 @@ def choice_text(form: forms.Form, field: forms.Field, value: Any, app: drafts.Ap
     chosen = value if isinstance(value, list) else [value]
     parts = []
     for option in field.options:
-        text = option.zh
+        text = option.name.zh
         if option.detail:
             detail = form.field(option.detail)
             text = detail.printed.format(blank=app.get(detail.id) or detail.blank)
@@ -62,7 +63,7 @@ def _read_choice(form: forms.Form, field: forms.Field, text: str) -> dict[str, A
             details.append(detail)
             words = printed_pattern(detail.printed).replace("(?P<blank>", f"(?P<{detail.id}>")
         else:
-            words = re.escape(option.zh)
+            words = re.escape(option.name.zh)
         pieces.append(rf"(?P<box{i}>{_BOX})\s*{words}")
     match = re.fullmatch(r"\s*".join(pieces), text.strip(), re.S)
     if not match:
@@ -76,11 +77,11 @@ def _read_choice(form: forms.Form, field: forms.Field, text: str) -> dict[str, A
 def topic_text(option: forms.Option, entry: dict[str, Any] | None) -> str:
     """One line of 是否符合选题范围: ☑服务重大战略：…"""
     entry = entry or {}
-    return PAPER["topic"].format(box=_box(entry.get("ticked", False)), option=option.zh, text=entry.get("text", ""))
+    return PAPER["topic"].format(box=_box(entry.get("ticked", False)), option=option.name.zh, text=entry.get("text", ""))
 
 
 def _read_topic(option: forms.Option, text: str) -> dict[str, Any] | None:
-    match = re.fullmatch(rf"({_BOX})\s*{re.escape(option.zh)}\s*[：:]?(.*)", text.strip(), re.S)
+    match = re.fullmatch(rf"({_BOX})\s*{re.escape(option.name.zh)}\s*[：:]?(.*)", text.strip(), re.S)
     if not match:
         return {"ticked": False, "text": text.strip()} if text.strip() else None
     entry = {"ticked": _is_ticked(match[1]), "text": drafts.normalise_text(match[2])}
@@ -112,8 +113,8 @@ def _said_count(text: str) -> int | None:
 def _trainee_sentence(level: editions.Level, text: str, n: int) -> str:
     """What follows `text` in its cell for a planned count of `n`: 面向全省招收学员，计划招收40人。, or the part it lacks."""
     parts = []
-    if level.recruit not in _compact(text):
-        parts.append(PAPER["trainees_scope"].format(recruit=level.recruit))
+    if level.recruit.zh not in _compact(text):
+        parts.append(PAPER["trainees_scope"].format(recruit=level.recruit.zh))
     if _said_count(text) != n:
         parts.append(PAPER["trainees_count"].format(n=n))
     return PAPER["trainees_sep"].join(parts) + PAPER["trainees_end"] if parts else ""
@@ -154,10 +155,9 @@ class Piece:
 
     first: str
     last: str
-    text: str = ""
+    label: Bilingual | None = None  # a label's words (None for a value)
     field: str | None = None
     option: str | None = None
-    en: str = ""
 
 
 @dataclass
@@ -166,8 +166,7 @@ class Row:
 
     pieces: list[Piece]
     tall: bool = False
-    block: str | None = None
-    block_en: str = ""
+    block: Bilingual | None = None  # the label of the block it belongs to, merged down column A
 
 
 @dataclass
@@ -193,7 +192,7 @@ def layout(form: forms.Form) -> Layout:
     fields = [f for f in form.fields if f.in_table]
 
     def label(f: forms.Field, col: str) -> Piece:
-        return Piece(col, col, f.label(form.id), en=f.label(form.id, "en"))
+        return Piece(col, col, Bilingual.each(lambda lang: f.label(form.id, lang)))
 
     result = Layout()
     i = 0
@@ -203,7 +202,7 @@ def layout(form: forms.Form) -> Layout:
         if f.type == "topics":
             for option in f.options:
                 result.rows.append(
-                    Row([Piece("B", "E", field=f.id, option=option.id)], block=f.label(form.id), block_en=f.label(form.id, "en"))
+                    Row([Piece("B", "E", field=f.id, option=option.id)], block=Bilingual.each(lambda lang, f=f: f.label(form.id, lang)))
                 )
         elif f.group:
             if f.half and nxt and nxt.half and nxt.group == f.group:
@@ -211,7 +210,7 @@ def layout(form: forms.Form) -> Layout:
                 i += 1
             else:
                 pieces = [label(f, "B"), Piece("C", "E", field=f.id)]
-            result.rows.append(Row(pieces, block=groups[f.group]["zh"], block_en=groups[f.group]["en"]))
+            result.rows.append(Row(pieces, block=groups[f.group]))
         elif f.half and nxt and nxt.half and not nxt.group:
             result.rows.append(Row([label(f, "A"), Piece("B", "C", field=f.id), label(nxt, "D"), Piece("E", "E", field=nxt.id)]))
             i += 1
@@ -290,7 +289,7 @@ def summary_plan(rows: list[list[str]], year: int | None = None) -> list[widths.
     """What each column of 附件3 must hold, for its width: 序号, then each column's texts; phone numbers never wrap."""
     columns = forms.summary_columns(year)
     texts = [[str(n) for n in range(1, len(rows) + 1)], *([row[i] for row in rows] for i in range(len(columns) - 1))]
-    return [widths.Column(c.zh, tuple(t), whole=c.each_line or i == 0) for i, (c, t) in enumerate(zip(columns, texts))]
+    return [widths.Column(c.name.zh, tuple(t), whole=c.each_line or i == 0) for i, (c, t) in enumerate(zip(columns, texts))]
 
 
 def summary_lines(edition: editions.Edition, unit: str, date: dt.date | None) -> tuple[str, str]:
@@ -319,7 +318,7 @@ def _field_label(entry: Any, field_id: str | None) -> str:
 
 
 def _finding_cells(entry: Any, finding: Any) -> list[str]:
-    return [WORDS["zh"]["form"][finding.severity], finding.rule, _field_label(entry, finding.field), finding.zh, finding.clause]
+    return [WORDS["zh"]["form"][finding.severity], finding.rule, _field_label(entry, finding.field), finding.zh, finding.clause.zh]
 
 
 def review_rows(entries: list[Any], findings: list[Any]) -> list[list[str]]:

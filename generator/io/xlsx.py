@@ -146,7 +146,7 @@ def application_workbook(app: drafts.Application) -> Workbook:
             if piece.field is None:
                 # a label LibreOffice would break anywhere (“申报项目类别（仅单选” over a lone “）”) is broken by hand
                 width = _width(APP_WIDTHS, piece.first, piece.last) * UNIT
-                text = widths.balanced(piece.text, (width - CELL_PAD) / 6)
+                text = widths.balanced(piece.label.zh, (width - CELL_PAD) / 6)
                 _put(ws, first, last, text)
                 lines = max(lines, text.count("\n") + 1)
                 continue
@@ -159,7 +159,7 @@ def application_workbook(app: drafts.Application) -> Workbook:
             _put(ws, first, last, text, align=align)
             lines = max(lines, _lines(text, _width(APP_WIDTHS, piece.first, piece.last)))
         if row.block:
-            blocks.setdefault(row.block, []).append(number)
+            blocks.setdefault(row.block.zh, []).append(number)
         minimum = REVIEW_HEIGHT if reviewer else 80 if row.tall else 30
         ws.row_dimensions[number].height = max(minimum, lines * 17 + 8)
     for label, numbers in blocks.items():
@@ -233,7 +233,7 @@ def summary_workbook(
         _put(ws, f"A{row}", f"{last_col}{row}", line, align=LEFT, border=False)
         ws.row_dimensions[row].height = 24
     for letter, column in zip(letters, columns):
-        _put(ws, f"{letter}5", f"{letter}5", column.zh, font=_font(12, bold=True))
+        _put(ws, f"{letter}5", f"{letter}5", column.name.zh, font=_font(12, bold=True))
     ws.row_dimensions[5].height = 30
     for number, row in enumerate(rows, 1):
         r = SUMMARY_FIRST_ROW - 1 + number

@@ -14,12 +14,13 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from ..core import batch, changes, datafiles, editions, forms, reference, rules
+from ..core.bilingual import Bilingual
 from ..core.editions import Edition, date_text
 from ..core.findings import ERROR
 from ..core.words import FORM_UI, LANGS, ROUND_UI, WORDS, listed, rule_message
 from ..io import html
 from ..io import notice as notice_text
-from .templating import cell, fact
+from .templating import cell
 from .templating import render as render_template
 
 # The edition the pages being built are of: the site's current one (mkdocs.yml extra.edition, else the latest),
@@ -67,15 +68,15 @@ def placeholders(lang: str, edition: Edition | None = None) -> dict[str, str]:
     office, sep = e.office, T[lang]["sep"]
     values = {
         "number": e.number,
-        "title": fact(e, "title", lang),
-        "issuer": fact(e, "issuer", lang),
+        "title": e.title[lang],
+        "issuer": e.issuer[lang],
         "issued": date_text(e.issued, lang),
         "finish_by": date_text(e.finish_by, lang),
         "year": str(e.year),
         "prev_year": str(e.year - 1),
-        "download_centre": T[lang]["download_centre"].format(zh=e.download_centre, en=e.download_centre_en or e.download_centre),
+        "download_centre": T[lang]["download_centre"].format(**e.download_centre.to_dict()),
         "catalogue": e.catalogue,
-        "office.name": fact(office, "name", lang),
+        "office.name": Bilingual.read(office, "name")[lang],
         "office.address": T[lang]["office_address"].format(**office),
         "office.postcode": office["postcode"],
         "office.email": office["email"],
@@ -90,11 +91,11 @@ def placeholders(lang: str, edition: Edition | None = None) -> dict[str, str]:
             values |= {f"topic.{option.id}": option.label(lang) for option in field.options}
     for key, level in e.levels.items():
         values[f"deadline.{key}"] = date_text(level.deadline, lang)
-        values[f"days.{key}"] = fact(level, "days_text", lang)
-        values[f"days_wording.{key}"] = fact(level, "days_wording", lang)  # the notice's own words, 一般 and all
-        values[f"trainees_wording.{key}"] = fact(level, "trainees_wording", lang)
+        values[f"days.{key}"] = level.days_text[lang]
+        values[f"days_wording.{key}"] = level.days_wording[lang]  # the notice's own words, 一般 and all
+        values[f"trainees_wording.{key}"] = level.trainees_wording[lang]
         values[f"trainees.{key}"] = _trainees(level, lang)
-        values[f"recruit.{key}"] = fact(level, "recruit", lang)
+        values[f"recruit.{key}"] = level.recruit[lang]
     return values
 
 
@@ -103,7 +104,7 @@ def fill_placeholders(text: str, lang: str, root: str = "") -> str:
     root); an unknown key is an error, so a typo fails the build."""
     values = placeholders(lang)
     for key, clause in _edition().clauses.items():
-        values[f"clause.{key}"] = f"[{clause.cited(lang)}]({root}notice.md#{clause.anchor})"
+        values[f"clause.{key}"] = f"[{clause.ref[lang]}]({root}notice.md#{clause.anchor})"
 
     def value(match: re.Match[str]) -> str:
         if match[1] not in values:
@@ -127,9 +128,9 @@ def _level_column(key: str, lang: str) -> dict[str, object]:
     level = _edition().levels[key]
     return {
         "key": key,
-        "days": fact(level, "days_wording", lang),
+        "days": level.days_wording[lang],
         "trainees": _trainees(level, lang),
-        "recruit": fact(level, "recruit", lang),
+        "recruit": level.recruit[lang],
         "attachment": _attachment(forms.load(key, _year()).attachment, lang),
         "stamp": T[lang][f"stamp_{key}"],
         "deadline": date_text(level.deadline, lang),
@@ -155,7 +156,7 @@ def levels_table(lang: str, root: str = "") -> str:
 def round_phases(lang: str, year: int | None = None) -> list[dict[str, str]]:
     """The round's states over time, each with the sentence that says it: the page shows the one of its reader's today."""
     e, ui = (editions.load(year) if year else _edition()), ROUND_UI[lang]
-    name = lambda key: fact(e.levels[key], "name", lang)  # noqa: E731
+    name = lambda key: e.levels[key].name[lang]  # noqa: E731
     sep = ui["sep"]
     last = lambda keys: date_text(max(e.levels[k].deadline for k in keys), lang)  # noqa: E731
     result = []
@@ -278,7 +279,7 @@ def _field_guide(field: forms.Field, form: forms.Form, form_id: str, lang: str, 
         into = field.written_into
         note = t["written_into"].format(label=form.field(into).label(form_id)) if into else t["not_cell"]
     context = {
-        "label": rules.both(field.named(form_id), field.named(form_id, "en")),
+        "label": Bilingual.each(lambda lang_: field.named(form_id, lang_)),
         "official": field.named(form_id),
         "ask": rules.ask(field),
         **edition.facts(form_id),
@@ -323,7 +324,7 @@ def summary_guide(lang: str, root: str = "../") -> str:
     for column in forms.summary_columns(_year()):
         labels = t["labels_sep"].join(nat.field(s).named("national") for s in column.sources)
         note = t["taken_from"].format(labels=labels) if column.sources else t["seq"]
-        columns.append({"zh": column.zh, "en": column.en, "note": note})
+        columns.append({"zh": column.name.zh, "en": column.name.en, "note": note})
     return render_template(
         "summary_guide.md.j2",
         lang,
@@ -399,7 +400,7 @@ def rules_table(lang: str, root: str = "") -> str:
                 "severities": _severities(rule, lang),
                 "applies": _applies(rule, lang, e),
                 "message": _rule_text(rule, lang, e),
-                "clauses": sorted(clauses, key=lambda clause: (clause.ref, clause.anchor)),
+                "clauses": sorted(clauses, key=lambda clause: (clause.ref.zh, clause.anchor)),
                 "why_error": _why_error(rule, lang, e),
             }
         )
@@ -416,13 +417,13 @@ def catalogue(lang: str) -> str:
     for ref in reference.sets().values():
         refs.append(
             {
-                "title": getattr(ref, lang),
+                "title": ref.name[lang],
                 "anchor": ref.id.replace("_", "-"),
                 "status": t.get(f"status_{ref.status}", ref.status),
                 "state": t["loaded"].format(n=len(ref.rows)) if ref.loaded else t["not_loaded"],
                 "confidence": _confidence(ref, lang),
-                "source": ref.source(lang),
-                "note": getattr(ref, f"note_{lang}"),
+                "source": ref.source[lang],
+                "note": ref.note[lang],
                 "note_kind": "warning" if ref.status != "official" or not ref.loaded else "note",
                 "table": _ref_table(ref, lang) if ref.loaded else None,
             }
@@ -497,12 +498,12 @@ def editions_page(lang: str, root: str = "../") -> str:
     rows = []
     for year in reversed(editions.available()):
         e = editions.load(year)
-        deadlines = [(fact(level, "name", lang), date_text(level.deadline, lang)) for level in e.levels.values()]
+        deadlines = [(level.name[lang], date_text(level.deadline, lang)) for level in e.levels.values()]
         rows.append(
             {
                 "year": year,
                 "number": e.number,
-                "title": fact(e, "title", lang),
+                "title": e.title[lang],
                 "issued": date_text(e.issued, lang),
                 "deadlines": deadlines,
                 "finish_by": date_text(e.finish_by, lang),
@@ -531,7 +532,7 @@ def past_edition_pages(year: int, lang: str) -> dict[str, str]:
     page = "---\nedition: {year}\ntitle: {title}\n---\n\n# {title}\n\n{body}\n".format
     titles = {name: w[f"past_{name}"].format(year=year) for name in ("notice", "instructions", "rules")}
     links = "\n".join(f"- [{titles[name]}]({name}.md)" for name in titles)
-    overview = f"{round_banner(lang, year=year)}\n\n{fact(e, 'title', lang)}\n\n{links}"
+    overview = f"{round_banner(lang, year=year)}\n\n{e.title[lang]}\n\n{links}"
     return {
         "index.md": page(year=year, title=w["past_title"].format(year=year, number=e.number), body=overview),
         **{f"{name}.md": page(year=year, title=titles[name], body=f"<!-- generated:{name} -->") for name in titles},
@@ -684,7 +685,7 @@ def form_page(lang: str) -> dict[str, object]:
         "suggestions": suggestions,
         "forms": {f: {"attachment": all_forms[f].attachment} for f in forms.FORMS},
         "sections": sections,
-        "anchors": {clause.ref: clause.anchor for clause in e.clauses.values()},
+        "anchors": {clause.ref.zh: clause.anchor for clause in e.clauses.values()},
         "quiet": [rule.id for rule in rules.RULES if rule.quiet_until_touched],
         "round": round_phases(lang),
         # the dates of the form are of the edition's year (date.year warns past it)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html as _html
-from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -13,8 +12,6 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from ..core.words import WORDS
 
 TEMPLATES = Path(__file__).with_name("templates")
-# How the data files name the two sides of a bilingual fact: `title` in Chinese, `title_en` in English.
-_SUFFIX = {"zh": "", "en": "_en"}
 
 
 def cell(text: str) -> str:
@@ -30,12 +27,6 @@ def attr(text: str) -> str:
 def rule_anchor(rule_id: str) -> str:
     """The id of a rule's row on the rules page."""
     return "rule-" + rule_id.replace(".", "-").replace("_", "-")
-
-
-def fact(source: Any, key: str, lang: str) -> Any:
-    """A bilingual fact of the data files in `lang`, from a mapping or an object: `key` in Chinese, `key_en` in English."""
-    name = key + _SUFFIX[lang]
-    return source[name] if isinstance(source, Mapping) else getattr(source, name)
 
 
 @cache
