@@ -660,6 +660,23 @@ def read_summary(sheet: Sheet) -> tuple[list[tuple[list[str], Cell]], list[Note]
     return rows, notes
 
 
+def summary_heading(sheet: Sheet) -> dict[str, str]:
+    """The lines above 附件3's table as written: {"unit": 主管部门或申报单位, "date": 填表日期} ("" where not found);
+    both may share one line (a value ends where the other label starts)."""
+    lines = forms.summary_header()
+    labels = {line["id"]: re.compile(_flexible(_bare(line["zh"])) + _GUIDE + _COLON) for line in lines}
+    found: dict[str, str] = {}
+    for cell in sheet.cells:
+        for key, label in labels.items():
+            match = label.search(cell.text)
+            if not match or key in found:
+                continue
+            rest = cell.text[match.end() :]
+            ends = [m.start() for other in labels.values() if (m := other.search(rest))]
+            found[key] = normalise_text(rest[: min(ends, default=len(rest))]).strip(_BLANK)
+    return {line["id"]: found.get(line["id"], "") for line in lines}
+
+
 # ---- the whole file --------------------------------------------------------------------
 
 
