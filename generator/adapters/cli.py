@@ -229,10 +229,12 @@ def cmd_transfer(args: argparse.Namespace) -> int:
     out = Path(args.output)
     out.mkdir(parents=True, exist_ok=True)
     status, written = OK, 0
-    for item in inputs.read_paths(args.files, SUMMARY):
+    for item in inputs.read_paths(args.files):
         if item.error:
             _print_read_error(item.source, item.error, args.lang)
             status = UNREADABLE
+            continue
+        if item.row is not None:  # a 附件3's row: the applications it lists are carried from their own files
             continue
         try:
             moved = carry.to_provincial(item.draft)
