@@ -228,3 +228,27 @@ def test_transfer_writes_the_draft_and_both_forms_and_skips_what_the_office_reco
     assert chosen.returncode == 1 and "已推荐国家级，不转入省级。" in chosen.stdout
     provincial_only = cli("transfer", source / "002.json", "--to", "provincial", "-o", tmp_path / "p", "--lang", "en")
     assert provincial_only.returncode == 1 and "Not a national application (附件1)" in provincial_only.stdout
+
+
+def test_office_round_gives_the_page_its_applications_choices_lists_and_figures(folder):
+    key = intake.match_key("示例1-1专题高级研修班（虚构）", "示例1-1职业技术学院（虚构单位）")
+    said = web.answer("office_round", [_round_json(folder, {key: "national", "其他": "bogus"}, "en")])
+    assert said["ok"] and said["faults"] == []
+    shown = said["value"]
+    assert shown["status"] == 2 and shown["edition"] == 2025  # the 2024 draft cannot be read
+    assert shown["counts"] == {"files": 17, "applications": 13, "with_errors": 0, "listings": 3, "rows": 14, "unreadable": 1}
+    assert shown["summary"]["zh"] == "收到17个文件：13份申报表，3份附件3（共14行），1个文件无法读取。"
+    first = next(a for a in shown["applications"] if a["key"] == key)
+    assert (first["choice"], first["transferable"], first["departments"], first["level"]) == (
+        "national",
+        False,
+        [rounds.department(1)],
+        {"zh": "国家级", "en": "National"},
+    )
+    others = [a for a in shown["applications"] if a["key"] != key]
+    assert {a["choice"] for a in others} == {""} and all(a["transferable"] == (a["form"] == "national") for a in others)
+    assert [x["id"] for x in shown["lists"]] == list(intake.LISTS)
+    duplicate = next(x for x in shown["lists"] if x["id"] == "duplicates")["items"][0]
+    assert duplicate["keys"] == [intake.match_key("示例2-1专题高级研修班（虚构）", "示例2-1职业技术学院（虚构单位）")]
+    assert shown["unreadable"][0]["source"].endswith("old-2024.json") and "2024" in shown["unreadable"][0]["error"]["zh"]
+    json.dumps(shown)  # plain data, as the worker's reply must be
