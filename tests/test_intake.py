@@ -252,3 +252,22 @@ def test_office_round_gives_the_page_its_applications_choices_lists_and_figures(
     assert duplicate["keys"] == [intake.match_key("示例2-1专题高级研修班（虚构）", "示例2-1职业技术学院（虚构单位）")]
     assert shown["unreadable"][0]["source"].endswith("old-2024.json") and "2024" in shown["unreadable"][0]["error"]["zh"]
     json.dumps(shown)  # plain data, as the worker's reply must be
+
+
+def test_what_was_typed_stays_text_in_the_workbook():
+    """A title typed as "=1+1…" or a department as "@…" is shown as typed, never run as a formula."""
+    draft = rounds.application(1, 1)
+    draft["data"]["project_name"] = "=1+1示例研修班（虚构）"
+    files = {"a.json": json.dumps(draft, ensure_ascii=False).encode()}
+    files["附件3.xlsx"] = xlsx.write_summary([drafts.application(draft).summary_row()], unit="@示例部门（虚构）", date=rounds.BEFORE)
+    items = web.read_files([{"name": n, "bytes": b} for n, b in files.items()])
+    made = web.export_round(json.dumps({"items": items, "lang": "zh"}, ensure_ascii=False))
+    ws = openpyxl.load_workbook(io.BytesIO(made["bytes"]))["全部申报"]
+    head = [c.value for c in ws[2]]
+    title, department = ws.cell(3, head.index("项目名称") + 1), ws.cell(3, 1)
+    assert (title.value, title.data_type, department.value, department.data_type) == (
+        "=1+1示例研修班（虚构）",
+        "s",
+        "@示例部门（虚构）",
+        "s",
+    )

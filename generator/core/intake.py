@@ -15,6 +15,9 @@ from . import batch, datafiles, editions, forms, words
 from .findings import ERROR, FAULT, WARNING
 from .types import read_date
 
+# The desk's checks across a batch that the office's own lists say instead (a course twice, unreadable files) or that
+# every round shows (national and provincial together)
+OWN_LISTS = ("batch.duplicate", "batch.unreadable", "batch.mixed_levels")
 CHOICES = ("national", "provincial")  # the office's choice: 推荐国家级, 列入省级计划 (none: not chosen yet)
 CITIES: tuple[str, ...] = tuple(datafiles.read_toml("vocabulary.toml")["fujian_cities"])
 
@@ -145,7 +148,7 @@ def reconcile(items: list[batch.Input], edition: editions.Edition | None = None)
         filed=filed,
         listings=listings,
         unreadable=unreadable,
-        findings=[f for f in checked.findings if f.rule != "batch.duplicate"],  # a course twice is the office's own list
+        findings=[f for f in checked.findings if f.rule not in OWN_LISTS],
         rows_without=rows_without,
         unlisted=[f for f in filed if not f.departments],
         duplicates=duplicates,
