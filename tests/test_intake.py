@@ -271,3 +271,18 @@ def test_what_was_typed_stays_text_in_the_workbook():
         "@示例部门（虚构）",
         "s",
     )
+
+
+def test_every_national_application_not_recommended_is_carried_over_in_one_zip(folder):
+    import zipfile
+
+    recommended = intake.match_key("示例1-1专题高级研修班（虚构）", "示例1-1职业技术学院（虚构单位）")
+    made = web.answer("transfer_all", [_round_json(folder, {recommended: "national"})])["value"]
+    assert made["name"] == "2025年国家级未入选项目转省级申报.zip"
+    titles = sorted(x["title"] for x in made["transferred"])
+    # 7 national applications received (two per department and the unlisted one), one recommended
+    assert made["count"] == 6 and "示例1-1专题高级研修班（虚构）" not in titles and len(set(titles)) == 6
+    names = zipfile.ZipFile(io.BytesIO(made["bytes"])).namelist()
+    assert len(names) == 18 and sum(n.startswith("附件2-") and n.endswith(".docx") for n in names) == 6
+    first = zipfile.ZipFile(io.BytesIO(made["bytes"])).read(next(n for n in names if n.endswith(".xlsx")))
+    assert xlsx.read_application(first)["form"] == "provincial"
