@@ -318,13 +318,25 @@ def export_batch(desk_json: str, fmt: str = "xlsx") -> dict[str, Any]:
 #
 # round_json is {"items": [what read_files returned, as kept], "choices": {key: "national"|"provincial"},
 # "lang": "zh"|"en"}. An application's `key` is its title and host as 附件3 rows are matched (NFKC, no spacing):
-# the same across reloads and re-reading, and one choice for a course sent twice.
+# the same across reloads and re-reading, and one choice for a course sent twice. A choice changes nothing but the
+# application's `choice` and `transferable` (the page can set those itself, without asking again); the same items
+# asked about again (the workbook, a transfer) are not checked again.
+
+
+_LAST_ROUND: dict[str, Any] = {}  # the items of the last round asked about → its reconciliation (one kept)
 
 
 def _round(office: dict[str, Any]) -> Any:
+    """The round of the office's items, reconciled and checked; the same items as the last call's are not checked
+    again (the page asks for the workbook or a transfer right after showing the round)."""
     from ..core import intake
 
-    return intake.reconcile(_inputs(office.get("items") or []))
+    items = office.get("items") or []
+    key = json.dumps(items, ensure_ascii=False, sort_keys=True)
+    if key not in _LAST_ROUND:
+        _LAST_ROUND.clear()
+        _LAST_ROUND[key] = intake.reconcile(_inputs(items))
+    return _LAST_ROUND[key]
 
 
 def _choices(office: dict[str, Any]) -> dict[str, str]:
