@@ -4,6 +4,7 @@ applications carried to 附件2, and the `intake` / `transfer` commands with the
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import re
@@ -286,3 +287,16 @@ def test_every_national_application_not_recommended_is_carried_over_in_one_zip(f
     assert len(names) == 18 and sum(n.startswith("附件2-") and n.endswith(".docx") for n in names) == 6
     first = zipfile.ZipFile(io.BytesIO(made["bytes"])).read(next(n for n in names if n.endswith(".xlsx")))
     assert xlsx.read_application(first)["form"] == "provincial"
+
+
+def test_a_summary_filled_by_hand_in_word_gives_its_department_and_a_date_in_characters(tmp_path):
+    """附件3 typed into the official table in Word and Excel (made by LibreOffice), its date written in characters."""
+    import handmade
+
+    page, rows = handmade.summary_html()
+    page = page.replace("填表日期: 2025 年 2 月 15 日", "填表日期：二〇二五年二月十五日")
+    made = handmade.convert(tmp_path, {"附件3-手填": page})
+    for name in ("附件3-手填.docx", "附件3-手填.xlsx"):
+        done = intake.reconcile(inputs.read(name, made[name]))
+        (listing,) = done.listings
+        assert (listing.unit, listing.date, [row for _, row in listing.rows]) == ("示例市人社局（虚构）", dt.date(2025, 2, 15), rows), name
