@@ -300,3 +300,10 @@ def test_a_summary_filled_by_hand_in_word_gives_its_department_and_a_date_in_cha
         done = intake.reconcile(inputs.read(name, made[name]))
         (listing,) = done.listings
         assert (listing.unit, listing.date, [row for _, row in listing.rows]) == ("示例市人社局（虚构）", dt.date(2025, 2, 15), rows), name
+
+
+def test_a_choices_file_that_cannot_be_read_is_named_and_nothing_is_written(tmp_path, folder):
+    (tmp_path / "choices.json").write_text("{not json", encoding="utf-8")
+    done = cli("intake", folder, "-o", tmp_path / "out.xlsx", "--choices", tmp_path / "choices.json", "--lang", "en")
+    assert done.returncode == 2 and not (tmp_path / "out.xlsx").exists()
+    assert f"Cannot read the choices file {tmp_path / 'choices.json'}: it should be a JSON object" in done.stderr
