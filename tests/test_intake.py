@@ -307,3 +307,12 @@ def test_a_choices_file_that_cannot_be_read_is_named_and_nothing_is_written(tmp_
     done = cli("intake", folder, "-o", tmp_path / "out.xlsx", "--choices", tmp_path / "choices.json", "--lang", "en")
     assert done.returncode == 2 and not (tmp_path / "out.xlsx").exists()
     assert f"Cannot read the choices file {tmp_path / 'choices.json'}: it should be a JSON object" in done.stderr
+
+
+def test_a_summary_this_tool_wrote_in_word_gives_its_department_and_date():
+    from generator.io import docx
+
+    row = drafts.application(rounds.application(1, 1)).summary_row()
+    data = docx.write_summary([row], unit=rounds.department(1), date=rounds.BEFORE)
+    (listing,) = intake.reconcile(inputs.read("附件3.docx", data)).listings
+    assert (listing.unit, listing.date, listing.rows[0][1]) == (rounds.department(1), rounds.BEFORE, row)
