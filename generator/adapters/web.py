@@ -15,7 +15,7 @@ import json
 from typing import Any
 
 from ..core import changes, drafts, editions, forms, rules, words
-from ..core.bilingual import Bilingual
+from ..core.bilingual import Bilingual, plain
 from ..core.findings import ERROR, ReadError
 
 HEAVY = (
@@ -26,6 +26,10 @@ HEAVY = (
     "generator.core.batch",
     "generator.io.layout",
     "generator.io.summary",
+    "generator.core.intake",
+    "generator.core.transfer",
+    "generator.io.figures",
+    "generator.io.worklists",
 )
 
 
@@ -217,6 +221,8 @@ def read_files(files: Any) -> list[dict[str, Any]]:
                 found.append({"source": item.source, "draft": _js_safe(item.draft)})
             if item.notes:  # kept by the page with the item and handed back with it (check_batch)
                 found[-1]["notes"] = [note.to_dict() for note in item.notes]
+            if item.heading is not None:  # a 附件3 row's heading: the office matches it to its department and date
+                found[-1]["heading"] = item.heading
     return found
 
 
@@ -231,6 +237,7 @@ def _inputs(items: list[dict[str, Any]]) -> list[Any]:
             row=i.get("row"),
             error=ReadError(**i["error"]) if i.get("error") else None,
             notes=[Note.from_dict(n) for n in i.get("notes") or [] if isinstance(n, dict)],
+            heading=i["heading"] if isinstance(i.get("heading"), dict) else None,
         )
         for i in items
     ]
@@ -285,10 +292,170 @@ def export_batch(desk_json: str, fmt: str = "xlsx") -> dict[str, Any]:
     return {"name": layout.summary_filename(unit=unit, suffix=f".{fmt}"), "bytes": data, "rows": len(result.rows())}
 
 
+# ---- the receiving office ------------------------------------------------------------
+# The office page (/zh/office/, /en/office/) reads every file with `read_files` (as the desk does: a 附件3's rows
+# come back as items with "row" and "heading": {unit, date}), keeps those items and the office's choices, and asks:
+#
+#   office_round(round_json) -> {
+#       "edition": 2025,
+#       "status": 0 | 1 | 2 | 3,          # as `intake` exits: 0 clean, 1 errors or something listed, 2 a file unreadable, 3 a fault
+#       "counts": {"files", "applications", "with_errors", "listings", "rows", "unreadable"},
+#       "summary": {"zh", "en"},          # one sentence: files, applications, 附件3 and rows, unreadable files
+#       "applications": [{"key", "source", "form": "national"|"provincial", "level": {zh, en}, "title", "host",
+#                         "departments": [unit…], "edition", "errors", "warnings", "faults", "findings": [finding…],
+#                         "choice": "national"|"provincial"|"", "transferable": bool}],
+#       "listings": [{"file", "unit", "date": ISO or "", "rows": n}],
+#       "unreadable": [{"source", "error": {zh, en}}],
+#       "lists": [{"id": "rows_without"|"unlisted"|"duplicates"|"late"|"other_edition", "title": {zh, en},
+#                  "items": [{"text": {zh, en}, "keys": [application key…], "file"}]}],
+#       "batch": [finding…],              # the checks across the round (one host with several courses, …)
+#       "figures": [{"id", "title": {zh, en}, "rows": [{"label": {zh, en}, "value": n}]}],
+#       "figures_html": "<figure>…</figure>…",   # in `lang`: each figure an SVG chart (role=img) and its table, escaped
+#   }
+#   export_round(round_json, fmt="xlsx") -> {"name", "bytes"}      # the office's master workbook (working lists)
+#   transfer(round_json, key, fmt="xlsx"|"docx"|"json") -> {"name", "bytes", "to_complete": [{zh, en}],
+#                                                         "dropped": [{zh, en}], "findings": [finding…]}
+#   transfer_all(round_json) -> {"name", "bytes" (a zip: each one's draft, 附件2 .xlsx and .docx), "count",
+#                                "transferred": [{"key", "title", "to_complete", "dropped"}]}   # every national one not
+#                                                                                               # recommended, in one go
+#
+# round_json is {"items": [what read_files returned, as kept], "choices": {key: "national"|"provincial"},
+# "lang": "zh"|"en"}. An application's `key` is its title and host as 附件3 rows are matched (NFKC, no spacing):
+# the same across reloads and re-reading, and one choice for a course sent twice. A choice changes nothing but the
+# application's `choice` and `transferable` (the page can set those itself, without asking again); the same items
+# asked about again (the workbook, a transfer) are not checked again.
+
+
+_LAST_ROUND: dict[str, Any] = {}  # the items of the last round asked about → its reconciliation (one kept)
+
+
+def _round(office: dict[str, Any]) -> Any:
+    """The round of the office's items, reconciled and checked; the same items as the last call's are not checked
+    again (the page asks for the workbook or a transfer right after showing the round)."""
+    from ..core import intake
+
+    items = office.get("items") or []
+    key = json.dumps(items, ensure_ascii=False, sort_keys=True)
+    if key not in _LAST_ROUND:
+        _LAST_ROUND.clear()
+        _LAST_ROUND[key] = intake.reconcile(_inputs(items))
+    return _LAST_ROUND[key]
+
+
+def _choices(office: dict[str, Any]) -> dict[str, str]:
+    from ..core import intake
+
+    chosen = office.get("choices") or {}
+    return {k: v for k, v in chosen.items() if isinstance(k, str) and v in intake.CHOICES} if isinstance(chosen, dict) else {}
+
+
+def office_round(round_json: str) -> dict[str, Any]:
+    """Everything received, reconciled, checked and in figures, for the office page (shape above)."""
+    from ..core import intake
+    from ..io import figures
+
+    office = json.loads(round_json)
+    lang = office.get("lang") if office.get("lang") in words.LANGS else "zh"
+    chosen = _choices(office)
+    done = _round(office)
+    figs = intake.figures(done)
+    return plain(
+        {
+            "edition": done.edition.year,
+            "status": intake.status(done),
+            "counts": intake.counts(done),
+            "summary": intake.summary(done),
+            "applications": [intake.described(f, chosen.get(f.key, "")) for f in done.filed],
+            "listings": [
+                {"file": x.file, "unit": x.unit, "date": x.date.isoformat() if x.date else "", "rows": len(x.rows)} for x in done.listings
+            ],
+            "unreadable": [{"source": e.source, "error": e.error} for e in done.unreadable],
+            "lists": intake.lists(done),
+            "batch": [f.to_dict() for f in done.findings],
+            "figures": [f.to_dict() for f in figs],
+            "figures_html": figures.html(figs, lang),
+        }
+    )
+
+
+def export_round(round_json: str, fmt: str = "xlsx") -> dict[str, Any]:
+    """The office's master workbook: every application with every field, its department, findings and choice; a sheet
+    per list, the reconciliation and the figures with native Excel charts."""
+    from ..io import worklists
+
+    office = json.loads(round_json)
+    lang = office.get("lang") if office.get("lang") in words.LANGS else "zh"
+    done = _round(office)
+    return {"name": worklists.filename(done.edition.year, lang), "bytes": worklists.write(done, _choices(office), lang)}
+
+
+def transfer(round_json: str, key: str, fmt: str = "xlsx") -> dict[str, Any]:
+    """A national application of the round (by its key) carried to the provincial round: 附件2 as .xlsx or .docx, or
+    the provincial draft as .json, with what the institution must complete and what was dropped."""
+    from ..core import transfer as carry
+    from ..io import docx, layout, xlsx
+
+    done = _round(json.loads(round_json))
+    filed = next((f for f in done.filed if f.key == key and f.app.form.id == "national"), None)
+    if filed is None:
+        raise ReadError.of("no_such_application")
+    moved = carry.to_provincial(filed.entry.draft)
+    if fmt == "json":
+        name, data = layout.draft_filename(filed.app.get("project_name") or ""), drafts.dump_json(moved.draft).encode()
+    else:
+        app = drafts.application(moved.draft)
+        name, data = layout.filename(app, f".{fmt}"), (docx if fmt == "docx" else xlsx).write_application(app)
+    return {
+        "name": name,
+        "bytes": data,
+        "to_complete": [label for _, label in moved.to_complete],
+        "dropped": [label for _, label, _ in moved.dropped],
+        "findings": [f.to_dict() for f in moved.findings],
+    }
+
+
+def transfer_all(round_json: str) -> dict[str, Any]:
+    """Every national application of the round the office has not recommended to the ministry, carried to the
+    provincial round in one zip: for each its provincial draft (.json) and 附件2 (.xlsx, .docx). Shape:
+    {"name", "bytes", "count", "transferred": [{"key", "title", "to_complete": [{zh, en}], "dropped": [{zh, en}]}]}."""
+    import io
+    import zipfile
+
+    from ..core import transfer as carry
+    from ..io import docx, layout, xlsx
+
+    office = json.loads(round_json)
+    chosen, done = _choices(office), _round(office)
+    buffer, moved_all, seen = io.BytesIO(), [], set()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for filed in done.filed:
+            if filed.app.form.id != "national" or chosen.get(filed.key) == "national" or filed.key in seen:
+                continue
+            seen.add(filed.key)  # a course sent twice is carried once
+            moved = carry.to_provincial(filed.entry.draft)
+            app = drafts.application(moved.draft)
+            archive.writestr(layout.draft_filename(app.get("project_name") or ""), drafts.dump_json(moved.draft))
+            for writer, suffix in ((xlsx, ".xlsx"), (docx, ".docx")):
+                archive.writestr(layout.filename(app, suffix), writer.write_application(app))
+            moved_all.append(
+                {
+                    "key": filed.key,
+                    "title": app.get("project_name") or "",
+                    "to_complete": [label for _, label in moved.to_complete],
+                    "dropped": [label for _, label, _ in moved.dropped],
+                }
+            )
+    lang = office.get("lang") if office.get("lang") in words.LANGS else "zh"
+    name = words.say("office", "transfer_file", lang, {"year": done.edition.year})
+    return {"name": name, "bytes": buffer.getvalue(), "count": len(moved_all), "transferred": moved_all}
+
+
 # ---- the worker's protocol ---------------------------------------------------------
 
 FUNCTIONS = {
-    f.__name__: f for f in (check, blanks, draft_filename, preload, export, print_view, open_file, read_files, check_batch, export_batch)
+    f.__name__: f
+    for f in (check, blanks, draft_filename, preload, export, print_view, open_file, read_files, check_batch, export_batch)
+    + (office_round, export_round, transfer, transfer_all)
 }
 # Answered before the worker has installed openpyxl and jinja2 (none of them imports either): the build
 # hands this list to the worker in wheels.json, so that the two never disagree (tests/test_web.py).

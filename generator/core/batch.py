@@ -26,6 +26,7 @@ class Input:
     error: ReadError | None = None
     row: list[str] | None = None
     notes: list[Finding] = field(default_factory=list)  # what reading a hand-filled form found, said first
+    heading: dict[str, str] | None = None  # a 附件3 row's: its file's 主管部门或申报单位 and 填表日期 as written ({unit, date})
 
 
 @dataclass

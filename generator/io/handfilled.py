@@ -19,7 +19,7 @@ from ..core import drafts, editions, forms
 from ..core.bilingual import Bilingual
 from ..core.findings import Note, ReadError
 from ..core.reference import VOCABULARY
-from ..core.types import PAPER, WIDE_DIGITS, is_blank_date, normalise_text
+from ..core.types import PAPER, WIDE_DIGITS, is_blank_date, normalise_text, read_date
 from ..core.words import entry, listed, say
 from .cells import Cell, Sheet
 from .layout import _read_longtext, _said_count
@@ -661,6 +661,29 @@ def read_summary(sheet: Sheet) -> tuple[list[tuple[list[str], Cell]], list[Note]
             continue  # the header again, on a new page
         rows.append(([texts.get(c.id, "") for c in columns], min(line, key=lambda c: c.col)))
     return rows, notes
+
+
+def summary_heading(sheet: Sheet) -> dict[str, str]:
+    """The lines above 附件3's table as written: {"unit": 主管部门或申报单位, "date": 填表日期} ("" where not found);
+    both may share one line (a value ends where the other label starts)."""
+    lines = forms.summary_header()
+    labels = {line["id"]: re.compile(_flexible(_bare(line["zh"])) + _GUIDE + _COLON) for line in lines}
+    found: dict[str, str] = {}
+    for cell in sheet.cells:
+        for key, label in labels.items():
+            match = label.search(cell.text)
+            if not match or key in found:
+                continue
+            rest = cell.text[match.end() :]
+            ends = [m.start() for other in labels.values() if (m := other.search(rest))]
+            value = normalise_text(rest[: min(ends, default=len(rest))]).strip(_BLANK)
+            if not value:  # the value in the cell beside the label's
+                beside = [c for c in sheet.cells if (c.table, c.row) == (cell.table, cell.row) and c.col > cell.col and c.text.strip()]
+                value = normalise_text(min(beside, key=lambda c: c.col).text).strip(_BLANK) if beside else ""
+            if read_date(arabic(value)):  # a date written in characters (二〇二五年二月十五日) as the figures read it
+                value = arabic(value)
+            found[key] = value
+    return {line["id"]: found.get(line["id"], "") for line in lines}
 
 
 # ---- the whole file --------------------------------------------------------------------

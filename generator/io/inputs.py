@@ -54,7 +54,8 @@ def _kind_error(name: str, data: bytes) -> ReadError | None:
 def _by_labels(name: str, cells: Callable[[], Sheet], summary: ReadError | None) -> list[Input]:
     """A form filled by hand, read by its labels: the draft (or 附件3's rows) with the notes on what was read from where."""
     try:
-        parts = handfilled.read_all(cells())
+        sheet = cells()
+        parts = handfilled.read_all(sheet)
     except ReadError:
         raise
     except Exception:  # a failure of this reader is ours, never the file's: said so, and nothing else is affected
@@ -66,8 +67,9 @@ def _by_labels(name: str, cells: Callable[[], Sheet], summary: ReadError | None)
     if summary:
         return [Input(name, error=summary)]
     rows = [(row, cell, notes) for _, found, notes in parts for row, cell in found]
+    heading = handfilled.summary_heading(sheet) if rows else None
     return [
-        Input(f"{name}#{i}", row=row, notes=[*notes, Note.of("summary_row", None, where=handfilled.place(cell))])
+        Input(f"{name}#{i}", row=row, notes=[*notes, Note.of("summary_row", None, where=handfilled.place(cell))], heading=heading)
         for i, (row, cell, notes) in enumerate(rows, 1)
     ]
 
@@ -94,12 +96,12 @@ def read(name: str, data: bytes, summary: ReadError | None = None) -> list[Input
             if xlsx._props(wb).get("format") not in (drafts.FORMAT, drafts.BATCH_FORMAT):
                 return _by_labels(name, lambda: read_workbook(wb), summary)  # not written by this tool: read by its labels
         if name.lower().endswith(".xlsx") or data[:2] == b"PK":
-            if xlsx.is_summary(data):
+            if xlsx.is_summary(data, wb):  # the workbook opened once: a round brings hundreds
                 if summary:
                     return [Input(name, error=summary)]
-                _, rows = xlsx.read_summary(data)
-                return [Input(f"{name}#{i}", row=row) for i, row in enumerate(rows, 1)]
-            return [Input(name, xlsx.read_application(data))]
+                heading, rows = xlsx.read_summary(data, wb)
+                return [Input(f"{name}#{i}", row=row, heading=heading) for i, row in enumerate(rows, 1)]
+            return [Input(name, xlsx.read_application(data, wb))]
         value = drafts.load_json(data)
     except ReadError as err:
         return [Input(name, error=err)]

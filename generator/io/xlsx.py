@@ -17,6 +17,7 @@ from openpyxl.cell.cell import Cell
 from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import column_index_from_string, get_column_letter
+from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..core import drafts, editions, forms
@@ -300,10 +301,15 @@ def _open(data: bytes) -> Workbook:
         unpacked = 0
     if unpacked > MAX_UNPACKED:
         raise ReadError.of("unpacks_too_large", limit=MAX_UNPACKED // 1024 // 1024)
+    # A workbook opened here is only read, never saved: the borders openpyxl draws around each merged range as it
+    # loads (half the time of loading one of our forms) are left out, the cells and ranges are the same.
+    drawn, MergedCellRange.format = MergedCellRange.format, lambda self: None
     try:
         return load_workbook(io.BytesIO(data))
     except Exception:
         raise ReadError.of("not_xlsx") from None
+    finally:
+        MergedCellRange.format = drawn
 
 
 def _props(wb: Workbook) -> dict[str, str]:
@@ -333,9 +339,10 @@ def _text(ws: Worksheet, coordinate: str) -> str:
     return str(value)
 
 
-def read_application(data: bytes) -> dict[str, Any]:
-    """Read 附件1/附件2 written by this package back into a draft (unparseable cells are kept as typed)."""
-    wb = _open(data)
+def read_application(data: bytes, wb: Workbook | None = None) -> dict[str, Any]:
+    """Read 附件1/附件2 written by this package back into a draft (unparseable cells are kept as typed); `wb`: the
+    bytes already opened."""
+    wb = wb or _open(data)
     form_id, year = _identify(wb)
     form, edition = forms.load(form_id, year), editions.load(year)
     ws = wb.worksheets[0]
@@ -352,10 +359,10 @@ def read_application(data: bytes) -> dict[str, Any]:
     return drafts.new_draft(form.id, edition.year, data_)
 
 
-def is_summary(data: bytes) -> bool:
-    """Whether the bytes are a 附件3 workbook (ours, or one with the official heading)."""
+def is_summary(data: bytes, wb: Workbook | None = None) -> bool:
+    """Whether the bytes (or `wb`, the bytes already opened) are a 附件3 workbook (ours, or one with the official heading)."""
     try:
-        wb = _open(data)
+        wb = wb or _open(data)
     except ReadError:
         return False
     if _props(wb).get("format") == drafts.BATCH_FORMAT:
@@ -364,9 +371,9 @@ def is_summary(data: bytes) -> bool:
     return any(heading == editions.load(year).attachments["summary"]["heading"] for year in editions.available())
 
 
-def read_summary(data: bytes) -> tuple[dict[str, str], list[list[str]]]:
+def read_summary(data: bytes, wb: Workbook | None = None) -> tuple[dict[str, str], list[list[str]]]:
     """The heading (unit, date) and the rows (without 序号) of a 附件3, to extend it with new applications."""
-    ws = _open(data).worksheets[0]
+    ws = (wb or _open(data)).worksheets[0]
     header = {
         "unit": re.sub(r"^[^：:]*[：:]", "", _text(ws, "A3")).strip(),
         "date": parse_cn_date(re.sub(r"^[^：:]*[：:]", "", _text(ws, "A4")).strip()) or "",
