@@ -33,7 +33,7 @@ near_values = st.one_of(
 )
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(json_values)
 def test_any_json_value_gives_findings_and_never_raises(value):
     found = rules.validate(value)
@@ -41,7 +41,7 @@ def test_any_json_value_gives_findings_and_never_raises(value):
     assert all(f.zh and f.en for f in found)
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.sampled_from(["national", "provincial"]), st.dictionaries(field_ids, near_values, max_size=12))
 def test_any_field_values_give_findings_and_never_hit_an_internal_error(form, data):
     found = rules.validate(drafts.new_draft(form, data=data))
@@ -125,7 +125,7 @@ def _texts(value):
             yield from _texts(v)
 
 
-@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.sampled_from(["national", "provincial"]), st.dictionaries(field_ids, near_values, max_size=12))
 def test_any_draft_round_trips_through_json_and_cleaning(form, data):
     """What the form page saves (JSON) and reads back gives the same application and the same findings."""
