@@ -171,7 +171,9 @@
       }
       await refresh();
       document.body.dataset.officeAddMs = Math.round(performance.now() - started); // read by the benchmark
-      const bad = received.reduce((sum, file) => sum + (file.items || []).filter((item) => item.error).length, 0);
+      // Unreadable as Python found them: when read, or when checked (a draft of a notice this tool does not know).
+      const names = new Set(received.map((file) => file.name));
+      const bad = lastRound ? lastRound.unreadable.filter((entry) => names.has(entry.source.replace(/#\d+$/, ""))).length : 0;
       message(count(ui, "added", received.length, { bad }));
     });
   }
@@ -280,7 +282,7 @@
           button.addEventListener("click", () => transfer(app.key, fmt));
           bar.append(button);
         });
-        li.append(" ", bar);
+        li.append(bar);
         return li;
       }),
     );
