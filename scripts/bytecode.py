@@ -70,6 +70,15 @@ def exercise(examples: Path) -> None:
     for fmt in ("xlsx", "docx"):
         web.answer("export_batch", [desk, fmt])
     web.answer("open_file", ["bad.xlsx", b"not a workbook"])
+    # the office page: the drafts and the desk's 附件3 received together, reconciled, in figures, written, carried over
+    summary = web.answer("export_batch", [desk, "xlsx"])["value"]["bytes"]
+    received = web.read_files([*files, {"name": "summary.xlsx", "bytes": summary}])
+    office = json.dumps({"items": received, "choices": {}, "lang": "zh"}, ensure_ascii=False)
+    shown = web.answer("office_round", [office])["value"]
+    web.answer("export_round", [office])
+    national = next((a["key"] for a in shown["applications"] if a["form"] == "national"), "")
+    for fmt in ("xlsx", "docx", "json"):
+        web.answer("transfer", [office, national, fmt])
 
 
 def imported(folder: str) -> set[str]:

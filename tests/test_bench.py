@@ -20,6 +20,7 @@ FIGURES = {
     "export_first_ms",
     "export_ms",
     "summary_200_ms",
+    "intake_cli_s",
     "bytes_form_cold",
     "bytes_form_warm",
     "bytes_home_cold",

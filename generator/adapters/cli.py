@@ -1,4 +1,4 @@
-"""Command line: python -m generator validate | export | summary | import | upgrade-edition | schema | catalogue | edition."""
+"""Command line: python -m generator validate | export | summary | intake | transfer | import | upgrade-edition | schema | catalogue | edition."""
 
 from __future__ import annotations
 
@@ -9,10 +9,11 @@ import os
 import sys
 from pathlib import Path
 
-from ..core import batch, changes, drafts, editions, reference, rules
+from ..core import batch, changes, drafts, editions, intake, reference, rules
+from ..core import transfer as carry
 from ..core.findings import Finding, ReadError, errors, faults, warnings
 from ..core.words import LANGS, listed, say
-from ..io import docx, inputs, layout, summary, xlsx
+from ..io import docx, inputs, layout, summary, worklists, xlsx
 from . import edition
 
 OK, FAILED, UNREADABLE, BROKEN = 0, 1, 2, 3  # BROKEN: a check of this tool could not run (its fault, not the file's)
@@ -154,6 +155,119 @@ def cmd_summary(args: argparse.Namespace) -> int:
     print(_say("wrote_rows", args.lang, path=out, n=len(result.rows())))
     every = result.findings + [f for e in entries for f in e.findings]
     return BROKEN if faults(every) else status
+
+
+def _read_choices(path: str | None, lang: str) -> dict[str, str] | None:
+    """The office's choices from a JSON file ({key: "national"|"provincial"}, as the office page keeps them); None when unreadable."""
+    if not path:
+        return {}
+    try:
+        chosen = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        print(_say("bad_choices", lang, path=path), file=sys.stderr)
+        return None
+    return {k: v for k, v in chosen.items() if v in intake.CHOICES} if isinstance(chosen, dict) else {}
+
+
+def _print_round(done: intake.Round, lang: str) -> None:
+    """The round as the office reads it: the applications' findings, the lists, the figures, in one or both languages."""
+    for entry in done.unreadable:
+        _print_read_error(entry.source, ReadError(**entry.error), lang)
+    for filed in done.filed:
+        if filed.entry.findings:
+            _print_findings(filed.entry.source, filed.entry.findings, lang)
+    if done.findings:
+        _print_findings(_say("this_batch", lang, " / "), done.findings, lang)
+    for kept in intake.lists(done):
+        if kept["items"]:
+            print(
+                _both(
+                    *(say("office", "list_line", code, {"title": kept["title"][code], "n": len(kept["items"])}) for code in LANGS),
+                    lang,
+                    " / ",
+                )
+            )
+            for item in kept["items"]:
+                print("  " + _both(item["text"]["zh"], item["text"]["en"], lang, "\n  "))
+    for figure in intake.figures(done):
+        lines = []
+        for code in LANGS:
+            items = listed_words(say("office", "chart_item", code, {"label": label[code], "value": value}) for label, value in figure.rows)
+            lines.append(say("office", "figure_line", code, {"title": figure.title[code], "items": items[code]}))
+        print(_both(*lines, lang))
+    print(_both(*(intake.summary(done)[code] for code in LANGS), lang))
+
+
+def listed_words(items: object) -> dict[str, str]:
+    """Items listed as each language lists them."""
+    return listed(list(items))
+
+
+def cmd_intake(args: argparse.Namespace) -> int:
+    """Everything a round brings to the office: read, reconciled, checked, in figures, and the master workbook written.
+    0 clean; 1 errors or something on a list; 2 a file could not be read; 3 a check could not run (the workbook is written in every case)."""
+    chosen = _read_choices(args.choices, args.lang)
+    if chosen is None:
+        return UNREADABLE
+    done = intake.reconcile(inputs.read_paths(args.files))
+    _print_round(done, args.lang)
+    out = Path(args.output) if args.output else Path(worklists.filename(done.edition.year, "zh" if args.lang == "zh" else "en"))
+    if out.is_dir() or (args.output or "").endswith(("/", "\\")):
+        out.mkdir(parents=True, exist_ok=True)
+        out = out / worklists.filename(done.edition.year, "zh" if args.lang == "zh" else "en")
+    out.write_bytes(worklists.write(done, chosen, "zh" if args.lang == "zh" else "en"))
+    print(_say("wrote", args.lang, path=out))
+    return intake.status(done)
+
+
+def cmd_transfer(args: argparse.Namespace) -> int:
+    """National applications not selected, carried to the provincial round: the draft (.json) and 附件2 (.xlsx, .docx)
+    of each in DIR. 0 each written; 1 none to carry; 2 a file could not be read."""
+    chosen = _read_choices(args.choices, args.lang)
+    if chosen is None:
+        return UNREADABLE
+    out = Path(args.output)
+    out.mkdir(parents=True, exist_ok=True)
+    status, written = OK, 0
+    for item in inputs.read_paths(args.files):
+        if item.error:
+            _print_read_error(item.source, item.error, args.lang)
+            status = UNREADABLE
+            continue
+        if item.row is not None:  # a 附件3's row: the applications it lists are carried from their own files
+            continue
+        try:
+            moved = carry.to_provincial(item.draft)
+        except ReadError as err:
+            print(f"{item.source}: " + _both(err.zh, err.en, args.lang, " / "))
+            continue
+        app = drafts.application(moved.draft)
+        if chosen.get(intake.match_key(*app.summary_row()[:2])) == "national":
+            print(f"{item.source}: " + _say("transfer_chosen", args.lang, " / "))
+            continue
+        files = [out / layout.draft_filename(app.get("project_name") or "")]
+        files[0].write_text(drafts.dump_json(moved.draft), encoding="utf-8")
+        for writer, suffix in ((xlsx, ".xlsx"), (docx, ".docx")):
+            files.append(out / layout.filename(app, suffix))
+            files[-1].write_bytes(writer.write_application(app))
+        written += 1
+        title = app.get("project_name") or item.source
+        print(_say("transfer_wrote", args.lang, " / ", title=title, files=listed([str(f) for f in files])))
+        labels = [label for _, label in moved.to_complete]
+        print("  " + _say("transfer_complete", args.lang, "\n  ", items=listed_labels(labels)))
+        if moved.dropped:
+            print("  " + _say("transfer_dropped", args.lang, "\n  ", items=listed_labels([label for _, label, _ in moved.dropped])))
+        if moved.findings:
+            _print_findings(str(files[0]), moved.findings, args.lang)
+    if not written and status == OK:
+        print(_say("transfer_none", args.lang))
+        return FAILED
+    return status
+
+
+def listed_labels(labels: list[dict[str, str]]) -> dict[str, str]:
+    """Bilingual labels listed, each language its own way."""
+    return {code: listed([label[code] for label in labels], code) for code in LANGS}
 
 
 def _default_date(lang: str) -> dt.date | None:
@@ -313,6 +427,17 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--order", choices=["form", "input"], default="form", help=_help("help_order"))
     p.add_argument("--review", action="store_true", help=_help("help_review"))
     p.add_argument("--force", action="store_true", help=_help("help_force_summary"))
+
+    p = command(sub, "intake", cmd_intake, _help("help_intake"))
+    p.add_argument("files", nargs="+")
+    p.add_argument("-o", "--output", help=_help("help_intake_output"))
+    p.add_argument("--choices", help=_help("help_choices"))
+
+    p = command(sub, "transfer", cmd_transfer, _help("help_transfer"))
+    p.add_argument("files", nargs="+")
+    p.add_argument("--to", choices=["provincial"], required=True, help=_help("help_transfer_to"))
+    p.add_argument("-o", "--output", required=True, help=_help("help_transfer_output"))
+    p.add_argument("--choices", help=_help("help_choices"))
 
     p = command(sub, "import", cmd_import, _help("help_import"))
     p.add_argument("file")

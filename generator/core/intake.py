@@ -15,6 +15,9 @@ from . import batch, datafiles, editions, forms, words
 from .findings import ERROR, FAULT, WARNING
 from .types import read_date
 
+# The desk's checks across a batch that the office's own lists say instead (a course twice, unreadable files) or that
+# every round shows (national and provincial together)
+OWN_LISTS = ("batch.duplicate", "batch.unreadable", "batch.mixed_levels")
 CHOICES = ("national", "provincial")  # the office's choice: 推荐国家级, 列入省级计划 (none: not chosen yet)
 CITIES: tuple[str, ...] = tuple(datafiles.read_toml("vocabulary.toml")["fujian_cities"])
 
@@ -75,7 +78,7 @@ class Round:
     unlisted: list[Filed]  # applications no 附件3 lists
     duplicates: list[tuple[str, list[str], list[Filed]]]  # (key, departments, applications): one course sent twice
     late: list[tuple[Listing, editions.Level, int]]  # (附件3, level, rows of that level) dated after its deadline
-    other_edition: list[Filed]  # applications of another year's notice
+    other_edition: list[tuple[str, str, int, str]]  # (source, title, year, key): applications of another year's notice
 
     @property
     def has_errors(self) -> bool:
@@ -145,13 +148,26 @@ def reconcile(items: list[batch.Input], edition: editions.Edition | None = None)
         filed=filed,
         listings=listings,
         unreadable=unreadable,
-        findings=[f for f in checked.findings if f.rule != "batch.duplicate"],  # a course twice is the office's own list
+        findings=[f for f in checked.findings if f.rule not in OWN_LISTS],
         rows_without=rows_without,
         unlisted=[f for f in filed if not f.departments],
         duplicates=duplicates,
         late=late,
-        other_edition=[f for f in filed if f.app.edition.year != edition.year],
+        other_edition=_other_edition(filed, unreadable, edition.year),
     )
+
+
+def _other_edition(filed: list[Filed], unreadable: list[batch.Entry], year: int) -> list[tuple[str, str, int, str]]:
+    """Applications of another year's notice: read and carried to it, or naming a year this tool has no notice for."""
+    found = [(f.entry.source, _title(f)[0], f.app.edition.year, f.key) for f in filed if f.app.edition.year != year]
+    for entry in unreadable:
+        draft = entry.draft if isinstance(entry.draft, dict) else {}
+        named = draft.get("edition")
+        if isinstance(named, int) and not isinstance(named, bool) and named != year:
+            data = draft.get("data") if isinstance(draft.get("data"), dict) else {}
+            title = data.get("project_name") if isinstance(data.get("project_name"), str) else ""
+            found.append((entry.source, title, named, ""))
+    return found
 
 
 # ---- the round in figures ----------------------------------------------------------------
@@ -182,7 +198,8 @@ def _same(text: str) -> dict[str, str]:
 
 
 def _counted(counts: Counter, label: Any) -> list[tuple[dict[str, str], int]]:
-    return [(label(key), n) for key, n in sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))]
+    # most first; what could not be told (no department, no city, no field) last
+    return [(label(key), n) for key, n in sorted(counts.items(), key=lambda kv: (kv[0] == "", -kv[1], str(kv[0])))]
 
 
 def figures(round_: Round) -> list[Figure]:
@@ -193,7 +210,7 @@ def figures(round_: Round) -> list[Figure]:
     title = lambda key: words.both("office", f"figure_{key}")  # noqa: E731
     by_level = Counter(f.app.form.id for f in apps)
     none = words.both("office", "no_department")
-    by_department = Counter(f.departments[0] if f.departments else "" for f in apps)
+    by_department = Counter(d for f in apps for d in f.departments or [""])  # a course two departments sent counts for each
     topics_field = forms.load("national").field("topics")
     by_topic: Counter = Counter()
     for f in apps:
@@ -285,13 +302,11 @@ def lists(round_: Round) -> list[dict[str, Any]]:
         ],
         "other_edition": [
             {
-                "text": line(
-                    "other_edition", title=_title(f)[0], source=f.entry.source, year=f.app.edition.year, round=round_.edition.year
-                ),
-                "keys": [f.key],
-                "file": f.entry.source,
+                "text": line("other_edition", title=title, source=source, year=year, round=round_.edition.year),
+                "keys": [key] if key else [],
+                "file": source,
             }
-            for f in round_.other_edition
+            for source, title, year, key in round_.other_edition
         ],
     }
     return [{"id": key, "title": words.both("office", f"list_{key}"), "items": said[key]} for key in LISTS]

@@ -673,7 +673,11 @@ def summary_heading(sheet: Sheet) -> dict[str, str]:
                 continue
             rest = cell.text[match.end() :]
             ends = [m.start() for other in labels.values() if (m := other.search(rest))]
-            found[key] = normalise_text(rest[: min(ends, default=len(rest))]).strip(_BLANK)
+            value = normalise_text(rest[: min(ends, default=len(rest))]).strip(_BLANK)
+            if not value:  # the value in the cell beside the label's
+                beside = [c for c in sheet.cells if (c.table, c.row) == (cell.table, cell.row) and c.col > cell.col and c.text.strip()]
+                value = normalise_text(min(beside, key=lambda c: c.col).text).strip(_BLANK) if beside else ""
+            found[key] = value
     return {line["id"]: found.get(line["id"], "") for line in lines}
 
 

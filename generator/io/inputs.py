@@ -96,12 +96,12 @@ def read(name: str, data: bytes, summary: ReadError | None = None) -> list[Input
             if xlsx._props(wb).get("format") not in (drafts.FORMAT, drafts.BATCH_FORMAT):
                 return _by_labels(name, lambda: read_workbook(wb), summary)  # not written by this tool: read by its labels
         if name.lower().endswith(".xlsx") or data[:2] == b"PK":
-            if xlsx.is_summary(data):
+            if xlsx.is_summary(data, wb):  # the workbook opened once: a round brings hundreds
                 if summary:
                     return [Input(name, error=summary)]
-                heading, rows = xlsx.read_summary(data)
+                heading, rows = xlsx.read_summary(data, wb)
                 return [Input(f"{name}#{i}", row=row, heading=heading) for i, row in enumerate(rows, 1)]
-            return [Input(name, xlsx.read_application(data))]
+            return [Input(name, xlsx.read_application(data, wb))]
         value = drafts.load_json(data)
     except ReadError as err:
         return [Input(name, error=err)]

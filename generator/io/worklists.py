@@ -13,7 +13,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..core import forms, intake, words
+from ..core import drafts, forms, intake, words
 from ..core.findings import NOTE
 from . import xlsx
 
@@ -63,8 +63,26 @@ def _value(field: forms.Field, app: Any) -> str:
     return str(value)
 
 
+def _text(cell: Any, value: Any) -> None:
+    """A value into a cell; text always as text (what was typed may start with "=": never a formula), storable."""
+    if isinstance(value, str):
+        cell.value = drafts.storable(value) or None
+        if value:
+            cell.data_type = "s"
+            cell.quotePrefix = value[0] in "=+-@"
+    else:
+        cell.value = value
+
+
+def _append(ws: Worksheet, values: list[Any]) -> None:
+    """A row after the last one, each value written as _text writes it."""
+    row = ws.max_row + 1 if ws.max_row > 1 or ws["A1"].value is not None else 1
+    for col, value in enumerate(values, 1):
+        _text(ws.cell(row, col), value)
+
+
 def _note(ws: Worksheet, lang: str, width: int) -> None:
-    ws.append([_said("note", lang)])
+    _append(ws, [_said("note", lang)])
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=max(width, 1))
     ws["A1"].font = BOLD
     ws["A1"].alignment = WRAP
@@ -78,7 +96,7 @@ def _applications(ws: Worksheet, filed: list[intake.Filed], chosen: dict[str, st
     head += [_both({code: f.title(form.id, code) for code in words.LANGS}, lang) for form, f in fields]
     head += [_said(k, lang) for k in ("column_errors", "column_warnings", "column_findings", "column_choice", "column_key")]
     _note(ws, lang, len(head))
-    ws.append(head)
+    _append(ws, head)
     for cell in ws[2]:
         cell.font, cell.alignment = BOLD, WRAP
     for f in filed:
@@ -93,7 +111,7 @@ def _applications(ws: Worksheet, filed: list[intake.Filed], chosen: dict[str, st
         ]
         row += [f.app.edition.year] + [_value(field, f.app) for _, field in fields]
         row += [f.errors, sum(x.severity == "warning" for x in found), lines, _said(f"choice_{choice}", lang) if choice else "", f.key]
-        ws.append(row)
+        _append(ws, row)
     for col in range(1, len(head) + 1):
         ws.column_dimensions[get_column_letter(col)].width = 18
     for row in ws.iter_rows(min_row=3):
@@ -104,14 +122,14 @@ def _applications(ws: Worksheet, filed: list[intake.Filed], chosen: dict[str, st
 
 def _reconciliation(ws: Worksheet, round_: intake.Round, lang: str) -> None:
     _note(ws, lang, 2)
-    ws.append([_said("column_list", lang), _said("column_entry", lang)])
+    _append(ws, [_said("column_list", lang), _said("column_entry", lang)])
     for cell in ws[2]:
         cell.font = BOLD
     for listed in intake.lists(round_):
-        ws.append([_both(listed["title"], lang), "" if listed["items"] else _said("list_empty", lang)])
+        _append(ws, [_both(listed["title"], lang), "" if listed["items"] else _said("list_empty", lang)])
         ws.cell(ws.max_row, 1).font = BOLD
         for item in listed["items"]:
-            ws.append(["", _both(item["text"], lang)])
+            _append(ws, ["", _both(item["text"], lang)])
     ws.column_dimensions["A"].width = 36
     ws.column_dimensions["B"].width = 100
 
@@ -121,11 +139,15 @@ def _figures(ws: Worksheet, round_: intake.Round, lang: str) -> None:
     _note(ws, lang, 6)
     row = 3
     for figure in intake.figures(round_):
-        ws.cell(row, 1, _both(figure.title, lang)).font = BOLD
-        ws.cell(row + 1, 1, _said("column_item", lang)).font = BOLD
-        ws.cell(row + 1, 2, _said("column_value", lang)).font = BOLD
+        for r, c, value in (
+            (row, 1, _both(figure.title, lang)),
+            (row + 1, 1, _said("column_item", lang)),
+            (row + 1, 2, _said("column_value", lang)),
+        ):
+            _text(ws.cell(r, c), value)
+            ws.cell(r, c).font = BOLD
         for n, (label, value) in enumerate(figure.rows, row + 2):
-            ws.cell(n, 1, _both(label, lang))
+            _text(ws.cell(n, 1), _both(label, lang))
             ws.cell(n, 2, value)
         last = row + 1 + max(len(figure.rows), 1)
         chart = BarChart()

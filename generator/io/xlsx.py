@@ -333,9 +333,10 @@ def _text(ws: Worksheet, coordinate: str) -> str:
     return str(value)
 
 
-def read_application(data: bytes) -> dict[str, Any]:
-    """Read 附件1/附件2 written by this package back into a draft (unparseable cells are kept as typed)."""
-    wb = _open(data)
+def read_application(data: bytes, wb: Workbook | None = None) -> dict[str, Any]:
+    """Read 附件1/附件2 written by this package back into a draft (unparseable cells are kept as typed); `wb`: the
+    bytes already opened."""
+    wb = wb or _open(data)
     form_id, year = _identify(wb)
     form, edition = forms.load(form_id, year), editions.load(year)
     ws = wb.worksheets[0]
@@ -352,10 +353,10 @@ def read_application(data: bytes) -> dict[str, Any]:
     return drafts.new_draft(form.id, edition.year, data_)
 
 
-def is_summary(data: bytes) -> bool:
-    """Whether the bytes are a 附件3 workbook (ours, or one with the official heading)."""
+def is_summary(data: bytes, wb: Workbook | None = None) -> bool:
+    """Whether the bytes (or `wb`, the bytes already opened) are a 附件3 workbook (ours, or one with the official heading)."""
     try:
-        wb = _open(data)
+        wb = wb or _open(data)
     except ReadError:
         return False
     if _props(wb).get("format") == drafts.BATCH_FORMAT:
@@ -364,9 +365,9 @@ def is_summary(data: bytes) -> bool:
     return any(heading == editions.load(year).attachments["summary"]["heading"] for year in editions.available())
 
 
-def read_summary(data: bytes) -> tuple[dict[str, str], list[list[str]]]:
+def read_summary(data: bytes, wb: Workbook | None = None) -> tuple[dict[str, str], list[list[str]]]:
     """The heading (unit, date) and the rows (without 序号) of a 附件3, to extend it with new applications."""
-    ws = _open(data).worksheets[0]
+    ws = (wb or _open(data)).worksheets[0]
     header = {
         "unit": re.sub(r"^[^：:]*[：:]", "", _text(ws, "A3")).strip(),
         "date": parse_cn_date(re.sub(r"^[^：:]*[：:]", "", _text(ws, "A4")).strip()) or "",
