@@ -12,7 +12,9 @@ import zipfile
 import pytest
 import rounds
 from openpyxl import load_workbook
+from playwright.sync_api import expect
 from test_accessibility import UNMARKED_CHINESE, violations
+from test_python_unavailable import _broken
 
 from generator.core import drafts
 from generator.core.words import OFFICE_UI
@@ -203,3 +205,28 @@ def test_the_office_page_with_a_round_has_no_axe_violations(page, base_url, roun
         assert page.locator("#ku-figures svg text[lang=zh-CN]").count() > 0
     if viewport:  # nothing wider than the phone
         assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+
+
+@pytest.mark.cold  # a start that fails is the subject
+def test_without_python_the_files_added_are_kept_and_the_page_says_what_to_try(page, base_url, round_folder):
+    ui = OFFICE_UI["en"]
+    kept = len([p for p in round_folder.rglob("*") if p.suffix in (".json", ".xlsx")])
+    errors = _broken(page, base_url, "en/office/", "wasm-blocked")
+    page.wait_for_function("document.body.dataset.python === 'failed'", timeout=90_000)
+    assert page.locator("#ku-status-text").inner_text() == ui["unavailable_status"]
+    page.locator("#ku-folder").set_input_files(str(round_folder))
+    expect(page.locator("#ku-message")).to_have_text(ui["unavailable_add"])
+    assert page.locator("#ku-counts").inner_text() == ui["kept"].format(n=kept)
+    assert page.locator("#ku-blocked").inner_text() == ui["blocked_failed"]
+    assert page.get_by_role("button", name=ui["download_master"]).is_disabled()
+    said = page.locator("#ku-unavailable").inner_text()
+    assert ui["unavailable_kept"] in said and "python -m generator intake" in said
+    # Nothing is lost: the files are still there on the next visit, and read once Python starts.
+    page.reload()
+    page.wait_for_function("document.body.dataset.python === 'failed'", timeout=90_000)
+    expect(page.locator("#ku-counts")).to_have_text(ui["kept"].format(n=kept))
+    assert violations(page) == [] and page.evaluate(UNMARKED_CHINESE) == []
+    page.unroute_all(behavior="ignoreErrors")
+    page.reload()
+    wait_apps(page, len(applications(round_folder)))
+    assert not errors, errors

@@ -38,8 +38,8 @@ COLLECT_UI: dict[str, dict[str, str]] = {
     }
     for lang in LANGS
 }
-# The office's page says them so too, and names the working lists and what a transfer leaves as the workbook does.
-_FROM_OFFICE = ("choice_national", "choice_provincial", "no_department", "list_empty", "transfer_complete", "transfer_dropped")
+# The office's page says them so too, and names the working lists as the workbook does.
+_FROM_OFFICE = ("choice_national", "choice_provincial", "no_department", "list_empty")
 OFFICE_UI: dict[str, dict[str, str]] = {
     lang: {
         **{k: v for k, v in FORM_UI[lang].items() if k.removesuffix("_one") in _SHARED or k.startswith("problem_")},

@@ -300,7 +300,7 @@
     const parts = [say(ui.downloaded, { name: result.name })];
     if (result.to_complete.length) parts.push(say(ui.transfer_complete, { items: listed(result.to_complete) }));
     if (result.dropped.length) parts.push(say(ui.transfer_dropped, { items: listed(result.dropped) }));
-    message(parts.join(config.lang === "en" ? " " : ""));
+    message(parts.join(""));
   }
 
   // The figures as Python drew them (escaped there); on the English page their Chinese is marked as such, as text() does.
