@@ -146,6 +146,7 @@
     // From a folder only what could be an application or a 附件3 (a folder holds other files too).
     const chosen = Array.from(fileList).filter((file) => !(file.webkitRelativePath || file.ku_path) || READABLE.test(file.name));
     if (!chosen.length) return;
+    const started = performance.now(); // what the office waits for: from the files chosen to the round shown
     const received = await Promise.all(
       chosen.map(async (file) => ({ name: file.ku_path || file.webkitRelativePath || file.name, bytes: new Uint8Array(await file.arrayBuffer()) })),
     );
@@ -161,7 +162,6 @@
       return message(ui.unavailable_add, true);
     }
     message(ui.working);
-    const started = performance.now();
     await queue(async () => {
       try {
         await readUnread();
