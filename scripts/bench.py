@@ -322,7 +322,7 @@ def home_bytes(browser, base: str, counter: Counter) -> int:
 
 
 # Cumulative layout shift (what moves under the reader, shifts after an input excluded) until Python is ready + 1 s.
-CLS_PAGES = {"form": "zh/form/", "desk": "zh/collect/"}
+CLS_PAGES = {"form": "zh/form/", "desk": "zh/collect/", "office": "zh/office/"}
 CLS_VIEWPORTS = {"desktop": {"width": 1366, "height": 900}, "mobile": {"width": 390, "height": 844}}
 CLS_SCRIPT = """window.kuShift = 0;
 new PerformanceObserver((list) => { for (const e of list.getEntries()) if (!e.hadRecentInput) window.kuShift += e.value; })
