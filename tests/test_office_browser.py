@@ -230,3 +230,23 @@ def test_without_python_the_files_added_are_kept_and_the_page_says_what_to_try(p
     page.reload()
     wait_apps(page, len(applications(round_folder)))
     assert not errors, errors
+
+
+def test_files_dropped_on_the_page_are_read_as_chosen_ones(page, base_url, round_folder):
+    """Files dropped from a file manager (here a DataTransfer the page gets as a drop would give it): a department's
+    附件3 and one application of it; the other rows of that 附件3 are listed as rows without an application."""
+    folder = round_folder / rounds.department(1)
+    dropped = {name: list((folder / name).read_bytes()) for name in ("附件3.xlsx", "001.json")}
+    open_office(page, base_url)
+    page.evaluate(
+        """(files) => {
+          const transfer = new DataTransfer();
+          Object.entries(files).forEach(([name, bytes]) => transfer.items.add(new File([new Uint8Array(bytes)], name)));
+          document.getElementById("ku-drop").dispatchEvent(new DragEvent("drop", { dataTransfer: transfer, bubbles: true, cancelable: true }));
+        }""",
+        dropped,
+    )
+    wait_apps(page, 1)
+    assert page.locator("#ku-rows tr").locator("td").nth(4).inner_text() == rounds.department(1)
+    # its 附件3's six rows: this application, three whose files were not dropped, a row with none, another's course
+    assert len(listed(page, "rows_without")) == 5
