@@ -79,6 +79,7 @@ def exercise(examples: Path) -> None:
     national = next((a["key"] for a in shown["applications"] if a["form"] == "national"), "")
     for fmt in ("xlsx", "docx", "json"):
         web.answer("transfer", [office, national, fmt])
+    web.answer("transfer_all", [office])
 
 
 def imported(folder: str) -> set[str]:

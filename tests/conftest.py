@@ -112,15 +112,23 @@ def cli(*args: object, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
 
 
 def in_pyodide(
-    wheels: Path, cases: list[Any], stdlib: Path | None = None, restored: bool = False, files: dict[str, bytes] | None = None
+    wheels: Path,
+    cases: list[Any],
+    stdlib: Path | None = None,
+    restored: bool = False,
+    files: dict[str, bytes] | None = None,
+    office: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Each case validated (and written, read back) by the wheels of a folder in real Pyodide (tests/pyodide_runner.mjs),
     with npm's standard library or the one given; `restored`: in a Python restored from a memory snapshot, as on a
-    returning visit. `files` (name: bytes) are read as the desk reads them: result["files"], one list each."""
+    returning visit. `files` (name: bytes) are read as the desk reads them: result["files"], one list each; with
+    `office` ({choices, lang}) they are handed on to web.office_round as the office page does: result["office"]."""
     mode = ["restored"] if restored else []
     sent: Any = cases
     if files:
         sent = {"drafts": cases, "files": [{"name": n, "b64": base64.b64encode(b).decode()} for n, b in files.items()]}
+        if office is not None:
+            sent["office"] = office
     run = subprocess.run(
         ["node", str(ROOT / "tests" / "pyodide_runner.mjs"), str(wheels), str(stdlib or ""), *mode],
         input=json.dumps(sent, ensure_ascii=False),

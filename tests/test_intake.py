@@ -4,6 +4,7 @@ applications carried to 附件2, and the `intake` / `transfer` commands with the
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import re
@@ -271,3 +272,47 @@ def test_what_was_typed_stays_text_in_the_workbook():
         "@示例部门（虚构）",
         "s",
     )
+
+
+def test_every_national_application_not_recommended_is_carried_over_in_one_zip(folder):
+    import zipfile
+
+    recommended = intake.match_key("示例1-1专题高级研修班（虚构）", "示例1-1职业技术学院（虚构单位）")
+    made = web.answer("transfer_all", [_round_json(folder, {recommended: "national"})])["value"]
+    assert made["name"] == "2025年国家级未入选项目转省级申报.zip"
+    titles = sorted(x["title"] for x in made["transferred"])
+    # 7 national applications received (two per department and the unlisted one), one recommended
+    assert made["count"] == 6 and "示例1-1专题高级研修班（虚构）" not in titles and len(set(titles)) == 6
+    names = zipfile.ZipFile(io.BytesIO(made["bytes"])).namelist()
+    assert len(names) == 18 and sum(n.startswith("附件2-") and n.endswith(".docx") for n in names) == 6
+    first = zipfile.ZipFile(io.BytesIO(made["bytes"])).read(next(n for n in names if n.endswith(".xlsx")))
+    assert xlsx.read_application(first)["form"] == "provincial"
+
+
+def test_a_summary_filled_by_hand_in_word_gives_its_department_and_a_date_in_characters(tmp_path):
+    """附件3 typed into the official table in Word and Excel (made by LibreOffice), its date written in characters."""
+    import handmade
+
+    page, rows = handmade.summary_html()
+    page = page.replace("填表日期: 2025 年 2 月 15 日", "填表日期：二〇二五年二月十五日")
+    made = handmade.convert(tmp_path, {"附件3-手填": page})
+    for name in ("附件3-手填.docx", "附件3-手填.xlsx"):
+        done = intake.reconcile(inputs.read(name, made[name]))
+        (listing,) = done.listings
+        assert (listing.unit, listing.date, [row for _, row in listing.rows]) == ("示例市人社局（虚构）", dt.date(2025, 2, 15), rows), name
+
+
+def test_a_choices_file_that_cannot_be_read_is_named_and_nothing_is_written(tmp_path, folder):
+    (tmp_path / "choices.json").write_text("{not json", encoding="utf-8")
+    done = cli("intake", folder, "-o", tmp_path / "out.xlsx", "--choices", tmp_path / "choices.json", "--lang", "en")
+    assert done.returncode == 2 and not (tmp_path / "out.xlsx").exists()
+    assert f"Cannot read the choices file {tmp_path / 'choices.json'}: it should be a JSON object" in done.stderr
+
+
+def test_a_summary_this_tool_wrote_in_word_gives_its_department_and_date():
+    from generator.io import docx
+
+    row = drafts.application(rounds.application(1, 1)).summary_row()
+    data = docx.write_summary([row], unit=rounds.department(1), date=rounds.BEFORE)
+    (listing,) = intake.reconcile(inputs.read("附件3.docx", data)).listings
+    assert (listing.unit, listing.date, listing.rows[0][1]) == (rounds.department(1), rounds.BEFORE, row)

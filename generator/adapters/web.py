@@ -312,16 +312,31 @@ def export_batch(desk_json: str, fmt: str = "xlsx") -> dict[str, Any]:
 #   export_round(round_json, fmt="xlsx") -> {"name", "bytes"}      # the office's master workbook (working lists)
 #   transfer(round_json, key, fmt="xlsx"|"docx"|"json") -> {"name", "bytes", "to_complete": [{zh, en}],
 #                                                         "dropped": [{zh, en}], "findings": [finding…]}
+#   transfer_all(round_json) -> {"name", "bytes" (a zip: each one's draft, 附件2 .xlsx and .docx), "count",
+#                                "transferred": [{"key", "title", "to_complete", "dropped"}]}   # every national one not
+#                                                                                               # recommended, in one go
 #
 # round_json is {"items": [what read_files returned, as kept], "choices": {key: "national"|"provincial"},
 # "lang": "zh"|"en"}. An application's `key` is its title and host as 附件3 rows are matched (NFKC, no spacing):
-# the same across reloads and re-reading, and one choice for a course sent twice.
+# the same across reloads and re-reading, and one choice for a course sent twice. A choice changes nothing but the
+# application's `choice` and `transferable` (the page can set those itself, without asking again); the same items
+# asked about again (the workbook, a transfer) are not checked again.
+
+
+_LAST_ROUND: dict[str, Any] = {}  # the items of the last round asked about → its reconciliation (one kept)
 
 
 def _round(office: dict[str, Any]) -> Any:
+    """The round of the office's items, reconciled and checked; the same items as the last call's are not checked
+    again (the page asks for the workbook or a transfer right after showing the round)."""
     from ..core import intake
 
-    return intake.reconcile(_inputs(office.get("items") or []))
+    items = office.get("items") or []
+    key = json.dumps(items, ensure_ascii=False, sort_keys=True)
+    if key not in _LAST_ROUND:
+        _LAST_ROUND.clear()
+        _LAST_ROUND[key] = intake.reconcile(_inputs(items))
+    return _LAST_ROUND[key]
 
 
 def _choices(office: dict[str, Any]) -> dict[str, str]:
@@ -394,12 +409,48 @@ def transfer(round_json: str, key: str, fmt: str = "xlsx") -> dict[str, Any]:
     }
 
 
+def transfer_all(round_json: str) -> dict[str, Any]:
+    """Every national application of the round the office has not recommended to the ministry, carried to the
+    provincial round in one zip: for each its provincial draft (.json) and 附件2 (.xlsx, .docx). Shape:
+    {"name", "bytes", "count", "transferred": [{"key", "title", "to_complete": [{zh, en}], "dropped": [{zh, en}]}]}."""
+    import io
+    import zipfile
+
+    from ..core import transfer as carry
+    from ..io import docx, layout, xlsx
+
+    office = json.loads(round_json)
+    chosen, done = _choices(office), _round(office)
+    buffer, moved_all, seen = io.BytesIO(), [], set()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for filed in done.filed:
+            if filed.app.form.id != "national" or chosen.get(filed.key) == "national" or filed.key in seen:
+                continue
+            seen.add(filed.key)  # a course sent twice is carried once
+            moved = carry.to_provincial(filed.entry.draft)
+            app = drafts.application(moved.draft)
+            archive.writestr(layout.draft_filename(app.get("project_name") or ""), drafts.dump_json(moved.draft))
+            for writer, suffix in ((xlsx, ".xlsx"), (docx, ".docx")):
+                archive.writestr(layout.filename(app, suffix), writer.write_application(app))
+            moved_all.append(
+                {
+                    "key": filed.key,
+                    "title": app.get("project_name") or "",
+                    "to_complete": [label for _, label in moved.to_complete],
+                    "dropped": [label for _, label, _ in moved.dropped],
+                }
+            )
+    lang = office.get("lang") if office.get("lang") in words.LANGS else "zh"
+    name = words.say("office", "transfer_file", lang, {"year": done.edition.year})
+    return {"name": name, "bytes": buffer.getvalue(), "count": len(moved_all), "transferred": moved_all}
+
+
 # ---- the worker's protocol ---------------------------------------------------------
 
 FUNCTIONS = {
     f.__name__: f
     for f in (check, blanks, draft_filename, preload, export, print_view, open_file, read_files, check_batch, export_batch)
-    + (office_round, export_round, transfer)
+    + (office_round, export_round, transfer, transfer_all)
 }
 # Answered before the worker has installed openpyxl and jinja2 (none of them imports either): the build
 # hands this list to the worker in wheels.json, so that the two never disagree (tests/test_web.py).

@@ -18,7 +18,7 @@ from typing import Any
 from ..core import drafts, editions, forms
 from ..core.findings import Note, ReadError
 from ..core.reference import VOCABULARY
-from ..core.types import PAPER, WIDE_DIGITS, is_blank_date, normalise_text
+from ..core.types import PAPER, WIDE_DIGITS, is_blank_date, normalise_text, read_date
 from ..core.words import LANGS, both, listed, say
 from .cells import Cell, Sheet
 from .layout import _read_longtext, _said_count
@@ -677,6 +677,8 @@ def summary_heading(sheet: Sheet) -> dict[str, str]:
             if not value:  # the value in the cell beside the label's
                 beside = [c for c in sheet.cells if (c.table, c.row) == (cell.table, cell.row) and c.col > cell.col and c.text.strip()]
                 value = normalise_text(min(beside, key=lambda c: c.col).text).strip(_BLANK) if beside else ""
+            if read_date(arabic(value)):  # a date written in characters (二〇二五年二月十五日) as the figures read it
+                value = arabic(value)
             found[key] = value
     return {line["id"]: found.get(line["id"], "") for line in lines}
 
