@@ -16,6 +16,7 @@ from playwright.sync_api import expect
 from test_accessibility import UNMARKED_CHINESE, violations
 from test_python_unavailable import _broken
 
+from conftest import cli
 from generator.core import drafts
 from generator.core.words import OFFICE_UI
 from generator.io import xlsx
@@ -60,6 +61,12 @@ def applications(folder):
 def listed(page, key):
     """What one reconciliation list shows: its items' text."""
     return page.locator(f"#ku-list-{key} li").all_inner_texts()
+
+
+def sheets(data):
+    """A workbook's sheets, each as its rows' values in a stable order."""
+    book = load_workbook(io.BytesIO(data))
+    return {ws.title: sorted(repr([c.value for c in row]) for row in ws.iter_rows()) for ws in book.worksheets}
 
 
 def choose(page, title, label):
@@ -159,6 +166,13 @@ def test_the_master_workbook_and_a_transferred_form_2_are_downloaded(page, base_
     assert "示例1-2专题高级研修班（虚构）" in provincial
     # Native Excel charts beside their tables (openpyxl writes them, but does not read them back: the package says).
     assert [name for name in zipfile.ZipFile(io.BytesIO(data)).namelist() if name.startswith("xl/charts/chart")]
+    # The command line, given the same folder and the choices the page kept, writes the same workbook (each sheet's
+    # rows; the browser may list a folder's files in another order).
+    choices = tmp_path / "choices.json"
+    choices.write_text(page.evaluate("localStorage.getItem('ku-office:v1:2025:choices')"), encoding="utf-8")
+    ran = cli("intake", round_folder.name, "-o", tmp_path / "cli.xlsx", "--choices", choices, "--lang", "zh", cwd=round_folder.parent)
+    assert ran.returncode == 2  # the 2024 draft cannot be checked
+    assert sheets(data) == sheets((tmp_path / "cli.xlsx").read_bytes())
 
     # A national application not recommended, as 附件2 in Excel and Word: the page says what the institution must
     # complete and what was dropped; the files are 附件2 with the course's fields, in openpyxl and in LibreOffice.
