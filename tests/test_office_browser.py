@@ -264,3 +264,15 @@ def test_files_dropped_on_the_page_are_read_as_chosen_ones(page, base_url, round
     assert page.locator("#ku-rows tr").locator("td").nth(4).inner_text() == rounds.department(1)
     # its 附件3's six rows: this application, three whose files were not dropped, a row with none, another's course
     assert len(listed(page, "rows_without")) == 5
+
+
+@pytest.mark.cold  # Python still loading when the files are chosen: a first visit
+def test_files_added_while_python_loads_are_read_once_it_is_ready(page, base_url, round_folder):
+    ui = OFFICE_UI["zh"]
+    added = len([p for p in round_folder.rglob("*") if p.suffix in (".json", ".xlsx")])
+    page.goto(f"{base_url}zh/office/", wait_until="domcontentloaded")
+    page.locator("#ku-folder").set_input_files(str(round_folder))
+    assert page.evaluate("document.body.dataset.python") == "loading"
+    wait_apps(page, len(applications(round_folder)))
+    # said as added (not as files kept from an earlier visit), with the one that cannot be checked (the 2024 draft)
+    expect(page.locator("#ku-message")).to_have_text(ui["added"].format(n=added, bad=1))

@@ -135,11 +135,20 @@
     return unread.length;
   }
 
-  // On the page's start: the files this browser kept, read once Python is ready.
+  // How many of these files Python found unreadable: when read, or when checked (a draft of a notice it does not know).
+  function unreadable(received) {
+    const names = new Set(received.map((file) => file.name));
+    return lastRound ? lastRound.unreadable.filter((entry) => names.has(entry.source.replace(/#\d+$/, ""))).length : 0;
+  }
+
+  // Once Python is ready: the files this browser kept, and those added while it loaded, read.
   async function readAll() {
-    const read = await readUnread();
+    const unread = files.filter((file) => !file.items);
+    await readUnread();
     await refresh();
-    if (read) message(count(ui, "restored", read));
+    const added = unread.filter((file) => !file.kept);
+    if (added.length) message(count(ui, "added", added.length, { bad: unreadable(added) }));
+    else if (unread.length) message(count(ui, "restored", unread.length));
   }
 
   async function add(fileList) {
@@ -162,6 +171,7 @@
       return message(ui.unavailable_add, true);
     }
     message(ui.working);
+    if (document.body.dataset.python !== "ready") return; // read with the kept files once Python is ready (readAll)
     await queue(async () => {
       try {
         await readUnread();
@@ -171,10 +181,7 @@
       }
       await refresh();
       document.body.dataset.officeAddMs = Math.round(performance.now() - started); // read by the benchmark
-      // Unreadable as Python found them: when read, or when checked (a draft of a notice this tool does not know).
-      const names = new Set(received.map((file) => file.name));
-      const bad = lastRound ? lastRound.unreadable.filter((entry) => names.has(entry.source.replace(/#\d+$/, ""))).length : 0;
-      message(count(ui, "added", received.length, { bad }));
+      message(count(ui, "added", received.length, { bad: unreadable(received) }));
     });
   }
 
@@ -414,7 +421,7 @@
   restoreChoices();
   const kept = files_db.all().then(
     (records) => {
-      files = (records || []).map(({ name, bytes }) => ({ name, bytes: new Uint8Array(bytes) })).concat(files);
+      files = (records || []).map(({ name, bytes }) => ({ name, bytes: new Uint8Array(bytes), kept: true })).concat(files);
       document.body.dataset.officeFiles = files.length;
       if (failed()) unavailable();
     },
