@@ -107,7 +107,8 @@ def _listings(items: list[batch.Input]) -> tuple[list[Listing], list[batch.Input
         if name not in listings:
             date = read_date(str(heading.get("date") or ""))
             listings[name] = Listing(name, str(heading.get("unit") or "").strip(), dt.date.fromisoformat(date) if date else None)
-        listings[name].rows.append((item.source, list(item.row)))
+        row = [str(cell) for cell in item.row]
+        listings[name].rows.append((item.source, row + [""] * (2 - len(row))))  # a row kept by the page, cut short: still a row
     return list(listings.values()), rest
 
 
