@@ -276,3 +276,22 @@ def test_files_added_while_python_loads_are_read_once_it_is_ready(page, base_url
     wait_apps(page, len(applications(round_folder)))
     # said as added (not as files kept from an earlier visit), with the one that cannot be checked (the 2024 draft)
     expect(page.locator("#ku-message")).to_have_text(ui["added"].format(n=added, bad=1))
+
+
+def test_a_browser_that_cannot_keep_files_says_so_and_keeps_the_choices(page, base_url, round_folder):
+    """Where IndexedDB cannot be opened (a private window of some browsers), the page says that the files must be added
+    again after a reload, and the choices still come back."""
+    ui = OFFICE_UI["zh"]
+    page.add_init_script("IDBFactory.prototype.open = () => { throw new DOMException('no storage here', 'InvalidStateError'); };")
+    open_office(page, base_url)
+    expect(page.locator("#ku-kept")).to_have_text(ui["kept_choices_only"])
+    page.locator("#ku-folder").set_input_files(str(round_folder))
+    wait_apps(page, len(applications(round_folder)))
+    choose(page, "示例1-1专题高级研修班（虚构）", ui["choice_national"])
+    page.reload()
+    page.wait_for_function("document.body.dataset.python === 'ready'", timeout=90_000)
+    assert page.evaluate("document.body.dataset.officeFiles") == "0"
+    assert page.locator("#ku-counts").inner_text() == ui["empty"]
+    page.locator("#ku-folder").set_input_files(str(round_folder))
+    wait_apps(page, len(applications(round_folder)))
+    assert page.locator("#ku-rows tr", has_text="示例1-1专题高级研修班（虚构）").get_by_label(ui["choice_national"]).is_checked()

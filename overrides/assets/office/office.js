@@ -422,11 +422,10 @@
   const kept = files_db.all().then(
     (records) => {
       files = (records || []).map(({ name, bytes }) => ({ name, bytes: new Uint8Array(bytes), kept: true })).concat(files);
-      document.body.dataset.officeFiles = files.length;
       if (failed()) unavailable();
     },
     notKept,
-  );
+  ).then(() => { document.body.dataset.officeFiles = files.length; });
   // Reading waits for the kept files: the files added meanwhile come after them, as they came.
   work = work.then(() => kept);
 })();
