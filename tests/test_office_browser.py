@@ -174,6 +174,15 @@ def test_the_master_workbook_and_a_transferred_form_2_are_downloaded(page, base_
     assert ran.returncode == 2  # the 2024 draft cannot be checked
     assert sheets(data) == sheets((tmp_path / "cli.xlsx").read_bytes())
 
+    # Every national application not recommended, in one zip: each one's 附件2 in Excel and Word, and its draft.
+    movable = page.locator("#ku-transfer li").count()
+    assert movable == list(apps.values()).count("national") - 1  # 示例1-1 is recommended to the ministry
+    with page.expect_download() as info:
+        page.get_by_role("button", name=ui["transfer_all"]).click()
+    names = zipfile.ZipFile(info.value.path()).namelist()
+    assert len(names) == 3 * movable and sum(name.startswith("附件2") and name.endswith(".xlsx") for name in names) == movable
+    assert page.locator("#ku-message").inner_text() == ui["transfer_all_done"].format(name=info.value.suggested_filename, n=movable)
+
     # A national application not recommended, as 附件2 in Excel and Word: the page says what the institution must
     # complete and what was dropped; the files are 附件2 with the course's fields, in openpyxl and in LibreOffice.
     item = page.locator("#ku-transfer li", has_text="示例1-3专题高级研修班（虚构）")

@@ -275,6 +275,7 @@
     const seen = new Set();
     const movable = round.applications.filter((app) => app.form === "national" && choices[app.key] !== "national" && !seen.has(app.key) && seen.add(app.key));
     $("ku-transfer-count").textContent = movable.length ? count(ui, "transfer_count", movable.length) : ui.transfer_none;
+    $("ku-transfer-all").disabled = movable.length === 0 || failed();
     $("ku-transfer").replaceChildren(
       ...movable.map((app) => {
         const li = element("li", "", `${app.title} · ${app.host}`);
@@ -388,6 +389,7 @@
       $("ku-chosen").hidden = true;
       $("ku-transfer-count").textContent = ui.transfer_none;
       $("ku-transfer").replaceChildren();
+      $("ku-transfer-all").disabled = true;
       $("ku-figures").replaceChildren(element("p", "", ui.figures_empty));
     }
     $("ku-download-master").disabled = apps.length === 0 || failed();
@@ -399,6 +401,13 @@
     const result = await python.call("export_round", office(), "xlsx");
     KuPython.download(result.name, result.bytes, KuPython.TYPES.xlsx);
     message(say(ui.downloaded, { name: result.name }));
+  });
+
+  // Every national application not recommended, in one zip (each one's 附件2 in Excel and Word, and its draft).
+  $("ku-transfer-all").addEventListener("click", async () => {
+    const result = await python.call("transfer_all", office());
+    KuPython.download(result.name, result.bytes, "application/zip");
+    message(count(ui, "transfer_all_done", result.count, { name: result.name }));
   });
 
   $("ku-clear").addEventListener("click", async () => {
