@@ -18,8 +18,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site"
-# The home page, the notice, the form and the desk: what an applicant and a clerk open.
-PAGES = ["", "notice/", "form/", "collect/"]
+# The home page, the notice, the form, the desk and the office: what an applicant, a clerk and the office open.
+PAGES = ["", "notice/", "form/", "collect/", "office/"]
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

@@ -12,6 +12,8 @@ from mkdocs.structure.files import File
 from generator.core import editions, words
 from generator.site import csp, ics, language_parts, pages, search
 
+# The pages that start Python (overrides/python-page.html and the pages that extend it).
+PYTHON_PAGES = ("form.html", "collect.html", "office.html")
 _MARKER = re.compile(r"<!--\s*generated:([\w:.-]+)\s*-->")
 
 
@@ -54,7 +56,7 @@ def on_post_build(config) -> None:
 
 
 def on_page_context(context, page, config, nav):
-    """Give the form page its form definitions, the collecting desk its strings, both the pattern of Chinese."""
+    """Give the form page its form definitions, the collecting desk and the office their strings, all the pattern of Chinese."""
     if page.meta.get("template") == "form.html":
         context["ku_form"] = pages.form_page(_lang(config))
     elif page.meta.get("template") == "collect.html":
@@ -65,6 +67,8 @@ def on_page_context(context, page, config, nav):
             "round": pages.round_phases(_lang(config)),
             "date_hint": pages.date_hint(_lang(config)),
         }
+    elif page.meta.get("template") == "office.html":
+        context["ku_office"] = {"lang": _lang(config), "year": pages.current_year(), "ui": words.OFFICE_UI[_lang(config)]}
     context["ku_chinese"] = language_parts.js_pattern()  # the Python pages mark Chinese in their messages
     context["ku_round"] = pages.round_banner(_lang(config))
     return context
@@ -78,7 +82,7 @@ def on_post_page(output: str, page, config) -> str:
     output = search.with_query_reader(output)
     if _lang(config) == "en":
         output = language_parts.mark_chinese(output)
-    if page.meta.get("template") not in ("form.html", "collect.html"):
+    if page.meta.get("template") not in PYTHON_PAGES:
         return csp.with_csp(output)
 
     scripts = ""

@@ -194,7 +194,7 @@ def short_timers(page: Any, **timers: float) -> None:
         config["timers"].update(timers)
         route.fulfill(response=response, body=html[:start] + json.dumps(config).replace("<", "\\u003c") + html[end:])
 
-    page.route(re.compile(r"/(form|collect)/(\?.*)?$"), handle)
+    page.route(re.compile(r"/(form|collect|office)/(\?.*)?$"), handle)
 
 
 def worker_with(page: Any, site: Path, appended: str) -> None:
@@ -247,6 +247,10 @@ def context(request, new_context, base_url):
     blank = warm.new_page()
     blank.goto(f"{base_url}404.html")  # a page of the site's origin that starts no Python
     blank.evaluate("localStorage.clear()")
+    # and the files the office page kept (its pages are closed: nothing holds the database open)
+    blank.evaluate(
+        "new Promise((done) => { const q = indexedDB.deleteDatabase('ku-office'); q.onsuccess = q.onerror = q.onblocked = done; })"
+    )
     blank.close()
     yield warm
     for page in warm.pages:

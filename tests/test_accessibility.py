@@ -36,8 +36,8 @@ UNMARKED_CHINESE = r"""() => {
   while (walker.nextNode()) {
     const node = walker.currentNode;
     if (!/[\u3400-\u9fff]/.test(node.textContent) || node.parentElement.closest('script, style, template')) continue;
-    const owner = node.parentElement.closest('[lang]');
-    if (!owner || !owner.lang.startsWith('zh')) found.push(node.textContent.trim().slice(0, 40));
+    const owner = node.parentElement.closest('[lang]'); // by attribute: an SVG element (a chart's label) has no .lang
+    if (!owner || !owner.getAttribute('lang').startsWith('zh')) found.push(node.textContent.trim().slice(0, 40));
   }
   return found;
 }"""

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.core.words import COLLECT_UI, FORM_UI
+from generator.core.words import COLLECT_UI, FORM_UI, OFFICE_UI
 
 READY = "document.body.dataset.python === 'ready'"
 DESKTOP = {"width": 1366, "height": 900}
@@ -35,7 +35,10 @@ def settled(page) -> None:
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-@pytest.mark.parametrize(("path", "words", "first"), [("form/", FORM_UI, "ku-level-national"), ("collect/", COLLECT_UI, "ku-files")])
+@pytest.mark.parametrize(
+    ("path", "words", "first"),
+    [("form/", FORM_UI, "ku-level-national"), ("collect/", COLLECT_UI, "ku-files"), ("office/", OFFICE_UI, "ku-files")],
+)
 def test_the_first_tab_stop_skips_to_the_first_control_and_no_stop_is_unnamed(page, base_url, lang, path, words, first):
     page.set_viewport_size(DESKTOP)
     ready(page, f"{base_url}{lang}/{path}")

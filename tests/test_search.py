@@ -68,6 +68,7 @@ ENGLISH = [
     ("download", "faq/"),
     ("draft", "form/"),
     ("print", "form/"),
+    ("master workbook", "office/"),
     ("ministries", "catalogue/"),
     ("intranet", "hosting/"),
     ("privacy", "privacy/"),

@@ -68,6 +68,7 @@ def test_both_languages_build_strict_with_the_same_pages(site):
         "index.html",
         "form/index.html",
         "collect/index.html",
+        "office/index.html",
         "notice/index.html",
         "guide/national/index.html",
         "guide/provincial/index.html",

@@ -76,7 +76,7 @@ def test_every_page_requests_nothing_from_another_host_and_breaks_no_csp_rule(br
             page.goto(f"{base_url}{lang}/{path}")
             page.wait_for_load_state("networkidle")
             assert page.locator("meta[http-equiv=Content-Security-Policy]").count() == 1
-            if path in ("form/", "collect/"):  # Python starts under the policy too
+            if path in ("form/", "collect/", "office/"):  # Python starts under the policy too
                 for _ in range(300):
                     if page.evaluate("document.body.dataset.python") != "loading":
                         break
@@ -196,7 +196,7 @@ def test_search_works_on_the_pages_that_start_python(page, base_url, path):
     assert any("/zh/guide/national/" in h for h in hrefs), hrefs
 
 
-@pytest.mark.parametrize("path", ["zh/form/", "en/collect/"])
+@pytest.mark.parametrize("path", ["zh/form/", "en/collect/", "zh/office/"])
 def test_the_pages_that_start_python_load_nothing_of_search_until_someone_searches(page, base_url, path):
     """Neither the index nor lunr nor Material's worker at load (lazy-search-index.js, lazy-search.js); then
     the first query typed finds results."""

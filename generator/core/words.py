@@ -38,6 +38,17 @@ COLLECT_UI: dict[str, dict[str, str]] = {
     }
     for lang in LANGS
 }
+# The office's page says them so too, and names the working lists as the workbook does.
+_FROM_OFFICE = ("choice_national", "choice_provincial", "no_department", "list_empty")
+OFFICE_UI: dict[str, dict[str, str]] = {
+    lang: {
+        **{k: v for k, v in FORM_UI[lang].items() if k.removesuffix("_one") in _SHARED or k.startswith("problem_")},
+        "items_separator": FORM_UI[lang]["items_separator"],
+        **{k: WORDS[lang]["office"][k] for k in _FROM_OFFICE},
+        **WORDS[lang]["office_page"],
+    }
+    for lang in LANGS
+}
 ROUND_UI: dict[str, dict[str, str]] = {lang: WORDS[lang]["round"] for lang in LANGS}
 
 

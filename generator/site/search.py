@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core import batch, rules
-from ..core.words import COLLECT_UI, FORM_UI
+from ..core.words import COLLECT_UI, FORM_UI, OFFICE_UI
 
 ZWSP = "\u200b"  # how Material's index separates words it did not find separated by spaces
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
@@ -23,6 +23,7 @@ WORDS_FILE = Path(__file__).resolve().parents[2] / "scripts" / "search-words.txt
 _PAGE_WORDS = {
     "form/": (FORM_UI, ("intro", "open", "open_hint", "save", "new", "downloads", "download_form", "download_form_docx", "print")),
     "collect/": (COLLECT_UI, ("intro", "drop", "pick", "pick_folder", "review", "download", "download_docx")),
+    "office/": (OFFICE_UI, ("intro", "reconcile", "figures", "choice_national", "choice_provincial", "download_master", "transfer")),
 }
 
 
@@ -78,7 +79,7 @@ def _without_rule_ids(text: str) -> str:
 
 
 def page_entries(lang: str) -> list[dict[str, str]]:
-    """An entry for each page drawn by its template (the form page, the collecting desk): what it shows."""
+    """An entry for each page drawn by its template (the form page, the collecting desk, the office): what it shows."""
     entries = []
     for location, (catalogue, keys) in _PAGE_WORDS.items():
         ui = catalogue[lang]
