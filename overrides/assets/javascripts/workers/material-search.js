@@ -33,7 +33,8 @@ const STOP = new Set(
 const params = new URL(self.location.href).searchParams;
 const words = new Set();
 let longest = 1;
-let options = {}; // Material's setup options, from the page
+let setOptions;
+const options = new Promise((resolve) => (setOptions = resolve)); // Material's setup options, from the page's SETUP
 let material = null; // Material's worker, once it has built its index
 
 function learn(docs) {
@@ -73,20 +74,22 @@ function read(query) {
   return (kept.length ? kept : terms).join(" ");
 }
 
-// Material's worker with the site's index, ready for queries (once; again after a failure).
+// Material's worker with the site's index, ready for queries (once; again after a failure). The worker's script loads
+// while the index does.
 function start() {
   material =
     material ||
     (async () => {
+      const worker = new Worker(new URL(params.get("worker"), self.location.href));
       const response = await fetch(new URL(params.get("documents"), self.location.href));
       if (!response.ok) throw new Error(`search index: HTTP ${response.status}`);
       const index = await response.json();
       learn(index.docs);
-      const worker = new Worker(new URL(params.get("worker"), self.location.href));
+      const setup = { type: SETUP, data: { ...index, options: await options } };
       await new Promise((resolve, reject) => {
         worker.onmessage = ({ data }) => data && data.type === READY && resolve();
         worker.onerror = (event) => reject(new Error(event.message || "Material's search worker did not start"));
-        worker.postMessage({ type: SETUP, data: { ...index, options } });
+        worker.postMessage(setup);
       });
       worker.onmessage = ({ data }) => self.postMessage(data); // its results, to the page
       return worker;
@@ -98,9 +101,8 @@ function start() {
 self.onmessage = async ({ data }) => {
   if (!data) return;
   if (data.type === SETUP) {
-    options = (data.data && data.data.options) || {};
+    setOptions((data.data && data.data.options) || {});
     self.postMessage({ type: READY }); // queries wait here until Material's worker has its index
-    if (!params.has("lazy")) start().catch(() => {});
     return;
   }
   if (data.type !== QUERY) return;
@@ -114,3 +116,6 @@ self.onmessage = async ({ data }) => {
     self.postMessage({ type: RESULT, data: { items: [] } });
   }
 };
+
+// Except on the pages that start Python, the index loads at once, without waiting for the page's SETUP.
+if (!params.has("lazy")) start().catch(() => {});
