@@ -2,7 +2,7 @@
 
 Prints one JSON object and a table: medians over several runs of the first input, Python ready (cold
 and warm) beside a bare Pyodide page that loads the same files in a worker, checks, exports, 附件3 from
-200 applications, bytes transferred and the build time. `--quick` runs everything once, small, to
+200 applications, the first search result (home page, form page), bytes transferred and the build time. `--quick` runs everything once, small, to
 prove the benchmark works (make test does that); it asserts nothing about times.
 """
 

@@ -3,7 +3,8 @@
 // source). This one answers the page and hands the work to Material's own worker, unchanged, run as a worker of its
 // own (?worker=), with the site's tuned index (?documents=, written by generator/site/search.py) and each query read
 // by the words of that index. All that this site knows of Material's search is in this file; its contract with the
-// installed Material: tests/test_material_contract.py.
+// installed Material: tests/test_material_contract.py. (A worker started by a worker: Chromium, Firefox, Safari 15.5+;
+// where it cannot start, the search finds nothing and the console says why.)
 //
 // On the form page and the collecting desk (?lazy=1) the index and Material's worker load on the first query: building
 // the Chinese index takes CPU that Python needs to start (on two cores, about a third of a second).
