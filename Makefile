@@ -43,7 +43,7 @@ build/wheels/.stamp: $(STAMP) $(SOURCES) scripts/build_wheels.py
 lint: setup
 	$(PY) -m ruff check generator scripts tests
 	$(PY) -m ruff format --check generator scripts tests
-	for f in $$(find overrides -name '*.js') tests/pyodide_runner.mjs scripts/*.mjs; do node --check "$$f" || exit 1; done
+	for f in $$(find overrides -name '*.js') tests/*.mjs scripts/*.mjs; do node --check "$$f" || exit 1; done
 
 test: setup system node wheels lint
 	$(PY) -m pytest

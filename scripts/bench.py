@@ -2,7 +2,8 @@
 
 Prints one JSON object and a table: medians over several runs of the first input, Python ready (cold
 and warm) beside a bare Pyodide page that loads the same files in a worker, checks, exports, 附件3 from
-200 applications, the `intake` command and the office page on a round of 40 附件3 and 400 applications, bytes transferred and the build time. `--quick` runs everything once, small, to
+200 applications, the `intake` command and the office page on a round of 40 附件3 and 400 applications, the first
+search result (home page, form page), bytes transferred and the build time. `--quick` runs everything once, small, to
 prove the benchmark works (make test does that); it asserts nothing about times.
 """
 
@@ -345,11 +346,36 @@ def layout_shifts(browser, base: str) -> dict[str, float]:
     return shifts
 
 
+def first_result(browser, base: str, path: str) -> float:
+    """From a first query typed on a page just opened (on the form page: once Python is ready) to its results shown."""
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    page.goto(base + path)
+    if path.endswith("form/"):
+        ready(page)
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill("学员人数")
+    typed = page.evaluate("performance.now()")
+    box.press("End")  # Material searches on keyup
+    page.wait_for_selector(".md-search-result__item", timeout=60_000)
+    shown = page.evaluate("performance.now()")
+    context.close()
+    return shown - typed
+
+
+def searches(browser, base: str) -> dict[str, float]:
+    """Time to the first result on the home page and on the form page."""
+    return {"home": first_result(browser, base, "zh/"), "form": first_result(browser, base, "zh/form/")}
+
+
 def against(browser, base: str, results: dict[str, list[float]]) -> None:
-    """The other site's cold, warm and plain-http warm starts, added to the results as against_*."""
+    """The other site's cold, warm and plain-http warm starts and first search results, added as against_*."""
     measured = {**starts(browser, base), "warm_http": warm_http(browser, base)}
     for key, value in measured.items():
         results.setdefault(f"against_python_ready_{key}_ms", []).append(value)
+    for key, value in searches(browser, base).items():
+        results.setdefault(f"against_search_first_result_{key}_ms", []).append(value)
 
 
 def p95(values: list[float]) -> float:
@@ -439,6 +465,7 @@ def main() -> None:
                     "bytes_form_warm": f["bytes_warm"],
                     "bytes_home_cold": home_bytes(browser, base, counter),
                     "python_ready_warm_http_ms": warm_http_ms,
+                    **{f"search_first_result_{key}_ms": value for key, value in searches(browser, base).items()},
                     # each run's ratio, the bare page measured right before: the medians of these are the budgets
                     "cold_vs_bare": f["cold"] / b["cold"],
                     "warm_vs_bare": f["warm"] / b["warm"],

@@ -5,12 +5,11 @@ from __future__ import annotations
 import contextlib
 import re
 from pathlib import Path
-from urllib.parse import quote
 
 from mkdocs.structure.files import File
 
 from generator.core import editions, words
-from generator.site import csp, ics, language_parts, pages, search
+from generator.site import csp, ics, language_parts, material, pages, search
 
 # The pages that start Python (overrides/python-page.html and the pages that extend it).
 PYTHON_PAGES = ("form.html", "collect.html", "office.html")
@@ -75,24 +74,10 @@ def on_page_context(context, page, config, nav):
 
 
 def on_post_page(output: str, page, config) -> str:
-    """Every page gets its Content-Security-Policy, and on the English site its Chinese is marked as such;
-    on every page the search worker reads Chinese queries by the index's words (search-query.js); on the pages
-    that start Python, it starts on the first search (lazy-search.js) and its index is fetched when the reader
-    turns to search (lazy-search-index.js)."""
-    output = search.with_query_reader(output)
+    """Every page gets its Content-Security-Policy, the site's search worker (material-search.js, which on the
+    pages that start Python loads the index and Material's worker on the first query) and, on the English site,
+    its Chinese marked as such."""
+    output = material.with_search_worker(output, lazy=page.meta.get("template") in PYTHON_PAGES)
     if _lang(config) == "en":
         output = language_parts.mark_chinese(output)
-    if page.meta.get("template") not in PYTHON_PAGES:
-        return csp.with_csp(output)
-
-    scripts = ""
-
-    def lazy(match: re.Match[str]) -> str:
-        nonlocal scripts
-        folder, name = match[1].rsplit("/", 1)
-        # and the page asks for the search index only when the reader turns to search
-        scripts = f'<script src="{folder.rsplit("/", 1)[0]}/lazy-search-index.js"></script>'
-        return f'"search": "{folder}/lazy-search.js?worker={quote(name, safe="")}"'
-
-    output = re.sub(r'"search":\s*"([^"]+)"', lazy, output, count=1)
-    return csp.with_csp(output.replace("</head>", f"{scripts}</head>", 1))
+    return csp.with_csp(output)

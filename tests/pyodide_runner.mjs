@@ -10,6 +10,7 @@
 import { loadPyodide } from "pyodide";
 import fs from "node:fs";
 import path from "node:path";
+import { loadForSnapshot, loadFromSnapshot, takeSnapshot } from "../overrides/assets/shared/pyodide-internals.js";
 
 const [wheels, stdLibURL, mode = "fresh"] = process.argv.slice(2);
 const input = JSON.parse(fs.readFileSync(0, "utf8"));
@@ -32,12 +33,12 @@ const options = stdLibURL ? { stdLibURL } : {}; // "" for npm's own
 let py;
 let openAtSnapshot = [];
 if (mode === "restored") {
-  const first = await loadPyodide({ ...options, _makeSnapshot: true });
+  const first = await loadForSnapshot(loadPyodide, options);
   install(first, core, true);
   first.pyimport("generator.adapters.web").check('{"form": "national"}');
   openAtSnapshot = first.FS.streams.filter((s) => s && !s.path.startsWith("/dev/")).map((s) => s.path);
-  const snapshot = first.makeMemorySnapshot();
-  py = await loadPyodide({ ...options, _loadSnapshot: snapshot });
+  const snapshot = takeSnapshot(first);
+  py = await loadFromSnapshot(loadPyodide, options, snapshot);
   install(py, core, false);
   install(py, names.filter((n) => !core.includes(n)), true);
 } else {

@@ -35,12 +35,20 @@ FIGURES = {
     "cold_vs_bare",
     "warm_vs_bare",
     "warm_http_vs_bare",
+    "search_first_result_home_ms",
+    "search_first_result_form_ms",
 }
 
 
 # With --against, the other site's starts, interleaved (here the same site: the A/B machinery is what is tested).
 # Every figure is a positive number but the bytes of a warm start (all cached) and the build (--no-build).
-AGAINST = {"against_python_ready_cold_ms", "against_python_ready_warm_ms", "against_python_ready_warm_http_ms"}
+AGAINST = {
+    "against_python_ready_cold_ms",
+    "against_python_ready_warm_ms",
+    "against_python_ready_warm_http_ms",
+    "against_search_first_result_home_ms",
+    "against_search_first_result_form_ms",
+}
 
 
 def test_quick_benchmark_reports_every_figure(site):

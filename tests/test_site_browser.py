@@ -185,7 +185,7 @@ def test_print_shows_the_notice_without_the_site_around_it(page, base_url):
 
 @pytest.mark.parametrize("path", ["zh/form/", "zh/collect/"])
 def test_search_works_on_the_pages_that_start_python(page, base_url, path):
-    """There the search worker starts on the first query (lazy-search.js), not at page load."""
+    """There Material's search worker starts on the first query (material-search.js?lazy=1), not at page load."""
     page.goto(f"{base_url}{path}")
     box = page.locator("input.md-search__input")
     box.click()
@@ -198,18 +198,19 @@ def test_search_works_on_the_pages_that_start_python(page, base_url, path):
 
 @pytest.mark.parametrize("path", ["zh/form/", "en/collect/", "zh/office/"])
 def test_the_pages_that_start_python_load_nothing_of_search_until_someone_searches(page, base_url, path):
-    """Neither the index nor lunr nor Material's worker at load (lazy-search-index.js, lazy-search.js); then
-    the first query typed finds results."""
+    """Neither the index (only its configuration, search_index.json) nor lunr nor Material's worker at load
+    (material-search.js?lazy=1); then the first query typed finds results."""
     requested = []
     page.on("request", lambda request: requested.append(request.url))
     page.goto(f"{base_url}{path}")
     page.wait_for_function("document.body.dataset.python === 'ready'", timeout=90_000)
     page.wait_for_timeout(1500)  # Material sends its empty query well before this
-    searched = [url for url in requested if "search_index" in url or "/lunr/" in url or "/workers/search." in url]
+    paths = [urlsplit(url).path for url in requested]
+    searched = [path for path in paths if path.endswith("/search/documents.json") or "/lunr/" in path or "/workers/search." in path]
     assert not searched, searched
     box = page.locator("input.md-search__input")
     box.click()
     box.fill("自筹经费" if path.startswith("zh") else "trainees")
     box.press("End")
     page.wait_for_selector(".md-search-result__item")
-    assert any("search_index.json" in url for url in requested)
+    assert any(urlsplit(url).path.endswith("/search/documents.json") for url in requested)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 from generator.site import versions
 
@@ -62,6 +62,18 @@ def test_the_search_index_and_lunr_are_fetched_with_their_versions(site):
         (worker,) = (scripts / "workers").glob("search.*.min.js")
         lunr = re.findall(r"`\$\{\w+\}/[^`]*?\.js(\?v=[0-9a-f]+)?`", worker.read_text("utf-8"))
         assert lunr and all(lunr), lunr
+
+
+def test_the_search_worker_loads_the_index_and_material_s_worker_by_version(site):
+    for page in ("zh/index.html", "en/form/index.html"):
+        html = (site / page).read_text(encoding="utf-8")
+        config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', html, re.S)[1])
+        front = urlsplit(config["search"])
+        assert front.path.endswith("/material-search.js") and versions.is_versioned(config["search"]), config["search"]
+        loads = dict(parse_qsl(front.query))
+        assert loads["documents"].startswith("../../../search/documents.json?v=") and versions.is_versioned(loads["worker"]), loads
+        documents = site / page.split("/")[0] / "search" / "documents.json"
+        assert loads["documents"].endswith(versions.digest(documents.read_bytes())), loads
 
 
 def test_the_worker_imports_its_modules_by_version(site):

@@ -1,8 +1,10 @@
 """The site's search index as Material writes it, tuned after the build: Chinese cut into the words people
 search for, the pages that run Python findable by what they offer, rule ids out of the text.
 
-Material's browser worker reads a query by the words of this index (overrides/assets/javascripts/workers/
-search-query.js), so what is cut here is what a query can match."""
+The site's search worker reads a query by the words of this index (overrides/assets/javascripts/workers/
+material-search.js), so what is cut here is what a query can match. The index is written to search/documents.json,
+which that worker fetches; search/search_index.json, which Material's page fetches at load, keeps only its
+configuration, so that no page downloads the index before someone searches."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from typing import Any
 
 from ..core import batch, rules
 from ..core.words import COLLECT_UI, FORM_UI, OFFICE_UI
+from .material import DOCUMENTS
 
 ZWSP = "\u200b"  # how Material's index separates words it did not find separated by spaces
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
@@ -102,18 +105,18 @@ def tune(index: Mapping[str, Any], lang: str, segment: Callable[[str], str] | No
     return {**index, "docs": tuned}
 
 
+def _write(path: Path, index: Mapping[str, Any]) -> None:
+    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
 def rewrite(path: Path, lang: str) -> None:
-    """Tune the index Material wrote at `path` (Chinese is cut only on the Chinese site)."""
+    """Tune the index Material wrote at `path` into documents.json beside it (Chinese is cut only on the Chinese
+    site); `path` keeps the configuration only."""
     index = json.loads(path.read_text(encoding="utf-8"))
-    tuned = tune(index, lang, segmenter() if lang == "zh" else None)
-    path.write_text(json.dumps(tuned, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    _write(path.with_name(DOCUMENTS), tune(index, lang, segmenter() if lang == "zh" else None))
+    _write(path, {**index, "docs": []})
 
 
 def vocabulary(docs: Iterable[Mapping[str, str]]) -> set[str]:
     """The Chinese words of an index (what the browser's query reader knows)."""
     return {word for doc in docs for field in ("title", "text") for word in _HAN.findall(doc.get(field, "").replace(ZWSP, " "))}
-
-
-def with_query_reader(page_html: str) -> str:
-    """The page with Material's search worker started behind search-query.js, which reads Chinese queries."""
-    return re.sub(r'("search":\s*"[^"]*/)([^"/?]+)"', r'\1search-query.js?worker=\2"', page_html, count=1)

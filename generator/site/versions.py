@@ -4,7 +4,7 @@ Material's own CSS and JavaScript carry a content hash in their names. Everythin
 build: our scripts and styles are referenced as `name.js?v=<hash of its content>`, the Python runtime and the wheels
 move into `pyodide/<version>/` (the version the build already computes over all of them), and Material's two
 files that fetch by a fixed name (the search index; lunr's language files) are patched to add the version and
-renamed by their new content hash.
+renamed by their new content hash (generator/site/material.py).
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ import shutil
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
+from . import material
+
 HASHED = re.compile(r"\.[0-9a-f]{8,}\.(?:min\.)?(?:js|css)$")  # Material's names: bundle.a5f9d56c.min.js
 VERSIONED = re.compile(r"(?:^|&)v=([0-9a-f]+)(?:&|$)")
 PYTHON_DIR = re.compile(r"^[0-9a-f]{16}$")
@@ -23,12 +25,7 @@ PYTHON_DIR = re.compile(r"^[0-9a-f]{16}$")
 # <script src>, <link href>; the URLs inside the page's two configurations are handled by name below.
 _TAG_URL = re.compile(r"(<(?:script|link)\b[^>]*?\b(?:src|href)=\")([^\"]+)(\")")
 _KU_CONFIG = re.compile(r"(<script type=\"application/json\" id=\"ku-config\">)(.*?)(</script>)", re.S)
-_MD_CONFIG = re.compile(r"(<script id=\"__config\" type=\"application/json\">)(.*?)(</script>)", re.S)
 _JS_IMPORT = re.compile(r"""(\bfrom\s*["'])(\.{1,2}/[^"']+)(["'])""")
-# Material's bundle: new URL("search/search_index.json",<config>.base); the config gains "index" below.
-_INDEX_FETCH = re.compile(r"new URL\(\"search/search_index\.json\",(\w+)\.base\)")
-# Material's search worker: importScripts(`${base}/min/lunr.stemmer.support.min.js`, …) and the language files.
-_LUNR_URL = re.compile(r"(`\$\{\w+\}/[\w./${}-]*?\.js)(`)")
 
 
 def digest(data: bytes, length: int = 10) -> str:
@@ -65,35 +62,6 @@ def move_python(site: Path) -> str:
     return version
 
 
-def _rename_by_content(path: Path, text: str) -> Path:
-    """Write a patched Material file under a name with its new content hash (name.<hash>.min.js) and drop the old."""
-    stem = path.name.split(".")[0]
-    new = path.with_name(f"{stem}.{digest(text.encode('utf-8'), 8)}.min.js")
-    new.write_text(text, encoding="utf-8")
-    path.unlink()
-    return new
-
-
-def patch_material(lang_dir: Path) -> dict[str, str]:
-    """Patch Material's bundle (the search index URL) and search worker (lunr's files) to carry versions; return
-    {old name: new name}. A theme whose code no longer matches stops the build instead of shipping unversioned."""
-    scripts = lang_dir / "assets" / "javascripts"
-    (bundle,) = scripts.glob("bundle.*.min.js")
-    (worker,) = (scripts / "workers").glob("search.*.min.js")
-    text, found = _INDEX_FETCH.subn(r'new URL("search/search_index.json"+(\1.index?"?v="+\1.index:""),\1.base)', bundle.read_text("utf-8"))
-    if found != 1:
-        raise SystemExit(f"{bundle}: Material's search index URL was not found ({found}); update generator/site/versions.py")
-    renamed = {bundle.name: _rename_by_content(bundle, text).name}
-    lunr = hashlib.sha256()
-    for path in sorted((scripts / "lunr").rglob("*.js")):
-        lunr.update(path.read_bytes())
-    text, found = _LUNR_URL.subn(rf"\1?v={lunr.hexdigest()[:10]}\2", worker.read_text("utf-8"))
-    if found < 3:
-        raise SystemExit(f"{worker}: lunr's file URLs were not found ({found}); update generator/site/versions.py")
-    renamed[worker.name] = _rename_by_content(worker, text).name
-    return renamed
-
-
 class _Versions:
     """The version of each file of the site, its relative imports versioned first (built copies only)."""
 
@@ -120,11 +88,10 @@ class _Versions:
         path = (folder / parts.path).resolve()
         if not path.is_file() or self.site not in path.parents:
             return url
-        # A worker that starts another (lazy-search.js?worker=search-query.js?worker=…) names it, encoded, in `worker`.
+        # A worker names the files it loads in its query (material-search.js?worker=…&documents=…): each versioned.
         query = parse_qsl(parts.query)
-        if any(key == "worker" for key, _ in query):
-            query = [(key, self.url(value, path.parent) if key == "worker" else value) for key, value in query]
-            url = parts.path + "?" + urlencode(query, safe="/")
+        if query:
+            url = parts.path + "?" + urlencode([(key, self.url(value, path.parent)) for key, value in query], safe="/")
         return with_version(url, self.of(path))
 
 
@@ -138,16 +105,15 @@ def _rewrite(html: str, folder: Path, versions: _Versions, python: str, index_ve
         return re.sub(r'("pyodide":\s*"[^"]*pyodide/)(")', rf"\g<1>{python}/\2", config_url(text, "worker"))
 
     def md_config(text: str) -> str:
-        text = config_url(text, "search")
-        return text.replace("{", f'{{"index": "{index_version}", ', 1) if index_version else text
+        return material.with_index_version(config_url(text, "search"), index_version)
 
     html = _TAG_URL.sub(lambda m: m[1] + versions.url(m[2], folder) + m[3], html)
     html = _KU_CONFIG.sub(lambda m: m[1] + ku_config(m[2]) + m[3], html)
-    return _MD_CONFIG.sub(lambda m: m[1] + md_config(m[2]) + m[3], html)
+    return material.CONFIG.sub(lambda m: m[1] + md_config(m[2]) + m[3], html)
 
 
 def version_pages(site: Path, lang_dir: Path, python: str, renamed: dict[str, str]) -> None:
-    """Rewrite every page of one language: scripts, styles, the worker and lazy search by version, Material's
+    """Rewrite every page of one language: scripts, styles, the workers and what they load by version, Material's
     patched files by their new names, the search index's version in Material's config, Python's folder."""
     versions = _Versions(site.resolve())
     index = lang_dir / "search" / "search_index.json"
@@ -164,4 +130,4 @@ def version_site(site: Path, languages: tuple[str, ...]) -> None:
     python = move_python(site)
     for lang in languages:
         lang_dir = site / lang
-        version_pages(site, lang_dir, python, patch_material(lang_dir))
+        version_pages(site, lang_dir, python, material.patch(lang_dir))

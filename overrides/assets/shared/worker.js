@@ -6,6 +6,7 @@
 // printing; light: the functions answered without them, as web.LIGHT says) and holds the Web Lock
 // `lock` for its whole life.
 import { failure, reply } from "./protocol.js";
+import { loadForSnapshot, loadFromSnapshot, routeFetches, takeSnapshot, whenCompiled } from "./pyodide-internals.js";
 import { snapshotStore } from "./snapshots.js";
 
 let web = null;
@@ -20,7 +21,7 @@ function post(message, transfer) {
 // Every file Python is made of (the runtime and the wheels) must have the hash the build recorded in wheels.json
 // (Subresource Integrity): a file that changed since the build is refused. Each is streamed and counted for the
 // page's progress bar, then checked. Pyodide's own fetches (the wasm, the standard library, its lock file) go
-// through this fetch too.
+// through this fetch too (routeFetches, below).
 let integrity = {};
 let indexBase = "";
 let downloading = 0; // files on their way: the page allows a slow download more time than a silent start
@@ -141,7 +142,7 @@ function asResponse(name, response, bytes) {
   return new Response(bytes, { status: 200, headers: { "Content-Type": type || "application/octet-stream" } });
 }
 
-self.fetch = async (input, init = {}) => {
+routeFetches(async (input, init = {}) => {
   const url = new URL(input instanceof Request ? input.url : String(input), self.location.href);
   const name = url.href.startsWith(indexBase) ? decodeURIComponent(url.pathname.slice(new URL(indexBase).pathname.length)) : "";
   if (!integrity[name]) return siteFetch(input, init);
@@ -166,17 +167,7 @@ self.fetch = async (input, init = {}) => {
   } finally {
     downloading--;
   }
-};
-
-// Compiling the wasm is a stage of its own (long on a slow computer): told to the page's watchdog.
-for (const name of ["instantiate", "instantiateStreaming"]) {
-  const original = WebAssembly[name];
-  WebAssembly[name] = async (...args) => {
-    const result = await original.apply(WebAssembly, args);
-    post({ type: "progress", stage: "compiled" });
-    return result;
-  };
-}
+});
 
 async function fetchWheel(url) {
   return (await fetch(url)).arrayBuffer();
@@ -220,7 +211,7 @@ async function keepSnapshot(version) {
   const open = pyodide.FS.streams.filter((stream) => stream && !stream.path.startsWith("/dev/")).map((stream) => stream.path);
   if (open.length) return console.warn("No Python snapshot kept: files are open", open);
   try {
-    await snapshots.put(version, pyodide.makeMemorySnapshot());
+    await snapshots.put(version, takeSnapshot(pyodide));
     post({ type: "kept" });
   } catch (error) {
     console.warn("No Python snapshot kept:", error);
@@ -251,12 +242,14 @@ async function init({ indexURL }) {
   const runtime = Promise.all([importVerified("pyodide.mjs"), importVerified("pyodide.asm.mjs")]);
   const downloads = wheels.core.map(fetchWheel); // in parallel with the runtime's own start
   const [{ loadPyodide }, { default: createPyodideModule }] = await runtime;
-  const options = { indexURL, createPyodideModule };
+  // Compiling the wasm is a stage of its own (long on a slow computer): told to the page's watchdog.
+  const compiled = () => post({ type: "progress", stage: "compiled" });
+  const options = { indexURL, createPyodideModule: whenCompiled(createPyodideModule, compiled) };
   post({ type: "progress", stage: "starting" }); // the JavaScript is in; the wasm and the standard library follow
   const snapshot = await kept;
   if (snapshot) {
     try {
-      pyodide = await loadPyodide({ ...options, _loadSnapshot: snapshot });
+      pyodide = await loadFromSnapshot(loadPyodide, options, snapshot);
     } catch (error) {
       console.warn("Python snapshot not usable, starting afresh:", error);
       pyodide = null;
@@ -264,7 +257,7 @@ async function init({ indexURL }) {
     }
   }
   fresh = !pyodide;
-  if (fresh) pyodide = await loadPyodide({ ...options, _makeSnapshot: true });
+  if (fresh) pyodide = await loadForSnapshot(loadPyodide, options);
   const stages = { runtime: Math.round(performance.now() - started) };
   post({ type: "progress", stage: "runtime", done: 1, total: 1 });
   let done = 0;
