@@ -32,8 +32,9 @@ def _dying_worker(deaths: int, site, locks: bool = True):
             return route.continue_()
         real = (site / "zh" / "assets" / "shared" / "worker.js").read_text(encoding="utf-8")
         dies = (
-            "" if locks else "delete WorkerNavigator.prototype.locks; "
-        ) + 'let n = 0; self.addEventListener("message", e => { if (e.data.fn === "check" && ++n === 2) { e.stopImmediatePropagation(); self.close(); } });'
+            ("" if locks else "delete WorkerNavigator.prototype.locks; ")
+            + 'let n = 0; self.addEventListener("message", e => { if (e.data.fn === "check" && ++n === 2) { e.stopImmediatePropagation(); self.close(); } });'
+        )
         route.fulfill(status=200, content_type="text/javascript", body=f"{dies}\n{real}")
 
     return handle
