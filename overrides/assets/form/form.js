@@ -1,6 +1,6 @@
 // The form page's entry module: keeps what the user types (in this browser only), asks the Python worker to check
 // and to write files, and shows each finding next to its field and in the summary at the top.
-// Every input on the page was drawn from the form definitions; this script reads them from the DOM.
+// Its inputs are read and written by inputs.js.
 import { isIso, isoDate } from "../shared/dates.js";
 import { config } from "../shared/config.js";
 import { whenParsed } from "../shared/dom.js";
@@ -8,6 +8,8 @@ import { download, TYPES } from "../shared/download.js";
 import { clauseLink, list } from "../shared/findings.js";
 import { call, reason, start, whenFailed, whenReady } from "../shared/python.js";
 import { count, message as say_message, say, text } from "../shared/text.js";
+import { draft, envelope, fields, findInputs, form, fromTyped, level, sentences, shown, values, write } from "./inputs.js";
+import { enterMovesOn } from "./keyboard.js";
 
 start(); // Python first, from the head: it is the longest wait
 
@@ -20,12 +22,6 @@ const $ = (/** @type {string} */ id) => /** @type {any} */ (document.getElementB
  * @returns {any[]}
  */
 const all = (selector, root = form) => Array.from(root.querySelectorAll(selector));
-/** @type {HTMLFormElement} */
-let form;
-/** @type {HTMLElement[]} */
-let fields = [];
-/** @type {HTMLElement[]} what 培训对象 will add, worded by Python */
-let sentences = [];
 let storageKey = ""; // read before this script too, for the level (form.html)
 
 // The message line says what the latest action did; "check everything" waits for a check, which may be one
@@ -42,85 +38,6 @@ function message(value, isError) {
 
 const failed = () => document.body.dataset.python === "failed";
 
-// ---- reading and writing the inputs ------------------------------------------------
-
-const level = () => /** @type {HTMLInputElement} */ (form.querySelector("input[name=ku-level]:checked")).value;
-const byName = (/** @type {string} */ name) => /** @type {HTMLInputElement[]} */ (Array.from(form.querySelectorAll(`[name="${name}"]`)));
-
-// A field's value as the checks and the files take it (a date read as ISO, a whole number as a number), or, with
-// asTyped, exactly as the user typed it: that is what this browser keeps and gives back (a date half typed,
-// "2025年7月1", must not come back as the valid-looking 2025-07-01).
-function read(field, asTyped = false) {
-  const typed = typedValue(field);
-  return asTyped ? typed : fromTyped(field.dataset.input, typed);
-}
-
-// A value as typed, in the form the checks and the files take it: the one conversion, for the inputs and for the
-// answers kept in this browser alike (last year's, carried over, are kept as typed too).
-function fromTyped(input, typed) {
-  switch (input) {
-    case "daterange":
-      return typed && typeof typed === "object" ? { start: isoDate(typed.start || ""), end: isoDate(typed.end || "") } : typed;
-    case "date":
-      return typeof typed === "string" ? isoDate(typed) : typed;
-    case "number":
-      return typeof typed === "string" && /^\s*\d+\s*$/.test(typed) ? Number(typed) : typed; // anything else is kept as typed and explained
-    default:
-      return typed;
-  }
-}
-
-function typedValue(field) {
-  const id = field.dataset.field;
-  switch (field.dataset.input) {
-    case "daterange":
-      return { start: $(`f-${id}-start`).value, end: $(`f-${id}-end`).value };
-    case "date":
-      return $(`f-${id}`).value;
-    case "choice": {
-      const checked = byName(id).find((input) => input.checked);
-      return checked ? checked.value : null;
-    }
-    case "yesno": {
-      const checked = byName(id).find((input) => input.checked);
-      return checked ? checked.value === "true" : null;
-    }
-    case "topics": {
-      const topics = {};
-      field.querySelectorAll("input[type=checkbox]").forEach((box) => {
-        const text = $(`${box.id}-text`).value;
-        if (box.checked || text.trim()) topics[box.id.slice(`f-${id}-`.length)] = { ticked: box.checked, text };
-      });
-      return topics;
-    }
-    default:
-      return $(`f-${id}`).value;
-  }
-}
-
-function write(field, value) {
-  const id = field.dataset.field;
-  switch (field.dataset.input) {
-    case "daterange":
-      $(`f-${id}-start`).value = (value && value.start) || "";
-      $(`f-${id}-end`).value = (value && value.end) || "";
-      break;
-    case "choice":
-    case "yesno":
-      byName(id).forEach((input) => { input.checked = value !== null && value !== undefined && input.value === String(value); });
-      break;
-    case "topics":
-      field.querySelectorAll("input[type=checkbox]").forEach((box) => {
-        const entry = (value || {})[box.id.slice(`f-${id}-`.length)] || {};
-        box.checked = Boolean(entry.ticked);
-        $(`${box.id}-text`).value = entry.text || "";
-      });
-      break;
-    default:
-      $(`f-${id}`).value = value === null || value === undefined ? "" : typeof value === "string" ? value : JSON.stringify(value);
-  }
-}
-
 // A date stays as typed; where the words typed are another form of a date, the line under it says which date
 // the checks read (2025年7月1 read as 2025-07-01: one look shows whether that was meant).
 function showReadings() {
@@ -133,45 +50,6 @@ function showReadings() {
     note.textContent = shown ? say(note.dataset.which ? ui.date_read_of : ui.date_read, { date, which: note.dataset.which }) : "";
   });
 }
-
-const empty = (value) => value === null || value === undefined || value === "" ||
-  (typeof value === "object" && Object.values(value).every((v) => v === "" || v === null || (typeof v === "object" && !v.ticked && !v.text)));
-
-// Every field's value, whichever level is chosen: switching levels loses nothing.
-function values(asTyped = false) {
-  const all = {};
-  fields.forEach((field) => {
-    const value = read(field, asTyped);
-    if (!empty(value)) all[field.dataset.field] = value;
-  });
-  return all;
-}
-
-function shown(field) {
-  if (!field.dataset.forms.split(" ").includes(level())) return false;
-  if (field.dataset.detailOf) {
-    const parent = fields.find((f) => f.dataset.field === field.dataset.detailOf);
-    if (read(parent) !== field.dataset.detailWhen) return false;
-  }
-  if (field.dataset.shownWhen) {
-    const parent = fields.find((f) => f.dataset.field === field.dataset.shownWhen);
-    if (read(parent) !== true) return false;
-  }
-  return true;
-}
-
-// The draft of the chosen form: only the fields it has, as the JSON draft format.
-function draft() {
-  const data = {};
-  const all = values();
-  fields.filter(shown).forEach((field) => {
-    const value = all[field.dataset.field];
-    if (value !== undefined) data[field.dataset.field] = value;
-  });
-  return envelope(config.year, level(), data);
-}
-
-const envelope = (edition, form, data) => ({ format: "knowledge-update-application", version: 1, edition, form, data });
 
 function fill(state) {
   const radio = $(`ku-level-${state.level}`);
@@ -427,27 +305,6 @@ async function checkAll(event) {
   landing.focus({ preventScroll: true });
 }
 
-// Enter in a one-line field moves on to the next control, as on a paper form, instead of submitting the form
-// (which checks every field and jumps to the summary); a textarea keeps Enter for a new line, the check button
-// still checks, and Enter that ends a Chinese input method's composition stays the input method's.
-/** @param {KeyboardEvent} event */
-function enterMovesOn(event) {
-  const input = /** @type {HTMLInputElement} */ (event.target);
-  if (event.key !== "Enter" || event.isComposing || event.keyCode === 229 || event.altKey || event.ctrlKey || event.metaKey) return;
-  if (input.tagName !== "INPUT" || ["submit", "button", "reset", "file"].includes(input.type)) return;
-  event.preventDefault();
-  /** @type {HTMLInputElement[]} */
-  const controls = Array.from(form.querySelectorAll("input, textarea, select, button"));
-  const reachable = controls.filter((control) => !control.disabled && control.type !== "hidden" && control.getClientRects().length > 0);
-  let at = reachable.indexOf(input) + 1;
-  while (input.type === "radio" && at < reachable.length && reachable[at].name === input.name) at++; // past its group
-  const next = reachable[at];
-  if (!next) return;
-  // a group of radio buttons is entered at its chosen one, as Tab enters it
-  const chosen = next.type === "radio" && /** @type {HTMLInputElement | null} */ (form.querySelector(`input[name="${next.name}"]:checked`));
-  (chosen || next).focus();
-}
-
 function listenToFields() {
   form.addEventListener("input", changed);
   form.addEventListener("change", changed);
@@ -686,9 +543,7 @@ async function carryOver([old, key, state], offer) {
 
 // The page's parts, once parsed: the answers kept in this browser come back, and the page listens.
 function setUp() {
-  form = $("ku-form");
-  fields = Array.from(form.querySelectorAll(".ku-field"));
-  sentences = Array.from(form.querySelectorAll(".ku-sentence"));
+  findInputs();
   storageKey = form.dataset.storage;
   listenToFields();
   listenToDownloads();
