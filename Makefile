@@ -39,11 +39,15 @@ build/wheels/.stamp: $(STAMP) $(SOURCES) scripts/build_wheels.py
 	$(PY) scripts/build_wheels.py --out build/wheels
 	touch $@
 
-# ruff (lint and format) over the Python, Node's syntax check over the pages' scripts.
-lint: setup
+# ruff (lint and format) over the Python; Node's syntax check over the pages' scripts, TypeScript's type check of
+# the page scripts and of the worker against protocol.js (jsconfig*.json), and no function of theirs over 60 lines.
+lint: setup node
 	$(PY) -m ruff check generator scripts tests
 	$(PY) -m ruff format --check generator scripts tests
 	for f in $$(find overrides -name '*.js') tests/*.mjs scripts/*.mjs; do node --check "$$f" || exit 1; done
+	node_modules/.bin/tsc --noEmit -p jsconfig.json
+	node_modules/.bin/tsc --noEmit -p jsconfig.worker.json
+	node scripts/js_figures.mjs --max 60 > /dev/null
 
 test: setup system node wheels lint
 	$(PY) -m pytest

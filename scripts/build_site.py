@@ -114,6 +114,7 @@ def copy_python() -> None:
         "later": later,
         "integrity": integrity,
         "sizes": sizes,
+        "functions": list(web.FUNCTIONS),
         "light": list(web.LIGHT),
     }
     (target / "wheels.json").write_text(json.dumps(manifest), encoding="utf-8")

@@ -39,12 +39,12 @@ TYPED = {
 
 def test_python_reads_typed_dates_as_the_pages_do():
     script = (
-        "globalThis.window = globalThis;"
-        f"require({json.dumps(str(ROOT / 'overrides/assets/shared/dates.js'))});"
+        f"import {{ isoDate }} from {json.dumps((ROOT / 'overrides/assets/shared/dates.js').as_uri())};"
         f"const typed = {json.dumps(list(TYPED), ensure_ascii=False)};"
-        "console.log(JSON.stringify(typed.map((t) => window.KuDates.isoDate(t))));"
+        "console.log(JSON.stringify(typed.map((t) => isoDate(t))));"
     )
-    page = json.loads(subprocess.run(["node", "-e", script], check=True, capture_output=True, text=True).stdout)
+    run = ["node", "--input-type=module", "-e", script]
+    page = json.loads(subprocess.run(run, check=True, capture_output=True, text=True).stdout)
     expected = [iso or typed for typed, iso in TYPED.items()]
     assert dict(zip(TYPED, page)) == dict(zip(TYPED, expected))
     assert {typed: read_date(typed) for typed in TYPED} == TYPED

@@ -263,7 +263,7 @@ def test_the_server_answers_a_missing_address_with_the_sites_page(site, server_u
 
 def test_the_server_cache_lifetimes_revalidate_pages_and_keep_versions(site, server_url):
     html = (site / "zh" / "form" / "index.html").read_text(encoding="utf-8")
-    script = re.search(r'src="\.\./(assets/shared/python\.js\?v=[0-9a-f]+)"', html)[1]
+    script = re.search(r'(?:src|href)="\.\./(assets/shared/python\.js\?v=[0-9a-f]+)"', html)[1]
     bundle = re.search(r'src="\.\./(assets/javascripts/bundle\.[0-9a-f]{8}\.min\.js)"', html)[1]
     cache = {
         path: _head(server_url + path)[0]["cache-control"]

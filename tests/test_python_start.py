@@ -10,6 +10,7 @@ import hashlib
 import http.server
 import io
 import json
+import re
 import threading
 import time
 
@@ -117,11 +118,34 @@ def test_a_browser_that_cannot_run_pyodide_is_told_what_to_use_and_loads_none_of
     assert not [url for url in requested if "/pyodide/" in url or "worker.js" in url], requested
 
 
+@pytest.mark.parametrize("path", ["zh/form/", "en/collect/"])
+def test_a_browser_without_modules_is_told_what_to_use_instead_of_loading_for_ever(page, base_url, path):
+    """A browser without ES modules (an old 360 kernel, 兼容模式) skips the page's modules and runs its nomodule
+    script: served here the page as such a browser reads it."""
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+
+    def as_read_without_modules(route):
+        html = route.fetch().text()
+        html = re.sub(r'<script type="module"[^>]*></script>|<link rel="modulepreload"[^>]*>', "", html)
+        route.fulfill(body=html.replace("<script nomodule ", "<script "), content_type="text/html; charset=utf-8")
+
+    page.route(re.compile(r"/(form|collect)/$"), as_read_without_modules)
+    page.goto(f"{base_url}{path}")
+    page.wait_for_function("document.body.dataset.python === 'failed'", timeout=10_000)
+    lang = path[:2]
+    assert page.locator("#ku-status-text").inner_text() == FORM_UI[lang]["problem_unsupported"]
+    assert page.evaluate("document.body.dataset.pythonProblem") == "unsupported"
+    assert page.locator("#ku-progress").is_hidden()
+    assert not [url for url in requested if "/pyodide/" in url or "worker.js" in url], requested
+
+
 def test_the_check_passes_this_chromium(page, base_url):
     page.goto(f"{base_url}zh/")
-    assert page.evaluate("window.KuBrowser") is None  # only the pages that run Python ask
+    assert page.evaluate("document.documentElement.dataset.pythonBrowser") is None  # only the pages that run Python ask
     page.goto(f"{base_url}zh/form/")
-    assert page.evaluate("window.KuBrowser.ok") is True
+    page.wait_for_function("document.documentElement.dataset.pythonBrowser")
+    assert page.evaluate("document.documentElement.dataset.pythonBrowser") == "ok"
 
 
 def test_documentation_pages_read_without_javascript(browser, base_url):

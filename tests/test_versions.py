@@ -80,3 +80,29 @@ def test_the_worker_imports_its_modules_by_version(site):
     worker = (site / "zh" / "assets" / "shared" / "worker.js").read_text(encoding="utf-8")
     imports = re.findall(r"""from\s*["'](\.[^"']+)["']""", worker)
     assert imports and all(versions.is_versioned(url) for url in imports), imports
+
+
+def _imports(path: Path) -> list[str]:
+    """The modules a module imports statically, as written in the built file."""
+    return re.findall(r"""\bfrom\s*["'](\.{1,2}/[^"']+)["']""", path.read_text(encoding="utf-8"))
+
+
+def test_each_python_page_has_one_entry_module_whose_imports_are_versioned_and_preloaded(site):
+    """The form page and the desk load one module, which imports the rest: every import names its file's hash (a
+    module's own hash covers its imports' versions, so a returning visitor never pairs an old module with a new one),
+    and the head fetches the whole graph at once (modulepreload) rather than one level after another."""
+    for page in [site / lang / name / "index.html" for lang in ("zh", "en") for name in ("form", "collect")]:
+        html = page.read_text(encoding="utf-8")
+        (entry,) = re.findall(r'<script type="module" async src="([^"]+)"', html)
+        assert re.search(r"<script nomodule src=\"[^\"]*no-modules\.js\?v=", html)  # a browser without modules is told
+        graph, todo = set(), [(page.parent / urlsplit(entry).path).resolve()]
+        while todo:
+            module = todo.pop()
+            for url in _imports(module):
+                path = (module.parent / urlsplit(url).path).resolve()
+                assert versions.VERSIONED.search(urlsplit(url).query)[1] == versions.digest(path.read_bytes()), (module, url)
+                if path not in graph:
+                    graph.add(path)
+                    todo.append(path)
+        preloaded = {(page.parent / urlsplit(u).path).resolve() for u in re.findall(r'<link rel="modulepreload" href="([^"]+)"', html)}
+        assert preloaded == graph, sorted(p.name for p in preloaded ^ graph)

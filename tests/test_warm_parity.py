@@ -26,8 +26,11 @@ def _returning(page, url: str) -> None:
     assert page.evaluate("document.body.dataset.pythonSnapshot") == "yes"
 
 
-# The page's own instance of the worker (KuPython.start returns the one the page started).
-CALL = "([fn, ...args]) => KuPython.start(JSON.parse(document.getElementById('ku-config').textContent)).call(fn, ...args)"
+# The page's own worker: python.js at the URL the page loaded it from (its modulepreload), so the page's one instance.
+CALL = (
+    "async ([fn, ...args]) => (await import(document.querySelector('link[rel=modulepreload][href*=\"shared/python.js\"]').href))"
+    ".call(fn, ...args)"
+)
 
 
 @pytest.fixture(params=["cache-storage", "indexeddb"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import zipfile
 
 from openpyxl import load_workbook
@@ -134,6 +135,18 @@ def test_the_light_functions_are_declared_once_and_import_nothing_heavy(site):
     )
     loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
     assert json.loads(loaded) == []
+
+
+def test_the_functions_a_page_may_call_are_pythons_list_in_the_manifest_and_the_protocols_type(site):
+    """web.FUNCTIONS is handed to the worker in wheels.json (which refuses any other name), and protocol.js's
+    FunctionName, which the type check holds the pages to, names the same functions: none can drift."""
+    manifest = json.loads(next(site.glob("pyodide/*/wheels.json")).read_text(encoding="utf-8"))
+    assert manifest["functions"] == list(web.FUNCTIONS)
+    protocol = (site.parent / "overrides" / "assets" / "shared" / "protocol.js").read_text(encoding="utf-8")
+    declared = re.search(r"@typedef \{(.*?)\} FunctionName", protocol, re.S)[1]
+    assert sorted(re.findall(r'"(\w+)"', declared)) == sorted(web.FUNCTIONS)
+    worker = (site.parent / "overrides" / "assets" / "shared" / "worker.js").read_text(encoding="utf-8")
+    assert "wheels.functions" in worker
 
 
 def test_the_one_row_附件3_takes_its_unit_and_date_from_the_application():

@@ -452,14 +452,27 @@ def transfer_all(round_json: str) -> dict[str, Any]:
 
 # ---- the worker's protocol ---------------------------------------------------------
 
-FUNCTIONS = {
-    f.__name__: f
-    for f in (check, blanks, draft_filename, preload, export, print_view, open_file, read_files, check_batch, export_batch)
-    + (office_round, export_round, transfer, transfer_all)
+# Every function a page may call, declared once, and whether it is light: answered before the worker has installed
+# openpyxl and jinja2 (none of the light ones imports either). The build hands both lists to the worker in
+# wheels.json, and protocol.js's FunctionName names the same functions (tests/test_web.py holds the three together).
+CALLABLE = {
+    check: True,
+    blanks: True,
+    draft_filename: True,
+    preload: False,
+    export: False,
+    print_view: False,
+    open_file: False,
+    read_files: False,
+    check_batch: False,
+    export_batch: False,
+    office_round: False,
+    export_round: False,
+    transfer: False,
+    transfer_all: False,
 }
-# Answered before the worker has installed openpyxl and jinja2 (none of them imports either): the build
-# hands this list to the worker in wheels.json, so that the two never disagree (tests/test_web.py).
-LIGHT = ("check", "blanks", "draft_filename")
+FUNCTIONS = {f.__name__: f for f in CALLABLE}
+LIGHT = tuple(f.__name__ for f, light in CALLABLE.items() if light)
 
 
 def answer(fn: str, args: list[Any]) -> dict[str, Any]:

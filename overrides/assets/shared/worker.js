@@ -1,10 +1,9 @@
 // The Python worker (a module worker): Pyodide and our wheels, all served by this site, and generator.adapters.web's
 // functions, asked for and answered in the one protocol of protocol.js.
 //
-// {type: "init", indexURL, lock}: the worker reads indexURL/wheels.json ({version, core: [wheel], later: [wheel],
-// integrity: {file: "sha256-…"}, sizes: {file: bytes}, light: [function]}; later: openpyxl, jinja2 … for files and
-// printing; light: the functions answered without them, as web.LIGHT says) and holds the Web Lock
-// `lock` for its whole life.
+// {type: "init", indexURL, lock}: the worker reads indexURL/wheels.json (protocol.js's Manifest: the wheels, their
+// hashes and sizes, the functions a page may call and which of them are light, as web.FUNCTIONS and web.LIGHT say)
+// and holds the Web Lock `lock` for its whole life. Every message it posts is protocol.js's FromWorker.
 import { failure, reply } from "./protocol.js";
 import { loadForSnapshot, loadFromSnapshot, routeFetches, takeSnapshot, whenCompiled } from "./pyodide-internals.js";
 import { snapshotStore } from "./snapshots.js";
@@ -14,6 +13,10 @@ let pyodide = null;
 let laterWheels = [];
 let heavy = null;
 
+/**
+ * @param {import("./protocol.js").FromWorker} message
+ * @param {Transferable[]} [transfer]
+ */
 function post(message, transfer) {
   self.postMessage(message, transfer || []);
 }
@@ -218,16 +221,22 @@ async function keepSnapshot(version) {
   }
 }
 
+/**
+ * The wheels to install (URLs of this version) and the functions a page may call, from wheels.json.
+ * @param {string} indexURL
+ * @returns {Promise<{version: string, core: string[], later: string[], functions: string[], light: string[]}>}
+ */
 async function wheelList(indexURL) {
   const response = await siteFetch(indexURL + "wheels.json", { cache: "no-cache" });
   if (!response.ok) throw new Error(`wheels.json: HTTP ${response.status}`);
+  /** @type {import("./protocol.js").Manifest} */
   const manifest = await response.json();
   integrity = manifest.integrity;
   sizes = manifest.sizes || {};
   const later = new Set(manifest.later.map((name) => `wheels/${name}`));
   expected = Object.keys(integrity).filter((name) => !later.has(name)).reduce((sum, name) => sum + (sizes[name] || 0), 0);
   const urls = (names) => names.map((name) => `${indexURL}wheels/${name}?v=${manifest.version}`);
-  return { version: manifest.version, core: urls(manifest.core), later: urls(manifest.later) };
+  return { version: manifest.version, core: urls(manifest.core), later: urls(manifest.later), functions: manifest.functions, light: manifest.light };
 }
 
 async function init({ indexURL }) {
@@ -237,6 +246,7 @@ async function init({ indexURL }) {
   const version = wheels.version;
   laterWheels = wheels.later;
   light = new Set(wheels.light);
+  callable = new Set(wheels.functions);
   snapshots = snapshotStore(indexURL);
   const kept = snapshots.get(version); // read while the runtime loads
   const runtime = Promise.all([importVerified("pyodide.mjs"), importVerified("pyodide.asm.mjs")]);
@@ -292,8 +302,10 @@ function ensureHeavy() {
 }
 
 // Only the check is needed before the files and printing are: it never waits for them. Which functions those
-// are is Python's to say (web.LIGHT), handed over in wheels.json.
+// are is Python's to say (web.LIGHT), handed over in wheels.json, as are the functions a page may call at all
+// (web.FUNCTIONS): any other name is refused here, before Python is asked.
 let light = new Set();
+let callable = new Set();
 
 /**
  * Ask Python and convert its answer to JavaScript, once, the same way for every function.
@@ -304,6 +316,7 @@ async function answer({ id, fn, args }) {
   let pyArgs = null;
   let answered = null;
   try {
+    if (!callable.has(fn)) return failure(id, `no such function: ${fn}`);
     if (!light.has(fn)) await ensureHeavy();
     pyArgs = pyodide.toPy(args); // Uint8Array → memoryview, arrays → lists
     answered = web.answer(fn, pyArgs);
@@ -329,19 +342,25 @@ async function stale(why) {
   return null;
 }
 
+let holding = false; // this worker holds its Web Lock
+
+/** @param {MessageEvent<import("./protocol.js").ToWorker>} event */
 self.onmessage = async ({ data }) => {
   if (data.type === "init") {
     // Held until this worker ends, however it ends: the page learns of a silent death when it gets the lock.
     if (data.lock && self.navigator.locks) {
       navigator.locks.request(data.lock, () => {
+        holding = true;
         post({ type: "held", lock: data.lock });
         return new Promise(() => {});
       });
     }
-    // Heard while fetching, silent only while Python computes; says how many files are still on their way.
-    setInterval(() => post({ type: "beat", downloading }), 2000);
+    // Heard while fetching, silent only while Python computes; says how many files are still on their way. Once
+    // Python is ready, a worker that holds its lock needs beat no more: the page learns of its death by the lock.
+    const beat = setInterval(() => post({ type: "beat", downloading }), 2000);
     try {
       await init(data);
+      if (holding) clearInterval(beat);
     } catch (error) {
       post({ type: "failed", message: String((error && error.message) || error), problem: error && error.problem });
     }
@@ -350,9 +369,10 @@ self.onmessage = async ({ data }) => {
   if (data.type === "call") {
     const answered = await answer(data);
     if (!answered) return; // unanswered: the page sends it again to the fresh Python it starts
+    /** @type {import("./protocol.js").ReplyMessage} */
     const message = { type: "reply", ...answered };
     // Files come back as bytes: transferred, not copied.
-    const bytes = message.ok && message.value && message.value.bytes;
+    const bytes = "value" in message && message.value && message.value.bytes;
     post(message, bytes instanceof Uint8Array ? [bytes.buffer] : []);
   }
 };
