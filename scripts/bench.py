@@ -24,7 +24,7 @@ import threading
 import time
 from pathlib import Path
 
-from chromium import ARGS, CHROMIUM  # the same browser as the tests (scripts/chromium.py)
+from chromium import ARGS, CHROMIUM, open_settled  # the same browser as the tests (scripts/chromium.py)
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -316,8 +316,7 @@ def home_bytes(browser, base: str, counter: Counter) -> int:
     context = browser.new_context(bypass_csp=True)  # the harness waits with evaluated predicates
     page = context.new_page()
     counter.take()
-    page.goto(base + "zh/")
-    page.wait_for_load_state("networkidle")
+    open_settled(page, base + "zh/")
     context.close()
     return counter.take()
 

@@ -4,6 +4,7 @@ included; a keyboard-only application; labels, focus and lang."""
 from __future__ import annotations
 
 import pytest
+from chromium import open_settled
 
 from conftest import PAGES, ROOT, changed, load
 
@@ -51,8 +52,7 @@ def test_every_page_has_no_axe_violations_and_says_its_language(page, base_url, 
         page.set_viewport_size(viewport)
     problems = {}
     for path in PAGES:
-        page.goto(f"{base_url}{lang}/{path}")
-        page.wait_for_load_state("networkidle")
+        open_settled(page, f"{base_url}{lang}/{path}")
         found = violations(page)
         if page.locator("html").get_attribute("lang") != lang:
             found.append(f"html lang is {page.locator('html').get_attribute('lang')}")

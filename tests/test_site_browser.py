@@ -8,6 +8,7 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
+from chromium import open_settled
 
 from conftest import PAGES, serve
 
@@ -73,8 +74,7 @@ def test_every_page_requests_nothing_from_another_host_and_breaks_no_csp_rule(br
     page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
     for lang in ("zh", "en"):
         for path in PAGES:
-            page.goto(f"{base_url}{lang}/{path}")
-            page.wait_for_load_state("networkidle")
+            open_settled(page, f"{base_url}{lang}/{path}")
             assert page.locator("meta[http-equiv=Content-Security-Policy]").count() == 1
             if path in ("form/", "collect/", "office/"):  # Python starts under the policy too
                 for _ in range(300):
@@ -113,8 +113,7 @@ def test_site_works_under_a_subpath(page, site, tmp_path):
     try:
         failed = []
         page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
-        page.goto(f"{root}org/applications/zh/notice/")
-        page.wait_for_load_state("networkidle")
+        open_settled(page, f"{root}org/applications/zh/notice/")
         assert not failed, failed
         assert page.locator(".md-header").is_visible()
         page.locator(".md-select__link[hreflang=en]").dispatch_event("click")
