@@ -143,6 +143,20 @@ def test_the_files_and_the_choices_are_kept_across_a_reload(page, base_url, roun
     assert page.evaluate("localStorage.getItem('ku-office:v1:2025:choices')") is None
 
 
+def test_two_departments_files_of_the_same_name_stay_two_departments(page, base_url, tmp_path):
+    """Each department's e-mail brings its own 附件3.xlsx and 001.json: chosen one department after the other, or
+    together, they are still each department's, not one 附件3 read twice."""
+    folder = rounds.write(tmp_path / "收到", rounds.make(departments=2, per_department=2, cases=False))
+    open_office(page, base_url)
+    for d in (1, 2):
+        page.locator("#ku-files").set_input_files([str(p) for p in sorted((folder / rounds.department(d)).iterdir())])
+        wait_apps(page, 2 * d)
+    departments = page.locator("#ku-figures [data-figure=department] table").inner_text()
+    assert rounds.department(1) in departments and rounds.department(2) in departments
+    assert page.locator("#ku-list-unlisted li").count() == 0  # every application is on its department's 附件3
+    assert page.locator("#ku-list-duplicates li").count() == 0
+
+
 def test_the_master_workbook_and_a_transferred_form_2_are_downloaded(page, base_url, round_folder, tmp_path):
     ui = OFFICE_UI["zh"]
     apps = applications(round_folder)

@@ -122,6 +122,18 @@ async function readAll() {
   else if (unread.length) message(count(ui, "restored", unread.length));
 }
 
+// A name no file received has yet: each department's e-mail brings its own 附件3.xlsx, and two files of one name
+// would be read as one department's (附件3.xlsx, then 附件3 (2).xlsx, as a browser names a second download).
+function unused(/** @type {string} */ name) {
+  const taken = (/** @type {string} */ candidate) => files.some((file) => file.name === candidate);
+  if (!taken(name)) return name;
+  const dot = name.lastIndexOf(".");
+  const [stem, suffix] = dot > 0 ? [name.slice(0, dot), name.slice(dot)] : [name, ""];
+  let n = 2;
+  while (taken(`${stem} (${n})${suffix}`)) n++;
+  return `${stem} (${n})${suffix}`;
+}
+
 /** @param {FileList | File[]} fileList */
 async function add(fileList) {
   // From a folder only what could be an application or a 附件3 (a folder holds other files too).
@@ -131,7 +143,10 @@ async function add(fileList) {
   const received = await Promise.all(
     chosen.map(async (/** @type {any} */ file) => ({ name: file.ku_path || file.webkitRelativePath || file.name, bytes: new Uint8Array(await file.arrayBuffer()) })),
   );
-  files.push(...received);
+  for (const file of received) {
+    file.name = unused(file.name); // one at a time: two of one name in the same choice are two names too
+    files.push(file);
+  }
   document.body.dataset.officeFiles = String(files.length);
   await keepFiles(received.map(({ name, bytes }) => ({ name, bytes }))).catch(notKept);
   if (failed()) {
