@@ -111,14 +111,22 @@ def test_a_rounds_folder_is_reconciled_checked_and_drawn(page, base_url, round_f
     assert level == {"国家级": str(forms.count("national")), "省级": str(forms.count("provincial"))}
 
 
-def test_the_files_and_the_choices_are_kept_across_a_reload(page, base_url, round_folder):
+def round_with_choices(page, base_url, folder):
+    """The office page with the round's folder added, 示例1-1 recommended to the ministry and 示例1-2 put in the
+    provincial plan: the round's applications ({title: form})."""
     ui = OFFICE_UI["zh"]
-    apps = applications(round_folder)
+    apps = applications(folder)
     open_office(page, base_url)
-    page.locator("#ku-folder").set_input_files(str(round_folder))
+    page.locator("#ku-folder").set_input_files(str(folder))
     wait_apps(page, len(apps))
     choose(page, "示例1-1专题高级研修班（虚构）", ui["choice_national"])
     choose(page, "示例1-2专题高级研修班（虚构）", ui["choice_provincial"])
+    return apps
+
+
+def test_the_files_and_the_choices_are_kept_across_a_reload(page, base_url, round_folder):
+    ui = OFFICE_UI["zh"]
+    apps = round_with_choices(page, base_url, round_folder)
     assert page.locator("#ku-chosen").inner_text() == ui["chosen"].format(national=1, provincial=1)
     # A national application recommended to the ministry is no longer offered for the provincial round.
     assert "示例1-1专题高级研修班（虚构）" not in page.locator("#ku-transfer").inner_text()
@@ -159,12 +167,7 @@ def test_two_departments_files_of_the_same_name_stay_two_departments(page, base_
 
 def test_the_master_workbook_and_a_transferred_form_2_are_downloaded(page, base_url, round_folder, tmp_path):
     ui = OFFICE_UI["zh"]
-    apps = applications(round_folder)
-    open_office(page, base_url)
-    page.locator("#ku-folder").set_input_files(str(round_folder))
-    wait_apps(page, len(apps))
-    choose(page, "示例1-1专题高级研修班（虚构）", ui["choice_national"])
-    choose(page, "示例1-2专题高级研修班（虚构）", ui["choice_provincial"])
+    apps = round_with_choices(page, base_url, round_folder)
 
     with page.expect_download() as info:
         page.get_by_role("button", name=ui["download_master"]).click()
