@@ -88,10 +88,10 @@ def _imports(path: Path) -> list[str]:
 
 
 def test_each_python_page_has_one_entry_module_whose_imports_are_versioned_and_preloaded(site):
-    """The form page and the desk load one module, which imports the rest: every import names its file's hash (a
+    """The form page, the desk and the office load one module, which imports the rest: every import names its file's hash (a
     module's own hash covers its imports' versions, so a returning visitor never pairs an old module with a new one),
     and the head fetches the whole graph at once (modulepreload) rather than one level after another."""
-    for page in [site / lang / name / "index.html" for lang in ("zh", "en") for name in ("form", "collect")]:
+    for page in [site / lang / name / "index.html" for lang in ("zh", "en") for name in ("form", "collect", "office")]:
         html = page.read_text(encoding="utf-8")
         (entry,) = re.findall(r'<script type="module" async src="([^"]+)"', html)
         assert re.search(r"<script nomodule src=\"[^\"]*no-modules\.js\?v=", html)  # a browser without modules is told
