@@ -109,6 +109,9 @@ def test_a_rounds_folder_is_reconciled_checked_and_drawn(page, base_url, round_f
     )
     forms = rows.evaluate_all("rows => rows.map(r => r.dataset.form)")
     assert level == {"国家级": str(forms.count("national")), "省级": str(forms.count("provincial"))}
+    # On a phone each row is a card: every cell says which column it is, as the table's head names it.
+    labels = page.locator("#ku-rows tr").first.evaluate("row => Array.from(row.cells, td => td.dataset.label)")
+    assert labels == page.locator("#ku-table thead th").all_inner_texts()
 
 
 def round_with_choices(page, base_url, folder):

@@ -3,7 +3,7 @@
 // puts it in that order (generator.adapters.web.check_batch), for the list here and the file alike.
 import { config } from "../shared/config.js";
 import { isIso, isoDate } from "../shared/dates.js";
-import { whenParsed } from "../shared/dom.js";
+import { columnsOf, whenParsed } from "../shared/dom.js";
 import { download, TYPES } from "../shared/download.js";
 import { list } from "../shared/findings.js";
 import { call, start, whenFailed, whenReady } from "../shared/python.js";
@@ -101,9 +101,6 @@ function button(label, text, onClick) {
   return b;
 }
 
-// The table's columns, as overrides/collect.html heads them.
-const COLUMNS = ["n", "title", "host", "form", "errors", "warnings", "file", "actions"];
-
 /**
  * One entry's row: an application or 附件3 row with its counts and findings, or a file that could not be read.
  * @param {any} entry
@@ -130,7 +127,7 @@ function entryRow(entry, n) {
   }
   cell(row, actions(entry.id));
   // Each value's column name, which a phone shows beside it (the table becomes one card per row there).
-  const keys = entry.kind === "unreadable" ? ["n", "file", "actions"] : COLUMNS;
+  const keys = entry.kind === "unreadable" ? ["n", "file", "actions"] : columnsOf($("ku-table"));
   Array.from(row.cells).forEach((td, i) => { td.dataset.label = ui[`col_${keys[i]}`]; });
   return row;
 }

@@ -2,6 +2,7 @@
 // received, the reconciliation lists, one row per application with its findings and the office's choice, the
 // transfer list and the figures.
 import { config } from "../shared/config.js";
+import { columnsOf } from "../shared/dom.js";
 import { list } from "../shared/findings.js";
 import { count, say, text } from "../shared/text.js";
 
@@ -38,9 +39,6 @@ export function element(tag, className, content) {
 function cell(row, content, className) {
   row.append(element("td", className, content));
 }
-
-// The table's columns, as overrides/office.html heads them.
-const COLUMNS = ["n", "title", "host", "form", "department", "errors", "warnings", "choice"];
 
 /**
  * The working-list choice of one application: national applications can be recommended to the ministry, any can be
@@ -199,7 +197,8 @@ function row(app, i, choices, on) {
   cell(tr, String(app.warnings), app.warnings ? "ku-count is-warning" : "ku-count");
   cell(tr, choiceGroup(app, i, choices, on));
   // Each value's column name, which a phone shows beside it (the table becomes one card per row there).
-  Array.from(tr.cells).forEach((td, n) => { td.dataset.label = ui[`col_${COLUMNS[n]}`]; });
+  const columns = columnsOf($("ku-table"));
+  Array.from(tr.cells).forEach((td, n) => { td.dataset.label = ui[`col_${columns[n]}`]; });
   return tr;
 }
 

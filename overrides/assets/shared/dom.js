@@ -11,6 +11,13 @@ export function whenParsed(then) {
 }
 
 /**
+ * The keys of a table's columns, as its head names them (data-column: overrides/partials/ku-table.html).
+ * @param {HTMLTableElement} table
+ * @returns {string[]}
+ */
+export const columnsOf = (table) => Array.from(table.querySelectorAll("thead th"), (th) => /** @type {HTMLElement} */ (th).dataset.column);
+
+/**
  * Set data- attributes of the body (tests and the benchmark read them), at once or as soon as the body exists.
  * @param {Record<string, string | number>} values
  */
