@@ -380,3 +380,12 @@ def test_an_unanswered_count_cites_the_clause_that_sets_the_numbers():
         # the clause is named per question, so no required question may be left out of it
         questions = [f for f in form.fields if not f.cell and f.required(form_id) and f.filled_by(form_id) == "institution"]
         assert questions and all(rules.RULE["question.unanswered"].reports_empty(f, form_id) for f in questions)
+
+
+def test_a_value_of_the_other_levels_form_is_named_by_its_label_not_its_key():
+    """A 自筹经费来源 typed on 附件1 and left in a provincial draft is named as the clerk knows it, not as “funding_source”."""
+    (found,) = [f for f in rules.validate(changed(load(PROV), funding_source="自有资金")) if f.rule == "value.unknown"]
+    assert found.zh == "附件2 省级高级研修项目申报表没有“自筹经费来源”这一栏，其内容不会写入表格。"
+    assert "“Source of the funds”" in found.en and "funding_source" not in found.zh + found.en
+    (unknown,) = [f for f in rules.validate(changed(load(PROV), evil="x")) if f.rule == "value.unknown"]
+    assert "“evil”" in unknown.zh

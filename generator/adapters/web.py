@@ -142,9 +142,7 @@ def open_file(name: str, data: bytes, year: int | None = None, from_browser: boo
     left_out = []
     for key, raw in _unholdable(read.problems):
         shown = _shown(json.dumps(raw, ensure_ascii=False))
-        # a field of the other level's form (typed there, then the level switched) is named by that form's label
-        holder = next((f for f in (form, *(forms.load(i, read.app.edition.year) for i in forms.FORMS)) if f.has(key)), None)
-        label = Bilingual.each(lambda lang, key=key, holder=holder: holder.field(key).title(holder.id, lang)) if holder else key
+        label = forms.title_anywhere(key, form, read.app.edition.year) or key
         left_out.append({"field": key, **words.entry("marks", "pair", key=label, value=shown).to_dict()})
     kept = {k: v for k, v in values.items() if k not in {entry["field"] for entry in left_out}}
     draft = {**read.draft, "data": kept}

@@ -297,6 +297,15 @@ def load(form: str, year: int | None = None) -> Form:
     return build(_raw(year), all_fields(year))[form]
 
 
+def title_anywhere(key: str, form: Form, year: int | None = None) -> Bilingual | None:
+    """A key's title on `form`, else on the other level's form (typed there, then the level switched); None for a key
+    no form of the edition has."""
+    holder = next((f for f in (form, *(load(i, year) for i in FORMS)) if f.has(key)), None)
+    if holder is None:
+        return None
+    return Bilingual.each(lambda lang: holder.field(key).title(holder.id, lang))
+
+
 def build(raw: dict[str, Any], fields: tuple[Field, ...] | None = None) -> dict[str, Form]:
     """The forms a definitions table describes (as `with_years` gives it), by id."""
     fields = fields if fields is not None else tuple(_field(entry) for entry in raw["fields"])

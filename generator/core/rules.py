@@ -272,7 +272,9 @@ def value_unknown(ctx: Context) -> Iterator[Hit]:
     """Every value belongs to a field of the form (anything else would not be written)."""
     for field_id, kind, _ in ctx.problems:
         if kind == "unknown":
-            yield {"field": field_id, "key": field_id, "form": Bilingual.each(ctx.form.label)}
+            # a field of the other level's form (typed there, then the level switched) is named by that form's label
+            named = form_defs.title_anywhere(field_id, ctx.form, ctx.edition.year) or field_id
+            yield {"field": field_id, "key": named, "form": Bilingual.each(ctx.form.label)}
 
 
 # ---- required cells: on 附件2 every cell (附件4第3条: 需填写所有栏目); on 附件1 the cells whose own sentence says 填写
