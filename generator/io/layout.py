@@ -98,7 +98,7 @@ def added_sentence(form: forms.Form, field: forms.Field, value: str | None, app:
     """What a long-text cell adds after its text (培训对象): the scope and the planned count, or what the text does not say."""
     trainees = next((f for f in form.fields if f.written_into == field.id), None)
     n = app.get(trainees.id) if trainees else None
-    return _trainee_sentence(app.edition.level_of(form.id), value or "", n) if isinstance(n, int) else ""
+    return _trainee_sentence(app.edition, form.id, value or "", n) if isinstance(n, int) else ""
 
 
 _SAID_COUNT = re.compile(VOCABULARY["trainees_count"])
@@ -110,11 +110,12 @@ def _said_count(text: str) -> int | None:
     return int(counts[-1]) if counts else None
 
 
-def _trainee_sentence(level: editions.Level, text: str, n: int) -> str:
+def _trainee_sentence(edition: editions.Edition, form: str, text: str, n: int) -> str:
     """What follows `text` in its cell for a planned count of `n`: 面向全省招收学员，计划招收40人。, or the part it lacks."""
     parts = []
-    if level.recruit.zh not in _compact(text):
-        parts.append(PAPER["trainees_scope"].format(recruit=level.recruit.zh))
+    # a text that names any level's scope (面向全国 on a provincial form) says its own: adding ours would contradict it
+    if not any(level.recruit.zh in _compact(text) for level in edition.levels.values()):
+        parts.append(PAPER["trainees_scope"].format(recruit=edition.level_of(form).recruit.zh))
     if _said_count(text) != n:
         parts.append(PAPER["trainees_count"].format(n=n))
     return PAPER["trainees_sep"].join(parts) + PAPER["trainees_end"] if parts else ""
@@ -131,10 +132,9 @@ def _read_longtext(form: forms.Form, field: forms.Field, edition: editions.Editi
     if help_text and text.startswith(help_text):
         text = text[len(help_text) :].lstrip("\n")
     if any(f.written_into == field.id for f in form.fields):
-        level = edition.level_of(form.id)
         before, _, last = text.rpartition("\n")
         n = _said_count(last) or _said_count(before)
-        if n and _trainee_sentence(level, before, n) == last:
+        if n and _trainee_sentence(edition, form.id, before, n) == last:
             found["trainees"], text = n, before  # the line this tool added: exactly what it adds to the text before it
         elif (n := _said_count(text)) is not None:
             found["trainees"] = n  # the person's own words said it all, so nothing was added
