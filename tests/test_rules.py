@@ -30,6 +30,8 @@ CASES = [
     ("period.length", PROV, {"period": {"start": "2025-09-16", "end": "2025-09-21"}}),
     ("trainees.about", NAT, {"trainees": 120}),
     ("trainees.minimum", PROV, {"trainees": 25}),
+    ("audience.scope", PROV, {"audience": "面向全国招收海洋装备企业技术骨干。"}),
+    ("audience.scope", NAT, {"audience": "面向 全省 招收制造企业技术骨干。"}),
     ("topics.none", NAT, {"topics": None}),
     ("topics.none", NAT, {"topics": {"strategy": {"ticked": False, "text": "说明"}}}),
     ("topics.unexplained", PROV, {"topics": {"strategy": {"ticked": True, "text": " "}}}),

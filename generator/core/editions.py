@@ -85,6 +85,8 @@ class Edition:
             "days_wording": level.days_wording,  # the notice's own words, 一般 and all
             "trainees_wording": level.trainees_wording,  # 不少于30人, 在50人左右
             "level": level.name,
+            "recruit": level.recruit,  # 面向全国 / recruits nationwide
+            "recruit_zh": level.recruit.zh,
             "methods": listed(self.methods, "zh"),
             "catalogue": self.catalogue,
             "replacement": "\ufffd",

@@ -398,6 +398,18 @@ def trainees_about(ctx: Context) -> Iterator[Hit]:
         yield {"n": n}
 
 
+@predicate("audience.scope")
+def audience_scope(ctx: Context) -> Iterator[Hit]:
+    """培训对象 names the other level's scope (面向全国 on a provincial form) and not its own."""
+    text = re.sub(r"\s+", "", ctx.value("audience") or "")
+    if ctx.level.recruit.zh in text:
+        return
+    for level in ctx.edition.levels.values():
+        if level.recruit.zh in text:
+            yield {"said": level.recruit.zh}
+            return
+
+
 @predicate("trainees.minimum")
 def trainees_minimum(ctx: Context) -> Iterator[Hit]:
     """Provincial: at least 30 trainees."""
