@@ -316,3 +316,23 @@ def test_a_summary_this_tool_wrote_in_word_gives_its_department_and_date():
     data = docx.write_summary([row], unit=rounds.department(1), date=rounds.BEFORE)
     (listing,) = intake.reconcile(inputs.read("附件3.docx", data)).listings
     assert (listing.unit, listing.date, listing.rows[0][1]) == (rounds.department(1), rounds.BEFORE, row)
+
+
+def test_a_row_and_an_application_of_one_title_whose_hosts_differ_each_name_the_other(tmp_path):
+    """附件3 typed the host short (示例1-1学院) while the application has its full name: both lists say it is likely one
+    course, and which name the other place has, so the office can make them agree."""
+    files = rounds.make(departments=1, per_department=1, cases=False)
+    draft = rounds.application(1, 1)
+    row = drafts.application(draft).summary_row()
+    row[1] = "示例1-1学院"
+    files[f"{rounds.department(1)}/附件3.xlsx"] = xlsx.write_summary([row], unit=rounds.department(1), date=rounds.BEFORE)
+    done = intake.reconcile(inputs.read_paths([str(rounds.write(tmp_path, files))]))
+    (without,) = _texts(done, "rows_without")
+    assert without.endswith(
+        "。有一份同名申报表，承办单位写作“示例1-1职业技术学院（虚构单位）”"
+        + f"（{tmp_path / rounds.department(1) / '001.json'}）：如是同一项目，请让两处的承办单位名称一致"
+    )
+    (unlisted,) = _texts(done, "unlisted", "en")
+    assert "A row of the same title in 附件3" in unlisted and "names its host institution “示例1-1学院”" in unlisted
+    untouched = intake.reconcile(inputs.read_paths([str(rounds.write(tmp_path / "clean", rounds.make(1, 1, cases=False)))]))
+    assert not _texts(untouched, "rows_without") and not _texts(untouched, "unlisted")

@@ -255,19 +255,29 @@ def lists(round_: Round) -> list[dict[str, Any]]:
     def line(key: str, **params: Any) -> Bilingual:
         return words.entry("office", key, **params)
 
+    # a row and an application of one title whose hosts differ are most likely one course typed two ways: each says so
+    by_title: dict[str, list[Filed]] = defaultdict(list)
+    for f in round_.unlisted:
+        by_title[f.key.partition("|")[0]].append(f)
+    rows_by_title: dict[str, list[tuple[Listing, list[str]]]] = defaultdict(list)
+    for lst, _, row in round_.rows_without:
+        rows_by_title[match_key(row[0], "").partition("|")[0]].append((lst, row))
+
+    def row_text(lst: Listing, row: list[str]) -> Bilingual:
+        said = line("row_without", department=lst.department, file=lst.file, title=row[0], host=row[1])
+        hints = [
+            line("same_title_filed", host=_title(f)[1], source=f.entry.source) for f in by_title[match_key(row[0], "").partition("|")[0]]
+        ]
+        return Bilingual.each(lambda lang: said[lang] + "".join(h[lang] for h in hints))
+
+    def unlisted_text(f: Filed) -> Bilingual:
+        said = line("unlisted", title=_title(f)[0], host=_title(f)[1], source=f.entry.source)
+        hints = [line("same_title_row", host=row[1], file=lst.file) for lst, row in rows_by_title[f.key.partition("|")[0]]]
+        return Bilingual.each(lambda lang: said[lang] + "".join(h[lang] for h in hints))
+
     said: dict[str, list[dict[str, Any]]] = {
-        "rows_without": [
-            {"text": line("row_without", department=lst.department, file=lst.file, title=row[0], host=row[1]), "keys": [], "file": lst.file}
-            for lst, _, row in round_.rows_without
-        ],
-        "unlisted": [
-            {
-                "text": line("unlisted", title=_title(f)[0], host=_title(f)[1], source=f.entry.source),
-                "keys": [f.key],
-                "file": f.entry.source,
-            }
-            for f in round_.unlisted
-        ],
+        "rows_without": [{"text": row_text(lst, row), "keys": [], "file": lst.file} for lst, _, row in round_.rows_without],
+        "unlisted": [{"text": unlisted_text(f), "keys": [f.key], "file": f.entry.source} for f in round_.unlisted],
         "duplicates": [
             {
                 "text": line(
