@@ -18,7 +18,7 @@ from test_python_unavailable import _broken
 
 from conftest import cli
 from generator.core import drafts
-from generator.core.words import OFFICE_UI
+from generator.core.words import FORM_UI, OFFICE_UI
 from generator.io import xlsx
 
 PHONE = {"width": 390, "height": 844}
@@ -137,6 +137,8 @@ def test_the_files_and_the_choices_are_kept_across_a_reload(page, base_url, roun
 
     page.reload()
     page.wait_for_function("document.body.dataset.python === 'ready'", timeout=90_000)
+    # the office types nothing: its ready line speaks of the files, not of "changes checked as you type"
+    assert page.locator("#ku-status-text").inner_text() == ui["ready"] != FORM_UI["zh"]["ready"]
     wait_apps(page, len(apps))  # the files were kept in this browser and read again
     assert page.locator("#ku-message").inner_text() == ui["restored"].format(n=len(list(round_folder.rglob("*.*"))) - 1)
     assert page.locator("#ku-rows tr", has_text="示例1-1专题高级研修班（虚构）").get_by_label(ui["choice_national"]).is_checked()
