@@ -54,6 +54,7 @@ def _texts(lang: str) -> list[tuple[str, str]]:
     texts = [(f"words/{lang}.toml:{k}", v) for k, v in _strings(_toml(DATA / "words" / f"{lang}.toml"), "", lambda k: True)]
     for name in ("forms.toml", "edition.toml", "timeline.toml"):
         texts += [(f"editions/2025/{name}:{k}", v) for k, v in _strings(_toml(EDITION / name), "", other)]
+    texts += [(f"reference/sets.toml:{k}", v) for k, v in _strings(_toml(DATA / "reference" / "sets.toml"), "", other)]
     if lang == "en":
         texts.append(("editions/2025/notice.en.md", (EDITION / "notice.en.md").read_text(encoding="utf-8")))
     for page in sorted((ROOT / "docs" / lang).rglob("*.md")):
@@ -160,3 +161,33 @@ def test_english_guides_cite_a_clause_in_english_with_the_chinese_number_beside(
     english, chinese = pages.form_guide("national", "en"), pages.form_guide("national", "zh")
     assert "[clause 2(1) (二（一）)](../notice.md#s2-1)" in english and "[二（一）](../notice.md#s2-1)" not in english
     assert "[二（一）](../notice.md#s2-1)" in chinese and "clause" not in chinese
+
+
+def test_every_finding_in_english_uses_the_glossary() -> None:
+    """Each rule's message as a user reads it, with the values of test_rules.CASES filled in (a placeholder such as
+    “Attachment {n}” hides from the catalogue's own check)."""
+    from test_rules import CASES, _draft
+
+    from generator.core import rules
+
+    found = {f.en for _, start, change in CASES for f in rules.validate(_draft(start, change))}
+    hits = [f"“{text}”: {pattern} ({term})" for text in sorted(found) for term, pattern, _ in _avoided("en") if re.search(pattern, text)]
+    assert not hits, "\n".join(hits)
+
+
+# A Chinese clause number as the whole text of a link: an English page cites “clause 2(1) (二（一）)” instead.
+_CHINESE_CLAUSE = re.compile(r"[一二三四五]（[一二三四五六]）|附件\d第\d条")
+
+
+@pytest.mark.parametrize("table", ["rules_table", "levels_table"])
+def test_english_tables_cite_clauses_in_english_with_the_chinese_beside(table: str) -> None:
+    """The rules page and the home page's levels table cite clauses as the guides do, never by the bare Chinese number."""
+    from generator.site import pages
+
+    english = getattr(pages, table)("en")
+    links = re.findall(r"\[([^\]]+)\]\(", english)
+    bare = [
+        text for text in links if _CHINESE_CLAUSE.search(text) and not re.fullmatch(r"(clause \d(\(\d\))?|附件\d item \d) \(.+\)", text)
+    ]
+    assert not bare, bare
+    assert any(re.fullmatch(r"clause \d\(\d\) \([一二三]（[一二三]）\)", text) for text in links), links
