@@ -66,6 +66,7 @@ def _avoided(lang: str) -> list[tuple[str, str, list[str]]]:
     """(term, pattern, files exempt) for every rendering the glossary tells `lang` to avoid."""
     key = "avoid" if lang == "en" else "avoid_zh"
     out = [("citation", p, []) for p in GLOSSARY["citation"]["avoid"]] if lang == "en" else []
+    out += [("style", p, []) for p in GLOSSARY["style"].get(key, [])]
     for entry in GLOSSARY["term"] + GLOSSARY["page"]:
         out += [(entry["zh"], p, entry.get("except_in", [])) for p in entry.get(key, [])]
     return out
@@ -116,7 +117,7 @@ def test_english_uses_the_glossary() -> None:
 
 
 def test_chinese_names_pages_one_way() -> None:
-    """The Chinese texts name each page, and 招收范围, as the glossary does."""
+    """The Chinese texts name each page, and 招收范围, as the glossary does, in no phrase that reads as translated."""
     hits = _hits("zh")
     assert not hits, "\n".join(hits)
 
@@ -191,3 +192,18 @@ def test_english_tables_cite_clauses_in_english_with_the_chinese_beside(table: s
     ]
     assert not bare, bare
     assert any(re.fullmatch(r"clause \d\(\d\) \([一二三]（[一二三]）\)", text) for text in links), links
+
+
+def test_english_notice_keeps_what_binds_and_what_each_item_asks() -> None:
+    """应 is rendered “shall” where the notice binds (面向全国招收学员, 以线下研修为主); 附件4 item 1 says which forms each
+    applicant fills in (填报), not what an application “consists of”; 基层一线 is the grassroots and the front line."""
+    notice = (EDITION / "notice.en.md").read_text(encoding="utf-8")
+    for sentence in (
+        "National advanced training courses shall recruit trainees nationwide;",
+        "Provincial advanced training courses shall recruit trainees province-wide;",
+        "Courses shall be held mainly in person.",
+        "Those applying for national advanced training courses fill in 附件1 and 附件3;",
+        "at the grassroots and on the front line",
+    ):
+        assert sentence in notice, sentence
+    assert "consist of" not in notice
