@@ -180,18 +180,17 @@ def test_every_finding_in_english_uses_the_glossary() -> None:
 _CHINESE_CLAUSE = re.compile(r"[一二三四五]（[一二三四五六]）|附件\d第\d条")
 
 
-@pytest.mark.parametrize("table", ["rules_table", "levels_table"])
+@pytest.mark.parametrize("table", ["rules_table", "levels_table", "catalogue"])
 def test_english_tables_cite_clauses_in_english_with_the_chinese_beside(table: str) -> None:
-    """The rules page and the home page's levels table cite clauses as the guides do, never by the bare Chinese number."""
+    """The rules page, the home page's levels table and the reference lists cite clauses as the guides do,
+    “clause 2(1) (二（一）)”, never by the bare Chinese number."""
     from generator.site import pages
 
     english = getattr(pages, table)("en")
-    links = re.findall(r"\[([^\]]+)\]\(", english)
-    bare = [
-        text for text in links if _CHINESE_CLAUSE.search(text) and not re.fullmatch(r"(clause \d(\(\d\))?|附件\d item \d) \(.+\)", text)
-    ]
+    beside = re.compile(r"(clause \d(\(\d\))?|附件\d item \d) \((?:[一二三四五]（[一二三四五六]）|附件\d第\d条)\)")
+    bare = [m.group(0) for m in _CHINESE_CLAUSE.finditer(beside.sub("", english))]
     assert not bare, bare
-    assert any(re.fullmatch(r"clause \d\(\d\) \([一二三]（[一二三]）\)", text) for text in links), links
+    assert beside.search(english)
 
 
 def test_english_notice_keeps_what_binds_and_what_each_item_asks() -> None:
@@ -207,3 +206,5 @@ def test_english_notice_keeps_what_binds_and_what_each_item_asks() -> None:
     ):
         assert sentence in notice, sentence
     assert "consist of" not in notice
+    for where, text in _texts("en"):  # nor do the pages that repeat 附件4 item 1
+        assert not re.search(r"application consists? of 附件", text), where

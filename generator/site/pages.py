@@ -440,6 +440,12 @@ def _confidence(ref: reference.RefSet, lang: str) -> str:
     return t["sep"].join(t["conf_" + g] for g in grades)
 
 
+def _cited(ref_zh: str, lang: str) -> str:
+    """A clause the data names by its Chinese number (一（二）), as the page's language cites it: clause 1(2) (一（二）)."""
+    clause = next((c for c in _edition().clauses.values() if c.ref.zh == ref_zh), None) if ref_zh else None
+    return T[lang]["cited"].format(en=clause.ref["en"], zh=ref_zh) if clause else ref_zh
+
+
 def _ref_table(ref: reference.RefSet, lang: str) -> dict[str, list]:
     """A reference list's head and rows: number, name and the columns this list fills."""
     t = T[lang]
@@ -449,7 +455,10 @@ def _ref_table(ref: reference.RefSet, lang: str) -> dict[str, list]:
     elif ref.kind == "former":
         extra = [(t["note"], lambda r: r.get("status", ""))]
     elif ref.kind == "catalogue":
-        extra = [(t["department"], lambda r: r.get("department", "")), (t["note"], lambda r: r.get("group") or r.get("clause", ""))]
+        extra = [
+            (t["department"], lambda r: r.get("department", "")),
+            (t["note"], lambda r: r.get("group") or _cited(r.get("clause", ""), lang)),
+        ]
     if any(ref.grades().values()):
         extra.append((t["confidence"], lambda r: t["conf_" + r["confidence"]]))
     extra = [(title, get) for title, get in extra if any(get(r) for r in ref.rows)]
