@@ -208,3 +208,14 @@ def test_english_notice_keeps_what_binds_and_what_each_item_asks() -> None:
     assert "consist of" not in notice
     for where, text in _texts("en"):  # nor do the pages that repeat 附件4 item 1
         assert not re.search(r"application consists? of 附件", text), where
+
+
+def test_english_tables_name_fields_in_english_and_list_with_english_commas() -> None:
+    """附件3's guide names each source field in English with its Chinese beside (not “承办单位信息”中的“单位名称” alone in an
+    English sentence), and English lists are joined with “, ”, not the Chinese 、."""
+    from generator.site import pages
+
+    summary = pages.summary_guide("en")
+    assert "taken from the application's “Host institution: Name” (“承办单位信息”中的“单位名称”)" in summary
+    assert "taken from the application's “承办单位信息”" not in summary
+    assert "| 附件1, 附件2 |" in pages.rules_table("en") and "附件1、附件2" not in pages.rules_table("en")

@@ -322,7 +322,8 @@ def summary_guide(lang: str, root: str = "../") -> str:
     t, nat = T[lang], forms.load("national", _year())
     columns = []
     for column in forms.summary_columns(_year()):
-        labels = t["labels_sep"].join(nat.field(s).named("national") for s in column.sources)
+        named = lambda f: t["cited"].format(en=f.named("national", "en"), zh=f.named("national"))  # noqa: E731 (“Phone” (“办公电话”))
+        labels = t["labels_sep"].join(named(nat.field(s)) for s in column.sources)
         note = t["taken_from"].format(labels=labels) if column.sources else t["seq"]
         columns.append({"zh": column.name.zh, "en": column.name.en, "note": note})
     return render_template(
