@@ -219,3 +219,16 @@ def test_english_tables_name_fields_in_english_and_list_with_english_commas() ->
     assert "taken from the application's “Host institution: Name” (“承办单位信息”中的“单位名称”)" in summary
     assert "taken from the application's “承办单位信息”" not in summary
     assert "| 附件1, 附件2 |" in pages.rules_table("en") and "附件1、附件2" not in pages.rules_table("en")
+
+
+def test_field_guides_say_what_their_clause_says_on_each_form() -> None:
+    """二（一）'s 鼓励非公有制领域…参加 is said of every course, not only provincial ones; 附件4 item 5's 国家部委 is a ministry or
+    commission (no “State Council agency”); 三（二）'s 往返交通费 is return travel."""
+    from generator.core import forms
+
+    for form in ("national", "provincial"):
+        audience = forms.load(form).field("audience")
+        assert "鼓励非公有制领域人员参加" in audience.guide(form, "zh") and "non-public sector" in audience.guide(form, "en"), form
+    national = forms.load("national")
+    assert national.field("ministry").help("national", "en") == "A national ministry or commission (国家部委, 附件4 item 5)."
+    assert "return travel" in national.field("funding_source").guide("national", "en")
