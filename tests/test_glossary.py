@@ -232,3 +232,4 @@ def test_field_guides_say_what_their_clause_says_on_each_form() -> None:
     national = forms.load("national")
     assert national.field("ministry").help("national", "en") == "A national ministry or commission (国家部委, 附件4 item 5)."
     assert "return travel" in national.field("funding_source").guide("national", "en")
+    assert national.field("audience").help("national", "en").startswith("(trainees shall be recruited nationwide;")  # 应面向全国
