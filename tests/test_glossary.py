@@ -233,3 +233,15 @@ def test_field_guides_say_what_their_clause_says_on_each_form() -> None:
     assert national.field("ministry").help("national", "en") == "A national ministry or commission (国家部委, 附件4 item 5)."
     assert "return travel" in national.field("funding_source").guide("national", "en")
     assert national.field("audience").help("national", "en").startswith("(trainees shall be recruited nationwide;")  # 应面向全国
+
+
+def test_every_finding_names_the_same_attachments_in_both_languages() -> None:
+    """What a message says in Chinese it says in English: each 附件N it names (闽人社文办〔2023〕222号附件1 is
+    “附件1 of 闽人社文办〔2023〕222号”, not the document alone)."""
+    from test_rules import CASES, _draft
+
+    from generator.core import rules
+
+    for _, start, change in CASES:
+        for f in rules.validate(_draft(start, change)):
+            assert sorted(re.findall(r"附件\d", f.zh)) == sorted(re.findall(r"附件\d", f.en)), (f.zh, f.en)
