@@ -140,7 +140,7 @@ def _cli_batch_findings(output: str) -> list[tuple[str, str]]:
         if line.startswith("      "):
             found[-1] = (found[-1][0], found[-1][1] + line.strip())
         else:
-            found.append((line.split()[3], ""))  # "  提醒 warning  field  rule [clause]"
+            found.append((line.split()[2], ""))  # "  提醒  field  rule [clause]"
     return found
 
 
