@@ -140,7 +140,7 @@ def _cli_batch_findings(output: str) -> list[tuple[str, str]]:
         if line.startswith("      "):
             found[-1] = (found[-1][0], found[-1][1] + line.strip())
         else:
-            found.append((line.split()[3], ""))  # "  提醒 warning  field  rule [clause]"
+            found.append((line.split()[2], ""))  # "  提醒  field  rule [clause]"
     return found
 
 
@@ -190,3 +190,18 @@ def test_the_command_line_keeps_the_batchs_findings_in_the_review_record_of_both
     }
     document = zipfile.ZipFile(tmp_path / "附件3.docx").read("word/document.xml").decode()
     assert "审核记录" in document and "batch.deadline" in document and "batch.mixed_levels" in document
+
+
+def test_batch_messages_count_in_plain_english_and_claim_nothing_the_notice_does_not(tmp_path):
+    """One unreadable file is “1 file … gives”, a late 附件3 names how many of that level it lists; mixing levels is
+    not said to be allowed (the notice says nothing of it), only that it does not ask for them apart."""
+    (tmp_path / "空文件.xlsx").write_bytes(b"")
+    nat, prov = load("national-valid.json"), load("provincial-valid.json")
+    (tmp_path / "n.json").write_text(json.dumps(nat, ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "p.json").write_text(json.dumps(prov, ensure_ascii=False), encoding="utf-8")
+    paths = [str(tmp_path / name) for name in ("空文件.xlsx", "n.json", "p.json")]
+    found = {f.rule: f for f in batch.check(inputs.read_paths(paths), dt.date(2025, 2, 1)).findings}
+    assert found["batch.unreadable"].en.startswith("1 file of this batch could not be read and gives no row of 附件3:")
+    assert "yet lists 1 application of that level:" in found["batch.deadline"].en
+    assert "通知没有要求分开汇总" in found["batch.mixed_levels"].zh and "可以" not in found["batch.mixed_levels"].zh
+    assert "does not ask for them to be summarised apart" in found["batch.mixed_levels"].en

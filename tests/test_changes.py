@@ -142,7 +142,7 @@ def test_a_draft_is_carried_to_a_new_edition_openly(tmp_path):
     assert f"2026年度的表格没有“承办单位信息”中的“传真”一栏，原值“{draft['data']['host_fax']}”未填入" in reply["carried"]["zh"]
     assert "carried over to this page's 2026 notice" in reply["carried"]["en"]
 
-    # one 附件3 summarises one year: the desk and the command line say so when a batch mixes them
+    # a 附件3 is headed with one year: the desk and the command line say so when a batch mixes them
     summary = subprocess.run(
         [sys.executable, "-m", "generator", "summary", "old.json", "new.json", "--date", "2026-01-10", "--lang", "zh", "-o", "s.xlsx"],
         cwd=tmp_path,
@@ -150,4 +150,6 @@ def test_a_draft_is_carried_to_a_new_edition_openly(tmp_path):
         text=True,
     )
     assert summary.returncode == 1 and not (tmp_path / "s.xlsx").exists()
-    assert "batch.mixed_editions" in summary.stdout and "本批混有不同年度通知的申报（2025：old.json；2026：new.json）" in summary.stdout
+    assert (
+        "batch.mixed_editions" in summary.stdout and "本批混有按不同年度通知填写的申报（2025：old.json；2026：new.json）" in summary.stdout
+    )

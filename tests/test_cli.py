@@ -63,6 +63,15 @@ def test_errors_exit_one_with_messages_in_both_languages():
     )
 
 
+def test_one_language_asked_is_the_only_language_printed():
+    """--lang zh prints 错误, never “error”, beside each finding, and --lang en the reverse; both prints both."""
+    example = EXAMPLES / "invalid" / "trainees.minimum--provincial-course-for-25-trainees.json"
+    zh, en, both = (run("validate", example, "--lang", lang).stdout for lang in ("zh", "en", "both"))
+    assert "  错误 " in zh and "error" not in zh
+    assert "  error " in en and "错误" not in en
+    assert "  错误 error " in both
+
+
 def test_warnings_alone_exit_zero():
     assert run("validate", EXAMPLES / "invalid" / "period.length--national-course-of-8-days.json").returncode == 0
 

@@ -4,7 +4,8 @@ tests/data/corpus/allowed/*.json: applications the notice allows; none may get a
 tests/data/corpus/forbidden/<rule-id>--<description>.json: applications breaking exactly one thing the
 notice forbids or binds; the rule named before "--" must report it as an error.
 tests/data/corpus/warned/<rule-id>--<description>.json: applications leaving out one thing the notice does not bind
-(a cell of 附件1 no sentence names); the rule named must report it as a warning, and nothing is an error.
+(a cell of 附件1 no sentence names), or writing what only this tool's lists judge (the name of a ministry abolished or
+renamed since); the rule named must report it as a warning, and nothing is an error.
 """
 
 from __future__ import annotations

@@ -54,6 +54,7 @@ def _texts(lang: str) -> list[tuple[str, str]]:
     texts = [(f"words/{lang}.toml:{k}", v) for k, v in _strings(_toml(DATA / "words" / f"{lang}.toml"), "", lambda k: True)]
     for name in ("forms.toml", "edition.toml", "timeline.toml"):
         texts += [(f"editions/2025/{name}:{k}", v) for k, v in _strings(_toml(EDITION / name), "", other)]
+    texts += [(f"reference/sets.toml:{k}", v) for k, v in _strings(_toml(DATA / "reference" / "sets.toml"), "", other)]
     if lang == "en":
         texts.append(("editions/2025/notice.en.md", (EDITION / "notice.en.md").read_text(encoding="utf-8")))
     for page in sorted((ROOT / "docs" / lang).rglob("*.md")):
@@ -65,6 +66,7 @@ def _avoided(lang: str) -> list[tuple[str, str, list[str]]]:
     """(term, pattern, files exempt) for every rendering the glossary tells `lang` to avoid."""
     key = "avoid" if lang == "en" else "avoid_zh"
     out = [("citation", p, []) for p in GLOSSARY["citation"]["avoid"]] if lang == "en" else []
+    out += [("style", p, []) for p in GLOSSARY["style"].get(key, [])]
     for entry in GLOSSARY["term"] + GLOSSARY["page"]:
         out += [(entry["zh"], p, entry.get("except_in", [])) for p in entry.get(key, [])]
     return out
@@ -115,7 +117,7 @@ def test_english_uses_the_glossary() -> None:
 
 
 def test_chinese_names_pages_one_way() -> None:
-    """The Chinese texts name each page, and 招收范围, as the glossary does."""
+    """The Chinese texts name each page, and 招收范围, as the glossary does, in no phrase that reads as translated."""
     hits = _hits("zh")
     assert not hits, "\n".join(hits)
 
@@ -160,3 +162,86 @@ def test_english_guides_cite_a_clause_in_english_with_the_chinese_number_beside(
     english, chinese = pages.form_guide("national", "en"), pages.form_guide("national", "zh")
     assert "[clause 2(1) (二（一）)](../notice.md#s2-1)" in english and "[二（一）](../notice.md#s2-1)" not in english
     assert "[二（一）](../notice.md#s2-1)" in chinese and "clause" not in chinese
+
+
+def test_every_finding_in_english_uses_the_glossary() -> None:
+    """Each rule's message as a user reads it, with the values of test_rules.CASES filled in (a placeholder such as
+    “Attachment {n}” hides from the catalogue's own check)."""
+    from test_rules import CASES, _draft
+
+    from generator.core import rules
+
+    found = {f.en for _, start, change in CASES for f in rules.validate(_draft(start, change))}
+    hits = [f"“{text}”: {pattern} ({term})" for text in sorted(found) for term, pattern, _ in _avoided("en") if re.search(pattern, text)]
+    assert not hits, "\n".join(hits)
+
+
+# A Chinese clause number as the whole text of a link: an English page cites “clause 2(1) (二（一）)” instead.
+_CHINESE_CLAUSE = re.compile(r"[一二三四五]（[一二三四五六]）|附件\d第\d条")
+
+
+@pytest.mark.parametrize("table", ["rules_table", "levels_table", "catalogue"])
+def test_english_tables_cite_clauses_in_english_with_the_chinese_beside(table: str) -> None:
+    """The rules page, the home page's levels table and the reference lists cite clauses as the guides do,
+    “clause 2(1) (二（一）)”, never by the bare Chinese number."""
+    from generator.site import pages
+
+    english = getattr(pages, table)("en")
+    beside = re.compile(r"(clause \d(\(\d\))?|附件\d item \d) \((?:[一二三四五]（[一二三四五六]）|附件\d第\d条)\)")
+    bare = [m.group(0) for m in _CHINESE_CLAUSE.finditer(beside.sub("", english))]
+    assert not bare, bare
+    assert beside.search(english)
+
+
+def test_english_notice_keeps_what_binds_and_what_each_item_asks() -> None:
+    """应 is rendered “shall” where the notice binds (面向全国招收学员, 以线下研修为主); 附件4 item 1 says which forms each
+    applicant fills in (填报), not what an application “consists of”; 基层一线 is the grassroots and the front line."""
+    notice = (EDITION / "notice.en.md").read_text(encoding="utf-8")
+    for sentence in (
+        "National advanced training courses shall recruit trainees nationwide;",
+        "Provincial advanced training courses shall recruit trainees province-wide;",
+        "Courses shall be held mainly in person.",
+        "Those applying for national advanced training courses fill in 附件1 and 附件3;",
+        "at the grassroots and on the front line",
+    ):
+        assert sentence in notice, sentence
+    assert "consist of" not in notice
+    for where, text in _texts("en"):  # nor do the pages that repeat 附件4 item 1
+        assert not re.search(r"application consists? of 附件", text), where
+
+
+def test_english_tables_name_fields_in_english_and_list_with_english_commas() -> None:
+    """附件3's guide names each source field in English with its Chinese beside (not “承办单位信息”中的“单位名称” alone in an
+    English sentence), and English lists are joined with “, ”, not the Chinese 、."""
+    from generator.site import pages
+
+    summary = pages.summary_guide("en")
+    assert "taken from the application's “Host institution: Name” (“承办单位信息”中的“单位名称”)" in summary
+    assert "taken from the application's “承办单位信息”" not in summary
+    assert "| 附件1, 附件2 |" in pages.rules_table("en") and "附件1、附件2" not in pages.rules_table("en")
+
+
+def test_field_guides_say_what_their_clause_says_on_each_form() -> None:
+    """二（一）'s 鼓励非公有制领域…参加 is said of every course, not only provincial ones; 附件4 item 5's 国家部委 is a ministry or
+    commission (no “State Council agency”); 三（二）'s 往返交通费 is return travel."""
+    from generator.core import forms
+
+    for form in ("national", "provincial"):
+        audience = forms.load(form).field("audience")
+        assert "鼓励非公有制领域人员参加" in audience.guide(form, "zh") and "non-public sector" in audience.guide(form, "en"), form
+    national = forms.load("national")
+    assert national.field("ministry").help("national", "en") == "A national ministry or commission (国家部委, 附件4 item 5)."
+    assert "return travel" in national.field("funding_source").guide("national", "en")
+    assert national.field("audience").help("national", "en").startswith("(trainees shall be recruited nationwide;")  # 应面向全国
+
+
+def test_every_finding_names_the_same_attachments_in_both_languages() -> None:
+    """What a message says in Chinese it says in English: each 附件N it names (闽人社文办〔2023〕222号附件1 is
+    “附件1 of 闽人社文办〔2023〕222号”, not the document alone)."""
+    from test_rules import CASES, _draft
+
+    from generator.core import rules
+
+    for _, start, change in CASES:
+        for f in rules.validate(_draft(start, change)):
+            assert sorted(re.findall(r"附件\d", f.zh)) == sorted(re.findall(r"附件\d", f.en)), (f.zh, f.en)

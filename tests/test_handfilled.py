@@ -213,7 +213,7 @@ def test_validate_lists_what_was_read_before_the_findings(libreoffice, tmp_path)
     assert found[: len(notes)] == notes and notes[0]["rule"] == "form_title"
     assert (
         notes[0]["message"]["en"]
-        == "Read by its labels: the title in paragraph 2 outside the tables shows this is Attachment 2: Provincial application."
+        == "Read by its labels: the title in paragraph 2 outside the tables shows this is 附件2 Provincial application."
     )
     assert [f["rule"] for f in found[len(notes) :]] == [f.rule for f in rules.validate(_one("x.docx", path.read_bytes()).draft)]
     text = cli("validate", "--lang", "zh", path).stdout

@@ -333,7 +333,7 @@ def test_a_source_of_funds_that_charges_the_trainees_is_a_warning(source, charge
         (
             "国家安全生产监督管理总局",
             "“国家安全生产监督管理总局”已在2018年机构改革中撤并，请改填“应急管理部”。",
-            "“国家安全生产监督管理总局” was abolished or merged in the 2018 reorganisation of the State Council; write “应急管理部” instead.",
+            "“国家安全生产监督管理总局” was abolished or merged in the 2018 institutional reform; write “应急管理部” instead.",
         ),
         (
             "国家煤矿安全监察局",
@@ -343,7 +343,7 @@ def test_a_source_of_funds_that_charges_the_trainees_is_a_warning(source, charge
         (
             "监察部",
             "“监察部”已在2018年机构改革中撤并，请改填现在主管该领域的国家部委。",
-            "“监察部” was abolished or merged in the 2018 reorganisation of the State Council; name the national ministry that oversees the field today.",
+            "“监察部” was abolished or merged in the 2018 institutional reform; name the national ministry that oversees the field today.",
         ),
     ],
 )
@@ -391,3 +391,10 @@ def test_a_value_of_the_other_levels_form_is_named_by_its_label_not_its_key():
     assert "“Source of the funds”" in found.en and "funding_source" not in found.zh + found.en
     (unknown,) = [f for f in rules.validate(changed(load(PROV), evil="x")) if f.rule == "value.unknown"]
     assert "“evil”" in unknown.zh
+
+
+def test_a_batch_that_is_not_a_number_is_quoted_as_the_form_will_print_it():
+    """最新一批 fills the blank of 是第＿批 with 最新一: the message quotes the printed words, never the cut “最新一” alone."""
+    (found,) = [f for f in rules.validate(changed(load(NAT), base_batch="最新一批")) if f.rule == "base.batch_format"]
+    assert "“是第最新一批国家级继续教育基地”" in found.zh and "“是第最新一批国家级继续教育基地”" in found.en
+    assert "“最新一”" not in found.zh + found.en

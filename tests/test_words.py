@@ -105,3 +105,19 @@ def test_each_catalogue_has_the_same_sections_and_keys():
     assert set(zh) == set(en)
     for section in zh:
         assert set(zh[section]) == set(en[section]), section
+
+
+def test_english_says_a_count_of_one_in_the_singular():
+    """Messages with a count say “1 file”, “1 national course”, “1 is planned”, never “file(s)” or “1 are”."""
+    from conftest import changed, load
+    from generator.core import rules, words
+
+    one = {"files": 1, "applications": 1, "with_errors": 0, "listings": 1, "rows": 1, "unreadable": 1}
+    assert words.say("office", "summary", "en", one) == "1 file received: 1 application, 1 附件3 (1 row), 1 file could not be read."
+    late = {"department": "某市人社局", "file": "附件3.xlsx", "date": "5 March 2025", "level": "provincial", "deadline": "20 February 2025"}
+    assert words.say("office", "late", "en", {**late, "n": 1}).endswith("lists 1 provincial course")
+    assert words.say("office", "late", "en", {**late, "n": 2}).endswith("lists 2 provincial courses")
+    (found,) = [f for f in rules.validate(changed(load("provincial-valid.json"), trainees=1)) if f.rule == "trainees.minimum"]
+    assert found.en.endswith("only 1 is planned.")
+    english = (ROOT / "generator" / "data" / "words" / "en.toml").read_text(encoding="utf-8")
+    assert "(s)" not in english

@@ -44,7 +44,7 @@ def _print_findings(source: str, found: list[Finding], lang: str) -> None:
     )
     print(f"{source}: " + counts.shown(lang, " / "))
     for f in found:
-        tag = " ".join(say("cli", f"{f.severity}_tag", code) for code in LANGS).ljust(10)
+        tag = Bilingual.each(lambda code, f=f: say("cli", f"{f.severity}_tag", code)).shown(lang, " ").ljust(10)
         # cited as the English pages do (clause 2(1)), once where both languages cite it alike
         cited = f.clause.zh if f.clause["en"] == f.clause.zh else f.clause.shown(lang, " / ")
         where = f" [{cited}]" if f.clause.zh else ""

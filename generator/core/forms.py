@@ -203,7 +203,7 @@ class Form:
         return any(f.id == field_id for f in self.fields)
 
     def label(self, lang: str = "zh") -> str:
-        """附件1 国家级高级研修项目申报表 / Attachment 1 National application."""
+        """附件1 国家级高级研修项目申报表 / 附件1 National application."""
         return say("marks", "form", lang, {"n": self.attachment, "name": self.name[lang]})
 
 

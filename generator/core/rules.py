@@ -498,7 +498,8 @@ def base_batch_format(ctx: Context) -> Iterator[Hit]:
     """The batch of a national base is a number."""
     batch = ctx.value("base_batch")  # 第3批 is cleaned to 3 (forms.toml: printed)
     if ctx.value("base") == "national" and batch and not _BATCH.match(batch):
-        yield {"batch": batch}
+        # quoted as the form will print it: the blank alone (最新一 of 最新一批) reads as if the input were cut
+        yield {"batch": batch, "printed": ctx.form.field("base_batch").printed.replace("{blank}", batch)}
 
 
 # ---- 行业主管部门 (附件4第5条) and 行业领域 (附件4第4条) --------------------------

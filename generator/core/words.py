@@ -76,7 +76,21 @@ def say(section: str, key: str, lang: str, params: dict[str, Any] | None = None,
     entries = WORDS[lang][section]
     if (params or {}).get("n") == 1 and f"{key}_one" in entries:
         key = f"{key}_one"
-    return string.Formatter().vformat(entries[key], (), _Fill(params or {}, lang, blank))
+    return _COUNTED.vformat(entries[key], (), _Fill(params or {}, lang, blank))
+
+
+class _Counted(string.Formatter):
+    """A count with the noun it takes: {files:# file|# files} says "1 file" or "3 files" (# is the count), for
+    entries with several counts, where one `<key>_one` cannot say each."""
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if "|" in format_spec:  # a blank (the rules page's …) takes the plural
+            one, many = format_spec.split("|", 1)
+            return (one if value == 1 else many).replace("#", str(value))
+        return super().format_field(value, format_spec)
+
+
+_COUNTED = _Counted()
 
 
 def entry(section: str, key: str, /, **params: Any) -> Bilingual:

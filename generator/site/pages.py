@@ -322,7 +322,8 @@ def summary_guide(lang: str, root: str = "../") -> str:
     t, nat = T[lang], forms.load("national", _year())
     columns = []
     for column in forms.summary_columns(_year()):
-        labels = t["labels_sep"].join(nat.field(s).named("national") for s in column.sources)
+        named = lambda f: t["cited"].format(en=f.named("national", "en"), zh=f.named("national"))  # noqa: E731 (“Phone” (“办公电话”))
+        labels = t["labels_sep"].join(named(nat.field(s)) for s in column.sources)
         note = t["taken_from"].format(labels=labels) if column.sources else t["seq"]
         columns.append({"zh": column.name.zh, "en": column.name.en, "note": note})
     return render_template(
@@ -440,6 +441,12 @@ def _confidence(ref: reference.RefSet, lang: str) -> str:
     return t["sep"].join(t["conf_" + g] for g in grades)
 
 
+def _cited(ref_zh: str, lang: str) -> str:
+    """A clause the data names by its Chinese number (一（二）), as the page's language cites it: clause 1(2) (一（二）)."""
+    clause = next((c for c in _edition().clauses.values() if c.ref.zh == ref_zh), None) if ref_zh else None
+    return T[lang]["cited"].format(en=clause.ref["en"], zh=ref_zh) if clause else ref_zh
+
+
 def _ref_table(ref: reference.RefSet, lang: str) -> dict[str, list]:
     """A reference list's head and rows: number, name and the columns this list fills."""
     t = T[lang]
@@ -449,7 +456,10 @@ def _ref_table(ref: reference.RefSet, lang: str) -> dict[str, list]:
     elif ref.kind == "former":
         extra = [(t["note"], lambda r: r.get("status", ""))]
     elif ref.kind == "catalogue":
-        extra = [(t["department"], lambda r: r.get("department", "")), (t["note"], lambda r: r.get("group") or r.get("clause", ""))]
+        extra = [
+            (t["department"], lambda r: r.get("department", "")),
+            (t["note"], lambda r: r.get("group") or _cited(r.get("clause", ""), lang)),
+        ]
     if any(ref.grades().values()):
         extra.append((t["confidence"], lambda r: t["conf_" + r["confidence"]]))
     extra = [(title, get) for title, get in extra if any(get(r) for r in ref.rows)]
