@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from typing import Any
 
 from ..core import batch, changes, datafiles, editions, forms, reference, rules
 from ..core.bilingual import Bilingual
@@ -579,7 +580,8 @@ def sentence_rows(lang: str, previous: int, year: int, root: str = "../") -> dic
     """The binding sentences that differ between two editions' notices, by kind, each with a link to its place."""
     texts = {y: datafiles.read_text("editions", str(y), "notice-source.txt") for y in (previous, year)}
     pages_ = {y: datafiles.read_text("editions", str(y), "notice.zh.md") for y in (previous, year)}
-    found: dict[str, list[dict[str, str]]] = {}
+    found: dict[str, list[dict[str, Any]]] = {}
+    quotes = {y: {k: c.quote for k, c in editions.load(y).clauses.items()} for y in (previous, year)}
     for change in notice_text.compare_sentences(texts[previous], previous, texts[year], year):
         sentence, at, page_ = (change.new, year, "notice.md") if change.new else (change.old, previous, f"editions/{previous}/notice.md")
         anchor = notice_text.sentence_anchor(sentence, pages_[at])
@@ -593,6 +595,11 @@ def sentence_rows(lang: str, previous: int, year: int, root: str = "../") -> dic
                 "old": change.old.text if change.old else "",
                 "new": change.new.text if change.new else "",
                 "words": " → ".join(w for w in words_ if w) if change.kind == "binding" else words_[1] or words_[0],
+                # the rules whose clause holds the sentence, with their severity under that year's notice
+                "rules": [
+                    (rule.id, "/".join(WORDS[lang]["pages"][s] for s in severity.split("/")))
+                    for rule, severity in changes.citing(quotes[at], sentence.text, editions.load(at))
+                ],
             }
         )
     return found
