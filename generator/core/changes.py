@@ -183,6 +183,11 @@ def carry_over(draft: Any, to_year: int) -> CarryOver:
     old_form, form = read.app.form, forms.load(read.app.form.id, to_year)
     data = read.app.to_draft()["data"]
     kept, relabelled, dropped, gone, carried = [], [], [], [], {}
+    for field_id, kind, raw in read.problems:  # what the old form could not use either ("四十" trainees): as typed
+        if kind == "unknown":
+            dropped.append((field_id, Bilingual.same(field_id), raw))
+        else:
+            data.setdefault(field_id, raw)
     for field_id, value in data.items():
         was = old_form.field(field_id)
         old_label = Bilingual.each(lambda lang, was=was: was.named(old_form.id, lang))
