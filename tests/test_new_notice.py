@@ -247,10 +247,15 @@ def test_2097_quotes_are_followed_or_what_to_do_by_hand_is_named(made_2097):
     edition = (folder / "edition.toml").read_text(encoding="utf-8")
     assert 'quote = "（二）数字赋能发展。"' in edition and 'anchor = "s1-2"' in edition
     assert 'quote = "（一）服务重大战略。……（二）数字赋能发展。"' in edition
+    # the English pages cite a renumbered clause by its new number too (二（二） merged into 二（一）)
+    assert (
+        "clauses.course_content.ref_en: clause 2(2) → clause 2(1)" in report
+        and "clauses.topic_digital.ref_en: clause 1(3) → clause 1(2)" in report
+    )
     assert "clauses.topic_scope: “（二）对接产业需求。” is not in the new notice (gone with its paragraph)" in report
     assert (
         "clauses.topic_industry: its quote “（二）对接产业需求。” is not in the new notice, nor anything in its place: the clause "
-        "is gone. Remove [clauses.topic_industry] from edition.toml and rewrite what cites it (docs/en/faq.md:23, docs/zh/faq.md:23)"
+        "is gone. Remove [clauses.topic_industry] from edition.toml and rewrite what cites it (—)"
     ) in report
     # 须 → 应 still binds: the rule stays an error, and the maintainer is told so
     assert 'binds = { "eligibility.invoice" = "企业申报应能开具培训费发票" }' in edition
@@ -351,3 +356,38 @@ def test_2097_an_answer_last_years_form_could_not_use_either_is_carried_as_typed
     )
     assert "“Planned number of trainees” must be a whole number above zero; it is “四十”." in result.stdout
     assert json.loads((tmp_path / "v.json").read_text(encoding="utf-8"))["data"]["trainees"] == "四十"
+
+
+TOPICS_2097 = (
+    '\n[[fields]]\nid = "topics"\n\n  [[fields.options]]\n  id = "strategy"\n  zh = "服务重大战略"\n  en = "Serving major strategies"\n'
+    '\n  [[fields.options]]\n  id = "digital"\n  zh = "数字赋能发展"\n  en = "Digital empowerment (fictitious)"\n'
+)
+
+
+def test_2097_the_pages_list_the_new_topics_after_the_maintainers_edits(made_2097):
+    """Once the report's edits are made (the topic boxes written, the gone clause removed), the FAQ names this year's
+    topic headings, each linked to its clause; it named 对接产业需求 by placeholder and the build stopped on it."""
+    root, _ = made_2097
+    folder = root / "generator" / "data" / "editions" / "2097"
+    saved = {name: (folder / name).read_text(encoding="utf-8") for name in ("edition.toml", "forms.toml")}
+    text = saved["edition.toml"]
+    (folder / "edition.toml").write_text(
+        text[: text.index("[clauses.topic_industry]")] + text[text.index("[clauses.topic_digital]") :], encoding="utf-8"
+    )
+    (folder / "forms.toml").write_text(saved["forms.toml"] + TOPICS_2097, encoding="utf-8")
+    script = (
+        "from generator.site import pages; import sys; from pathlib import Path; "
+        "sys.stdout.write(pages.fill_placeholders(Path('docs', sys.argv[1], 'faq.md').read_text(encoding='utf-8'), sys.argv[1]))"
+    )
+    try:
+        zh, en = (_python(root, "-c", script, lang) for lang in ("zh", "en"))
+    finally:
+        for name, content in saved.items():
+            (folder / name).write_text(content, encoding="utf-8")
+    assert zh.returncode == 0, zh.stderr
+    assert (
+        "选题范围是通知第一部分的各个方向：服务重大战略（[一（一）](notice.md#s1-1)）、数字赋能发展（[一（二）](notice.md#s1-2)）。"
+        in zh.stdout
+    )
+    assert "对接产业需求" not in zh.stdout
+    assert "“Digital empowerment (fictitious)” ([clause 1(2)](notice.md#s1-2))" in en.stdout

@@ -397,6 +397,10 @@ def _anchor(work: _Work, key: str, clause: dict[str, Any], parts: list[str], mar
         return
     work.put(f"clauses.{key}", "anchor", anchor)
     work.put(f"clauses.{key}", "ref", notice.ref_of(anchor))
+    if clause.get("ref_en") == _ref_en(clause["anchor"]):  # clause 2(2) is now clause 2(1), as the English pages cite it
+        work.put(f"clauses.{key}", "ref_en", _ref_en(anchor))
+    elif clause.get("ref_en"):
+        work.note("review_en", where=f"clauses.{key}.ref_en")
     links = _places(pattern=re.compile(rf"#{re.escape(clause['anchor'])}(?![\w-])"))
     if links:  # the pages link to the notice by anchor, written by hand
         work.note("review_links", anchor=clause["anchor"], new=anchor, places=listed(links, "en"))
@@ -405,6 +409,16 @@ def _anchor(work: _Work, key: str, clause: dict[str, Any], parts: list[str], mar
     named = _places(words=refs, also=[source / "forms.toml"]) if refs and notice.ref_of(anchor) not in refs else []
     if named:
         work.note("review_refs", refs=listed(refs, "en"), new=notice.ref_of(anchor), places=listed(named, "en"))
+
+
+def _ref_en(anchor: str) -> str | None:
+    """How the English pages cite the place of an anchor: clause 2(1), 附件4 item 1 (None for a named place)."""
+    match = re.fullmatch(r"([sa])(\d+)(?:-(\d+))?", anchor)
+    if not match:
+        return None
+    kind, number, item = match.groups()
+    key = ("place_section" if kind == "s" else "place_attachment") + ("_item" if item else "")
+    return say("changes", key, "en", {"n": number, "item": item})
 
 
 def _forms_and_topics(work: _Work, source: Path, text: str, topics: list[str], year: int) -> None:
@@ -426,7 +440,10 @@ def _forms_and_topics(work: _Work, source: Path, text: str, topics: list[str], y
     old_topics = work.raw.get("topics") or notice.facts(before).get("topics", [])
     gone = [t for t in old_topics if t not in topics]
     if topics and gone:
-        places = listed(_places(gone), "en")
+        # the pages name a topic box by its option id ([[topic.industry]]): the boxes of last year's forms for the gone headings
+        boxes = [o.id for f in forms.all_fields(work.raw["year"]) if f.type == "topics" for o in f.options if o.name.zh in gone]
+        pattern = re.compile(rf"\[\[topic\.(?:{'|'.join(map(re.escape, boxes))})\]\]") if boxes else None
+        places = listed(_places(gone, pattern) or ["—"], "en")
         work.note("review_topics", old=listed(old_topics, "zh"), new=listed(topics, "zh"), places=places)
 
 

@@ -104,12 +104,24 @@ def fill_placeholders(text: str, lang: str, root: str = "") -> str:
     """Replace every [[key]] ([[clause.<key>]]: a link to that clause of the notice, `root` leading to the docs
     root); an unknown key is an error, so a typo fails the build."""
     values = placeholders(lang)
-    for key, clause in _edition().clauses.items():
+    e = _edition()
+    for key, clause in e.clauses.items():
         values[f"clause.{key}"] = f"[{clause.ref[lang]}]({root}notice.md#{clause.anchor})"
+    # every topic heading of this edition's forms with its clause (topic_<option id>), so a page that lists them needs
+    # no edit when a new notice removes or renames one
+    topics = next((f.options for f in forms.all_fields(e.year) if f.type == "topics"), ())
+    values["topics.cited"] = T[lang]["sep"].join(
+        T[lang]["topic_cited"]
+        .format(topic=o.label(lang), clause=values.get(f"clause.topic_{o.id}", ""))
+        .replace("（）", "")
+        .replace(" ()", "")
+        for o in topics
+    )
 
     def value(match: re.Match[str]) -> str:
         if match[1] not in values:
-            raise KeyError(f"unknown placeholder [[{match[1]}]]")
+            # a typo, or a topic or clause the edition's notice no longer has (edition new names the places)
+            raise KeyError(f"unknown placeholder [[{match[1]}]]: the {e.year} edition has no such fact, topic or clause")
         return values[match[1]]
 
     return re.sub(r"\[\[([\w.]+)\]\]", value, text)
