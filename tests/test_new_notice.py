@@ -390,4 +390,6 @@ def test_2097_the_pages_list_the_new_topics_after_the_maintainers_edits(made_209
         in zh.stdout
     )
     assert "对接产业需求" not in zh.stdout
+    # the number of trainees as the notice words it, 一般 and the most with it (it said a bare 不少于50人)
+    assert "国家级项目面向全国招收学员，学员数量一般不少于50人，不超过120人；" in zh.stdout
     assert "“Digital empowerment (fictitious)” ([clause 1(2)](notice.md#s1-2))" in en.stdout

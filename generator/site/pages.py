@@ -52,7 +52,10 @@ TYPES = {lang: WORDS[lang]["types"] for lang in LANGS}
 
 
 def _trainees(level: editions.Level, lang: str) -> str:
-    """At least n, or about n, trainees."""
+    """The number of trainees in the notice's own words (一般不少于50人，不超过120人: not a bare 不少于50人 the notice
+    softens), or at least n / about n where an edition does not quote them."""
+    if level.trainees_wording[lang]:
+        return level.trainees_wording[lang]
     if level.trainees_min:
         return T[lang]["trainees_min"].format(n=level.trainees_min)
     return T[lang]["trainees_about"].format(n=level.trainees_about)
