@@ -313,6 +313,8 @@ def test_2097_changes_page_names_the_rules_citing_each_sentence_and_nothing_that
     script = "from generator.site import pages; import sys; sys.stdout.write(pages.changes_page(sys.argv[1]))"
     zh = _python(root, "-c", script, "zh").stdout
     assert "| 国家级项目学员人数上限 | （无） | 120 |" in zh
+    assert "| 报送地址（邮编） | 福州市鼓楼区鼓东路44号 350001 | 福州市鼓楼区示例路1号 350003 | [三（三）](../notice.md#s3-3) |" in zh
+    assert "| 电子邮箱 | zynljsc@rst.fujian.gov.cn | shili-zjc@example.gov.cn |" in zh
     assert "通知附件1的文字" not in zh and "通知附件2的文字" not in zh  # only their year moved
     sentences = zh[zh.index("{#sentences-") :]
     assert "时代性" not in sentences and "附件１" not in sentences

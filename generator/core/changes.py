@@ -58,6 +58,9 @@ def _facts(e: Edition) -> Iterator[tuple[str, Bilingual, str]]:
     yield "contacts", Bilingual.same(listed(e.office.get("contacts", ()), "zh")), "contact"
     yield "phones", Bilingual.same(listed(e.office.get("phones", ()), "zh")), "contact"
     yield "email", Bilingual.same(e.office.get("email")), "contact"
+    # where the forms are posted, in the notice's words (an English address written last year may not be this one)
+    address = " ".join(str(e.office[k]) for k in ("address", "postcode") if e.office.get(k))
+    yield "address", Bilingual.same(address), "submission"
     for key, attachment in e.attachments.items():
         yield (
             f"attachment.{key}",
