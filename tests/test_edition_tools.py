@@ -245,7 +245,8 @@ def test_a_broken_folder_fails_with_a_line_for_each_problem(tmp_path):
         "timeline.toml: missing.",
         "edition.toml: issued (2025-01-18) comes after levels.national.deadline (2025-01-16).",
         "clauses.eligibility: “原则上不推荐2024年未按计划完成高级研修项目任务的承办单位。企业申报应能开具培训费发票。” "
-        "is not word for word in notice-source.txt.",
+        "is not word for word in notice-source.txt: quote the notice's words for it, or, if the notice no longer says it, "
+        "remove the clause (and rewrite what cites it).",
         "clauses.eligibility: the binding words of eligibility.invoice (“企业申报须能开具培训费发票”) are not in its quote.",
         "clauses.funding: the anchor #s3-2 is not in notice.zh.md.",
     ]

@@ -177,3 +177,221 @@ def test_an_error_is_a_warning_under_an_edition_whose_notice_does_not_bind_it():
     rule = next(r for r in rules.RULES if r.id == "eligibility.invoice")
     assert rules.finding(rule, "provincial", e, {}).severity == "error"
     assert rules.finding(rule, "provincial", later, {}).severity == "warning"
+
+
+# ---- a third proof: tests/data/notice-2097.txt (虚构，仅供测试), what a 2027 notice may bring -----------------------
+
+NOTICE_2097 = ROOT / "tests" / "data" / "notice-2097.txt"
+
+
+@pytest.fixture(scope="module")
+def made_2097(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """A copy of the package with the 2097 edition made by the real command, and its report: a topic deleted in the
+    middle and the next renamed, 二（一） and 二（二） merged, new deadlines, address and e-mail, a new 附件5 承诺书,
+    原则上不超过5天, 一般不少于50人，不超过120人, 须 → 应, 不得 → 原则上不, and sentences changed only in punctuation,
+    spacing or the width of their digits."""
+    root = tmp_path_factory.mktemp("notice-2097")
+    shutil.copytree(ROOT / "generator", root / "generator", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "docs", root / "docs")  # the places a gone clause is cited are named from the docs too
+    made = _python(root, "-m", "generator", "edition", "new", "2097", "--notice", str(NOTICE_2097), "--lang", "en")
+    assert made.returncode == 0, made.stdout + made.stderr
+    return root, made.stdout
+
+
+def _first_level(report: str) -> list[str]:
+    compared = report[report.index("Binding sentences compared with 2025's notice") : report.index("For a person to review:")]
+    return re.findall(r"^  (\S.*)$", compared, re.M)
+
+
+def test_2097_every_changed_binding_sentence_is_listed_once_and_nothing_unchanged(made_2097):
+    """Six binding sentences differ (two new in 附件5); a sentence whose only change is its punctuation, its spacing,
+    the width of its digits or its item number (two items merged) is not listed, nor the test's 虚构 mark."""
+    _, report = made_2097
+    listed = _first_level(report)
+    assert len(listed) == 6, "\n".join(listed)
+    assert [line.split(":")[0] for line in listed] == [
+        "Binding words changed, #s2-1 二（一）",
+        "Binding words changed, #s2-1 二（一）",
+        "Binding words changed, #s3-1 三（一）",
+        "Binding words changed, #s3-2 三（二）",
+        "New binding sentence, for rule review, #a5-1 附件5第1条",
+        "New binding sentence, for rule review, #a5-2 附件5第2条",
+    ]
+    assert "学员数量一般不少于50人，不超过120人。 (binding words: 应、一般、左右 → 应、一般、一般、不少于、不超过)" in listed[0]
+    assert "每期研修时间原则上不超过5天（含报到返程时间），学员数量不少于30人。" in listed[1]
+    assert listed[2].endswith("企业申报须能开具培训费发票。 → 企业申报应能开具培训费发票。 (binding words: 须 → 应)")
+    assert listed[3].endswith(
+        "一般不得向学员收取任何费用。 → 除往返交通费由学员承担外，原则上不向学员收取任何费用。 (binding words: 一般、不得 → 原则上)"
+    )
+    # the rules citing the national sentence are named although the clause's quote starts inside it
+    compared = report[report.index(listed[0]) : report.index(listed[1])]
+    assert "rules citing this clause:" in compared and "trainees.minimum (error)" in compared
+    for unchanged in ("时代性", "附件１", "附件1、2、3", "虚构，仅供测试", "人社部令"):
+        assert unchanged not in "\n".join(listed), unchanged
+
+
+def test_sentences_changed_only_in_punctuation_spacing_or_digit_width_are_the_same():
+    from generator.io import notice
+
+    old = (ROOT / "generator" / "data" / "editions" / "2025" / "notice-source.txt").read_text(encoding="utf-8")
+    new = old.replace("突出时代性、前沿性、实用性，", "突出时代性, 前沿性, 实用性,").replace("附件1、2、3均可在", "附件１、２、３均可在")
+    new = new.replace("“福建省人力资源和社会保障厅网站-下载中心”", '"福建省人力资源和社会保障厅网站－下载中心"')
+    assert new != old and notice.compare_sentences(old, 2025, new, 2025) == []
+
+
+def test_2097_quotes_are_followed_or_what_to_do_by_hand_is_named(made_2097):
+    """A renamed, renumbered topic is followed by its paragraph; the list of topics leaves the gone one out; the gone
+    clause is named with the places that cite it; after the one removal the report asks for, the check passes."""
+    root, report = made_2097
+    folder = root / "generator" / "data" / "editions" / "2097"
+    edition = (folder / "edition.toml").read_text(encoding="utf-8")
+    assert 'quote = "（二）数字赋能发展。"' in edition and 'anchor = "s1-2"' in edition
+    assert 'quote = "（一）服务重大战略。……（二）数字赋能发展。"' in edition
+    # the English pages cite a renumbered clause by its new number too (二（二） merged into 二（一）)
+    assert (
+        "clauses.course_content.ref_en: clause 2(2) → clause 2(1)" in report
+        and "clauses.topic_digital.ref_en: clause 1(3) → clause 1(2)" in report
+    )
+    assert "clauses.topic_scope: “（二）对接产业需求。” is not in the new notice (gone with its paragraph)" in report
+    assert (
+        "clauses.topic_industry: its quote “（二）对接产业需求。” is not in the new notice, nor anything in its place: the clause "
+        "is gone. Remove [clauses.topic_industry] from edition.toml and rewrite what cites it (—)"
+    ) in report
+    # 须 → 应 still binds: the rule stays an error, and the maintainer is told so
+    assert 'binds = { "eligibility.invoice" = "企业申报应能开具培训费发票" }' in edition
+    assert "clauses.eligibility: the binding words of eligibility.invoice changed (须 → 应" in report
+    checked = _python(root, "-m", "generator", "edition", "check", "2097", "--lang", "en")
+    assert checked.returncode == 1 and checked.stdout.count("\n  ") == 1 and "clauses.topic_industry" in checked.stdout
+    toml = folder / "edition.toml"
+    text = toml.read_text(encoding="utf-8")
+    toml.write_text(text[: text.index("[clauses.topic_industry]")] + text[text.index("[clauses.topic_digital]") :], encoding="utf-8")
+    try:
+        assert _python(root, "-m", "generator", "edition", "check", "2097", "--lang", "en").returncode == 0
+    finally:
+        toml.write_text(text, encoding="utf-8")
+
+
+def test_2097_limits_are_read_in_the_notices_own_shapes(made_2097, tmp_path):
+    """原则上不超过5天 is a most (not last year's 4天左右 kept); 一般不少于50人，不超过120人 is a softened least and a most,
+    each with what the maintainer must do; their English is composed; a message says the new words."""
+    root, report = made_2097
+    edition = (root / "generator" / "data" / "editions" / "2097" / "edition.toml").read_text(encoding="utf-8")
+    provincial = edition[edition.index("[levels.provincial]") : edition.index("[office]")]
+    assert "days_max = 5" in provincial and "days_about" not in provincial and "days_tolerance" not in provincial
+    assert 'days_wording_en = "in principle (原则上) at most 5 days, arrival and departure days included (含报到返程时间)"' in provincial
+    national = edition[edition.index("[levels.national]") : edition.index("[levels.provincial]")]
+    assert "trainees_min = 50" in national and "trainees_max = 120" in national and "trainees_about" not in national
+    assert 'trainees_wording_en = "as a rule (一般) no fewer than 50, at most 120"' in national
+    assert "Not found in the new notice" not in report  # nothing kept from 2025 that the new notice says otherwise
+    assert "levels.national: the notice now states trainees_min for this level in softened words (一般)" in report
+    assert 'as a warning on that form (severity = { national = "warning", … })' in report
+    assert "levels.national: the notice now states trainees_max = 120 (“一般不少于50人，不超过120人”), which no rule checks" in report
+    draft = load("provincial-valid.json")
+    draft["edition"] = 2097
+    draft["data"] |= {"period": {"start": "2097-09-14", "end": "2097-09-20"}, "declared_on": "2097-02-10"}
+    draft["data"]["topics"] = {"strategy": draft["data"]["topics"]["strategy"]}
+    (tmp_path / "d.json").write_text(json.dumps(draft, ensure_ascii=False), encoding="utf-8")
+    result = _python(root, "-m", "generator", "validate", str(tmp_path / "d.json"), "--lang", "both")
+    assert "省级高级研修项目每期研修时间原则上不超过5天（含报到返程时间），现为7天。" in result.stdout
+    assert "Provincial courses last in principle (原则上) at most 5 days" in result.stdout
+    draft["data"]["period"] = {"start": "2097-09-14", "end": "2097-09-15"}  # 2 days: too short for 4天左右, not for 不超过5天
+    (tmp_path / "d.json").write_text(json.dumps(draft, ensure_ascii=False), encoding="utf-8")
+    assert "period.length" not in _python(root, "-m", "generator", "validate", str(tmp_path / "d.json")).stdout
+
+
+def test_2097_a_new_attachment_and_clauses_cited_by_number_are_named(made_2097):
+    _, report = made_2097
+    assert "附件5 (申报单位承诺书) is a new attachment 2025 did not have: edition.toml's [attachments] has no entry for it" in report
+    assert "附件5 (?)" not in report
+    # 二（二） merged into 二（一）: the guides the new forms.toml extends still name it by number
+    assert "二（二）, clause 2(2) is now 二（一）: these places name it by its number as text" in report
+    assert "generator/data/editions/2025/forms.toml:109" in report
+
+
+def test_2097_changes_page_names_the_rules_citing_each_sentence_and_nothing_that_only_moved(made_2097):
+    root, _ = made_2097
+    script = "from generator.site import pages; import sys; sys.stdout.write(pages.changes_page(sys.argv[1]))"
+    zh = _python(root, "-c", script, "zh").stdout
+    assert "| 国家级项目学员人数上限 | （无） | 120 |" in zh
+    assert "| 报送地址（邮编） | 福州市鼓楼区鼓东路44号 350001 | 福州市鼓楼区示例路1号 350003 | [三（三）](../notice.md#s3-3) |" in zh
+    assert "| 电子邮箱 | zynljsc@rst.fujian.gov.cn | shili-zjc@example.gov.cn |" in zh
+    assert "通知附件1的文字" not in zh and "通知附件2的文字" not in zh  # only their year moved
+    sentences = zh[zh.index("{#sentences-") :]
+    assert "时代性" not in sentences and "附件１" not in sentences
+    assert (
+        "| [三（一）](../notice.md#s3-1) | 企业申报须能开具培训费发票。 | 企业申报应能开具培训费发票。 | 须 → 应 | "
+        "[`question.unanswered`](../rules.md#rule-question-unanswered) 提醒，[`eligibility.invoice`](../rules.md#rule-eligibility-invoice) 错误，"
+    ) in sentences
+    assert "| 一般、不得 → 原则上 | [`funding.fees`](../rules.md#rule-funding-fees) 提醒 |" in sentences
+    assert "| 不得 | — |" in sentences  # 附件5's new sentence: no rule cites it yet
+    en = _python(root, "-c", script, "en").stdout
+    assert "Rules citing its clause (severity)" in en and "[`eligibility.invoice`](../rules.md#rule-eligibility-invoice) error" in en
+
+
+def test_2097_answers_for_a_topic_gone_are_named_by_its_heading_not_dropped_with_the_others(made_2097, tmp_path):
+    """The maintainer writes the new topic boxes; last year's draft keeps 服务重大战略 and names 对接产业需求 as left out."""
+    root, _ = made_2097
+    forms_toml = root / "generator" / "data" / "editions" / "2097" / "forms.toml"
+    forms_toml.write_text(
+        forms_toml.read_text(encoding="utf-8")
+        + '\n[[fields]]\nid = "topics"\n\n  [[fields.options]]\n  id = "strategy"\n  zh = "服务重大战略"\n  en = "Serving major strategies"\n'
+        + '\n  [[fields.options]]\n  id = "digital"\n  zh = "数字赋能发展"\n  en = "Digital empowerment (fictitious)"\n',
+        encoding="utf-8",
+    )
+    result = _python(
+        root, "-m", "generator", "upgrade-edition", str(ROOT / "generator/data/editions/2025/examples/provincial-valid.json"),
+        "--to", "2097", "-o", str(tmp_path / "p.json"), "--lang", "zh",
+    )  # fmt: skip
+    assert "topics  “对接产业需求”已删去：新表的“是否符合选题范围”一栏没有这一项，原填写为“对接海洋装备" in result.stdout
+    assert "value.invalid" not in result.stdout and "topics.none" not in result.stdout
+    carried = json.loads((tmp_path / "p.json").read_text(encoding="utf-8"))["data"]["topics"]
+    assert list(carried) == ["strategy"]
+
+
+def test_2097_an_answer_last_years_form_could_not_use_either_is_carried_as_typed(made_2097, tmp_path):
+    """Carrying the examples (README step 4): 四十 trainees stays 四十, and the new edition's check says so, instead of the
+    value vanishing from the draft (and the invalid/ example no longer showing its rule)."""
+    root, _ = made_2097
+    example = ROOT / "generator/data/editions/2025/examples/invalid/value.invalid--trainees-not-a-number.json"
+    result = _python(
+        root, "-m", "generator", "upgrade-edition", str(example), "--to", "2097", "-o", str(tmp_path / "v.json"), "--lang", "en"
+    )
+    assert "“Planned number of trainees” must be a whole number above zero; it is “四十”." in result.stdout
+    assert json.loads((tmp_path / "v.json").read_text(encoding="utf-8"))["data"]["trainees"] == "四十"
+
+
+TOPICS_2097 = (
+    '\n[[fields]]\nid = "topics"\n\n  [[fields.options]]\n  id = "strategy"\n  zh = "服务重大战略"\n  en = "Serving major strategies"\n'
+    '\n  [[fields.options]]\n  id = "digital"\n  zh = "数字赋能发展"\n  en = "Digital empowerment (fictitious)"\n'
+)
+
+
+def test_2097_the_pages_list_the_new_topics_after_the_maintainers_edits(made_2097):
+    """Once the report's edits are made (the topic boxes written, the gone clause removed), the FAQ names this year's
+    topic headings, each linked to its clause; it named 对接产业需求 by placeholder and the build stopped on it."""
+    root, _ = made_2097
+    folder = root / "generator" / "data" / "editions" / "2097"
+    saved = {name: (folder / name).read_text(encoding="utf-8") for name in ("edition.toml", "forms.toml")}
+    text = saved["edition.toml"]
+    (folder / "edition.toml").write_text(
+        text[: text.index("[clauses.topic_industry]")] + text[text.index("[clauses.topic_digital]") :], encoding="utf-8"
+    )
+    (folder / "forms.toml").write_text(saved["forms.toml"] + TOPICS_2097, encoding="utf-8")
+    script = (
+        "from generator.site import pages; import sys; from pathlib import Path; "
+        "sys.stdout.write(pages.fill_placeholders(Path('docs', sys.argv[1], 'faq.md').read_text(encoding='utf-8'), sys.argv[1]))"
+    )
+    try:
+        zh, en = (_python(root, "-c", script, lang) for lang in ("zh", "en"))
+    finally:
+        for name, content in saved.items():
+            (folder / name).write_text(content, encoding="utf-8")
+    assert zh.returncode == 0, zh.stderr
+    assert (
+        "选题范围是通知第一部分的各个方向：服务重大战略（[一（一）](notice.md#s1-1)）、数字赋能发展（[一（二）](notice.md#s1-2)）。"
+        in zh.stdout
+    )
+    assert "对接产业需求" not in zh.stdout
+    # the number of trainees as the notice words it, 一般 and the most with it (it said a bare 不少于50人)
+    assert "国家级项目面向全国招收学员，学员数量一般不少于50人，不超过120人；" in zh.stdout
+    assert "“Digital empowerment (fictitious)” ([clause 1(2)](notice.md#s1-2))" in en.stdout

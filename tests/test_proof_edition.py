@@ -162,9 +162,8 @@ def test_the_form_page_offers_last_years_answers_kept_in_this_browser(proof, pag
         said = page.locator("#ku-message").inner_text()
         assert "已把本浏览器中保存的2025年度填写内容按本页的2099年度通知转换" in said
         assert "“承办单位2024年是否有未按计划完成的高级研修项目”现为“承办单位2098年是否有未按计划完成的高级研修项目”" in said
-        assert (
-            '申报项目类别（仅单选）："self"' in said
-        )  # the national form's answer the provincial form cannot hold is named, not dropped silently
+        # the national form's answer the provincial form cannot hold is named by its label, not dropped nor shown as stored
+        assert "申报项目类别（仅单选）：自筹经费项目" in said and '"self"' not in said
         assert page.locator("#f-project_name").input_value() == kept["project_name"]
         assert "办班时间" not in said and page.locator("#f-period-start").input_value() == "2025-07-14"  # read as typed, carried
         page.wait_for_function("document.getElementById('ku-summary').textContent.includes('不少于35人')", timeout=30_000)

@@ -69,6 +69,15 @@ def test_what_the_form_cannot_hold_is_named_with_its_value_in_both_languages():
     assert "trainees" not in reply["value"]["draft"]["data"] and "nickname" not in reply["value"]["draft"]["data"]
 
 
+def test_a_left_out_answer_is_named_by_its_options_label_not_its_stored_id():
+    """附件1's 自筹经费项目, typed before the level changed to provincial: named as the national form prints it."""
+    draft = changed(load("provincial-valid.json"), funding="self")
+    reply = web.answer("open_file", ["a.json", json.dumps(draft, ensure_ascii=False).encode()])
+    left = {entry["field"]: entry for entry in reply["value"]["left_out"]}
+    assert left["funding"]["zh"] == "申报项目类别（仅单选）：自筹经费项目"
+    assert left["funding"]["en"] == "Funding category (choose one): Self-funded"
+
+
 def test_check_gives_the_findings_of_the_rules():
     draft = changed(load("provincial-valid.json"), trainees=25)
     assert web.check(json.dumps(draft)) == [f.to_dict() for f in rules.validate(draft)]

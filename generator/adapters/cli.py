@@ -306,8 +306,10 @@ def cmd_upgrade_edition(args: argparse.Namespace) -> int:
     for field_id, old, new in moved.relabelled:
         print(f"  {field_id}  " + Bilingual.each(lambda code, old=old, new=new: f"{old[code]} → {new[code]}").shown(args.lang, " / "))
     for field_id, old, value in moved.dropped:
-        shown = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+        shown = value if isinstance(value, (str, Bilingual)) else json.dumps(value, ensure_ascii=False)
         print(_say("dropped", args.lang, " / ", field=field_id, label=old, value=shown))
+    for field_id, old, option, value in moved.options_dropped:
+        print(_say("option_dropped", args.lang, " / ", field=field_id, label=old, option=option, value=value))
     if moved.findings:
         _print_findings(args.file, moved.findings, args.lang)
     out = Path(args.output) if args.output else Path(args.file).with_suffix(f".{args.to}.json")

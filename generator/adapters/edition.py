@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..core import batch, datafiles, drafts, editions, forms, rules  # noqa: F401 (batch: its rules are declared)
+from ..core import batch, changes, datafiles, drafts, editions, forms, rules  # noqa: F401 (batch: its rules are declared)
 from ..core.findings import Finding, ReadError, errors
 from ..core.words import listed, say
 from ..io import notice, tomltext
@@ -153,7 +153,7 @@ def _rewrite(year: int, text: str, source: Path) -> tuple[_Work, str]:
     _english(work, raw, year)
     markdown = notice.to_markdown(text, _drawn_forms(source))
     old_text = (source / "notice-source.txt").read_text(encoding="utf-8")
-    _clauses(work, old_text, text, markdown)
+    _clauses(work, old_text, text, markdown, source)
     _sentences(work, old_text, text, year, (source / "notice.zh.md").read_text(encoding="utf-8"), markdown)
     _forms_and_topics(work, source, text, found.get("topics", []), year)
     if raw.get("number") and found.get("number"):
@@ -172,8 +172,12 @@ def _levels(work: _Work, found: dict[str, dict[str, Any]]) -> None:
         table, facts = f"levels.{key}", found.get(level["name"], {})
         for part in ("deadline", "recruit", "days_wording", "trainees_wording"):
             work.put(table, part, facts.get(part))
-        _either(work, table, facts, [("days_min", "days_max"), ("days_about",)], "days_tolerance")
+        _either(work, table, facts, [("days_min", "days_max"), ("days_about",), ("days_max",)], "days_tolerance")
         _either(work, table, facts, [("trainees_min",), ("trainees_about",)], "trainees_tolerance")
+        if "trainees_max" in facts:  # 不超过120人, beside a least
+            work.put(table, "trainees_max", facts["trainees_max"])
+        else:
+            work.drop(table, "trainees_max")
         _checked_by(work, key, level["form"], facts)
 
 
@@ -185,7 +189,15 @@ def _checked_by(work: _Work, key: str, form: str, facts: dict[str, Any]) -> None
     declared = {rule.id: rule for rule in rules.declared("application")}
     for fact, rule_id in _LIMIT_RULES.items():
         if fact in facts and form not in declared[rule_id].forms:
-            work.note("review_limit_rule", where=f"levels.{key}", fact=fact, rule=rule_id, form=form)
+            soft = notice.softening(facts.get("trainees_wording", ""))
+            if soft and declared[rule_id].severity_on(next(iter(declared[rule_id].forms))) == "error":
+                # 一般不少于50人: the notice softens it, so on this form the rule may warn, not refuse (tests/test_severity.py)
+                work.note("review_limit_soft", where=f"levels.{key}", fact=fact, rule=rule_id, form=form, soft=listed(sorted(soft), "zh"))
+            else:
+                work.note("review_limit_rule", where=f"levels.{key}", fact=fact, rule=rule_id, form=form)
+    for fact in ("trainees_max",):  # a limit no rule reads yet
+        if fact in facts:
+            work.note("review_limit_none", where=f"levels.{key}", fact=fact, value=facts[fact], wording=facts.get("trainees_wording", ""))
 
 
 def _either(work: _Work, table: str, facts: dict[str, Any], shapes: list[tuple[str, ...]], tolerance: str) -> None:
@@ -198,10 +210,12 @@ def _either(work: _Work, table: str, facts: dict[str, Any], shapes: list[tuple[s
     was_about = work.old(table, shapes[1][0]) is not None
     for key in shape:
         work.put(table, key, facts[key])
-    for key in (k for s in shapes if s != shape for k in s):
+    for key in (k for s in shapes if s != shape for k in s if k not in shape):
         work.drop(table, key)
     if shape == shapes[1] and not was_about:
         work.note("review_tolerance", where=table, key=tolerance)
+    elif shape != shapes[1]:
+        work.drop(table, tolerance)  # our reading of 左右, which the notice no longer says
 
 
 def _english(work: _Work, raw: dict[str, Any], year: int) -> None:
@@ -237,20 +251,27 @@ def _wording_en(key: str, zh: Any, level: dict[str, Any]) -> str | None:
             span, params = "wording_days_range", {"min": level["days_min"], "max": level["days_max"]}
         elif "days_about" in level:
             span, params = "wording_days_about", {"about": level["days_about"]}
+        elif "days_max" in level:
+            span, params = "wording_days_max", {"max": level["days_max"]}
         else:
             return None
-        marks = ("wording_usually", span, "wording_included")
-        for usually in (True, False):
+        for soft in ("wording_usually", "wording_in_principle", None):
             for included in (True, False):
-                shown = [usually, True, included]
-                if zh == "".join(say("marks", m, "zh", params) for m, on in zip(marks, shown) if on):
-                    return "".join(say("marks", m, "en", params) for m, on in zip(marks, shown) if on)
+                marks = [m for m in (soft, span, "wording_included" if included else None) if m]
+                if zh == "".join(say("marks", m, "zh", params) for m in marks):
+                    return "".join(say("marks", m, "en", params) for m in marks)
         return None
     if key == "trainees_wording":
+        most = level.get("trainees_max")
         for mark, number in (("trainees_min", level.get("trainees_min")), ("trainees_about", level.get("trainees_about"))):
-            composed = say("marks", mark, "zh", {"n": number}) if number else None
-            if composed and zh.endswith(composed) and len(zh) - len(composed) <= 1:  # 在50人左右: a preposition only
-                return say("marks", mark, "en", {"n": number})
+            if not number:
+                continue
+            for soft in ("wording_trainees_usually", "wording_in_principle", None):
+                marks = [m for m in (soft, mark, "wording_trainees_max" if most else None) if m]
+                params = {"n": number, "max": most}
+                composed = "".join(say("marks", m, "zh", params) for m in marks)
+                if zh.endswith(composed) and len(zh) - len(composed) <= 1:  # 在50人左右: a preposition only
+                    return "".join(say("marks", m, "en", params) for m in marks)
     return None
 
 
@@ -274,23 +295,39 @@ def _drawn_forms(source: Path) -> dict[int, str]:
     return {int(n): key for n, key in re.findall(r"\{#a(\d+)\}\s*\n\s*<!--\s*form:(\w+)\s*-->", page)}
 
 
-def _clauses(work: _Work, old_text: str, new_text: str, markdown: str) -> None:
+def _clauses(work: _Work, old_text: str, new_text: str, markdown: str, source: Path) -> None:
     """Each clause's quote followed into the new text, its binding words with it, its anchor where the quote now is."""
     follow = notice.follower(old_text, new_text)
     for key, clause in work.raw.get("clauses", {}).items():
         table = f"clauses.{key}"
         parts = clause["quote"].split("……")
-        moved = [follow(part) or _same_shape(part, new_text) for part in parts]
-        lost = next((p for p, m in zip(parts, moved) if m is None), None)
-        if lost is not None:
-            work.note("review_quote", clause=key, part=lost, previous=work.raw["year"])
+        moved = [follow(part) or _same_shape(part, new_text) or notice.follow_in_paragraph(part, old_text, new_text) for part in parts]
+        lost = [p for p, m in zip(parts, moved) if m is None]
+        if len(lost) == len(parts):  # the clause is gone: say what still cites it, for the maintainer to remove or rewrite
+            cited = _places(
+                pattern=re.compile(rf"clause\.{re.escape(key)}\b|clause\s*=\s*\"{re.escape(key)}\"|\"{re.escape(key)}\"\s*[,}}\]]")
+            )
+            work.note("review_quote", clause=key, part="……".join(lost), previous=work.raw["year"], places=listed(cited or ["—"], "en"))
             continue
+        for part in lost:  # a part gone (a topic heading of a list): the quote is what is left of it
+            work.note("review_quote_part", clause=key, part=part, previous=work.raw["year"])
+        parts, moved = [p for p, m in zip(parts, moved) if m is not None], [m for m in moved if m is not None]
         work.put(table, "quote", "……".join(moved))
         binds = {}
         for rule_id, words in clause.get("binds", {}).items():
             carried = follow(words)
             if carried and any(carried in part for part in moved) and _binding(words) <= _binding(carried):
                 binds[rule_id] = carried
+            elif (
+                carried
+                and any(carried in part for part in moved)
+                and _binding(carried)
+                and not notice.softening(carried) - notice.softening(words)
+            ):
+                # 须 → 应: other binding words, none softened; the rule stays an error, and the maintainer is told so
+                binds[rule_id] = carried
+                was, now = (listed(sorted(_binding(w)), "zh") for w in (words, carried))
+                work.note("review_bind_changed", clause=key, rule=rule_id, words=carried, old=was, new=now)
             else:
                 work.note("review_bind", clause=key, rule=rule_id, words=words)
         if clause.get("binds"):
@@ -298,7 +335,7 @@ def _clauses(work: _Work, old_text: str, new_text: str, markdown: str) -> None:
                 work.put(table, "binds", binds)
             else:
                 work.drop(table, "binds")
-        _anchor(work, key, clause, moved, markdown)
+        _anchor(work, key, clause, moved, markdown, source)
 
 
 def _same_shape(words: str, new_text: str) -> str | None:
@@ -341,19 +378,8 @@ def _place(anchor: str | None) -> str:
 
 
 def _citing(clauses: dict[str, Any], sentence: str) -> list[str]:
-    """The rules (with their severity) that cite a clause whose quote holds the sentence or part of it."""
-    keys = {
-        key
-        for key, clause in clauses.items()
-        if any(part and (part in sentence or sentence in part) for part in clause["quote"].split("……"))
-    }
-    found = []
-    for rule in rules.declared("application") + rules.declared("batch"):
-        on = [form for form in rule.forms if keys & set(rule.clause_keys(form))]
-        if on:
-            severity = "/".join(sorted({rule.severity_on(form) for form in on}))
-            found.append(f"{rule.id} ({severity})")
-    return found
+    """The rules (with their severity) that cite a clause whose quote shares a sentence with `sentence`."""
+    return [f"{rule.id} ({severity})" for rule, severity in changes.citing({k: c["quote"] for k, c in clauses.items()}, sentence)]
 
 
 def _binding(words: str) -> set[str]:
@@ -361,7 +387,7 @@ def _binding(words: str) -> set[str]:
     return {word for word in rules.BINDING_WORDS if word in words}
 
 
-def _anchor(work: _Work, key: str, clause: dict[str, Any], parts: list[str], markdown: str) -> None:
+def _anchor(work: _Work, key: str, clause: dict[str, Any], parts: list[str], markdown: str, source: Path) -> None:
     """Keep the anchor where it still holds the quote; else the place that does (and its ref)."""
     if notice.holds(clause["anchor"], parts, markdown):
         return
@@ -371,9 +397,28 @@ def _anchor(work: _Work, key: str, clause: dict[str, Any], parts: list[str], mar
         return
     work.put(f"clauses.{key}", "anchor", anchor)
     work.put(f"clauses.{key}", "ref", notice.ref_of(anchor))
+    if clause.get("ref_en") == _ref_en(clause["anchor"]):  # clause 2(2) is now clause 2(1), as the English pages cite it
+        work.put(f"clauses.{key}", "ref_en", _ref_en(anchor))
+    elif clause.get("ref_en"):
+        work.note("review_en", where=f"clauses.{key}.ref_en")
     links = _places(pattern=re.compile(rf"#{re.escape(clause['anchor'])}(?![\w-])"))
     if links:  # the pages link to the notice by anchor, written by hand
         work.note("review_links", anchor=clause["anchor"], new=anchor, places=listed(links, "en"))
+    # the forms' guides (which the new forms.toml extends) and the words name a clause by its number as text
+    refs = [r for r in (clause.get("ref"), clause.get("ref_en")) if r and re.search(r"\d|[（(]", r)]
+    named = _places(words=refs, also=[source / "forms.toml"]) if refs and notice.ref_of(anchor) not in refs else []
+    if named:
+        work.note("review_refs", refs=listed(refs, "en"), new=notice.ref_of(anchor), places=listed(named, "en"))
+
+
+def _ref_en(anchor: str) -> str | None:
+    """How the English pages cite the place of an anchor: clause 2(1), 附件4 item 1 (None for a named place)."""
+    match = re.fullmatch(r"([sa])(\d+)(?:-(\d+))?", anchor)
+    if not match:
+        return None
+    kind, number, item = match.groups()
+    key = ("place_section" if kind == "s" else "place_attachment") + ("_item" if item else "")
+    return say("changes", key, "en", {"n": number, "item": item})
 
 
 def _forms_and_topics(work: _Work, source: Path, text: str, topics: list[str], year: int) -> None:
@@ -385,20 +430,27 @@ def _forms_and_topics(work: _Work, source: Path, text: str, topics: list[str], y
 
     old_forms, new_forms = words(before, work.raw["year"]), words(text, year)
     keys = {a["number"]: k for k, a in work.raw.get("attachments", {}).items()}
+    listed_titles = notice.facts(text).get("attachments", {})
     for n, new_words in new_forms.items():
-        if old_forms.get(n) != new_words:
-            work.note("review_form", n=n, key=keys.get(n, "?"), previous=work.raw["year"])
+        if n not in keys:  # an attachment last year's notice did not have (附件5 承诺书)
+            title = listed_titles.get(n, {}).get("title") or listed_titles.get(n, {}).get("heading", "")
+            work.note("review_attachment_new", n=n, title=title, previous=work.raw["year"])
+        elif old_forms.get(n) != new_words:
+            work.note("review_form", n=n, key=keys[n], previous=work.raw["year"])
     old_topics = work.raw.get("topics") or notice.facts(before).get("topics", [])
     gone = [t for t in old_topics if t not in topics]
     if topics and gone:
-        places = listed(_places(gone), "en")
+        # the pages name a topic box by its option id ([[topic.industry]]): the boxes of last year's forms for the gone headings
+        boxes = [o.id for f in forms.all_fields(work.raw["year"]) if f.type == "topics" for o in f.options if o.name.zh in gone]
+        pattern = re.compile(rf"\[\[topic\.(?:{'|'.join(map(re.escape, boxes))})\]\]") if boxes else None
+        places = listed(_places(gone, pattern) or ["—"], "en")
         work.note("review_topics", old=listed(old_topics, "zh"), new=listed(topics, "zh"), places=places)
 
 
-def _places(words: list[str] | None = None, pattern: re.Pattern[str] | None = None) -> list[str]:
-    """Where the data, the words and the docs name any of `words` (or match `pattern`): path:line."""
+def _places(words: list[str] | None = None, pattern: re.Pattern[str] | None = None, also: list[Path] | None = None) -> list[str]:
+    """Where the data, the words and the docs (and the files `also`) name any of `words` (or match `pattern`): path:line."""
     data = PACKAGE.parent
-    files = [p for p in sorted(data.rglob("*.toml")) if PACKAGE not in p.parents]
+    files = [p for p in sorted(data.rglob("*.toml")) if PACKAGE not in p.parents] + [p for p in also or () if p.is_file()]
     files += sorted((ROOT / "docs").rglob("*.md")) if (ROOT / "docs").is_dir() else []
     found = []
     for path in files:

@@ -141,7 +141,8 @@ def open_file(name: str, data: bytes, year: int | None = None, from_browser: boo
     form, values = read.app.form, read.draft.get("data", {})
     left_out = []
     for key, raw in _unholdable(read.problems):
-        shown = _shown(json.dumps(raw, ensure_ascii=False))
+        labelled = forms.shown_anywhere(key, raw, form, read.app.edition.year)  # 自筹经费项目, not "self"
+        shown = labelled.map(_shown) if labelled else _shown(json.dumps(raw, ensure_ascii=False))
         label = forms.title_anywhere(key, form, read.app.edition.year) or key
         left_out.append({"field": key, **words.entry("marks", "pair", key=label, value=shown).to_dict()})
     kept = {k: v for k, v in values.items() if k not in {entry["field"] for entry in left_out}}
@@ -188,6 +189,15 @@ def _carried(name: str, moved: changes.CarryOver, key: str = "opened_carried") -
             words.say("form", "carried_dropped", lang, {"label": old[lang], "value": _shown(value), "new": moved.draft["edition"]})
             for _, old, value in moved.dropped
         ]
+        parts += [
+            words.say(
+                "form",
+                "carried_option_dropped",
+                lang,
+                {"label": label[lang], "option": option[lang], "value": _shown(value), "new": moved.draft["edition"]},
+            )
+            for _, label, option, value in moved.options_dropped
+        ]
         sep = words.WORDS[lang]["form"]["items_separator"]
         details = sep.join(parts) or words.say("form", "carried_same", lang)
         return words.say("form", key, lang, {"name": name, "old": moved.came_from, "new": moved.draft["edition"], "details": details})
@@ -197,7 +207,7 @@ def _carried(name: str, moved: changes.CarryOver, key: str = "opened_carried") -
 
 def _shown(value: Any) -> str:
     """A value as a message quotes it: as typed (JSON where it is no text), cut to 60 characters."""
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
     return text if len(text) <= 60 else text[:57] + "…"
 
 

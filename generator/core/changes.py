@@ -3,11 +3,13 @@ and the clauses' words, each change with the clause it belongs to. The "what cha
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from . import drafts, editions, forms, rules
+from . import batch, drafts, editions, forms, rules  # noqa: F401 (batch: its rules are declared)
 from .bilingual import Bilingual
 from .editions import Edition, dates
 from .findings import Finding
@@ -51,10 +53,14 @@ def _facts(e: Edition) -> Iterator[tuple[str, Bilingual, str]]:
         yield f"recruit.{key}", level.recruit, clause
         yield f"trainees_min.{key}", Bilingual.same(level.trainees_min), clause
         yield f"trainees_about.{key}", Bilingual.same(level.trainees_about), clause
+        yield f"trainees_max.{key}", Bilingual.same(level.trainees_max), clause
     yield "office", Bilingual.same(e.office.get("name")), "contact"
     yield "contacts", Bilingual.same(listed(e.office.get("contacts", ()), "zh")), "contact"
     yield "phones", Bilingual.same(listed(e.office.get("phones", ()), "zh")), "contact"
     yield "email", Bilingual.same(e.office.get("email")), "contact"
+    # where the forms are posted, in the notice's words (an English address written last year may not be this one)
+    address = " ".join(str(e.office[k]) for k in ("address", "postcode") if e.office.get(k))
+    yield "address", Bilingual.same(address), "submission"
     for key, attachment in e.attachments.items():
         yield (
             f"attachment.{key}",
@@ -124,10 +130,17 @@ def _field_changes(old: Round, new: Round) -> Iterator[Change]:
                 yield Change(entry("changes", "field_required", form=label, field=shown[1]), marks[0], marks[1], clause)
 
 
+def _words(quote: str, year: int) -> str:
+    """A quote as compared across years: its digits of either width alike, without punctuation or spacing, its
+    edition's year and the year before as placeholders (a quote that only moved with the year has not changed)."""
+    text = re.sub(r"[\s\W_]+", "", unicodedata.normalize("NFKC", quote))
+    return text.replace(str(year), "{year}").replace(str(year - 1), "{prev_year}")
+
+
 def _clause_changes(old: Edition, new: Edition) -> Iterator[Change]:
     for key, clause in new.clauses.items():
         was = old.clauses.get(key)
-        if was is None or was.quote != clause.quote:
+        if was is None or _words(was.quote, old.year) != _words(clause.quote, new.year):
             yield Change(
                 entry("changes", "clause", ref=clause.ref.zh), Bilingual.same(was.quote if was else ""), Bilingual.same(clause.quote), key
             )
@@ -163,6 +176,8 @@ class CarryOver:
     relabelled: list[tuple[str, Bilingual, Bilingual]]  # (field id, old label, new label)
     dropped: list[tuple[str, Bilingual, Any]]  # (field id, old label, value) the new form has no field for
     findings: list[Finding]  # what the new edition's rules say of the carried draft
+    # (field id, its label, the option's old label, the value as the old form printed it) for an option gone (a topic)
+    options_dropped: list[tuple[str, Bilingual, Bilingual, Any]] = field(default_factory=list)
 
 
 def carry_over(draft: Any, to_year: int) -> CarryOver:
@@ -170,19 +185,65 @@ def carry_over(draft: Any, to_year: int) -> CarryOver:
     read = drafts.read(draft)
     old_form, form = read.app.form, forms.load(read.app.form.id, to_year)
     data = read.app.to_draft()["data"]
-    kept, relabelled, dropped, carried = [], [], [], {}
+    kept, relabelled, dropped, gone, carried = [], [], [], [], {}
+    for field_id, kind, raw in read.problems:  # what the old form could not use either ("四十" trainees): as typed
+        if kind == "unknown":
+            dropped.append((field_id, Bilingual.same(field_id), raw))
+        else:
+            data.setdefault(field_id, raw)
     for field_id, value in data.items():
         was = old_form.field(field_id)
         old_label = Bilingual.each(lambda lang, was=was: was.named(old_form.id, lang))
         if not form.has(field_id):
-            dropped.append((field_id, old_label, value))
+            dropped.append((field_id, old_label, was.shown(value) or value))
+            continue
+        now = form.field(field_id)
+        value, lost = _options_kept(was, now, value)
+        gone += [(field_id, old_label, option, answer) for option, answer in lost]
+        if value is None:
             continue
         carried[field_id] = value
-        now = form.field(field_id)
         new_label = Bilingual.each(lambda lang, now=now: now.named(form.id, lang))
         if new_label != old_label:
             relabelled.append((field_id, old_label, new_label))
-        else:
+        elif not lost:  # a field some of whose options were left out is not carried "as it was"
             kept.append(field_id)
     moved = drafts.new_draft(form.id, to_year, carried)
-    return CarryOver(moved, read.app.edition.year, kept, relabelled, dropped, rules.validate(moved))
+    return CarryOver(moved, read.app.edition.year, kept, relabelled, dropped, rules.validate(moved), gone)
+
+
+def _options_kept(was: forms.Field, now: forms.Field, value: Any) -> tuple[Any, list[tuple[Bilingual, Any]]]:
+    """A choice's or the topics' value with only the options the new field still has (None: nothing left), and each
+    option left out with its old label and what was answered for it (a topic heading the new notice no longer has)."""
+    if not now.options:
+        return value, []
+    if isinstance(value, str):
+        option = was.option(value)
+        return (value, []) if now.option(value) or option is None else (None, [(option.name, "")])
+    if not isinstance(value, dict):
+        return value, []
+    gone = {k: v for k, v in value.items() if not now.option(k) and was.option(k)}
+    kept = {k: v for k, v in value.items() if k not in gone}
+    lost = [(was.option(k).name, v.get("text", "")) for k, v in gone.items() if isinstance(v, dict) and (v.get("text") or v.get("ticked"))]
+    return (kept or None), lost
+
+
+# ---- the rules a sentence of the notice concerns ------------------------------------------
+
+
+def _quote_sentences(quote: str) -> list[str]:
+    """A clause's quote cut at its "……" and after each 。: the sentences it is made of."""
+    return [s for part in quote.split("……") for s in re.split(r"(?<=[。；])", part) if s]
+
+
+def citing(quotes: dict[str, str], sentence: str, edition: Edition | None = None) -> list[tuple[rules.Rule, str]]:
+    """The rules (each with its severity, error/warning where it differs by form: as declared, or under `edition`)
+    that cite a clause whose quote shares a sentence with `sentence`: holds it, or is held by it."""
+    keys = {key for key, quote in quotes.items() if any(s in sentence or sentence in s for s in _quote_sentences(quote))}
+    found = []
+    for rule in rules.declared("application") + rules.declared("batch"):
+        on = [form for form in rule.forms if keys & set(rule.clause_keys(form))]
+        if on:
+            each = {rule.severity_in(form, edition) if edition else rule.severity_on(form) for form in on}
+            found.append((rule, "/".join(sorted(each))))
+    return found

@@ -41,6 +41,7 @@ class Level:
     trainees_tolerance: int
     days_wording: Bilingual  # the notice's own words for the length: 一般为5至7天（含报到返程时间）
     trainees_wording: Bilingual  # the notice's own words for the number of trainees: 不少于30人, 在50人左右
+    trainees_max: int | None = None  # 不超过120人: stated, and read by no rule yet
 
 
 @dataclass(frozen=True)
@@ -135,9 +136,12 @@ def _level(key: str, raw: dict[str, Any]) -> Level:
         about, tol = raw["days_about"], raw.get("days_tolerance", 0)
         days = (about - tol, about + tol)
         text = Bilingual.each(lambda lang: say("marks", "days_about", lang, {"about": about}))
-    else:
+    elif "days_min" in raw:
         days = (raw["days_min"], raw["days_max"])
         text = Bilingual.each(lambda lang: say("marks", "days_range", lang, {"min": days[0], "max": days[1]}))
+    else:  # 原则上不超过5天: a most only
+        days = (1, raw["days_max"])
+        text = Bilingual.each(lambda lang: say("marks", "days_max", lang, {"max": days[1]}))
     return Level(
         key=key,
         name=Bilingual.read(raw, "name"),
@@ -151,6 +155,7 @@ def _level(key: str, raw: dict[str, Any]) -> Level:
         trainees_tolerance=raw.get("trainees_tolerance", 0),
         days_wording=Bilingual(raw.get("days_wording", text.zh), raw.get("days_wording_en", text.en)),
         trainees_wording=Bilingual.each(lambda lang: _stated(raw, "trainees_wording" + SUFFIX[lang]) or _trainees_text(raw, lang)),
+        trainees_max=raw.get("trainees_max"),
     )
 
 

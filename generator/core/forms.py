@@ -97,6 +97,24 @@ class Field:
         """Return one option by id."""
         return next((o for o in self.options if o.id == option_id), None)
 
+    def shown(self, value: Any) -> Bilingual | None:
+        """A choice's or the topics' stored value as the form prints it (self → 自筹经费项目; industry → 对接产业需求：its
+        text), so a message never quotes a stored id; None for a value that names no option of the field."""
+        if isinstance(value, str) and self.option(value):
+            return Bilingual.each(lambda lang: self.option(value).label(lang))
+        if not (isinstance(value, dict) and value and all(self.option(k) for k in value)):
+            return None
+
+        def each(lang: str) -> str:
+            parts = []
+            for key, answer in value.items():
+                text = answer.get("text", "") if isinstance(answer, dict) else ""
+                name = self.option(key).label(lang)
+                parts.append(say("marks", "pair", lang, {"key": name, "value": text}) if text else name)
+            return say("marks", "items", lang).join(parts)
+
+        return Bilingual.each(each)
+
     @property
     def kind(self) -> FieldType:
         """What kind of value the field holds (types.py): how it is cleaned, shown and read back."""
@@ -295,6 +313,12 @@ def load(form: str, year: int | None = None) -> Form:
     """Return the definition of the national or provincial form."""
     year = editions.load(year).year
     return build(_raw(year), all_fields(year))[form]
+
+
+def shown_anywhere(key: str, value: Any, form: Form, year: int | None = None) -> Bilingual | None:
+    """A value as the field of `key` prints it, on `form` or else on the other level's form (see Field.shown)."""
+    holder = next((f for f in (form, *(load(i, year) for i in FORMS)) if f.has(key)), None)
+    return holder.field(key).shown(value) if holder else None
 
 
 def title_anywhere(key: str, form: Form, year: int | None = None) -> Bilingual | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -148,10 +149,14 @@ def _levels(flat: str) -> dict[str, dict[str, Any]]:
             level |= {"days_min": int(span[1]), "days_max": int(span[2])}
         elif about := re.search(r"(\d+)天左右", length):
             level["days_about"] = int(about[1])
+        elif most := re.search(r"不超过(\d+)天", length):  # 原则上不超过5天: a most, no least
+            level["days_max"] = int(most[1])
         if minimum := re.search(r"不少于(\d+)人", trainees):
             level["trainees_min"] = int(minimum[1])
         elif about := re.search(r"(\d+)人左右", trainees):
             level["trainees_about"] = int(about[1])
+        if most := re.search(r"不超过(\d+)人", trainees):  # 一般不少于50人，不超过120人
+            level["trainees_max"] = int(most[1])
     for name, *day in re.findall(r"申报([\u4e00-\u9fff]{1,3}级)高级研修项目的截止日期为" + _DATE.pattern, flat):
         levels.setdefault(name, {})["deadline"] = dt.date(*map(int, day))
     return levels
@@ -432,6 +437,13 @@ _NOT_BINDING = re.compile("|".join(sorted(map(re.escape, _WORDS["not_binding"]),
 _NUMBERED = re.compile(r"^(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|\d+\s*[.．、])")
 _SENTENCE_END = re.compile(r"(?<=[。；！？])")
 _YEARS = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+# what a sentence is compared without: punctuation of either width and spacing (时代性、前沿性 is 时代性, 前沿性)
+_MARKS = re.compile(r"[\s\W_]+")
+
+
+def softening(text: str) -> set[str]:
+    """The words that soften a binding word in some text (一般, 左右, 原则上 …, `soft` in vocabulary.toml)."""
+    return {word for word in _WORDS["soft"] if word in text}
 
 
 @dataclass(frozen=True)
@@ -460,7 +472,10 @@ class SentenceChange:
 def sentences(text: str, year: int) -> list[Sentence]:
     """Every sentence of a notice's text, a paragraph cut by a page break mended, headings and lines as their own."""
     body, tail = split(text)
-    blocks = _joined(_paragraphs(body), "") + [[line] for _, lines in attachments(tail) for line in lines]
+    paragraphs = _paragraphs(body)
+    # what stands above the notice's number is the page it was copied from (a site's header, a test's 虚构 mark)
+    start = next((i for i, block in enumerate(paragraphs) if _NUMBER.fullmatch(block[0])), 0)
+    blocks = _joined(paragraphs[start:], "") + [[line] for _, lines in attachments(tail) for line in lines]
     found = []
     for block in blocks:
         for part in _SENTENCE_END.split(squeeze("".join(block))):
@@ -471,8 +486,9 @@ def sentences(text: str, year: int) -> list[Sentence]:
 
 
 def _sentence_key(text: str, year: int) -> str:
-    """The words of a sentence with its date, its edition's year (and the year before) and its item number put aside."""
-    key = _NUMBERED.sub("", text)
+    """The words of a sentence with its date, its edition's year (and the year before) and its item number put aside,
+    its digits and letters of either width read alike (２５ is 25) and its punctuation and spacing left out."""
+    key = _MARKS.sub("", _NUMBERED.sub("", unicodedata.normalize("NFKC", text)))
     key = _DATE.sub("〈date〉", key)
 
     def year_of(match: re.Match[str]) -> str:
@@ -521,6 +537,30 @@ def compare_sentences(old_text: str, old_year: int, new_text: str, new_year: int
             found.append(SentenceChange("added", None, new[j]))
     gone = [i for i in unmatched_old if i not in pairs.values() and old[i].binding]
     return found + [SentenceChange("removed", old[i], None) for i in gone]
+
+
+def follow_in_paragraph(words: str, old_text: str, new_text: str) -> str | None:
+    """A sentence of the old notice whose words changed beyond following (（三）突出数字技术。 renamed and renumbered
+    （二）数字赋能发展。), found by the rest of its paragraph: the one new paragraph with the same words around one
+    sentence of the same kind (numbered or not) in its place. None when the rest of its paragraph is gone too."""
+
+    def paragraphs(text: str) -> list[str]:
+        return [squeeze("".join(block)) for block in _joined(_paragraphs(split(text)[0]), "")]
+
+    words = squeeze(words)
+    held = [p for p in paragraphs(old_text) if words in p]
+    if len(held) != 1:
+        return None
+    before, _, after = held[0].partition(words)
+    if len(before) + len(after) < 10:
+        return None  # too little around it to know the place
+    found = set()
+    for paragraph in paragraphs(new_text):
+        if paragraph.startswith(before) and paragraph.endswith(after) and len(paragraph) > len(before) + len(after):
+            middle = paragraph[len(before) : len(paragraph) - len(after)]
+            if len(_SENTENCE_END.split(middle.rstrip("。；！？"))) == 1 and bool(_NUMBERED.match(middle)) == bool(_NUMBERED.match(words)):
+                found.add(middle)
+    return found.pop() if len(found) == 1 else None
 
 
 def sentence_anchor(sentence: Sentence, markdown: str) -> str | None:

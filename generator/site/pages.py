@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from typing import Any
 
 from ..core import batch, changes, datafiles, editions, forms, reference, rules
 from ..core.bilingual import Bilingual
@@ -51,7 +52,10 @@ TYPES = {lang: WORDS[lang]["types"] for lang in LANGS}
 
 
 def _trainees(level: editions.Level, lang: str) -> str:
-    """At least n, or about n, trainees."""
+    """The number of trainees in the notice's own words (一般不少于50人，不超过120人: not a bare 不少于50人 the notice
+    softens), or at least n / about n where an edition does not quote them."""
+    if level.trainees_wording[lang]:
+        return level.trainees_wording[lang]
     if level.trainees_min:
         return T[lang]["trainees_min"].format(n=level.trainees_min)
     return T[lang]["trainees_about"].format(n=level.trainees_about)
@@ -103,12 +107,24 @@ def fill_placeholders(text: str, lang: str, root: str = "") -> str:
     """Replace every [[key]] ([[clause.<key>]]: a link to that clause of the notice, `root` leading to the docs
     root); an unknown key is an error, so a typo fails the build."""
     values = placeholders(lang)
-    for key, clause in _edition().clauses.items():
+    e = _edition()
+    for key, clause in e.clauses.items():
         values[f"clause.{key}"] = f"[{clause.ref[lang]}]({root}notice.md#{clause.anchor})"
+    # every topic heading of this edition's forms with its clause (topic_<option id>), so a page that lists them needs
+    # no edit when a new notice removes or renames one
+    topics = next((f.options for f in forms.all_fields(e.year) if f.type == "topics"), ())
+    values["topics.cited"] = T[lang]["sep"].join(
+        T[lang]["topic_cited"]
+        .format(topic=o.label(lang), clause=values.get(f"clause.topic_{o.id}", ""))
+        .replace("（）", "")
+        .replace(" ()", "")
+        for o in topics
+    )
 
     def value(match: re.Match[str]) -> str:
         if match[1] not in values:
-            raise KeyError(f"unknown placeholder [[{match[1]}]]")
+            # a typo, or a topic or clause the edition's notice no longer has (edition new names the places)
+            raise KeyError(f"unknown placeholder [[{match[1]}]]: the {e.year} edition has no such fact, topic or clause")
         return values[match[1]]
 
     return re.sub(r"\[\[([\w.]+)\]\]", value, text)
@@ -589,7 +605,8 @@ def sentence_rows(lang: str, previous: int, year: int, root: str = "../") -> dic
     """The binding sentences that differ between two editions' notices, by kind, each with a link to its place."""
     texts = {y: datafiles.read_text("editions", str(y), "notice-source.txt") for y in (previous, year)}
     pages_ = {y: datafiles.read_text("editions", str(y), "notice.zh.md") for y in (previous, year)}
-    found: dict[str, list[dict[str, str]]] = {}
+    found: dict[str, list[dict[str, Any]]] = {}
+    quotes = {y: {k: c.quote for k, c in editions.load(y).clauses.items()} for y in (previous, year)}
     for change in notice_text.compare_sentences(texts[previous], previous, texts[year], year):
         sentence, at, page_ = (change.new, year, "notice.md") if change.new else (change.old, previous, f"editions/{previous}/notice.md")
         anchor = notice_text.sentence_anchor(sentence, pages_[at])
@@ -603,6 +620,11 @@ def sentence_rows(lang: str, previous: int, year: int, root: str = "../") -> dic
                 "old": change.old.text if change.old else "",
                 "new": change.new.text if change.new else "",
                 "words": " → ".join(w for w in words_ if w) if change.kind == "binding" else words_[1] or words_[0],
+                # the rules whose clause holds the sentence, with their severity under that year's notice
+                "rules": [
+                    (rule.id, "/".join(WORDS[lang]["pages"][s] for s in severity.split("/")))
+                    for rule, severity in changes.citing(quotes[at], sentence.text, editions.load(at))
+                ],
             }
         )
     return found
