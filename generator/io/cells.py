@@ -74,13 +74,26 @@ def _checkbox(element: ElementTree.Element) -> str:
     return "☐"
 
 
+def _control_box(sdt: ElementTree.Element) -> str | None:
+    """A checkbox content control (Word 2010 and later): ☑ or ☐ by its checked flag, whatever glyph it shows; None for
+    any other control."""
+    box = sdt.find(f"{W}sdtPr/{W14}checkbox")
+    if box is None:
+        return None
+    checked = box.find(W14 + "checked")
+    return "☑" if checked is not None and checked.get(W14 + "val", "1") in ("1", "true", "on") else "☐"
+
+
 def _walk(element: ElementTree.Element, out: list[str], depth: int = 0) -> None:
-    """The text of a part of a paragraph, in document order (deleted text and the fallback copy of a drawing skipped)."""
+    """The text of a part of a paragraph, in document order (deleted text and the fallback copy of a drawing skipped;
+    a table nested in a cell is a table of its own, not the cell's text)."""
     if depth > MAX_DEPTH:
         return
     for child in element:
         tag = child.tag
-        if tag == W + "t":
+        if tag == W + "sdt" and (box := _control_box(child)) is not None:
+            out.append(box)  # the glyph inside (☒, or a font's own) may say either state: the flag is what Word keeps
+        elif tag == W + "t":
             out.append(child.text or "")
         elif tag == W + "tab":
             out.append("\t")
@@ -91,7 +104,7 @@ def _walk(element: ElementTree.Element, out: list[str], depth: int = 0) -> None:
             out.append(_SYMBOLS.get((font, char), _SYMBOLS.get((font, "F0" + char[-2:]), "")))
         elif tag == W + "checkBox":
             out.append(_checkbox(child))
-        elif tag in (W + "del", MC + "Fallback", W + "instrText", W + "delText"):
+        elif tag in (W + "del", MC + "Fallback", W + "instrText", W + "delText", W + "tbl"):
             continue
         elif tag == W + "p":
             _walk(child, out, depth + 1)
@@ -131,7 +144,21 @@ def _int(element: ElementTree.Element | None, default: int = 0) -> int:
         return default
 
 
-def _word_table(tbl: ElementTree.Element, number: int, sheet: Sheet) -> None:
+def _nested(tc: ElementTree.Element, depth: int = 0) -> list[ElementTree.Element]:
+    """The tables nested in a cell (a form pasted into a frame table), in document order."""
+    found = []
+    for child in tc:
+        if child.tag == W + "tbl":
+            found.append(child)
+        elif child.tag in (W + "sdt", W + "sdtContent", W + "customXml") and depth < MAX_DEPTH:
+            found += _nested(child, depth + 1)
+    return found
+
+
+def _word_table(tbl: ElementTree.Element, counter: dict[str, int], sheet: Sheet, depth: int = 0) -> None:
+    """A table's cells into `sheet`, as table number counter["table"]; each table nested in a cell follows that cell."""
+    counter["table"] += 1
+    number = counter["table"]
     open_cells: dict[int, Cell] = {}  # the cell that a vertically merged cell below continues, by column
     for r, tr in enumerate(_children(tbl, W + "tr"), 1):
         col = _int(tr.find(f"{W}trPr/{W}gridBefore"))
@@ -150,6 +177,8 @@ def _word_table(tbl: ElementTree.Element, number: int, sheet: Sheet) -> None:
                 sheet.cells.append(cell)
                 for c in range(col, col + span):
                     open_cells[c] = cell
+            for inner in _nested(tc) if depth < MAX_DEPTH else []:
+                _word_table(inner, counter, sheet, depth + 1)
             col += span
 
 
@@ -174,8 +203,7 @@ def read_docx(data: bytes) -> Sheet:
                 if text.strip():
                     sheet.cells.append(Cell(0, counter["line"], 0, text))
             elif child.tag == W + "tbl":
-                counter["table"] += 1
-                _word_table(child, counter["table"], sheet)
+                _word_table(child, counter, sheet)
             elif child.tag in (W + "sdt", W + "sdtContent", W + "customXml") and depth < MAX_DEPTH:
                 visit(child, depth + 1)
 

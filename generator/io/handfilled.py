@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from ..core import drafts, editions, forms
+from ..core import drafts, editions, forms, rules
 from ..core.bilingual import Bilingual
 from ..core.findings import Note, ReadError
 from ..core.reference import VOCABULARY
@@ -32,6 +32,7 @@ _STAMP = re.compile(rf"[{_OPEN}]\s*盖\s*章\s*[{_CLOSE}]")
 _GUIDE = r"(?:\s*[（(【\[][^（(）)【】\[\]]*[）)】\]])*"
 _COLON = r"\s*[:：]"
 _BLANK = "_＿ 　\t"  # what a printed blank is drawn with
+LEADING_LINES = 8  # a label with its printed guidance takes a few lines of its cell; a value may follow them
 
 
 # ---- matching the official wording ----------------------------------------------
@@ -73,6 +74,17 @@ class Label:
         """Whether the cell says this label and nothing else (guidance and a colon aside)."""
         return bool(self.pattern.fullmatch(text))
 
+    def leading(self, text: str) -> str | None:
+        """The rest of a cell whose first lines are this label alone (项目名称⏎甲研修班 → 甲研修班), or None."""
+        if "\n" not in text or not self.pattern.match(text.lstrip()):
+            return None
+        lines = text.split("\n")
+        for k in range(min(len(lines) - 1, LEADING_LINES), 0, -1):  # the most lines: guidance printed under the label
+            rest = "\n".join(lines[k:])
+            if rest.strip() and self.pattern.fullmatch("\n".join(lines[:k])):
+                return rest
+        return None
+
 
 # ---- where a value was found, in the person's words ------------------------------
 
@@ -96,24 +108,57 @@ def _places(cells: list[Cell]) -> Bilingual:
 # ---- the grid ------------------------------------------------------------------------
 
 
+# Fields whose text is read as a whole and checked (dates, boxes): a row's filled cells are read together for them.
+JOINED = ("date", "daterange", "choice", "topics")
+MAX_RUN = 12  # cells read to the right of a label: a form is a few columns wide
+
+
 class Grid:
     """The cells of a file with their neighbours: beside (to the right) and below."""
 
     def __init__(self, sheet: Sheet, labels: list[Label]) -> None:
-        self.cells = list(sheet.cells)
         self.labels = labels
+        self.cells = self._joined(list(sheet.cells))
+        self.unread: dict[int, list[Cell]] = {}  # a value's cell: the other filled cells of its row, not read
+
+    def _joined(self, cells: list[Cell]) -> list[Cell]:
+        """The cells, with a label typed over two cells one above the other (选题所属 / 专业技术领域) as one cell."""
+        at = {(c.table, c.row, c.col): c for c in cells if c.table}
+        gone: set[int] = set()
+        out = []
+        for cell in cells:
+            if id(cell) in gone:
+                continue
+            below = at.get((cell.table, cell.row + cell.rows, cell.col))
+            if (
+                below is not None
+                and below.cols == cell.cols
+                and cell.text.strip()
+                and below.text.strip()
+                and not self.is_label(cell)
+                and not self.is_label(below)
+                and any(label.exact(f"{cell.text}\n{below.text}") for label in self.labels)
+            ):
+                cell = Cell(
+                    cell.table, cell.row, cell.col, f"{cell.text}\n{below.text}", cell.rows + below.rows, cell.cols, cell.nth, cell.name
+                )
+                gone.add(id(below))
+            out.append(cell)
+        return out
 
     def is_label(self, cell: Cell) -> bool:
-        """Whether a cell is a label (alone, or starting the cell before a colon: 申报时间：…), so no field's value."""
-        return any(label.exact(cell.text) or label.inline.match(cell.text.lstrip()) for label in self.labels)
+        """Whether a cell is a label (alone, before a colon: 申报时间：…, or on the lines above its value), so no field's value."""
+        text = cell.text.lstrip()
+        return any(label.exact(text) or label.inline.match(text) or label.leading(text) is not None for label in self.labels)
 
-    def right(self, cell: Cell) -> list[Cell]:
-        """The cells just right of `cell`, over the rows it spans, top first."""
-        last = cell.row + cell.rows - 1
+    def right(self, cell: Cell, rows: Cell | None = None) -> list[Cell]:
+        """The cells just right of `cell`, over the rows it (or `rows`) spans, top first."""
+        first = (rows or cell).row
+        last = first + (rows or cell).rows - 1
         found = [
             c
             for c in self.cells
-            if c.table == cell.table and c.col == cell.col + cell.cols and c.row <= last and c.row + c.rows - 1 >= cell.row
+            if c.table == cell.table and c.col == cell.col + cell.cols and c.row <= last and c.row + c.rows - 1 >= first
         ]
         return sorted(found, key=lambda c: c.row)
 
@@ -125,11 +170,36 @@ class Grid:
             found = [c for c in self.cells if c.table == cell.table and c.row == row and c.col <= cell.col < c.col + c.cols]
         return min(found, key=lambda c: c.col) if found else None
 
-    def value_of(self, cell: Cell) -> tuple[str, Cell]:
-        """The text beside a label cell (all of it, where the label spans several rows), else below it; "" if none."""
+    def run(self, cell: Cell) -> list[Cell]:
+        """The cells right of a one-row label up to the next label or the row's end: an added empty column, a second date
+        in a cell of its own, a tick typed in the cell after its option."""
+        found: list[Cell] = []
         right = self.right(cell)
+        while right and not self.is_label(right[0]) and len(found) < MAX_RUN:
+            found.append(right[0])
+            right = self.right(right[0]) if right[0].rows == 1 else []
+        return found
+
+    def value_of(self, cell: Cell, join: bool = True) -> tuple[str, Cell]:
+        """The text beside a label cell, past empty cells up to the next label (all rows of it, where the label spans
+        several), else below it; "" if none. With `join` the filled cells of a row are read together (a date in each,
+        a tick after its option); without, the first is read and the others are kept in `unread` by the cell read."""
+        right = self.right(cell)
+        if cell.rows == 1:
+            run = self.run(cell)
+            filled = [c for c in run if c.text.strip()]
+            if filled and not join and len(filled) > 1:
+                self.unread[id(filled[0])] = filled[1:]
+            if filled:
+                return " ".join(c.text for c in (filled if join else filled[:1])), filled[0]
+        else:
+            column, steps = right, 0
+            while column and not self.is_label(column[0]) and steps < MAX_RUN:
+                if any(c.text.strip() for c in column):
+                    return "\n".join(c.text for c in column if c.text.strip()), column[0]
+                column, steps = self.right(column[0], rows=cell), steps + 1
         if right and not self.is_label(right[0]):
-            return "\n".join(c.text for c in right if c.text.strip()), right[0]
+            return "", right[0]
         below = self.below(cell)
         if below is not None and not self.is_label(below) and cell.table != 0:
             return below.text, below
@@ -160,6 +230,7 @@ def arabic(text: str) -> str:
 _DATE = re.compile(r"(?:(\d{4})\s*[年./\-－]\s*)?(\d{1,2})\s*[月./\-－]\s*(\d{1,2})\s*[日号]?|(\d{1,2})\s*[日号]")
 _BETWEEN = re.compile(r"\s*(?:至|到|—+|－|~|～|–|-{1,2})?\s*")
 _REMARK = re.compile(r"\s*(?:[（(][^）)]*[）)])?\s*")
+_APPROXIMATE = re.compile(VOCABULARY["approximate_count"])
 
 
 def read_dates(text: str, year: int) -> tuple[list[str], bool] | None:
@@ -358,15 +429,18 @@ def read_application(sheet: Sheet, form: forms.Form, edition: editions.Edition) 
     group_cells: dict[str, list[Cell]] = {}
     inline_all = [lab for lab in labels.values() if not lab.key.startswith("group:")]
 
-    for cell in sheet.cells:
+    for cell in grid.cells:
         for key, label in labels.items():
             if label.exact(cell.text):
                 if key.startswith("group:"):
                     group_cells.setdefault(key.removeprefix("group:"), []).append(cell)
                 else:
-                    text, where = grid.value_of(cell)
+                    text, where = grid.value_of(cell, join=form.field(key).type in JOINED)
                     candidates.setdefault(key, []).append((text, where, cell))
                 continue
+            if not key.startswith("group:") and (rest := label.leading(cell.text)) is not None:
+                candidates.setdefault(key, []).append((rest, cell, cell))  # 培训对象⏎面向全省…: the label's own cell
+                break
             heading = form.has(key) and form.field(key).placement == "heading"
             for match in label.inline.finditer(cell.text):
                 if cell.table and not heading and match.start() and cell.text[: match.start()].strip():
@@ -377,13 +451,14 @@ def read_application(sheet: Sheet, form: forms.Form, edition: editions.Edition) 
                 if value.strip(_BLANK + "\n") or cell.table == 0:
                     candidates.setdefault(key, []).append((value, cell, cell))
                 else:
-                    text, where = grid.value_of(cell)
+                    text, where = grid.value_of(cell, join=form.field(key).type in JOINED)
                     candidates.setdefault(key, []).append((text, where, cell))
                 break
 
     top = [lab for lab in labels.values() if not lab.key.startswith("group:") and not form.field(lab.key).group]
     regions = _group_regions(grid, group_cells, top)
     values: dict[str, Any] = {}
+    spots: dict[str, Cell] = {}
     label_of = {f.id: Bilingual.each(lambda lang, f=f: f.named(form.id, lang)) for f in form.fields}
 
     for f in form.fields:
@@ -399,7 +474,7 @@ def read_application(sheet: Sheet, form: forms.Form, edition: editions.Edition) 
                 notes.append(Note.of("outside_block", f.id, label=label_of[f.id], places=_places([c[2] for c in stray])))
                 continue
         if not found:
-            if f.written_into and f.id not in values:
+            if f.written_into and f.id not in values and not any(n.rule == "count_approximate" for n in notes):
                 into = form.field(f.written_into)
                 notes.append(Note.of("no_count", f.id, label=label_of[f.id], into=label_of[into.id]))
             elif f.filled_by(form.id) == "institution" and not f.written_into:
@@ -411,7 +486,41 @@ def read_application(sheet: Sheet, form: forms.Form, edition: editions.Edition) 
         if len(distinct) > 1:
             notes.append(Note.of("ambiguous", f.id, label=label_of[f.id], places=_places([c[1] for c in filled]), where=place(where)))
         notes += _read_field(form, edition, f, text, where, values, label_of)
+        spots[f.id] = where
+        if grid.unread.get(id(where)):
+            notes.append(Note.of("unread_beside", f.id, label=label_of[f.id], where=place(where), places=_places(grid.unread[id(where)])))
+    notes = _split_phones(form, values, notes, label_of, spots)
     return Reading(values, notes)
+
+
+def _split_phones(
+    form: forms.Form, values: dict[str, Any], notes: list[Note], label_of: dict[str, Any], spots: dict[str, Cell]
+) -> list[Note]:
+    """A landline and a mobile written in one office-phone cell (0591-12345678 / 13800000000) while its 手机 is empty:
+    the mobile number goes to 手机, and a note says so; any other mix is kept as typed, for the rules to judge."""
+    for phone in form.fields:
+        mobile = next((g for g in form.fields if g.type == "mobile" and g.group == phone.group), None)
+        typed = values.get(phone.id)
+        if phone.type != "phone" or mobile is None or not isinstance(typed, str) or values.get(mobile.id):
+            continue
+        numbers = rules.phone_numbers(typed)
+        mobiles = [n for n in numbers if rules.is_mobile(n)]
+        landlines = [n for n in numbers if not rules.is_mobile(n)]
+        if len(mobiles) != 1 or not landlines or not all(rules.is_landline(n) for n in landlines):
+            continue
+        values[phone.id], values[mobile.id] = "、".join(landlines), mobiles[0]
+        notes = [n for n in notes if n.field != mobile.id]  # its cell was empty or missing: said by the note below
+        notes.append(
+            Note.of(
+                "phone_split",
+                mobile.id,
+                label=label_of[phone.id],
+                where=place(spots[phone.id]),
+                mobile=mobiles[0],
+                into=label_of[mobile.id],
+            )
+        )
+    return notes
 
 
 def _in_region(cell: Cell, region: tuple[str, Cell, int, int]) -> bool:
@@ -479,6 +588,10 @@ def _read_field(
         trainees = next((g for g in form.fields if g.written_into == f.id), None)
         if trainees and "trainees" not in read and (n := _said_count(arabic(text))) is not None:
             read[trainees.id] = n
+        if trainees and trainees.id in read and (about := _APPROXIMATE.search(re.sub(r"\s+", "", arabic(text)))):
+            # 约50人, 50人左右: the form page refuses such a count, so it is not taken as the planned number here either
+            read.pop(trainees.id)
+            notes.append(Note.of("count_approximate", trainees.id, label=label_of[trainees.id], where=spot, value=about[0]))
         values.update({k: v for k, v in read.items() if v is not None})
         notes.append(Note.of("read" if read.get(f.id) else "empty", f.id, label=label, where=spot))
         if trainees and trainees.id in read:
@@ -535,6 +648,9 @@ def _read_boxes(form: forms.Form, f: forms.Field, text: str, spot: dict[str, str
     if not ticked:
         return [Note.of("none_ticked", f.id, label=label, where=spot)]
     values[f.id] = ticked[0].id if len(ticked) == 1 else [o.id for o in ticked]
+    if len(ticked) > 1:  # kept as ticked, none picked: the rules say what the form allows (仅单选)
+        options = Bilingual.each(lambda lang: listed([say("marks", "quote", lang, {"text": o.label(lang)}) for o in ticked], lang))
+        return [Note.of("several_ticked", f.id, label=label, where=spot, options=options)]
     return [Note.of("read", f.id, label=label, where=spot)]
 
 
@@ -577,6 +693,34 @@ def title_in(text: str) -> tuple[str, int] | None:
         if match:
             return key, int(match[1])
     return None
+
+
+def own_labels(sheet: Sheet) -> dict[str, list[str]]:
+    """The labels a file shows that only one of 附件1 and 附件2 has (选题所属行业领域, 申报项目类别, 申报单位信息 are 附件1's;
+    选题所属专业技术领域 and the 审核意见 row are 附件2's), by form, each once, in reading order."""
+    found: dict[str, list[str]] = {}
+    for form_id in forms.FORMS:
+        mine = _labels(forms.load(form_id))
+        other = _labels(forms.load("provincial" if form_id == "national" else "national"))
+        own = {lab.words for lab in mine.values()} - {lab.words for lab in other.values()}
+        seen = [
+            lab.words
+            for cell in sheet.cells
+            for lab in mine.values()
+            if lab.words in own and (lab.exact(cell.text) or lab.leading(cell.text) is not None or lab.inline.match(cell.text.lstrip()))
+        ]
+        found[form_id] = list(dict.fromkeys(seen))
+    return found
+
+
+def _mismatch(sheet: Sheet, form: forms.Form, year: int) -> Note | None:
+    """A note when the title names one form and the labels are mostly the other's (附件1's title over 附件2's rows)."""
+    found = own_labels(sheet)
+    other = forms.load("provincial" if form.id == "national" else "national", year)
+    if len(found.get(other.id, [])) <= len(found.get(form.id, [])):
+        return None
+    labels = Bilingual.each(lambda lang: listed([say("marks", "quote", lang, {"text": w}) for w in found[other.id]], lang))
+    return Note.of("form_mismatch", None, form=Bilingual.each(form.label), other=Bilingual.each(other.label), labels=labels)
 
 
 def identify(sheet: Sheet) -> Kind | None:
@@ -736,6 +880,10 @@ def read(sheet: Sheet) -> tuple[str, Any, list[Note]]:
         notes.append(Note.of("form_labels", None, form=title))
     if kind.year and kind.year != edition.year:
         notes.append(Note.of("other_year", None, found=kind.year, year=edition.year))
+    if kind.where is not None:  # what stands before the title (a cover text, 填报说明 quoting the labels) is no form
+        sheet = Sheet(sheet.kind, sheet.cells[next(i for i, c in enumerate(sheet.cells) if c is kind.where) :])
+    if kind.where is not None and (mismatch := _mismatch(sheet, form, edition.year)) is not None:
+        notes.append(mismatch)
     reading = read_application(sheet, form, edition)
     values = {k: v for k, v in reading.values.items() if v not in (None, "", {}, [])}
     return "application", drafts.new_draft(form.id, edition.year, values), notes + reading.notes
