@@ -575,3 +575,21 @@ def test_a_cover_text_above_the_title_is_not_read_and_a_label_the_form_lacks_is_
     said = [n.zh for n in item.notes]
     assert not [text for text in said if "A2" in text or "A3" in text], said
     assert "找不到“培训对象”这一栏，该项未读取。" in said  # 研修对象 is no label of the official form
+
+
+@pytest.mark.parametrize("typed", ["是☑ 否□", "是（√）否（ ）", "■是 □否", "√是", "□是 ■否"])
+def test_a_yes_or_no_tick_beside_words_that_are_no_option_is_not_understood(typed):
+    # 是否继续教育基地's options are 是第__批国家级…, 是省级… and 否: a ticked 是 says neither base, and its tick is no 否's
+    item = _one("是否.xlsx", _sheet([("是否继续教育基地", typed)]))
+    assert item.draft["data"]["base"] == typed
+    assert [n.zh for n in item.notes if n.field == "base"] == [
+        f"“承办单位信息”中的“是否继续教育基地”：单元格 B2的内容“{typed}”无法识别，已按原样保留。"
+    ]
+
+
+@pytest.mark.parametrize(("typed", "read"), [("50", 50), ("50人", 50), ("五十", 50), ("约50人", "约50人"), ("50-60人", "50-60人")])
+def test_a_count_in_a_row_of_its_own_is_read_or_named_as_not_understood(typed, read):
+    item = _one("人数.xlsx", _sheet([("计划招收学员人数", typed)]))
+    assert item.draft["data"]["trainees"] == read
+    (note,) = [n for n in item.notes if n.field == "trainees"]
+    assert note.rule == ("read" if isinstance(read, int) else "unclear")

@@ -600,7 +600,10 @@ def _read_field(
     if f.type == "integer":
         number = arabic(text)
         values[f.id] = int(m[1]) if (m := re.fullmatch(r"\s*(\d+)\s*(?:人|名)?\s*", number)) else text or None
-        notes.append(Note.of("read" if values[f.id] is not None else "empty", f.id, label=label, where=spot))
+        if isinstance(values[f.id], str):
+            unclear(text)  # 约50人, 50-60人: kept as typed, as the form page keeps them
+        else:
+            notes.append(Note.of("read" if values[f.id] is not None else "empty", f.id, label=label, where=spot))
         return notes
     if f.placement == "heading":
         text = _STAMP.sub("", text)  # 申报单位：…（盖章）
@@ -636,6 +639,8 @@ def _read_boxes(form: forms.Form, f: forms.Field, text: str, spot: dict[str, str
             values[f.id] = entry
         return [Note.of("read" if entry else "empty", f.id, label=label, where=spot)]
     ticked = chosen(found, len(f.options))
+    if ticked is not None and _stray_words(marked, found) and any(ch in TICKS + BOXES for ch in marked):
+        ticked = None  # 是☑ 否□ beside 是否继续教育基地: a mark beside words that are no option's cannot be placed
     for item in found:
         if item.option.detail and item.blank is not None:
             detail = form.field(item.option.detail)
@@ -652,6 +657,15 @@ def _read_boxes(form: forms.Form, f: forms.Field, text: str, spot: dict[str, str
         options = Bilingual.each(lambda lang: listed([say("marks", "quote", lang, {"text": o.label(lang)}) for o in ticked], lang))
         return [Note.of("several_ticked", f.id, label=label, where=spot, options=options)]
     return [Note.of("read", f.id, label=label, where=spot)]
+
+
+def _stray_words(text: str, found: list[Found]) -> str:
+    """What a choice's cell says besides its options' wording, marks, blanks and bracketed remarks: 是 in 是☑ 否□."""
+    rest = list(text)
+    for item in found:
+        rest[item.start : item.end] = " " * (item.end - item.start)
+    left = re.sub(rf"[{_OPEN}][^{_OPEN}{_CLOSE}]*[{_CLOSE}]", "", "".join(rest))
+    return re.sub(rf"[\s{TICKS}{BOXES}{_BLANK}:：,，;；、。.xX×*]", "", left)
 
 
 def _shown(value: str) -> str:
