@@ -175,6 +175,12 @@ def test_a_box_ticked_any_way_is_read(text, chosen):
         ("2025/06/09～2025/06/13", "2025-06-09", "2025-06-13"),
         ("２０２５年６月９日到６月１３日", "2025-06-09", "2025-06-13"),
         ("二〇二五年六月九日至十三日", "2025-06-09", "2025-06-13"),
+        ("2025年7月14日-18日", "2025-07-14", "2025-07-18"),
+        ("2025.07.14—2025.07.18", "2025-07-14", "2025-07-18"),
+        ("2025/7/14~2025/7/18", "2025-07-14", "2025-07-18"),
+        ("2025.7.14-18", "2025-07-14", "2025-07-18"),
+        ("2025-07-14~18（共5天）", "2025-07-14", "2025-07-18"),
+        ("2025年7月14日至7月18日，共5天", "2025-07-14", "2025-07-18"),
     ],
 )
 def test_dates_are_read_as_people_write_them(typed, start, end):
@@ -593,3 +599,16 @@ def test_a_count_in_a_row_of_its_own_is_read_or_named_as_not_understood(typed, r
     assert item.draft["data"]["trainees"] == read
     (note,) = [n for n in item.notes if n.field == "trainees"]
     assert note.rule == ("read" if isinstance(read, int) else "unclear")
+
+
+def test_a_sheet_of_instructions_that_quotes_the_title_gives_no_application_of_its_own():
+    wb = Workbook()
+    wb.active.title = "填表说明"
+    wb.active["A1"] = "请用《专业技术人员知识更新工程2025年省级高级研修项目申报表》填写，每个项目一张表。"
+    ws = wb.create_sheet("申报表")
+    ws["A1"] = "专业技术人员知识更新工程2025年省级高级研修项目申报表"
+    ws["A2"], ws["B2"] = "项目名称", "甲研修班（示例）"
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    items = inputs.read("有说明页.xlsx", buffer.getvalue())
+    assert [i.draft["data"].get("project_name") for i in items] == ["甲研修班（示例）"]

@@ -227,9 +227,13 @@ def arabic(text: str) -> str:
     return _CN_NUMBER.sub(_cn_number, text.translate(WIDE_DIGITS))
 
 
-_DATE = re.compile(r"(?:(\d{4})\s*[年./\-－]\s*)?(\d{1,2})\s*[月./\-－]\s*(\d{1,2})\s*[日号]?|(\d{1,2})\s*[日号]")
+# a date (2025年7月14日, 2025.7.14, 7月14日), or a day of the month before (…至18日, and 2025.7.14-18 at the end)
+_DATE = re.compile(
+    r"(?:(\d{4})\s*[年./\-－]\s*)?(\d{1,2})\s*[月./\-－]\s*(\d{1,2})\s*[日号]?"
+    r"|(\d{1,2})\s*(?:[日号]|(?=\s*(?:$|[（(，,]|共)))"
+)
 _BETWEEN = re.compile(r"\s*(?:至|到|—+|－|~|～|–|-{1,2})?\s*")
-_REMARK = re.compile(r"\s*(?:[（(][^）)]*[）)])?\s*")
+_REMARK = re.compile(r"\s*(?:[（(][^）)]*[）)]|[，,]?\s*共\s*\d+\s*天)?\s*")  # （共5天）, 共5天
 _APPROXIMATE = re.compile(VOCABULARY["approximate_count"])
 
 
@@ -869,7 +873,9 @@ def read_all(sheet: Sheet) -> list[tuple[str, Any, list[Note]]]:
             continue  # a part with no form of its own (a sheet of notes): the others are read
     if not found:
         raise ReadError.of("no_form_found")
-    return found
+    # a part that only quotes a title (a 填表说明 sheet: 请用《…申报表》填写) reads no field: no application of its own
+    filled = [item for item in found if item[0] != "application" or item[1]["data"]]
+    return filled or found
 
 
 def read(sheet: Sheet) -> tuple[str, Any, list[Note]]:
