@@ -612,3 +612,34 @@ def test_a_sheet_of_instructions_that_quotes_the_title_gives_no_application_of_i
     wb.save(buffer)
     items = inputs.read("有说明页.xlsx", buffer.getvalue())
     assert [i.draft["data"].get("project_name") for i in items] == ["甲研修班（示例）"]
+
+
+def _font(text: str, font: str) -> str:
+    return f'<w:r><w:rPr><w:rFonts w:ascii="{font}" w:hAnsi="{font}"/></w:rPr><w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
+@pytest.mark.parametrize(
+    ("fiscal", "own"),
+    [
+        (_font("R", "Wingdings 2"), _font("£", "Wingdings 2")),
+        (_font("þ", "Wingdings"), _font("¨", "Wingdings")),
+        (_font("\uf052", "Wingdings 2"), _font("\uf0a3", "Wingdings 2")),
+    ],
+    ids=["R-and-£-in-Wingdings-2", "þ-and-¨-in-Wingdings", "private-use-codes"],
+)
+def test_a_box_typed_as_a_letter_in_a_symbol_font_is_read(fiscal, own):
+    # the office habit: type R (or £) and set the font to Wingdings 2 to show ☑ (or □)
+    cell = fiscal + _run("财政资助项目　") + own + _run("自筹经费项目（自筹经费来源：　　）")
+    item = _one("字体勾选.docx", _word([_cell(_run("申报项目类别（仅单选）")) + _cell(cell)]))
+    assert item.draft["data"]["funding"] == "fiscal"
+
+
+def test_a_tick_cell_in_a_symbol_font_in_excel_is_read():
+    from openpyxl.styles import Font
+
+    wb = load_workbook(io.BytesIO(_sheet([("是否继续教育基地", "是第3批国家级继续教育基地", "£", "是省级继续教育基地", "R", "否", "£")])))
+    for coordinate in ("C2", "E2", "G2"):
+        wb.active[coordinate].font = Font(name="Wingdings 2")
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    assert _one("字体勾选.xlsx", buffer.getvalue()).draft["data"]["base"] == "provincial"

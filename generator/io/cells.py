@@ -84,6 +84,23 @@ def _control_box(sdt: ElementTree.Element) -> str | None:
     return "☑" if checked is not None and checked.get(W14 + "val", "1") in ("1", "true", "on") else "☐"
 
 
+def _symbol_font(run: ElementTree.Element) -> str | None:
+    """The symbol font (Wingdings, Wingdings 2) a run's letters are shown in, if any: R in Wingdings 2 shows ☑."""
+    fonts = run.find(f"{W}rPr/{W}rFonts")
+    if fonts is None:
+        return None
+    name = (fonts.get(W + "ascii") or fonts.get(W + "hAnsi") or "").lower()
+    return name if any(key[0] == name for key in _SYMBOLS) else None
+
+
+def _glyph(font: str, ch: str) -> str:
+    """The box a character shows in a symbol font (R, £ or U+F052 in Wingdings 2), else the character."""
+    code = ord(ch)
+    if code <= 0xFF or 0xF000 <= code <= 0xF0FF:
+        return _SYMBOLS.get((font, f"F0{code & 0xFF:02X}"), ch)
+    return ch
+
+
 def _walk(element: ElementTree.Element, out: list[str], depth: int = 0) -> None:
     """The text of a part of a paragraph, in document order (deleted text and the fallback copy of a drawing skipped;
     a table nested in a cell is a table of its own, not the cell's text)."""
@@ -93,6 +110,10 @@ def _walk(element: ElementTree.Element, out: list[str], depth: int = 0) -> None:
         tag = child.tag
         if tag == W + "sdt" and (box := _control_box(child)) is not None:
             out.append(box)  # the glyph inside (☒, or a font's own) may say either state: the flag is what Word keeps
+        elif tag == W + "r" and (font := _symbol_font(child)):
+            inner: list[str] = []
+            _walk(child, inner, depth + 1)
+            out.append("".join(_glyph(font, ch) for ch in "".join(inner)))
         elif tag == W + "t":
             out.append(child.text or "")
         elif tag == W + "tab":
@@ -237,6 +258,11 @@ def _value_text(value: object) -> str:
     return str(value)
 
 
+def _maybe_glyphs(value: object) -> bool:
+    """Whether a cell's value could be boxes typed in a symbol font (a few Latin-1 or private-use characters)."""
+    return isinstance(value, str) and 0 < len(value) <= 3 and all(ord(ch) <= 0xFF or 0xF000 <= ord(ch) <= 0xF0FF for ch in value)
+
+
 def read_workbook(wb: object) -> Sheet:
     """Each worksheet of an openpyxl workbook as a table (1, 2, …), merged ranges as one cell. Only the cells the file
     holds are read (a sheet formatted down to row 1048576 holds few), in order, up to MAX_ROWS and MAX_COLS."""
@@ -255,5 +281,8 @@ def read_workbook(wb: object) -> Sheet:
                 continue  # covered by a merged range, whose first cell holds the text
             rows, cols = spans.get((r, c), (1, 1))
             name = f"{ws.title}!{get_column_letter(c)}{r}" if len(wb.worksheets) > 1 else f"{get_column_letter(c)}{r}"
-            sheet.cells.append(Cell(number, r, c, _value_text(cell.value), rows, cols, name=name))
+            text = _value_text(cell.value)
+            if _maybe_glyphs(cell.value) and cell.font is not None and any(key[0] == (cell.font.name or "").lower() for key in _SYMBOLS):
+                text = "".join(_glyph((cell.font.name or "").lower(), ch) for ch in text)  # R in Wingdings 2, a tick's cell
+            sheet.cells.append(Cell(number, r, c, text, rows, cols, name=name))
     return sheet
