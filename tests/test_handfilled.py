@@ -643,3 +643,14 @@ def test_a_tick_cell_in_a_symbol_font_in_excel_is_read():
     buffer = io.BytesIO()
     wb.save(buffer)
     assert _one("字体勾选.xlsx", buffer.getvalue()).draft["data"]["base"] == "provincial"
+
+
+def test_a_list_of_teachers_pasted_as_a_table_into_its_cell_is_read_with_the_cell():
+    def row(*texts: str) -> str:
+        return "<w:tr>" + "".join(_cell(_run(t)) for t in texts) + "</w:tr>"
+
+    listed = f"<w:tbl>{row('姓名', '单位', '联系人')}{row('张示例', '示例大学（虚构）', '王示例')}</w:tbl>"
+    value = f"<w:tc><w:p>{_run('主讲专家如下：')}</w:p>{listed}<w:p/></w:tc>"
+    item = _one("专家表.docx", _word([_cell(_run("授课专家情况")) + value, _cell(_run("项目名称")) + _cell(_run("甲研修班（示例）"))]))
+    assert item.draft["data"]["experts"] == "主讲专家如下：\n姓名 单位 联系人\n张示例 示例大学（虚构） 王示例"
+    assert item.draft["data"]["project_name"] == "甲研修班（示例）"

@@ -48,6 +48,7 @@ class Cell:
     cols: int = 1
     nth: int = 0  # in Word: the cell's place in its row, as a person counts it
     name: str = ""  # in Excel: the cell's coordinate (B5, or 附件1!B5 where there are several sheets)
+    inner: tuple[int, ...] = ()  # in Word: the tables nested in the cell (read as tables of their own), by number
 
 
 @dataclass
@@ -188,17 +189,18 @@ def _word_table(tbl: ElementTree.Element, counter: dict[str, int], sheet: Sheet,
             span = max(1, _int(props.find(W + "gridSpan") if props is not None else None, 1))
             vmerge = props.find(W + "vMerge") if props is not None else None
             if vmerge is not None and vmerge.get(W + "val", "continue") == "continue" and col in open_cells:
-                above = open_cells[col]
-                above.rows = r - above.row + 1
+                cell = open_cells[col]
+                cell.rows = r - cell.row + 1
                 extra = _cell_text(tc)
                 if extra.strip():
-                    above.text = f"{above.text}\n{extra}" if above.text else extra
+                    cell.text = f"{cell.text}\n{extra}" if cell.text else extra
             else:
                 cell = Cell(number, r, col, _cell_text(tc), 1, span, nth=n)
                 sheet.cells.append(cell)
                 for c in range(col, col + span):
                     open_cells[c] = cell
             for inner in _nested(tc) if depth < MAX_DEPTH else []:
+                cell.inner += (counter["table"] + 1,)
                 _word_table(inner, counter, sheet, depth + 1)
             col += span
 

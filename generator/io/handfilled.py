@@ -110,7 +110,8 @@ def _places(cells: list[Cell]) -> Bilingual:
 
 # Fields whose text is read as a whole and checked (dates, boxes): a row's filled cells are read together for them.
 JOINED = ("date", "daterange", "choice", "topics")
-MAX_RUN = 12  # cells read to the right of a label: a form is a few columns wide
+MAX_RUN = 12
+FORM_LABELS = 3  # a nested table with this many labels is a form (pasted into a frame), not a value's list  # cells read to the right of a label: a form is a few columns wide
 
 
 class Grid:
@@ -180,6 +181,22 @@ class Grid:
             right = self.right(right[0]) if right[0].rows == 1 else []
         return found
 
+    def text_of(self, cell: Cell) -> str:
+        """A value cell's text, with the tables nested in it (a list of the teachers pasted into 授课专家情况) a row a
+        line; a nested table with the labels of a form is that form, read by its own cells."""
+        if not cell.inner:
+            return cell.text
+        lines = [cell.text] if cell.text.strip() else []
+        for number in cell.inner:
+            inner = [c for c in self.cells if c.table == number]
+            if sum(1 for c in inner if self.is_label(c)) >= FORM_LABELS:
+                continue
+            for row in sorted({c.row for c in inner}):
+                line = " ".join(c.text for c in inner if c.row == row and c.text.strip())
+                if line:
+                    lines.append(line)
+        return "\n".join(lines)
+
     def value_of(self, cell: Cell, join: bool = True) -> tuple[str, Cell]:
         """The text beside a label cell, past empty cells up to the next label (all rows of it, where the label spans
         several), else below it; "" if none. With `join` the filled cells of a row are read together (a date in each,
@@ -187,22 +204,22 @@ class Grid:
         right = self.right(cell)
         if cell.rows == 1:
             run = self.run(cell)
-            filled = [c for c in run if c.text.strip()]
+            filled = [c for c in run if self.text_of(c).strip()]
             if filled and not join and len(filled) > 1:
                 self.unread[id(filled[0])] = filled[1:]
             if filled:
-                return " ".join(c.text for c in (filled if join else filled[:1])), filled[0]
+                return " ".join(self.text_of(c) for c in (filled if join else filled[:1])), filled[0]
         else:
             column, steps = right, 0
             while column and not self.is_label(column[0]) and steps < MAX_RUN:
-                if any(c.text.strip() for c in column):
-                    return "\n".join(c.text for c in column if c.text.strip()), column[0]
+                if any(self.text_of(c).strip() for c in column):
+                    return "\n".join(self.text_of(c) for c in column if self.text_of(c).strip()), column[0]
                 column, steps = self.right(column[0], rows=cell), steps + 1
         if right and not self.is_label(right[0]):
             return "", right[0]
         below = self.below(cell)
         if below is not None and not self.is_label(below) and cell.table != 0:
-            return below.text, below
+            return self.text_of(below), below
         return "", right[0] if right else cell
 
 
