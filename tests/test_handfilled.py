@@ -654,3 +654,21 @@ def test_a_list_of_teachers_pasted_as_a_table_into_its_cell_is_read_with_the_cel
     item = _one("专家表.docx", _word([_cell(_run("授课专家情况")) + value, _cell(_run("项目名称")) + _cell(_run("甲研修班（示例）"))]))
     assert item.draft["data"]["experts"] == "主讲专家如下：\n姓名 单位 联系人\n张示例 示例大学（虚构） 王示例"
     assert item.draft["data"]["project_name"] == "甲研修班（示例）"
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        ("*项目名称", "甲研修班（示例）"),
+        ("★项目名称：", "甲研修班（示例）"),
+        ("项目名称：", "甲研修班（示例）"),
+        ("项目名称（必填）", "甲研修班（示例）"),
+        ("项目名称\n甲研修班（示例）",),
+        ("项目名称（必填）：\n甲研修班（示例）",),
+    ],
+    ids=["asterisk", "star-and-colon", "colon-in-its-own-cell", "必填", "line-break", "必填-colon-line-break"],
+)
+def test_a_label_as_clerks_type_it_is_found(row):
+    item = _one("栏目.xlsx", _sheet([row]))
+    assert item.draft["data"]["project_name"] == "甲研修班（示例）"
+    assert [n.rule for n in item.notes if n.field == "project_name"] == ["read"]

@@ -31,6 +31,7 @@ _STAMP = re.compile(rf"[{_OPEN}]\s*盖\s*章\s*[{_CLOSE}]")
 # printed guidance or a stamp note after a label: （仅单选）, （盖章）, (包括但不限于…)
 _GUIDE = r"(?:\s*[（(【\[][^（(）)【】\[\]]*[）)】\]])*"
 _COLON = r"\s*[:：]"
+_REQUIRED = r"(?:[*＊★※]\s*)?"  # the mark a clerk puts before a required field's label: *项目名称
 _BLANK = "_＿ 　\t"  # what a printed blank is drawn with
 LEADING_LINES = 8  # a label with its printed guidance takes a few lines of its cell; a value may follow them
 
@@ -66,8 +67,8 @@ class Label:
     @classmethod
     def of(cls, key: str, words: str) -> Label:
         flexible = _flexible(_bare(words))
-        whole = re.compile(rf"\s*{flexible}{_GUIDE}(?:{_COLON})?[\s{_BLANK}]*{_GUIDE}\s*", re.S)
-        inline = re.compile(rf"(?:^|(?<=[\s）)】。；;，,])){flexible}{_GUIDE}{_COLON}", re.S)
+        whole = re.compile(rf"\s*{_REQUIRED}{flexible}{_GUIDE}(?:{_COLON})?[\s{_BLANK}]*{_GUIDE}\s*", re.S)
+        inline = re.compile(rf"(?:^|(?<=[\s）)】。；;，,])){_REQUIRED}{flexible}{_GUIDE}{_COLON}", re.S)
         return cls(key, words, whole, inline)
 
     def exact(self, text: str) -> bool:
