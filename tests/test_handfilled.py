@@ -672,3 +672,25 @@ def test_a_label_as_clerks_type_it_is_found(row):
     item = _one("栏目.xlsx", _sheet([row]))
     assert item.draft["data"]["project_name"] == "甲研修班（示例）"
     assert [n.rule for n in item.notes if n.field == "project_name"] == ["read"]
+
+
+def test_a_workbook_with_a_course_on_each_sheet_and_no_titles_gives_each_application():
+    wb = Workbook()
+    for n, title in enumerate(("甲研修班（示例）", "乙研修班（示例）")):
+        ws = wb.active if n == 0 else wb.create_sheet()
+        ws.title = f"项目{n + 1}"
+        for r, row in enumerate(
+            [("项目名称", title), ("办班时间", f"2025年7月{14 + 7 * n}日-{18 + 7 * n}日"), ("办班地点", "福州市（示例）")], 1
+        ):
+            ws.cell(r, 1, row[0]), ws.cell(r, 2, row[1])
+    ws = wb.create_sheet("续页")  # a form that runs on over a sheet of its own does not repeat 项目名称
+    ws["A1"], ws["B1"] = "授课专家情况", "张示例，示例大学教授。"
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    items = inputs.read("两个项目.xlsx", buffer.getvalue())
+    assert [(i.draft["data"]["project_name"], i.draft["data"]["period"]["start"]) for i in items] == [
+        ("甲研修班（示例）", "2025-07-14"),
+        ("乙研修班（示例）", "2025-07-21"),
+    ]
+    assert items[1].draft["data"]["experts"] == "张示例，示例大学教授。"
+    assert not [n for i in items for n in i.notes if n.rule == "ambiguous"]

@@ -870,12 +870,31 @@ def summary_heading(sheet: Sheet) -> dict[str, str]:
 
 
 def split(sheet: Sheet) -> list[Sheet]:
-    """A file's cells cut at each form's title, where it holds several forms (a sheet each, or one after another)."""
+    """A file's cells cut at each form's title, where it holds several forms (a sheet each, or one after another), and
+    a workbook's sheets apart where several name a course of their own (a sheet a course, its title left out)."""
     starts = [i for i, cell in enumerate(sheet.cells) if title_in(cell.text)]
-    if len(starts) <= 1:
-        return [sheet]
-    bounds = [0, *starts[1:], len(sheet.cells)]
-    return [Sheet(sheet.kind, sheet.cells[a:b]) for a, b in zip(bounds, bounds[1:])]
+    bounds = [0, *starts[1:], len(sheet.cells)] if len(starts) > 1 else [0, len(sheet.cells)]
+    pieces = [Sheet(sheet.kind, sheet.cells[a:b]) for a, b in zip(bounds, bounds[1:])]
+    return [part for piece in pieces for part in _by_sheet(piece)] if sheet.kind == "xlsx" else pieces
+
+
+def _by_sheet(piece: Sheet) -> list[Sheet]:
+    """A part of a workbook cut before each sheet that holds a 项目名称 label, where two or more do (a form that runs
+    on over a second sheet does not repeat it); else the part whole."""
+    tables = list(dict.fromkeys(c.table for c in piece.cells))
+    if len(tables) < 2:
+        return [piece]
+    name = _labels(forms.load("national"))["project_name"]
+    named = {c.table for c in piece.cells if name.exact(c.text) or name.leading(c.text) is not None or name.inline.match(c.text.lstrip())}
+    if len(named) < 2:
+        return [piece]
+    groups: list[list[int]] = []
+    for table in tables:  # a sheet without 项目名称 (a 续页) goes with the course before it
+        if not groups or (table in named and any(t in named for t in groups[-1])):
+            groups.append([table])
+        else:
+            groups[-1].append(table)
+    return [Sheet(piece.kind, [c for c in piece.cells if c.table in group]) for group in groups]
 
 
 def read_all(sheet: Sheet) -> list[tuple[str, Any, list[Note]]]:
