@@ -410,6 +410,10 @@ def test_a_workbook_with_a_form_on_each_sheet_gives_each_application():
         ("服务重大战略：\n对接产业需求：产业说明\n突出数字技术：数字说明", ["industry", "digital"]),  # no boxes: those explained
         ("对接产业需求：产业说明", ["industry"]),  # the other headings deleted
         ("□服务重大战略： □对接产业需求：产业说明 ■突出数字技术：数字说明", ["digital"]),  # explained but not ticked: kept so
+        ("服务重大战略：□\n对接产业需求：☑产业说明\n突出数字技术：□", ["industry"]),  # the box after the colon
+        ("服务重大战略：\n对接产业需求：产业说明☑；\n突出数字技术：□", ["industry"]),  # the tick after the words
+        ("服务重大战略（ ）：\n对接产业需求（√）：产业说明\n突出数字技术（ ）：", ["industry"]),
+        ("服务重大战略：\n☑对接产业需求：产业说明\n☐突出数字技术：", ["industry"]),  # the first box deleted
     ],
 )
 def test_the_topics_are_read_however_they_are_ticked(text, ticked):
@@ -417,6 +421,7 @@ def test_the_topics_are_read_however_they_are_ticked(text, ticked):
     topics = item.draft["data"]["topics"]
     assert [key for key, entry in topics.items() if entry["ticked"]] == ticked
     assert topics["industry"]["text"] == "产业说明"
+    assert not [entry["text"] for entry in topics.values() if set(entry["text"]) & set("☐□☑■：；")]  # no mark kept as words
 
 
 def test_this_tools_own_summary_in_word_gives_its_rows_back():

@@ -26,6 +26,7 @@ from .layout import _read_longtext, _said_count
 
 TICKS = "☑☒✔✓√■▣●✅"
 BOXES = "☐□"
+_EDGE = TICKS + BOXES + "_＿ 　\t\n:：；;，,、"  # what stands around an option's words: its mark, a colon, a separator
 _OPEN, _CLOSE = re.escape("（(【["), re.escape("）)】]")  # for character classes
 _STAMP = re.compile(rf"[{_OPEN}]\s*盖\s*章\s*[{_CLOSE}]")
 # printed guidance or a stamp note after a label: （仅单选）, （盖章）, (包括但不限于…)
@@ -315,6 +316,18 @@ def _mark_before(text: str) -> str:
     return ""
 
 
+def _head(segment: str) -> str:
+    """The mark just after an option's wording on its line (财政资助项目√, 服务重大战略（√）：…), or ""."""
+    head = segment.lstrip(" 　\t:：")[:1]
+    return head if head and head in TICKS + BOXES else ""
+
+
+def _tail(segment: str) -> str:
+    """The mark an option's part of a cell ends with (服务重大战略：…☑；), or ""."""
+    tail = segment.rstrip(_EDGE.replace(TICKS, "").replace(BOXES, ""))[-1:]
+    return tail if tail and tail in TICKS + BOXES else ""
+
+
 def find_options(form: forms.Form, field: forms.Field, text: str) -> list[Found]:
     """Each option of a choice or topic field whose wording stands in `text`, in the order they stand."""
     found: list[Found] = []
@@ -338,9 +351,13 @@ def find_options(form: forms.Form, field: forms.Field, text: str) -> list[Found]
     if not found:
         return found
     ends = [found[i + 1].start if i + 1 < len(found) else len(text) for i in range(len(found))]
-    after = [text[item.end : end].lstrip(" 　\t:：")[:1] for item, end in zip(found, ends)]
+    heads = [_head(text[item.end : end]) for item, end in zip(found, ends)]
+    tails = [_tail(text[item.end : end]) for item, end in zip(found, ends)]
+    # a mark ending an option's words is its own only where the last option's is marked too: else it is the next one's
+    after = [h or t for h, t in zip(heads, tails)] if heads[-1] or tails[-1] else heads
     if not _mark_before(text[: found[0].start]) and any(mark and mark in TICKS for mark in after):
-        # ticks written after the options (财政资助项目√ 自筹经费项目): each mark belongs to the option before it
+        # ticks written after the options (财政资助项目√ 自筹经费项目), or after a topic's words (服务重大战略：…☑；):
+        # each mark belongs to the option before it
         for item, mark in zip(found, after):
             item.mark = "tick" if mark and mark in TICKS else "box" if mark and mark in BOXES else ""
         return found
@@ -649,8 +666,7 @@ def _read_boxes(form: forms.Form, f: forms.Field, text: str, spot: dict[str, str
         words = {}
         for i, item in enumerate(found):
             end = found[i + 1].start if i + 1 < len(found) else len(marked)
-            tail = marked[item.end : end].rstrip(TICKS + BOXES + " 　\t\n")
-            words[item.option.id] = normalise_text(tail.lstrip(TICKS + " 　\t").lstrip(":：").strip(_BLANK + "\n"))
+            words[item.option.id] = normalise_text(marked[item.end : end].strip(_EDGE))
         ticked = chosen(found, len(f.options), words) or []
         entry = {}
         for item in found:
