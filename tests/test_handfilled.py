@@ -699,3 +699,18 @@ def test_a_workbook_with_a_course_on_each_sheet_and_no_titles_gives_each_applica
     ]
     assert items[1].draft["data"]["experts"] == "张示例，示例大学教授。"
     assert not [n for i in items for n in i.notes if n.rule == "ambiguous"]
+
+
+def test_a_summarys_line_of_sums_and_the_lines_under_it_are_no_rows():
+    wb = Workbook()
+    ws = wb.active
+    ws["A1"] = "福建省专业技术人才知识更新工程2025年高级研修项目汇总表"
+    ws.append(["序号", "研修选题", "承办单位", "联系人", "联系电话", "所属专业技术领域"])
+    ws.append([1, "甲研修班（示例）", "示例学院（虚构单位）", "王示例", "0591-12345678", "农业"])
+    ws.append(["合  计", "1个项目"])
+    ws.append(["注：本表由主管部门汇总填报。"])
+    ws.append(["填表人：张示例", "", "联系电话：0591-00000000"])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    items = inputs.read("附件3.xlsx", buffer.getvalue())
+    assert [i.row for i in items] == [["甲研修班（示例）", "示例学院（虚构单位）", "王示例", "0591-12345678", "农业"]]

@@ -254,6 +254,7 @@ _DATE = re.compile(
 _BETWEEN = re.compile(r"\s*(?:至|到|—+|－|~|～|–|-{1,2})?\s*")
 _REMARK = re.compile(r"\s*(?:[（(][^）)]*[）)]|[，,]?\s*共\s*\d+\s*天)?\s*")  # （共5天）, 共5天
 _APPROXIMATE = re.compile(VOCABULARY["approximate_count"])
+_FOOTER = re.compile(r"\s*[^\s:：]{1,6}\s*[:：]")  # 填表人：, 联系电话：, 注：: a line under a table, not a row of it
 
 
 def read_dates(text: str, year: int) -> tuple[list[str], bool] | None:
@@ -855,6 +856,11 @@ def read_summary(sheet: Sheet) -> tuple[list[tuple[list[str], Cell]], list[Note]
             continue
         if sum(label.exact(texts.get(label.key, "")) for label in labels) >= 3:
             continue  # the header again, on a new page
+        seq = next((normalise_text(c.text) for c in line if "seq" in by_id and c.col == by_id["seq"].col), "")
+        if re.sub(r"\s+", "", seq) in VOCABULARY["summary_totals"]:
+            continue  # 合计 …: a line of sums, no course
+        if all(_FOOTER.match(c.text) for c in line if c.text.strip()):
+            continue  # 填表人：…　联系电话：…: the lines under the table
         rows.append(([texts.get(c.id, "") for c in columns], min(line, key=lambda c: c.col)))
     return rows, notes
 
