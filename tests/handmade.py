@@ -369,13 +369,17 @@ def openpyxl_summary() -> tuple[bytes, list[list[str]]]:
 # The hand-filled Word form of the Pyodide parity corpus (tests/test_pyodide.py), committed so that the parity test
 # needs no LibreOffice: regenerate it with `.venv/bin/python tests/handmade.py`.
 PARITY_DOCX = Path(__file__).parent / "data" / "handfilled" / "附件2-手填.docx"
+# A clerk's 附件2 in a frame table with a teachers' list after it (framed()): nested tables, an added empty column,
+# ticks in cells of their own, a mobile in the office-phone cell.
+PARITY_FRAMED = PARITY_DOCX.parent / "附件2-套框.docx"
 
 
 if __name__ == "__main__":
     import tempfile
 
     with tempfile.TemporaryDirectory() as folder:
-        made = convert(Path(folder), {"provincial": official("provincial")[0]})
+        made = convert(Path(folder), {"provincial": official("provincial")[0], "framed": framed()[0]})
     PARITY_DOCX.parent.mkdir(parents=True, exist_ok=True)
-    PARITY_DOCX.write_bytes(made["provincial.docx"])
-    print(PARITY_DOCX, len(made["provincial.docx"]))
+    for path, stem in ((PARITY_DOCX, "provincial"), (PARITY_FRAMED, "framed")):
+        path.write_bytes(made[f"{stem}.docx"])
+        print(path, len(made[f"{stem}.docx"]))
