@@ -181,6 +181,52 @@ def moved() -> tuple[str, dict]:
     return _page(heading, rows), expected
 
 
+def clerk() -> tuple[str, dict]:
+    """附件2 as a clerk fills it: an empty column added after each label, labels typed with a colon in their own cell
+    (项目名称：), a bracket (办班时间（起止日期）) or （必填）, a label typed over two cells one above the other
+    (选题所属 / 专业技术领域), labels with their value below them in the same cell (培训对象⏎…, and 研修内容和方式 with its
+    printed guidance), ticks in brackets, each option of 是否继续教育基地 in a cell of its own with its tick in the next,
+    and the landline and the mobile in one cell with 手机 left empty."""
+    d = PROVINCIAL
+    e = _td("")
+    topics = "（ ）服务重大战略：\n（√）对接产业需求：服务海洋渔业转型升级（示例）\n（√）突出数字技术：数字孪生与物联网运维（示例）"
+    rows = [
+        [_td("项目名称："), e, _td(d["project_name"], 3)],
+        [_td("办班时间（起止日期）"), e, _td("2025.05.12—2025.05.16"), _td("办班地点（必填）"), _td(d["venue"])],
+        [_td("选题所属"), e, _td(d["domain"], rows=2), _td("选题所属行业主管部门", rows=2), _td(d["ministry"], rows=2)],
+        [_td("专业技术领域"), e],
+        [_td("是否符合选题范围"), e, _td(topics, 3)],
+        [_td("研修目的和作用"), e, _td(d["purpose"], 3)],
+        [_td(f"研修内容和方式\n{CONTENT_HELP}\n{d['content']}"), e, _td("", 3)],
+        [_td("授课专家情况（必填）"), e, _td(d["experts"], 3)],
+        [_td(f"培训对象\n{d['audience']}"), e, _td("", 3)],
+        [_td("承办单位信息", rows=4), _td("单位名称"), e, _td(d["host_name"]), _td("联系人"), _td(d["host_contact"])],
+        [_td("办公电话"), e, _td("0591-12345678 / 13800000000"), _td("手机"), e],
+        [_td("传真"), e, _td(d["host_fax"]), _td("地址"), _td(d["host_address"])],
+        [_td("是否继续教育基地"), e, _td("是第3批国家级继续教育基地"), _td("√"), _td("是省级继续教育基地"), e, _td("否"), e],
+    ]
+    heading = [
+        "附件2",
+        "专业技术人员知识更新工程2025年省级高级研修项目申报表",
+        f"申报单位：{d['declarant']}（盖章）",
+        "申报时间：2025年2月10日",
+    ]
+    return _page(heading, rows), d
+
+
+def framed() -> tuple[str, dict]:
+    """The clerk's 附件2 pasted into a one-cell frame table, and after it a list of the teachers (授课专家名单) whose
+    header says 姓名, 单位, 联系人 and 办公电话: a second table that shares labels with the form."""
+    page, d = clerk()
+    table = page[page.index("<table") : page.index("</table>") + len("</table>")]
+    experts = [
+        [_td(t) for t in ("姓名", "单位", "职称", "联系人", "办公电话")],
+        [_td(t) for t in ("张示例", "示例大学（虚构）", "教授", "赵示例", "0591-87654321")],
+    ]
+    after = '<p>授课专家名单</p><table border="1">' + "".join(f"<tr>{''.join(r)}</tr>" for r in experts) + "</table>"
+    return page.replace(table, f'<table border="1"><tr><td>{table}</td></tr></table>{after}'), d
+
+
 def summary_html() -> tuple[str, list[list[str]]]:
     """附件3 as the notice prints it, two rows filled in."""
     rows = [
@@ -323,13 +369,17 @@ def openpyxl_summary() -> tuple[bytes, list[list[str]]]:
 # The hand-filled Word form of the Pyodide parity corpus (tests/test_pyodide.py), committed so that the parity test
 # needs no LibreOffice: regenerate it with `.venv/bin/python tests/handmade.py`.
 PARITY_DOCX = Path(__file__).parent / "data" / "handfilled" / "附件2-手填.docx"
+# A clerk's 附件2 in a frame table with a teachers' list after it (framed()): nested tables, an added empty column,
+# ticks in cells of their own, a mobile in the office-phone cell.
+PARITY_FRAMED = PARITY_DOCX.parent / "附件2-套框.docx"
 
 
 if __name__ == "__main__":
     import tempfile
 
     with tempfile.TemporaryDirectory() as folder:
-        made = convert(Path(folder), {"provincial": official("provincial")[0]})
+        made = convert(Path(folder), {"provincial": official("provincial")[0], "framed": framed()[0]})
     PARITY_DOCX.parent.mkdir(parents=True, exist_ok=True)
-    PARITY_DOCX.write_bytes(made["provincial.docx"])
-    print(PARITY_DOCX, len(made["provincial.docx"]))
+    for path, stem in ((PARITY_DOCX, "provincial"), (PARITY_FRAMED, "framed")):
+        path.write_bytes(made[f"{stem}.docx"])
+        print(path, len(made[f"{stem}.docx"]))

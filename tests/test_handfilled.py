@@ -11,7 +11,19 @@ import shutil
 import zipfile
 
 import pytest
-from handmade import NATIONAL, PROVINCIAL, convert, moved, official, openpyxl_national, openpyxl_summary, summary_html, with_summary
+from handmade import (
+    NATIONAL,
+    PROVINCIAL,
+    clerk,
+    convert,
+    framed,
+    moved,
+    official,
+    openpyxl_national,
+    openpyxl_summary,
+    summary_html,
+    with_summary,
+)
 from openpyxl import Workbook, load_workbook
 
 from conftest import cli, load
@@ -30,6 +42,8 @@ def libreoffice(tmp_path_factory):
         "附件2-官方版式": official("provincial"),
         "附件2-改动版式": moved(),
         "附件2和附件3": (with_summary(), PROVINCIAL),
+        "附件2-手填版式": clerk(),
+        "附件2-套框版式": framed(),
     }
     sheet, rows = summary_html()
     files = convert(tmp_path_factory.mktemp("handmade"), {**{k: v[0] for k, v in pages.items()}, "附件3-官方版式": sheet})
@@ -52,7 +66,7 @@ def _same_application(item: inputs.Input, form: str, expected: dict) -> None:
             assert got.get(field.id) == want.get(field.id), field.id
 
 
-@pytest.mark.parametrize("layout", ["附件1-官方版式", "附件2-官方版式", "附件2-改动版式"])
+@pytest.mark.parametrize("layout", ["附件1-官方版式", "附件2-官方版式", "附件2-改动版式", "附件2-手填版式"])
 @pytest.mark.parametrize("ext", ["docx", "xlsx"])
 def test_a_form_filled_in_word_or_excel_reads_back_field_by_field(libreoffice, layout, ext):
     name = f"{layout}.{ext}"
@@ -161,6 +175,12 @@ def test_a_box_ticked_any_way_is_read(text, chosen):
         ("2025/06/09～2025/06/13", "2025-06-09", "2025-06-13"),
         ("２０２５年６月９日到６月１３日", "2025-06-09", "2025-06-13"),
         ("二〇二五年六月九日至十三日", "2025-06-09", "2025-06-13"),
+        ("2025年7月14日-18日", "2025-07-14", "2025-07-18"),
+        ("2025.07.14—2025.07.18", "2025-07-14", "2025-07-18"),
+        ("2025/7/14~2025/7/18", "2025-07-14", "2025-07-18"),
+        ("2025.7.14-18", "2025-07-14", "2025-07-18"),
+        ("2025-07-14~18（共5天）", "2025-07-14", "2025-07-18"),
+        ("2025年7月14日至7月18日，共5天", "2025-07-14", "2025-07-18"),
     ],
 )
 def test_dates_are_read_as_people_write_them(typed, start, end):
@@ -390,6 +410,10 @@ def test_a_workbook_with_a_form_on_each_sheet_gives_each_application():
         ("服务重大战略：\n对接产业需求：产业说明\n突出数字技术：数字说明", ["industry", "digital"]),  # no boxes: those explained
         ("对接产业需求：产业说明", ["industry"]),  # the other headings deleted
         ("□服务重大战略： □对接产业需求：产业说明 ■突出数字技术：数字说明", ["digital"]),  # explained but not ticked: kept so
+        ("服务重大战略：□\n对接产业需求：☑产业说明\n突出数字技术：□", ["industry"]),  # the box after the colon
+        ("服务重大战略：\n对接产业需求：产业说明☑；\n突出数字技术：□", ["industry"]),  # the tick after the words
+        ("服务重大战略（ ）：\n对接产业需求（√）：产业说明\n突出数字技术（ ）：", ["industry"]),
+        ("服务重大战略：\n☑对接产业需求：产业说明\n☐突出数字技术：", ["industry"]),  # the first box deleted
     ],
 )
 def test_the_topics_are_read_however_they_are_ticked(text, ticked):
@@ -397,9 +421,296 @@ def test_the_topics_are_read_however_they_are_ticked(text, ticked):
     topics = item.draft["data"]["topics"]
     assert [key for key, entry in topics.items() if entry["ticked"]] == ticked
     assert topics["industry"]["text"] == "产业说明"
+    assert not [entry["text"] for entry in topics.values() if set(entry["text"]) & set("☐□☑■：；")]  # no mark kept as words
 
 
 def test_this_tools_own_summary_in_word_gives_its_rows_back():
     rows = [drafts.application(load(name)).summary_row() for name in ("national-valid.json", "provincial-valid.json")]
     items = inputs.read("附件3.docx", docx.write_summary(rows, unit="示例市人社局（虚构）"))
     assert [i.row for i in items] == rows
+
+
+@pytest.mark.parametrize("ext", ["docx", "xlsx"])
+def test_a_clerks_form_says_where_each_awkward_value_came_from(libreoffice, ext):
+    data, _ = libreoffice[f"附件2-手填版式.{ext}"]
+    item = _one(f"附件2-手填版式.{ext}", data)
+    notes = {note.field: note for note in item.notes if note.field}
+    # the value past the added empty column, not the empty cell beside the label
+    assert (
+        notes["project_name"].zh.startswith("“项目名称”：读自") and notes["project_name"].zh != "“项目名称”：在表1第1行第2格找到，未填写。"
+    )
+    # the value under its label in the label's own cell
+    assert notes["audience"].zh == ("“培训对象”：读自表1第9行第1格。" if ext == "docx" else "“培训对象”：读自单元格 A13。")
+    split = notes["host_mobile"]
+    assert split.rule == "phone_split" and "手机号码 13800000000 已填入“承办单位信息”中的“手机”" in split.zh
+    assert "the mobile number 13800000000 was put in" in split.en
+    assert not [n for n in item.notes if n.rule in ("missing", "unclear", "ambiguous", "empty")], [n.zh for n in item.notes]
+
+
+def test_a_form_in_a_frame_table_with_a_list_of_teachers_after_it_reads_only_the_form(libreoffice):
+    data, expected = libreoffice["附件2-套框版式.docx"]
+    item = _one("附件2-套框版式.docx", data)
+    _same_application(item, "provincial", expected)
+    said = [note.zh for note in item.notes]
+    assert "“项目名称”：读自表2第1行第3格。" in said  # the form is the table nested in the frame (table 1)
+    assert not [text for text in said if "表3" in text]  # the teachers' 联系人 and 办公电话 are no values of the form
+
+
+def _sheet(rows: list[tuple[object, ...]], title: str = "专业技术人员知识更新工程2025年省级高级研修项目申报表", at: int = 1) -> bytes:
+    """A workbook with the form's title at row `at` and each row's cells after it, from column A."""
+    wb = Workbook()
+    ws = wb.active
+    ws.cell(at, 1, title)
+    for r, row in enumerate(rows, at + 1):
+        for c, value in enumerate(row, 1):
+            ws.cell(r, c, value)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("row", "field", "value"),
+    [
+        (("是否继续教育基地", "是第3批国家级继续教育基地", "", "是省级继续教育基地", "", "否", "√"), "base", "no"),
+        (("是否继续教育基地", "是第3批国家级继续教育基地", "☐", "是省级继续教育基地", "☑", "否", "☐"), "base", "provincial"),
+        (("办班时间", dt.datetime(2025, 7, 14), dt.datetime(2025, 7, 18)), "period", {"start": "2025-07-14", "end": "2025-07-18"}),
+        (
+            ("办班时间", "", dt.datetime(2025, 7, 14), "至", dt.datetime(2025, 7, 18)),
+            "period",
+            {"start": "2025-07-14", "end": "2025-07-18"},
+        ),
+        (("项目名称", "", "", "甲研修班（示例）"), "project_name", "甲研修班（示例）"),
+    ],
+    ids=["tick-after-否", "ticks-in-own-cells", "two-date-cells", "date-cells-with-至", "empty-columns"],
+)
+def test_a_value_spread_over_the_cells_of_its_row_is_read(row, field, value):
+    item = _one("一行几格.xlsx", _sheet([row]))
+    assert item.draft["data"][field] == value
+    assert [n.rule for n in item.notes if n.field == field] == ["read"]
+
+
+def test_a_second_text_beside_a_value_is_named_not_appended():
+    item = _one("多一格.xlsx", _sheet([("办班地点", "福州市（示例）", "授课专家名单")]))
+    assert item.draft["data"]["venue"] == "福州市（示例）"
+    assert "“办班地点”：读自单元格 B2；同一行的单元格 C2也写有内容，没有读取，请核对。" in [n.zh for n in item.notes]
+
+
+def _word(rows: list[str], title: str = "专业技术人员知识更新工程2025年高级研修项目申报表") -> bytes:
+    body = f"<w:p>{_run(title)}</w:p><w:tbl>{''.join(f'<w:tr>{r}</w:tr>' for r in rows)}</w:tbl>"
+    return _docx(
+        f'<w:document xmlns:w="{W}" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml"><w:body>{body}</w:body></w:document>'
+    )
+
+
+def _control(checked: str, glyph: str) -> str:
+    return (
+        f'<w:sdt><w:sdtPr><w14:checkbox><w14:checked w14:val="{checked}"/></w14:checkbox></w:sdtPr>'
+        f"<w:sdtContent><w:r><w:t>{glyph}</w:t></w:r></w:sdtContent></w:sdt>"
+    )
+
+
+def test_a_checkbox_control_is_read_by_its_checked_flag_not_the_glyph_it_shows():
+    # a control whose glyphs were set the other way round (☐ when checked): Word keeps the state in w14:checked
+    cell = _control("1", "☐") + _run("财政资助项目　") + _control("0", "☒") + _run("自筹经费项目（自筹经费来源：　　）")
+    item = _one("控件.docx", _word([_cell(_run("申报项目类别（仅单选）")) + _cell(cell)]))
+    assert item.draft["data"]["funding"] == "fiscal"
+
+
+def test_a_choice_the_marks_do_not_settle_is_named_never_picked():
+    both = _one(
+        "两项.xlsx",
+        _sheet(
+            [("申报项目类别", "☑财政资助项目 ☑自筹经费项目（自筹经费来源：自有资金）")], "专业技术人员知识更新工程2025年高级研修项目申报表"
+        ),
+    )
+    assert both.draft["data"]["funding"] == ["fiscal", "self"]  # as ticked: the rule of 仅单选 says the error
+    said = [n.zh for n in both.notes if n.field == "funding"]
+    assert said == ["“申报项目类别（仅单选）”：单元格 B2勾选了多项（“财政资助项目”、“自筹经费项目”），没有替您选定其中一项，请核对。"]
+    assert "funding.single" in [f.rule for f in rules.validate(both.draft) if f.severity == ERROR]
+    base = _one("两项.xlsx", _sheet([("是否继续教育基地", "■是省级继续教育基地 ■否")]))
+    assert [n.rule for n in base.notes if n.field == "base"] == ["several_ticked"]
+    # bold or underlined wording is no tick: the cell is kept as typed and named
+    bold = '<w:r><w:rPr><w:b/><w:u w:val="single"/></w:rPr><w:t xml:space="preserve">财政资助项目</w:t></w:r>'
+    item = _one("加粗.docx", _word([_cell(_run("申报项目类别")) + _cell(bold + _run("　自筹经费项目（自筹经费来源：　）"))]))
+    assert item.draft["data"]["funding"] == "财政资助项目　自筹经费项目（自筹经费来源：　）"
+    assert [n.rule for n in item.notes if n.field == "funding"] == ["unclear"]
+
+
+@pytest.mark.parametrize(
+    "typed", ["面向全省技术人员，计划招收约50人。", "面向全省技术人员，计划招收学员50人左右。", "计划招收大约50名学员"]
+)
+def test_an_approximate_count_is_not_taken_as_the_planned_number(typed):
+    item = _one("约数.xlsx", _sheet([("培训对象", typed)]))
+    assert item.draft["data"]["audience"] == typed and "trainees" not in item.draft["data"]
+    (note,) = [n for n in item.notes if n.field == "trainees"]
+    assert note.rule == "count_approximate" and "写的是约数" in note.zh and "approximate" in note.en
+
+
+def test_a_mobile_number_in_the_office_phone_cell_moves_only_to_an_empty_mobile_cell():
+    block = ("承办单位信息", "单位名称", "示例学院（虚构单位）", "联系人", "王示例")
+    item = _one("电话.xlsx", _sheet([block, ("", "办公电话", "0591-12345678 / 13800000000", "手机", "")]))
+    assert (item.draft["data"]["host_phone"], item.draft["data"]["host_mobile"]) == ("0591-12345678", "13800000000")
+    kept = _one("电话.xlsx", _sheet([block, ("", "办公电话", "0591-12345678 / 13800000000", "手机", "13900000000")]))
+    assert (kept.draft["data"]["host_phone"], kept.draft["data"]["host_mobile"]) == ("0591-12345678 / 13800000000", "13900000000")
+    assert "phone_split" not in [n.rule for n in kept.notes]
+
+
+def test_a_title_and_labels_that_disagree_about_the_form_get_a_note():
+    rows = [("项目名称", "甲研修班（示例）"), ("选题所属专业技术领域", "海洋渔业"), ("省直主管单位或设区市人社部门审核意见", "")]
+    item = _one("标题不符.xlsx", _sheet(rows, "专业技术人员知识更新工程2025年高级研修项目申报表"))
+    assert item.draft["form"] == "national"  # read by its title, as the notice names forms by their titles
+    (note,) = [n for n in item.notes if n.rule == "form_mismatch"]
+    assert note.zh.startswith(
+        "标题表明这是附件1 国家级高级研修项目申报表，但表中的“选题所属专业技术领域”、“省直主管单位或设区市人社部门审核意见”是附件2"
+    )
+    agrees = _one("标题相符.xlsx", _sheet(rows))
+    assert "form_mismatch" not in [n.rule for n in agrees.notes]
+
+
+def test_a_cover_text_above_the_title_is_not_read_and_a_label_the_form_lacks_is_named():
+    wb = Workbook()
+    ws = wb.active
+    for r, text in enumerate(["填报说明", "项目名称：请填写研修班全称，与附件3一致。", "办班时间：写明起止日期"], 1):
+        ws.cell(r, 1, text)
+    ws["A10"] = "附件2"
+    ws["A11"] = "专业技术人员知识更新工程2025年省级高级研修项目申报表"
+    rows = [("项目名称", "甲研修班（示例）"), ("办班时间", "2025年7月14日-18日"), ("研修对象", "面向全省技术人员，计划招收学员50人")]
+    for r, row in enumerate(rows, 12):
+        ws.cell(r, 1, row[0]), ws.cell(r, 2, row[1])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    item = _one("封面.xlsx", buffer.getvalue())
+    assert item.draft["data"]["project_name"] == "甲研修班（示例）"
+    assert item.draft["data"]["period"] == {"start": "2025-07-14", "end": "2025-07-18"}
+    said = [n.zh for n in item.notes]
+    assert not [text for text in said if "A2" in text or "A3" in text], said
+    assert "找不到“培训对象”这一栏，该项未读取。" in said  # 研修对象 is no label of the official form
+
+
+@pytest.mark.parametrize("typed", ["是☑ 否□", "是（√）否（ ）", "■是 □否", "√是", "□是 ■否"])
+def test_a_yes_or_no_tick_beside_words_that_are_no_option_is_not_understood(typed):
+    # 是否继续教育基地's options are 是第__批国家级…, 是省级… and 否: a ticked 是 says neither base, and its tick is no 否's
+    item = _one("是否.xlsx", _sheet([("是否继续教育基地", typed)]))
+    assert item.draft["data"]["base"] == typed
+    assert [n.zh for n in item.notes if n.field == "base"] == [
+        f"“承办单位信息”中的“是否继续教育基地”：单元格 B2的内容“{typed}”无法识别，已按原样保留。"
+    ]
+
+
+@pytest.mark.parametrize(("typed", "read"), [("50", 50), ("50人", 50), ("五十", 50), ("约50人", "约50人"), ("50-60人", "50-60人")])
+def test_a_count_in_a_row_of_its_own_is_read_or_named_as_not_understood(typed, read):
+    item = _one("人数.xlsx", _sheet([("计划招收学员人数", typed)]))
+    assert item.draft["data"]["trainees"] == read
+    (note,) = [n for n in item.notes if n.field == "trainees"]
+    assert note.rule == ("read" if isinstance(read, int) else "unclear")
+
+
+def test_a_sheet_of_instructions_that_quotes_the_title_gives_no_application_of_its_own():
+    wb = Workbook()
+    wb.active.title = "填表说明"
+    wb.active["A1"] = "请用《专业技术人员知识更新工程2025年省级高级研修项目申报表》填写，每个项目一张表。"
+    ws = wb.create_sheet("申报表")
+    ws["A1"] = "专业技术人员知识更新工程2025年省级高级研修项目申报表"
+    ws["A2"], ws["B2"] = "项目名称", "甲研修班（示例）"
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    items = inputs.read("有说明页.xlsx", buffer.getvalue())
+    assert [i.draft["data"].get("project_name") for i in items] == ["甲研修班（示例）"]
+
+
+def _font(text: str, font: str) -> str:
+    return f'<w:r><w:rPr><w:rFonts w:ascii="{font}" w:hAnsi="{font}"/></w:rPr><w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
+@pytest.mark.parametrize(
+    ("fiscal", "own"),
+    [
+        (_font("R", "Wingdings 2"), _font("£", "Wingdings 2")),
+        (_font("þ", "Wingdings"), _font("¨", "Wingdings")),
+        (_font("\uf052", "Wingdings 2"), _font("\uf0a3", "Wingdings 2")),
+    ],
+    ids=["R-and-£-in-Wingdings-2", "þ-and-¨-in-Wingdings", "private-use-codes"],
+)
+def test_a_box_typed_as_a_letter_in_a_symbol_font_is_read(fiscal, own):
+    # the office habit: type R (or £) and set the font to Wingdings 2 to show ☑ (or □)
+    cell = fiscal + _run("财政资助项目　") + own + _run("自筹经费项目（自筹经费来源：　　）")
+    item = _one("字体勾选.docx", _word([_cell(_run("申报项目类别（仅单选）")) + _cell(cell)]))
+    assert item.draft["data"]["funding"] == "fiscal"
+
+
+def test_a_tick_cell_in_a_symbol_font_in_excel_is_read():
+    from openpyxl.styles import Font
+
+    wb = load_workbook(io.BytesIO(_sheet([("是否继续教育基地", "是第3批国家级继续教育基地", "£", "是省级继续教育基地", "R", "否", "£")])))
+    for coordinate in ("C2", "E2", "G2"):
+        wb.active[coordinate].font = Font(name="Wingdings 2")
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    assert _one("字体勾选.xlsx", buffer.getvalue()).draft["data"]["base"] == "provincial"
+
+
+def test_a_list_of_teachers_pasted_as_a_table_into_its_cell_is_read_with_the_cell():
+    def row(*texts: str) -> str:
+        return "<w:tr>" + "".join(_cell(_run(t)) for t in texts) + "</w:tr>"
+
+    listed = f"<w:tbl>{row('姓名', '单位', '联系人')}{row('张示例', '示例大学（虚构）', '王示例')}</w:tbl>"
+    value = f"<w:tc><w:p>{_run('主讲专家如下：')}</w:p>{listed}<w:p/></w:tc>"
+    item = _one("专家表.docx", _word([_cell(_run("授课专家情况")) + value, _cell(_run("项目名称")) + _cell(_run("甲研修班（示例）"))]))
+    assert item.draft["data"]["experts"] == "主讲专家如下：\n姓名 单位 联系人\n张示例 示例大学（虚构） 王示例"
+    assert item.draft["data"]["project_name"] == "甲研修班（示例）"
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        ("*项目名称", "甲研修班（示例）"),
+        ("★项目名称：", "甲研修班（示例）"),
+        ("项目名称：", "甲研修班（示例）"),
+        ("项目名称（必填）", "甲研修班（示例）"),
+        ("项目名称\n甲研修班（示例）",),
+        ("项目名称（必填）：\n甲研修班（示例）",),
+    ],
+    ids=["asterisk", "star-and-colon", "colon-in-its-own-cell", "必填", "line-break", "必填-colon-line-break"],
+)
+def test_a_label_as_clerks_type_it_is_found(row):
+    item = _one("栏目.xlsx", _sheet([row]))
+    assert item.draft["data"]["project_name"] == "甲研修班（示例）"
+    assert [n.rule for n in item.notes if n.field == "project_name"] == ["read"]
+
+
+def test_a_workbook_with_a_course_on_each_sheet_and_no_titles_gives_each_application():
+    wb = Workbook()
+    for n, title in enumerate(("甲研修班（示例）", "乙研修班（示例）")):
+        ws = wb.active if n == 0 else wb.create_sheet()
+        ws.title = f"项目{n + 1}"
+        for r, row in enumerate(
+            [("项目名称", title), ("办班时间", f"2025年7月{14 + 7 * n}日-{18 + 7 * n}日"), ("办班地点", "福州市（示例）")], 1
+        ):
+            ws.cell(r, 1, row[0]), ws.cell(r, 2, row[1])
+    ws = wb.create_sheet("续页")  # a form that runs on over a sheet of its own does not repeat 项目名称
+    ws["A1"], ws["B1"] = "授课专家情况", "张示例，示例大学教授。"
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    items = inputs.read("两个项目.xlsx", buffer.getvalue())
+    assert [(i.draft["data"]["project_name"], i.draft["data"]["period"]["start"]) for i in items] == [
+        ("甲研修班（示例）", "2025-07-14"),
+        ("乙研修班（示例）", "2025-07-21"),
+    ]
+    assert items[1].draft["data"]["experts"] == "张示例，示例大学教授。"
+    assert not [n for i in items for n in i.notes if n.rule == "ambiguous"]
+
+
+def test_a_summarys_line_of_sums_and_the_lines_under_it_are_no_rows():
+    wb = Workbook()
+    ws = wb.active
+    ws["A1"] = "福建省专业技术人才知识更新工程2025年高级研修项目汇总表"
+    ws.append(["序号", "研修选题", "承办单位", "联系人", "联系电话", "所属专业技术领域"])
+    ws.append([1, "甲研修班（示例）", "示例学院（虚构单位）", "王示例", "0591-12345678", "农业"])
+    ws.append(["合  计", "1个项目"])
+    ws.append(["注：本表由主管部门汇总填报。"])
+    ws.append(["填表人：张示例", "", "联系电话：0591-00000000"])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    items = inputs.read("附件3.xlsx", buffer.getvalue())
+    assert [i.row for i in items] == [["甲研修班（示例）", "示例学院（虚构单位）", "王示例", "0591-12345678", "农业"]]

@@ -8,14 +8,15 @@ import json
 import shutil
 
 import pytest
-from handmade import PARITY_DOCX, openpyxl_national
+from handmade import PARITY_DOCX, PARITY_FRAMED, openpyxl_national
 
 from conftest import PARITY_DRAFTS, application, in_pyodide, python_folder
 from generator.adapters import web
 from generator.core import rules
 from generator.io import xlsx
 
-HAND_FILLED = {PARITY_DOCX.name: PARITY_DOCX.read_bytes()}  # a form filled in Word (made by LibreOffice: tests/handmade.py)
+# forms filled in Word (made by LibreOffice: tests/handmade.py), the second nested in a frame table
+HAND_FILLED = {path.name: path.read_bytes() for path in (PARITY_DOCX, PARITY_FRAMED)}
 
 
 @pytest.fixture(scope="module", params=["fresh", "restored"])

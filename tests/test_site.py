@@ -84,6 +84,16 @@ def test_both_languages_build_strict_with_the_same_pages(site):
     assert (site / "index.html").exists()
 
 
+def test_the_faq_says_forms_filled_from_the_official_templates_can_be_checked(site):
+    for lang, words in (("zh", "用下载中心的表格在 Word、WPS 或 Excel 里填好了"), ("en", "Can this site check forms filled in Word")):
+        page = site / lang / "faq" / "index.html"
+        parsed = parse(page)
+        assert "handfilled" in parsed.ids
+        text = page.read_text(encoding="utf-8")
+        assert words in text and "python -m generator validate" in text
+        assert {"../collect/", "../form/"} <= set(parsed.links)
+
+
 def _target(site: Path, page: Path, href: str) -> tuple[Path, str]:
     url = urlsplit(href)
     path = (page.parent / unquote(url.path)).resolve() if url.path else page

@@ -168,3 +168,17 @@ def test_the_one_row_附件3_takes_its_unit_and_date_from_the_application():
     word = web.answer("export", [json.dumps(draft, ensure_ascii=False), "summary", "docx"])["value"]["bytes"]
     document = zipfile.ZipFile(io.BytesIO(word)).read("word/document.xml").decode()
     assert "示例职业技术学院（虚构）" in document and "2025年2月12日" in document
+
+
+def test_the_form_page_names_a_choice_with_several_boxes_ticked_in_a_hand_filled_file():
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws["A1"] = "专业技术人员知识更新工程2025年高级研修项目申报表"
+    ws["A2"], ws["B2"] = "申报项目类别", "☑财政资助项目 ☑自筹经费项目（自筹经费来源：自有资金）"
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    said = web.answer("open_file", ["两项.xlsx", buffer.getvalue()])["value"]["read"]
+    assert said["zh"].endswith("勾选了多项、请核对：“申报项目类别（仅单选）”。")
+    assert said["en"].endswith("Several boxes ticked, check: “Funding category (choose one)”.")

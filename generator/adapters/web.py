@@ -166,8 +166,9 @@ def _read_by_labels(name: str, form: Any, notes: list[Any], left_out: list[dict[
         ]
         for key, rules_ in (
             ("opened_missing", ("missing", "outside_block", "no_count")),
-            ("opened_unclear", ("unclear",)),
+            ("opened_unclear", ("unclear", "count_approximate")),
             ("opened_ambiguous", ("ambiguous",)),
+            ("opened_several", ("several_ticked",)),
         ):
             items = [label for rule in rules_ for label in named(rule)]
             if items:

@@ -589,7 +589,7 @@ _NO_FAX = set(VOCABULARY["no_fax"])
 _WIDE = str.maketrans("０１２３４５６７８９－（）＋　", "0123456789-()+ ")
 
 
-def _numbers(value: str) -> list[str]:
+def phone_numbers(value: str) -> list[str]:
     """The numbers of a phone cell, written uniformly: 0591-87543855, 13805012345, 0591-87543855-8001."""
     value = value.translate(_WIDE).replace("—", "-").replace("–", "-")
     value = re.sub(r"\(\s*(0\d{2,3})\s*\)\s*", r"\1-", value)
@@ -615,31 +615,31 @@ def _bad_numbers(ctx: Context, kind: str, ok: Callable[[str], bool]) -> Iterator
             yield {"field": field.id, "label": ctx.label(field.id), "value": value}
 
 
-def _is_landline(number: str) -> bool:
+def is_landline(number: str) -> bool:
     grouped = re.sub(r"(?<=\d)-(?=\d{4}$)", "", number)  # 0591-8754-3855 is 0591-87543855
     return any(_LANDLINE.match(n) for n in (number, grouped)) or bool(_SERVICE.match(number))
 
 
-def _is_mobile(number: str) -> bool:
+def is_mobile(number: str) -> bool:
     return bool(_MOBILE.match(number.replace("-", "")))
 
 
 @predicate("phone.landline")
 def phone_landline(ctx: Context) -> Iterator[Hit]:
     """Office phones look like phone numbers (a landline, with or without area code, or a mobile)."""
-    yield from _bad_numbers(ctx, "phone", lambda value: all(_is_landline(n) or _is_mobile(n) for n in _numbers(value)))
+    yield from _bad_numbers(ctx, "phone", lambda value: all(is_landline(n) or is_mobile(n) for n in phone_numbers(value)))
 
 
 @predicate("phone.mobile")
 def phone_mobile(ctx: Context) -> Iterator[Hit]:
     """Mobile numbers have 11 digits and start with 13–19."""
-    yield from _bad_numbers(ctx, "mobile", lambda value: all(_is_mobile(n) for n in _numbers(value)))
+    yield from _bad_numbers(ctx, "mobile", lambda value: all(is_mobile(n) for n in phone_numbers(value)))
 
 
 @predicate("phone.fax")
 def phone_fax(ctx: Context) -> Iterator[Hit]:
     """Fax numbers look like landlines, or say there is none (无)."""
-    yield from _bad_numbers(ctx, "fax", lambda value: value.strip().lower() in _NO_FAX or all(_is_landline(n) for n in _numbers(value)))
+    yield from _bad_numbers(ctx, "fax", lambda value: value.strip().lower() in _NO_FAX or all(is_landline(n) for n in phone_numbers(value)))
 
 
 # ---- 研修内容和方式 (二（二）) ---------------------------------------------------

@@ -48,6 +48,7 @@ class Cell:
     cols: int = 1
     nth: int = 0  # in Word: the cell's place in its row, as a person counts it
     name: str = ""  # in Excel: the cell's coordinate (B5, or 附件1!B5 where there are several sheets)
+    inner: tuple[int, ...] = ()  # in Word: the tables nested in the cell (read as tables of their own), by number
 
 
 @dataclass
@@ -74,13 +75,47 @@ def _checkbox(element: ElementTree.Element) -> str:
     return "☐"
 
 
+def _control_box(sdt: ElementTree.Element) -> str | None:
+    """A checkbox content control (Word 2010 and later): ☑ or ☐ by its checked flag, whatever glyph it shows; None for
+    any other control."""
+    box = sdt.find(f"{W}sdtPr/{W14}checkbox")
+    if box is None:
+        return None
+    checked = box.find(W14 + "checked")
+    return "☑" if checked is not None and checked.get(W14 + "val", "1") in ("1", "true", "on") else "☐"
+
+
+def _symbol_font(run: ElementTree.Element) -> str | None:
+    """The symbol font (Wingdings, Wingdings 2) a run's letters are shown in, if any: R in Wingdings 2 shows ☑."""
+    fonts = run.find(f"{W}rPr/{W}rFonts")
+    if fonts is None:
+        return None
+    name = (fonts.get(W + "ascii") or fonts.get(W + "hAnsi") or "").lower()
+    return name if any(key[0] == name for key in _SYMBOLS) else None
+
+
+def _glyph(font: str, ch: str) -> str:
+    """The box a character shows in a symbol font (R, £ or U+F052 in Wingdings 2), else the character."""
+    code = ord(ch)
+    if code <= 0xFF or 0xF000 <= code <= 0xF0FF:
+        return _SYMBOLS.get((font, f"F0{code & 0xFF:02X}"), ch)
+    return ch
+
+
 def _walk(element: ElementTree.Element, out: list[str], depth: int = 0) -> None:
-    """The text of a part of a paragraph, in document order (deleted text and the fallback copy of a drawing skipped)."""
+    """The text of a part of a paragraph, in document order (deleted text and the fallback copy of a drawing skipped;
+    a table nested in a cell is a table of its own, not the cell's text)."""
     if depth > MAX_DEPTH:
         return
     for child in element:
         tag = child.tag
-        if tag == W + "t":
+        if tag == W + "sdt" and (box := _control_box(child)) is not None:
+            out.append(box)  # the glyph inside (☒, or a font's own) may say either state: the flag is what Word keeps
+        elif tag == W + "r" and (font := _symbol_font(child)):
+            inner: list[str] = []
+            _walk(child, inner, depth + 1)
+            out.append("".join(_glyph(font, ch) for ch in "".join(inner)))
+        elif tag == W + "t":
             out.append(child.text or "")
         elif tag == W + "tab":
             out.append("\t")
@@ -91,7 +126,7 @@ def _walk(element: ElementTree.Element, out: list[str], depth: int = 0) -> None:
             out.append(_SYMBOLS.get((font, char), _SYMBOLS.get((font, "F0" + char[-2:]), "")))
         elif tag == W + "checkBox":
             out.append(_checkbox(child))
-        elif tag in (W + "del", MC + "Fallback", W + "instrText", W + "delText"):
+        elif tag in (W + "del", MC + "Fallback", W + "instrText", W + "delText", W + "tbl"):
             continue
         elif tag == W + "p":
             _walk(child, out, depth + 1)
@@ -131,7 +166,21 @@ def _int(element: ElementTree.Element | None, default: int = 0) -> int:
         return default
 
 
-def _word_table(tbl: ElementTree.Element, number: int, sheet: Sheet) -> None:
+def _nested(tc: ElementTree.Element, depth: int = 0) -> list[ElementTree.Element]:
+    """The tables nested in a cell (a form pasted into a frame table), in document order."""
+    found = []
+    for child in tc:
+        if child.tag == W + "tbl":
+            found.append(child)
+        elif child.tag in (W + "sdt", W + "sdtContent", W + "customXml") and depth < MAX_DEPTH:
+            found += _nested(child, depth + 1)
+    return found
+
+
+def _word_table(tbl: ElementTree.Element, counter: dict[str, int], sheet: Sheet, depth: int = 0) -> None:
+    """A table's cells into `sheet`, as table number counter["table"]; each table nested in a cell follows that cell."""
+    counter["table"] += 1
+    number = counter["table"]
     open_cells: dict[int, Cell] = {}  # the cell that a vertically merged cell below continues, by column
     for r, tr in enumerate(_children(tbl, W + "tr"), 1):
         col = _int(tr.find(f"{W}trPr/{W}gridBefore"))
@@ -140,16 +189,19 @@ def _word_table(tbl: ElementTree.Element, number: int, sheet: Sheet) -> None:
             span = max(1, _int(props.find(W + "gridSpan") if props is not None else None, 1))
             vmerge = props.find(W + "vMerge") if props is not None else None
             if vmerge is not None and vmerge.get(W + "val", "continue") == "continue" and col in open_cells:
-                above = open_cells[col]
-                above.rows = r - above.row + 1
+                cell = open_cells[col]
+                cell.rows = r - cell.row + 1
                 extra = _cell_text(tc)
                 if extra.strip():
-                    above.text = f"{above.text}\n{extra}" if above.text else extra
+                    cell.text = f"{cell.text}\n{extra}" if cell.text else extra
             else:
                 cell = Cell(number, r, col, _cell_text(tc), 1, span, nth=n)
                 sheet.cells.append(cell)
                 for c in range(col, col + span):
                     open_cells[c] = cell
+            for inner in _nested(tc) if depth < MAX_DEPTH else []:
+                cell.inner += (counter["table"] + 1,)
+                _word_table(inner, counter, sheet, depth + 1)
             col += span
 
 
@@ -174,8 +226,7 @@ def read_docx(data: bytes) -> Sheet:
                 if text.strip():
                     sheet.cells.append(Cell(0, counter["line"], 0, text))
             elif child.tag == W + "tbl":
-                counter["table"] += 1
-                _word_table(child, counter["table"], sheet)
+                _word_table(child, counter, sheet)
             elif child.tag in (W + "sdt", W + "sdtContent", W + "customXml") and depth < MAX_DEPTH:
                 visit(child, depth + 1)
 
@@ -209,6 +260,11 @@ def _value_text(value: object) -> str:
     return str(value)
 
 
+def _maybe_glyphs(value: object) -> bool:
+    """Whether a cell's value could be boxes typed in a symbol font (a few Latin-1 or private-use characters)."""
+    return isinstance(value, str) and 0 < len(value) <= 3 and all(ord(ch) <= 0xFF or 0xF000 <= ord(ch) <= 0xF0FF for ch in value)
+
+
 def read_workbook(wb: object) -> Sheet:
     """Each worksheet of an openpyxl workbook as a table (1, 2, …), merged ranges as one cell. Only the cells the file
     holds are read (a sheet formatted down to row 1048576 holds few), in order, up to MAX_ROWS and MAX_COLS."""
@@ -227,5 +283,8 @@ def read_workbook(wb: object) -> Sheet:
                 continue  # covered by a merged range, whose first cell holds the text
             rows, cols = spans.get((r, c), (1, 1))
             name = f"{ws.title}!{get_column_letter(c)}{r}" if len(wb.worksheets) > 1 else f"{get_column_letter(c)}{r}"
-            sheet.cells.append(Cell(number, r, c, _value_text(cell.value), rows, cols, name=name))
+            text = _value_text(cell.value)
+            if _maybe_glyphs(cell.value) and cell.font is not None and any(key[0] == (cell.font.name or "").lower() for key in _SYMBOLS):
+                text = "".join(_glyph((cell.font.name or "").lower(), ch) for ch in text)  # R in Wingdings 2, a tick's cell
+            sheet.cells.append(Cell(number, r, c, text, rows, cols, name=name))
     return sheet

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from ..core import drafts, editions, forms
+from ..core import drafts, editions, forms, rules
 from ..core.bilingual import Bilingual
 from ..core.findings import Note, ReadError
 from ..core.reference import VOCABULARY
@@ -26,12 +26,15 @@ from .layout import _read_longtext, _said_count
 
 TICKS = "☑☒✔✓√■▣●✅"
 BOXES = "☐□"
+_EDGE = TICKS + BOXES + "_＿ 　\t\n:：；;，,、"  # what stands around an option's words: its mark, a colon, a separator
 _OPEN, _CLOSE = re.escape("（(【["), re.escape("）)】]")  # for character classes
 _STAMP = re.compile(rf"[{_OPEN}]\s*盖\s*章\s*[{_CLOSE}]")
 # printed guidance or a stamp note after a label: （仅单选）, （盖章）, (包括但不限于…)
 _GUIDE = r"(?:\s*[（(【\[][^（(）)【】\[\]]*[）)】\]])*"
 _COLON = r"\s*[:：]"
+_REQUIRED = r"(?:[*＊★※]\s*)?"  # the mark a clerk puts before a required field's label: *项目名称
 _BLANK = "_＿ 　\t"  # what a printed blank is drawn with
+LEADING_LINES = 8  # a label with its printed guidance takes a few lines of its cell; a value may follow them
 
 
 # ---- matching the official wording ----------------------------------------------
@@ -65,13 +68,24 @@ class Label:
     @classmethod
     def of(cls, key: str, words: str) -> Label:
         flexible = _flexible(_bare(words))
-        whole = re.compile(rf"\s*{flexible}{_GUIDE}(?:{_COLON})?[\s{_BLANK}]*{_GUIDE}\s*", re.S)
-        inline = re.compile(rf"(?:^|(?<=[\s）)】。；;，,])){flexible}{_GUIDE}{_COLON}", re.S)
+        whole = re.compile(rf"\s*{_REQUIRED}{flexible}{_GUIDE}(?:{_COLON})?[\s{_BLANK}]*{_GUIDE}\s*", re.S)
+        inline = re.compile(rf"(?:^|(?<=[\s）)】。；;，,])){_REQUIRED}{flexible}{_GUIDE}{_COLON}", re.S)
         return cls(key, words, whole, inline)
 
     def exact(self, text: str) -> bool:
         """Whether the cell says this label and nothing else (guidance and a colon aside)."""
         return bool(self.pattern.fullmatch(text))
+
+    def leading(self, text: str) -> str | None:
+        """The rest of a cell whose first lines are this label alone (项目名称⏎甲研修班 → 甲研修班), or None."""
+        if "\n" not in text or not self.pattern.match(text.lstrip()):
+            return None
+        lines = text.split("\n")
+        for k in range(min(len(lines) - 1, LEADING_LINES), 0, -1):  # the most lines: guidance printed under the label
+            rest = "\n".join(lines[k:])
+            if rest.strip() and self.pattern.fullmatch("\n".join(lines[:k])):
+                return rest
+        return None
 
 
 # ---- where a value was found, in the person's words ------------------------------
@@ -96,24 +110,58 @@ def _places(cells: list[Cell]) -> Bilingual:
 # ---- the grid ------------------------------------------------------------------------
 
 
+# Fields whose text is read as a whole and checked (dates, boxes): a row's filled cells are read together for them.
+JOINED = ("date", "daterange", "choice", "topics")
+MAX_RUN = 12
+FORM_LABELS = 3  # a nested table with this many labels is a form (pasted into a frame), not a value's list  # cells read to the right of a label: a form is a few columns wide
+
+
 class Grid:
     """The cells of a file with their neighbours: beside (to the right) and below."""
 
     def __init__(self, sheet: Sheet, labels: list[Label]) -> None:
-        self.cells = list(sheet.cells)
         self.labels = labels
+        self.cells = self._joined(list(sheet.cells))
+        self.unread: dict[int, list[Cell]] = {}  # a value's cell: the other filled cells of its row, not read
+
+    def _joined(self, cells: list[Cell]) -> list[Cell]:
+        """The cells, with a label typed over two cells one above the other (选题所属 / 专业技术领域) as one cell."""
+        at = {(c.table, c.row, c.col): c for c in cells if c.table}
+        gone: set[int] = set()
+        out = []
+        for cell in cells:
+            if id(cell) in gone:
+                continue
+            below = at.get((cell.table, cell.row + cell.rows, cell.col))
+            if (
+                below is not None
+                and below.cols == cell.cols
+                and cell.text.strip()
+                and below.text.strip()
+                and not self.is_label(cell)
+                and not self.is_label(below)
+                and any(label.exact(f"{cell.text}\n{below.text}") for label in self.labels)
+            ):
+                cell = Cell(
+                    cell.table, cell.row, cell.col, f"{cell.text}\n{below.text}", cell.rows + below.rows, cell.cols, cell.nth, cell.name
+                )
+                gone.add(id(below))
+            out.append(cell)
+        return out
 
     def is_label(self, cell: Cell) -> bool:
-        """Whether a cell is a label (alone, or starting the cell before a colon: 申报时间：…), so no field's value."""
-        return any(label.exact(cell.text) or label.inline.match(cell.text.lstrip()) for label in self.labels)
+        """Whether a cell is a label (alone, before a colon: 申报时间：…, or on the lines above its value), so no field's value."""
+        text = cell.text.lstrip()
+        return any(label.exact(text) or label.inline.match(text) or label.leading(text) is not None for label in self.labels)
 
-    def right(self, cell: Cell) -> list[Cell]:
-        """The cells just right of `cell`, over the rows it spans, top first."""
-        last = cell.row + cell.rows - 1
+    def right(self, cell: Cell, rows: Cell | None = None) -> list[Cell]:
+        """The cells just right of `cell`, over the rows it (or `rows`) spans, top first."""
+        first = (rows or cell).row
+        last = first + (rows or cell).rows - 1
         found = [
             c
             for c in self.cells
-            if c.table == cell.table and c.col == cell.col + cell.cols and c.row <= last and c.row + c.rows - 1 >= cell.row
+            if c.table == cell.table and c.col == cell.col + cell.cols and c.row <= last and c.row + c.rows - 1 >= first
         ]
         return sorted(found, key=lambda c: c.row)
 
@@ -125,14 +173,55 @@ class Grid:
             found = [c for c in self.cells if c.table == cell.table and c.row == row and c.col <= cell.col < c.col + c.cols]
         return min(found, key=lambda c: c.col) if found else None
 
-    def value_of(self, cell: Cell) -> tuple[str, Cell]:
-        """The text beside a label cell (all of it, where the label spans several rows), else below it; "" if none."""
+    def run(self, cell: Cell) -> list[Cell]:
+        """The cells right of a one-row label up to the next label or the row's end: an added empty column, a second date
+        in a cell of its own, a tick typed in the cell after its option."""
+        found: list[Cell] = []
         right = self.right(cell)
+        while right and not self.is_label(right[0]) and len(found) < MAX_RUN:
+            found.append(right[0])
+            right = self.right(right[0]) if right[0].rows == 1 else []
+        return found
+
+    def text_of(self, cell: Cell) -> str:
+        """A value cell's text, with the tables nested in it (a list of the teachers pasted into 授课专家情况) a row a
+        line; a nested table with the labels of a form is that form, read by its own cells."""
+        if not cell.inner:
+            return cell.text
+        lines = [cell.text] if cell.text.strip() else []
+        for number in cell.inner:
+            inner = [c for c in self.cells if c.table == number]
+            if sum(1 for c in inner if self.is_label(c)) >= FORM_LABELS:
+                continue
+            for row in sorted({c.row for c in inner}):
+                line = " ".join(c.text for c in inner if c.row == row and c.text.strip())
+                if line:
+                    lines.append(line)
+        return "\n".join(lines)
+
+    def value_of(self, cell: Cell, join: bool = True) -> tuple[str, Cell]:
+        """The text beside a label cell, past empty cells up to the next label (all rows of it, where the label spans
+        several), else below it; "" if none. With `join` the filled cells of a row are read together (a date in each,
+        a tick after its option); without, the first is read and the others are kept in `unread` by the cell read."""
+        right = self.right(cell)
+        if cell.rows == 1:
+            run = self.run(cell)
+            filled = [c for c in run if self.text_of(c).strip()]
+            if filled and not join and len(filled) > 1:
+                self.unread[id(filled[0])] = filled[1:]
+            if filled:
+                return " ".join(self.text_of(c) for c in (filled if join else filled[:1])), filled[0]
+        else:
+            column, steps = right, 0
+            while column and not self.is_label(column[0]) and steps < MAX_RUN:
+                if any(self.text_of(c).strip() for c in column):
+                    return "\n".join(self.text_of(c) for c in column if self.text_of(c).strip()), column[0]
+                column, steps = self.right(column[0], rows=cell), steps + 1
         if right and not self.is_label(right[0]):
-            return "\n".join(c.text for c in right if c.text.strip()), right[0]
+            return "", right[0]
         below = self.below(cell)
         if below is not None and not self.is_label(below) and cell.table != 0:
-            return below.text, below
+            return self.text_of(below), below
         return "", right[0] if right else cell
 
 
@@ -157,9 +246,15 @@ def arabic(text: str) -> str:
     return _CN_NUMBER.sub(_cn_number, text.translate(WIDE_DIGITS))
 
 
-_DATE = re.compile(r"(?:(\d{4})\s*[年./\-－]\s*)?(\d{1,2})\s*[月./\-－]\s*(\d{1,2})\s*[日号]?|(\d{1,2})\s*[日号]")
+# a date (2025年7月14日, 2025.7.14, 7月14日), or a day of the month before (…至18日, and 2025.7.14-18 at the end)
+_DATE = re.compile(
+    r"(?:(\d{4})\s*[年./\-－]\s*)?(\d{1,2})\s*[月./\-－]\s*(\d{1,2})\s*[日号]?"
+    r"|(\d{1,2})\s*(?:[日号]|(?=\s*(?:$|[（(，,]|共)))"
+)
 _BETWEEN = re.compile(r"\s*(?:至|到|—+|－|~|～|–|-{1,2})?\s*")
-_REMARK = re.compile(r"\s*(?:[（(][^）)]*[）)])?\s*")
+_REMARK = re.compile(r"\s*(?:[（(][^）)]*[）)]|[，,]?\s*共\s*\d+\s*天)?\s*")  # （共5天）, 共5天
+_APPROXIMATE = re.compile(VOCABULARY["approximate_count"])
+_FOOTER = re.compile(r"\s*[^\s:：]{1,6}\s*[:：]")  # 填表人：, 联系电话：, 注：: a line under a table, not a row of it
 
 
 def read_dates(text: str, year: int) -> tuple[list[str], bool] | None:
@@ -222,6 +317,18 @@ def _mark_before(text: str) -> str:
     return ""
 
 
+def _head(segment: str) -> str:
+    """The mark just after an option's wording on its line (财政资助项目√, 服务重大战略（√）：…), or ""."""
+    head = segment.lstrip(" 　\t:：")[:1]
+    return head if head and head in TICKS + BOXES else ""
+
+
+def _tail(segment: str) -> str:
+    """The mark an option's part of a cell ends with (服务重大战略：…☑；), or ""."""
+    tail = segment.rstrip(_EDGE.replace(TICKS, "").replace(BOXES, ""))[-1:]
+    return tail if tail and tail in TICKS + BOXES else ""
+
+
 def find_options(form: forms.Form, field: forms.Field, text: str) -> list[Found]:
     """Each option of a choice or topic field whose wording stands in `text`, in the order they stand."""
     found: list[Found] = []
@@ -245,9 +352,13 @@ def find_options(form: forms.Form, field: forms.Field, text: str) -> list[Found]
     if not found:
         return found
     ends = [found[i + 1].start if i + 1 < len(found) else len(text) for i in range(len(found))]
-    after = [text[item.end : end].lstrip(" 　\t:：")[:1] for item, end in zip(found, ends)]
+    heads = [_head(text[item.end : end]) for item, end in zip(found, ends)]
+    tails = [_tail(text[item.end : end]) for item, end in zip(found, ends)]
+    # a mark ending an option's words is its own only where the last option's is marked too: else it is the next one's
+    after = [h or t for h, t in zip(heads, tails)] if heads[-1] or tails[-1] else heads
     if not _mark_before(text[: found[0].start]) and any(mark and mark in TICKS for mark in after):
-        # ticks written after the options (财政资助项目√ 自筹经费项目): each mark belongs to the option before it
+        # ticks written after the options (财政资助项目√ 自筹经费项目), or after a topic's words (服务重大战略：…☑；):
+        # each mark belongs to the option before it
         for item, mark in zip(found, after):
             item.mark = "tick" if mark and mark in TICKS else "box" if mark and mark in BOXES else ""
         return found
@@ -358,15 +469,18 @@ def read_application(sheet: Sheet, form: forms.Form, edition: editions.Edition) 
     group_cells: dict[str, list[Cell]] = {}
     inline_all = [lab for lab in labels.values() if not lab.key.startswith("group:")]
 
-    for cell in sheet.cells:
+    for cell in grid.cells:
         for key, label in labels.items():
             if label.exact(cell.text):
                 if key.startswith("group:"):
                     group_cells.setdefault(key.removeprefix("group:"), []).append(cell)
                 else:
-                    text, where = grid.value_of(cell)
+                    text, where = grid.value_of(cell, join=form.field(key).type in JOINED)
                     candidates.setdefault(key, []).append((text, where, cell))
                 continue
+            if not key.startswith("group:") and (rest := label.leading(cell.text)) is not None:
+                candidates.setdefault(key, []).append((rest, cell, cell))  # 培训对象⏎面向全省…: the label's own cell
+                break
             heading = form.has(key) and form.field(key).placement == "heading"
             for match in label.inline.finditer(cell.text):
                 if cell.table and not heading and match.start() and cell.text[: match.start()].strip():
@@ -377,13 +491,14 @@ def read_application(sheet: Sheet, form: forms.Form, edition: editions.Edition) 
                 if value.strip(_BLANK + "\n") or cell.table == 0:
                     candidates.setdefault(key, []).append((value, cell, cell))
                 else:
-                    text, where = grid.value_of(cell)
+                    text, where = grid.value_of(cell, join=form.field(key).type in JOINED)
                     candidates.setdefault(key, []).append((text, where, cell))
                 break
 
     top = [lab for lab in labels.values() if not lab.key.startswith("group:") and not form.field(lab.key).group]
     regions = _group_regions(grid, group_cells, top)
     values: dict[str, Any] = {}
+    spots: dict[str, Cell] = {}
     label_of = {f.id: Bilingual.each(lambda lang, f=f: f.named(form.id, lang)) for f in form.fields}
 
     for f in form.fields:
@@ -399,7 +514,7 @@ def read_application(sheet: Sheet, form: forms.Form, edition: editions.Edition) 
                 notes.append(Note.of("outside_block", f.id, label=label_of[f.id], places=_places([c[2] for c in stray])))
                 continue
         if not found:
-            if f.written_into and f.id not in values:
+            if f.written_into and f.id not in values and not any(n.rule == "count_approximate" for n in notes):
                 into = form.field(f.written_into)
                 notes.append(Note.of("no_count", f.id, label=label_of[f.id], into=label_of[into.id]))
             elif f.filled_by(form.id) == "institution" and not f.written_into:
@@ -411,7 +526,41 @@ def read_application(sheet: Sheet, form: forms.Form, edition: editions.Edition) 
         if len(distinct) > 1:
             notes.append(Note.of("ambiguous", f.id, label=label_of[f.id], places=_places([c[1] for c in filled]), where=place(where)))
         notes += _read_field(form, edition, f, text, where, values, label_of)
+        spots[f.id] = where
+        if grid.unread.get(id(where)):
+            notes.append(Note.of("unread_beside", f.id, label=label_of[f.id], where=place(where), places=_places(grid.unread[id(where)])))
+    notes = _split_phones(form, values, notes, label_of, spots)
     return Reading(values, notes)
+
+
+def _split_phones(
+    form: forms.Form, values: dict[str, Any], notes: list[Note], label_of: dict[str, Any], spots: dict[str, Cell]
+) -> list[Note]:
+    """A landline and a mobile written in one office-phone cell (0591-12345678 / 13800000000) while its 手机 is empty:
+    the mobile number goes to 手机, and a note says so; any other mix is kept as typed, for the rules to judge."""
+    for phone in form.fields:
+        mobile = next((g for g in form.fields if g.type == "mobile" and g.group == phone.group), None)
+        typed = values.get(phone.id)
+        if phone.type != "phone" or mobile is None or not isinstance(typed, str) or values.get(mobile.id):
+            continue
+        numbers = rules.phone_numbers(typed)
+        mobiles = [n for n in numbers if rules.is_mobile(n)]
+        landlines = [n for n in numbers if not rules.is_mobile(n)]
+        if len(mobiles) != 1 or not landlines or not all(rules.is_landline(n) for n in landlines):
+            continue
+        values[phone.id], values[mobile.id] = "、".join(landlines), mobiles[0]
+        notes = [n for n in notes if n.field != mobile.id]  # its cell was empty or missing: said by the note below
+        notes.append(
+            Note.of(
+                "phone_split",
+                mobile.id,
+                label=label_of[phone.id],
+                where=place(spots[phone.id]),
+                mobile=mobiles[0],
+                into=label_of[mobile.id],
+            )
+        )
+    return notes
 
 
 def _in_region(cell: Cell, region: tuple[str, Cell, int, int]) -> bool:
@@ -479,6 +628,10 @@ def _read_field(
         trainees = next((g for g in form.fields if g.written_into == f.id), None)
         if trainees and "trainees" not in read and (n := _said_count(arabic(text))) is not None:
             read[trainees.id] = n
+        if trainees and trainees.id in read and (about := _APPROXIMATE.search(re.sub(r"\s+", "", arabic(text)))):
+            # 约50人, 50人左右: the form page refuses such a count, so it is not taken as the planned number here either
+            read.pop(trainees.id)
+            notes.append(Note.of("count_approximate", trainees.id, label=label_of[trainees.id], where=spot, value=about[0]))
         values.update({k: v for k, v in read.items() if v is not None})
         notes.append(Note.of("read" if read.get(f.id) else "empty", f.id, label=label, where=spot))
         if trainees and trainees.id in read:
@@ -487,7 +640,10 @@ def _read_field(
     if f.type == "integer":
         number = arabic(text)
         values[f.id] = int(m[1]) if (m := re.fullmatch(r"\s*(\d+)\s*(?:人|名)?\s*", number)) else text or None
-        notes.append(Note.of("read" if values[f.id] is not None else "empty", f.id, label=label, where=spot))
+        if isinstance(values[f.id], str):
+            unclear(text)  # 约50人, 50-60人: kept as typed, as the form page keeps them
+        else:
+            notes.append(Note.of("read" if values[f.id] is not None else "empty", f.id, label=label, where=spot))
         return notes
     if f.placement == "heading":
         text = _STAMP.sub("", text)  # 申报单位：…（盖章）
@@ -511,8 +667,7 @@ def _read_boxes(form: forms.Form, f: forms.Field, text: str, spot: dict[str, str
         words = {}
         for i, item in enumerate(found):
             end = found[i + 1].start if i + 1 < len(found) else len(marked)
-            tail = marked[item.end : end].rstrip(TICKS + BOXES + " 　\t\n")
-            words[item.option.id] = normalise_text(tail.lstrip(TICKS + " 　\t").lstrip(":：").strip(_BLANK + "\n"))
+            words[item.option.id] = normalise_text(marked[item.end : end].strip(_EDGE))
         ticked = chosen(found, len(f.options), words) or []
         entry = {}
         for item in found:
@@ -523,6 +678,8 @@ def _read_boxes(form: forms.Form, f: forms.Field, text: str, spot: dict[str, str
             values[f.id] = entry
         return [Note.of("read" if entry else "empty", f.id, label=label, where=spot)]
     ticked = chosen(found, len(f.options))
+    if ticked is not None and _stray_words(marked, found) and any(ch in TICKS + BOXES for ch in marked):
+        ticked = None  # 是☑ 否□ beside 是否继续教育基地: a mark beside words that are no option's cannot be placed
     for item in found:
         if item.option.detail and item.blank is not None:
             detail = form.field(item.option.detail)
@@ -535,7 +692,19 @@ def _read_boxes(form: forms.Form, f: forms.Field, text: str, spot: dict[str, str
     if not ticked:
         return [Note.of("none_ticked", f.id, label=label, where=spot)]
     values[f.id] = ticked[0].id if len(ticked) == 1 else [o.id for o in ticked]
+    if len(ticked) > 1:  # kept as ticked, none picked: the rules say what the form allows (仅单选)
+        options = Bilingual.each(lambda lang: listed([say("marks", "quote", lang, {"text": o.label(lang)}) for o in ticked], lang))
+        return [Note.of("several_ticked", f.id, label=label, where=spot, options=options)]
     return [Note.of("read", f.id, label=label, where=spot)]
+
+
+def _stray_words(text: str, found: list[Found]) -> str:
+    """What a choice's cell says besides its options' wording, marks, blanks and bracketed remarks: 是 in 是☑ 否□."""
+    rest = list(text)
+    for item in found:
+        rest[item.start : item.end] = " " * (item.end - item.start)
+    left = re.sub(rf"[{_OPEN}][^{_OPEN}{_CLOSE}]*[{_CLOSE}]", "", "".join(rest))
+    return re.sub(rf"[\s{TICKS}{BOXES}{_BLANK}:：,，;；、。.xX×*]", "", left)
 
 
 def _shown(value: str) -> str:
@@ -577,6 +746,34 @@ def title_in(text: str) -> tuple[str, int] | None:
         if match:
             return key, int(match[1])
     return None
+
+
+def own_labels(sheet: Sheet) -> dict[str, list[str]]:
+    """The labels a file shows that only one of 附件1 and 附件2 has (选题所属行业领域, 申报项目类别, 申报单位信息 are 附件1's;
+    选题所属专业技术领域 and the 审核意见 row are 附件2's), by form, each once, in reading order."""
+    found: dict[str, list[str]] = {}
+    for form_id in forms.FORMS:
+        mine = _labels(forms.load(form_id))
+        other = _labels(forms.load("provincial" if form_id == "national" else "national"))
+        own = {lab.words for lab in mine.values()} - {lab.words for lab in other.values()}
+        seen = [
+            lab.words
+            for cell in sheet.cells
+            for lab in mine.values()
+            if lab.words in own and (lab.exact(cell.text) or lab.leading(cell.text) is not None or lab.inline.match(cell.text.lstrip()))
+        ]
+        found[form_id] = list(dict.fromkeys(seen))
+    return found
+
+
+def _mismatch(sheet: Sheet, form: forms.Form, year: int) -> Note | None:
+    """A note when the title names one form and the labels are mostly the other's (附件1's title over 附件2's rows)."""
+    found = own_labels(sheet)
+    other = forms.load("provincial" if form.id == "national" else "national", year)
+    if len(found.get(other.id, [])) <= len(found.get(form.id, [])):
+        return None
+    labels = Bilingual.each(lambda lang: listed([say("marks", "quote", lang, {"text": w}) for w in found[other.id]], lang))
+    return Note.of("form_mismatch", None, form=Bilingual.each(form.label), other=Bilingual.each(other.label), labels=labels)
 
 
 def identify(sheet: Sheet) -> Kind | None:
@@ -659,6 +856,11 @@ def read_summary(sheet: Sheet) -> tuple[list[tuple[list[str], Cell]], list[Note]
             continue
         if sum(label.exact(texts.get(label.key, "")) for label in labels) >= 3:
             continue  # the header again, on a new page
+        seq = next((normalise_text(c.text) for c in line if "seq" in by_id and c.col == by_id["seq"].col), "")
+        if re.sub(r"\s+", "", seq) in VOCABULARY["summary_totals"]:
+            continue  # 合计 …: a line of sums, no course
+        if all(_FOOTER.match(c.text) for c in line if c.text.strip()):
+            continue  # 填表人：…　联系电话：…: the lines under the table
         rows.append(([texts.get(c.id, "") for c in columns], min(line, key=lambda c: c.col)))
     return rows, notes
 
@@ -690,12 +892,31 @@ def summary_heading(sheet: Sheet) -> dict[str, str]:
 
 
 def split(sheet: Sheet) -> list[Sheet]:
-    """A file's cells cut at each form's title, where it holds several forms (a sheet each, or one after another)."""
+    """A file's cells cut at each form's title, where it holds several forms (a sheet each, or one after another), and
+    a workbook's sheets apart where several name a course of their own (a sheet a course, its title left out)."""
     starts = [i for i, cell in enumerate(sheet.cells) if title_in(cell.text)]
-    if len(starts) <= 1:
-        return [sheet]
-    bounds = [0, *starts[1:], len(sheet.cells)]
-    return [Sheet(sheet.kind, sheet.cells[a:b]) for a, b in zip(bounds, bounds[1:])]
+    bounds = [0, *starts[1:], len(sheet.cells)] if len(starts) > 1 else [0, len(sheet.cells)]
+    pieces = [Sheet(sheet.kind, sheet.cells[a:b]) for a, b in zip(bounds, bounds[1:])]
+    return [part for piece in pieces for part in _by_sheet(piece)] if sheet.kind == "xlsx" else pieces
+
+
+def _by_sheet(piece: Sheet) -> list[Sheet]:
+    """A part of a workbook cut before each sheet that holds a 项目名称 label, where two or more do (a form that runs
+    on over a second sheet does not repeat it); else the part whole."""
+    tables = list(dict.fromkeys(c.table for c in piece.cells))
+    if len(tables) < 2:
+        return [piece]
+    name = _labels(forms.load("national"))["project_name"]
+    named = {c.table for c in piece.cells if name.exact(c.text) or name.leading(c.text) is not None or name.inline.match(c.text.lstrip())}
+    if len(named) < 2:
+        return [piece]
+    groups: list[list[int]] = []
+    for table in tables:  # a sheet without 项目名称 (a 续页) goes with the course before it
+        if not groups or (table in named and any(t in named for t in groups[-1])):
+            groups.append([table])
+        else:
+            groups[-1].append(table)
+    return [Sheet(piece.kind, [c for c in piece.cells if c.table in group]) for group in groups]
 
 
 def read_all(sheet: Sheet) -> list[tuple[str, Any, list[Note]]]:
@@ -711,7 +932,9 @@ def read_all(sheet: Sheet) -> list[tuple[str, Any, list[Note]]]:
             continue  # a part with no form of its own (a sheet of notes): the others are read
     if not found:
         raise ReadError.of("no_form_found")
-    return found
+    # a part that only quotes a title (a 填表说明 sheet: 请用《…申报表》填写) reads no field: no application of its own
+    filled = [item for item in found if item[0] != "application" or item[1]["data"]]
+    return filled or found
 
 
 def read(sheet: Sheet) -> tuple[str, Any, list[Note]]:
@@ -736,6 +959,10 @@ def read(sheet: Sheet) -> tuple[str, Any, list[Note]]:
         notes.append(Note.of("form_labels", None, form=title))
     if kind.year and kind.year != edition.year:
         notes.append(Note.of("other_year", None, found=kind.year, year=edition.year))
+    if kind.where is not None:  # what stands before the title (a cover text, 填报说明 quoting the labels) is no form
+        sheet = Sheet(sheet.kind, sheet.cells[next(i for i, c in enumerate(sheet.cells) if c is kind.where) :])
+    if kind.where is not None and (mismatch := _mismatch(sheet, form, edition.year)) is not None:
+        notes.append(mismatch)
     reading = read_application(sheet, form, edition)
     values = {k: v for k, v in reading.values.items() if v not in (None, "", {}, [])}
     return "application", drafts.new_draft(form.id, edition.year, values), notes + reading.notes
