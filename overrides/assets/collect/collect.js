@@ -311,6 +311,7 @@ function clearBatch() {
   localStorage.removeItem(storageKey);
   restore();
   refresh();
+  if (document.body.dataset.python !== "ready") $("ku-counts").replaceChildren(text(ui.empty)); // Python draws the counts; without it, no "kept" left standing
   $("ku-message").hidden = true;
 }
 
