@@ -277,7 +277,7 @@ function headingChanged() {
 }
 
 function listenToHeading() {
-  $("ku-date").addEventListener("change", showDate);
+  $("ku-date").addEventListener("input", showDate); // as typed: a line shown when the field is left moves what is clicked
   $("ku-collect").addEventListener("input", headingChanged);
   $("ku-collect").addEventListener("change", () => refresh());
   $("ku-review").addEventListener("change", (/** @type {Event} */ event) => { state.review = /** @type {HTMLInputElement} */ (event.target).checked; save(); });
