@@ -27,6 +27,8 @@ from pathlib import Path
 from chromium import ARGS, CHROMIUM, open_settled  # the same browser as the tests (scripts/chromium.py)
 from playwright.sync_api import sync_playwright
 
+from generator.site.hosting import REVALIDATE, cache_control
+
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site"
 NPM_PYODIDE = ROOT / "node_modules" / "pyodide"  # the bare page loads Pyodide as npm ships it
@@ -69,9 +71,14 @@ def gzipped(path: Path) -> bytes:
     return gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
 
 
-def serve(directory: Path, counter: Counter) -> tuple[http.server.ThreadingHTTPServer, str]:
-    """Serve the site like a production server would: pre-compressed .gz when the browser accepts it; the bare
-    page and npm's Pyodide under /__bench__/."""
+def serve(directory: Path, counter: Counter, hosting: bool = True) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """Serve the site like a production server would: pre-compressed .gz when the browser accepts it, and the cache
+    lifetimes `make dist`'s configurations send (generator/site/hosting.py; hosting=False: revalidate everything, as a
+    bare server would); the bare page and npm's Pyodide under /__bench__/ (revalidated either way: no version in
+    their URLs)."""
+
+    def cache(url: str) -> str:
+        return cache_control(url) if hosting else REVALIDATE
 
     class Handler(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args) -> None:
@@ -115,14 +122,14 @@ def serve(directory: Path, counter: Counter) -> tuple[http.server.ThreadingHTTPS
                 self.send_header("Content-Type", self.guess_type(str(path)))
                 self.send_header("Content-Encoding", "gzip")
                 self.send_header("Content-Length", str(len(data)))
-                self.send_header("Cache-Control", "no-cache")
+                self.send_header("Cache-Control", cache(self.path))
                 self.end_headers()
                 return __import__("io").BytesIO(data)
             return super().send_head()
 
         def end_headers(self) -> None:
             if "Cache-Control" not in "".join(map(str, self._headers_buffer)):
-                self.send_header("Cache-Control", "no-cache")  # revalidate: what a default server gives
+                self.send_header("Cache-Control", cache(self.path))
             super().end_headers()
 
         def copyfile(self, source, outputfile) -> None:

@@ -6,6 +6,9 @@ import json
 import subprocess
 import sys
 
+import bench
+from test_hosting import cache_lifetimes
+
 from conftest import ROOT
 
 FIGURES = {
@@ -65,3 +68,14 @@ def test_quick_benchmark_reports_every_figure(site):
     assert all(isinstance(report[key], (int, float)) and report[key] > 0 for key in FIGURES - {"bytes_form_warm", "build_s"} | AGAINST)
     assert report["python_ready_warm_ms"] > 0 and report["bytes_form_cold"] > report["bytes_home_cold"]
     assert set(report["budgets_met"]) <= FIGURES
+
+
+def test_the_benchmark_serves_the_cache_lifetimes_the_hosting_configurations_send(site):
+    """A returning visit is measured as a host configured by `make dist` serves it: versioned files kept, not asked for
+    again (a server that revalidates every module of the page makes the warm start wait for each one's 304)."""
+    server, url = bench.serve(site, bench.Counter())
+    try:
+        sent, prescribed = cache_lifetimes(site, url)
+    finally:
+        server.shutdown()
+    assert sent == prescribed

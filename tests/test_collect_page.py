@@ -259,3 +259,16 @@ def test_a_batch_with_errors_is_confirmed_once_per_state_and_its_record_keeps_th
         with page.expect_download():
             page.locator(button).click()
     assert len(asked) == 2
+
+
+@pytest.mark.parametrize(("typed", "line"), [("2025年7月1", "#ku-date-read"), ("2025年7月x", "#ku-date-error")])
+def test_the_click_that_ends_typing_a_date_reaches_the_review_box(page, base_url, typed, line):
+    """The line under 填表日期 (the date it was read as, or that it cannot be read) is there as the date is typed: it
+    appeared only when the field was left, moving the 审核记录 box away under the click that left it."""
+    open_desk(page, base_url)
+    page.locator("#ku-date").fill("")
+    page.locator("#ku-date").click()
+    page.keyboard.type(typed)
+    page.locator("#ku-review").click()
+    assert page.locator("#ku-review").is_checked()
+    assert page.locator(line).is_visible()

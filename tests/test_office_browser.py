@@ -277,6 +277,25 @@ def test_without_python_the_files_added_are_kept_and_the_page_says_what_to_try(p
     assert not errors, errors
 
 
+@pytest.mark.cold  # a start that fails is the subject
+def test_without_python_clearing_the_round_leaves_no_files_counted_and_the_detail_names_the_file(page, base_url, round_folder):
+    ui = OFFICE_UI["zh"]
+    errors = _broken(page, base_url, "zh/office/", "wasm-blocked")
+    page.wait_for_function("document.body.dataset.python === 'failed'", timeout=90_000)
+    details = page.locator("#ku-unavailable-details")
+    details.get_by_text(ui["technical_details"]).click()
+    expect(details.locator("#ku-unavailable-code")).to_contain_text("pyodide.asm.wasm")
+    page.locator("#ku-files").set_input_files([str(p) for p in (round_folder / rounds.department(1)).iterdir()][:2])
+    expect(page.locator("#ku-counts")).to_have_text(ui["kept"].format(n=2))
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name=ui["clear_round"]).click()
+    expect(page.locator("#ku-counts")).to_have_text(ui["empty"])  # it said the two files were still kept
+    page.reload()
+    page.wait_for_function("document.body.dataset.python === 'failed'", timeout=90_000)
+    assert page.locator("#ku-counts").inner_text() == ui["empty"]
+    assert not errors, errors
+
+
 def test_files_dropped_on_the_page_are_read_as_chosen_ones(page, base_url, round_folder):
     """Files dropped from a file manager (here a DataTransfer the page gets as a drop would give it): a department's
     附件3 and one application of it; the other rows of that 附件3 are listed as rows without an application."""

@@ -90,6 +90,26 @@ def test_enter_in_a_one_line_field_moves_on_and_a_textarea_keeps_its_new_line(pa
     assert page.evaluate("document.activeElement.id") == "ku-summary"
 
 
+def test_enter_that_ends_an_input_methods_composition_stays_in_the_field(page, base_url):
+    """A Chinese input method (拼音) composes in the field and Enter picks the words: the field keeps them and the focus;
+    the next Enter, the composition over, moves on. Chromium's own composition, driven as an input method drives it."""
+    ready(page, f"{base_url}zh/form/")
+    page.locator("#f-project_name").click()
+    ime = page.context.new_cdp_session(page)
+    ime.send("Input.imeSetComposition", {"text": "yanxiuban", "selectionStart": 9, "selectionEnd": 9})
+    page.keyboard.press("Enter")  # while composing: Chromium sends it as the input method's (isComposing)
+    assert page.evaluate("document.activeElement.id") == "f-project_name"
+    # Enter as an input method sends it when it commits the words: key 229, then the words inserted.
+    ime.send("Input.imeSetComposition", {"text": "研修班", "selectionStart": 3, "selectionEnd": 3})
+    ime.send("Input.dispatchKeyEvent", {"type": "rawKeyDown", "key": "Enter", "code": "Enter", "windowsVirtualKeyCode": 229})
+    ime.send("Input.insertText", {"text": "研修班"})
+    ime.send("Input.dispatchKeyEvent", {"type": "keyUp", "key": "Enter", "code": "Enter", "windowsVirtualKeyCode": 13})
+    assert page.evaluate("document.activeElement.id") == "f-project_name"
+    assert page.locator("#f-project_name").input_value() == "研修班"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "f-period-start"
+
+
 # Everything a click or tap acts on, with its box, where it shows on screen.
 ACTIONS = """() => Array.from(document.querySelectorAll("a[href], button, input, textarea, label.md-button, summary"))
   .filter((e) => !e.closest(".md-top") && e.checkVisibility({visibilityProperty: true, opacityProperty: true}))

@@ -11,11 +11,12 @@ import pytest
 from playwright.sync_api import expect
 from test_accessibility import UNMARKED_CHINESE, violations
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, ROOT
 from generator.core.words import COLLECT_UI, FORM_UI
 
 pytestmark = pytest.mark.cold  # a start that fails is the subject
 
+OLD_DRAFT = ROOT / "tests" / "data" / "draft-v0-national.json"  # version 0: Python upgrades it
 WASM = re.compile(r"/pyodide\.asm\.wasm(\?|$)")
 WORKER = re.compile(r"/assets/shared/worker\.js(\?|$)")
 
@@ -96,15 +97,81 @@ def test_the_form_page_says_what_still_works_and_every_control_answers(page, bas
     assert page.locator("#ku-unavailable").is_hidden() and page.locator(".ku-downloads").is_hidden()
     page.emulate_media(media="screen")
 
-    # Opening a file says why it cannot be opened now, and changes nothing.
-    page.locator("#ku-open").set_input_files(str(EXAMPLES / "provincial-valid.json"))
-    expect(page.locator("#ku-message")).to_have_text(ui["unavailable_open"].format(name="provincial-valid.json"))
+    # A file only Python can read (a draft of the older format) says so and what to do, and changes nothing.
+    page.locator("#ku-open").set_input_files(str(OLD_DRAFT))
+    expect(page.locator("#ku-message")).to_have_text(ui["unavailable_open"].format(name=OLD_DRAFT.name, year=2025))
     assert page.locator("#f-project_name").input_value() == "人工智能赋能智能制造高级研修班（示例）"
     assert not errors, errors
 
     page.unroute_all(behavior="ignoreErrors")
     page.reload()
     assert page.locator("#f-project_name").input_value() == "人工智能赋能智能制造高级研修班（示例）"
+
+
+def test_without_python_a_json_draft_of_this_tool_opens_and_any_other_file_says_what_to_do(page, base_url, tmp_path):
+    """A JSON draft is the page's own answers: it opens without Python, every value where Python would put it, and
+    can be undone. A file only Python can read (an older format, a value no input holds, an Excel file) is refused
+    with what to do, and changes nothing."""
+    ui = FORM_UI["zh"]
+    _broken(page, base_url, "zh/form/", "wasm-blocked")
+    _failed(page)
+    page.locator("#f-project_name").fill("我的研修班（虚构）")
+    draft = json.loads((EXAMPLES / "provincial-valid.json").read_text(encoding="utf-8"))["data"]
+
+    page.locator("#ku-open").set_input_files(str(EXAMPLES / "provincial-valid.json"))
+    expect(page.locator("#ku-message")).to_have_text(ui["unavailable_opened"].format(name="provincial-valid.json"))
+    assert page.locator("#ku-level-provincial").is_checked()
+    assert page.locator("#f-project_name").input_value() == draft["project_name"]
+    assert page.locator("#f-period-start").input_value() == draft["period"]["start"]
+    assert page.locator("#f-trainees").input_value() == str(draft["trainees"])
+    assert (
+        page.locator("#f-topics-strategy").is_checked()
+        and page.locator("#f-topics-strategy-text").input_value() == draft["topics"]["strategy"]["text"]
+    )
+    assert page.locator("#f-base-no").is_checked() and page.locator("#f-host_is_enterprise-yes").is_checked()
+    # kept as the page's answers: across a reload, and what a saved draft holds again
+    page.reload()
+    _failed(page)
+    assert page.locator("#f-project_name").input_value() == draft["project_name"]
+    with page.expect_download() as info:
+        page.locator(".ku-downloads").get_by_role("button", name=ui["save"]).click()
+    assert json.loads(open(info.value.path(), encoding="utf-8").read())["data"] == draft
+
+    # Refused, each with what to do; the answers stay those of the draft opened.
+    two_ticks = EXAMPLES / "invalid" / "funding.single--both-funding-boxes-ticked.json"  # a choice no radio button holds
+    other_edition = tmp_path / "2024年的草稿.json"
+    other_edition.write_text(
+        json.dumps({**json.loads((EXAMPLES / "national-valid.json").read_text(encoding="utf-8")), "edition": 2024}), encoding="utf-8"
+    )
+    workbook = tmp_path / "申报表.xlsx"
+    workbook.write_bytes(b"PK\x03\x04 an Excel file")
+    for refused in (OLD_DRAFT, two_ticks, other_edition, workbook):
+        page.locator("#ku-open").set_input_files(str(refused))
+        expect(page.locator("#ku-message")).to_have_text(ui["unavailable_open"].format(name=refused.name, year=2025))
+        assert page.locator("#f-project_name").input_value() == draft["project_name"]
+
+    # Opening can be undone, as with Python.
+    page.locator("#ku-open").set_input_files(str(EXAMPLES / "national-valid.json"))
+    expect(page.locator("#ku-message")).to_have_text(ui["unavailable_opened"].format(name="national-valid.json"))
+    page.locator("#ku-undo").click()
+    assert page.locator("#f-project_name").input_value() == draft["project_name"] and page.locator("#ku-level-provincial").is_checked()
+
+
+def test_without_python_clearing_the_batch_leaves_nothing_counted_as_kept(page, base_url):
+    ui = COLLECT_UI["zh"]
+    batch = {"unit": "", "date": "", "order": "form", "items": [{"id": 1, "source": "a.json"}, {"id": 2, "source": "b.json"}]}
+    page.add_init_script(
+        f"if (!sessionStorage.getItem('seeded')) {{ sessionStorage.setItem('seeded', '1'); localStorage.setItem('ku-collect:v1:2025', {json.dumps(json.dumps(batch))}); }}"
+    )
+    _broken(page, base_url, "zh/collect/", "wasm-blocked")
+    _failed(page)
+    expect(page.locator("#ku-counts")).to_have_text(ui["kept"].format(n=2))
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name=ui["clear_batch"]).click()
+    expect(page.locator("#ku-counts")).to_have_text(ui["empty"])
+    page.reload()
+    _failed(page)
+    assert page.locator("#ku-counts").inner_text() == ui["empty"]
 
 
 @pytest.mark.parametrize("how", ["wasm-blocked", "wasm-altered"])

@@ -7,6 +7,7 @@ everything else, the pages first) and the site's Content-Security-Policy as a he
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from generator.site import csp
@@ -43,6 +44,15 @@ REVALIDATE = "no-cache"
 # names, and ?v=<hash>.
 PYTHON_FOLDER = r"/pyodide/[0-9a-f]{16}/"
 HASHED_NAME = r"\.[0-9a-f]{8}\.min\.(?:js|css)"
+
+
+def cache_control(url: str) -> str:
+    """The Cache-Control the configurations send for a URL of the site (the same three tests as each template)."""
+    path, _, query = url.partition("?")
+    versioned = (
+        re.search(r"(?:^|&)v=[0-9a-f]+", query) or re.search(PYTHON_FOLDER, path) or re.search(HASHED_NAME + r"(?:\.gz|\.br)?$", path)
+    )
+    return LONG if versioned else REVALIDATE
 
 
 PYTHON_TYPES = (".wasm", ".mjs", ".js", ".json", ".zip", ".whl")  # the files of pyodide/<version>/

@@ -277,7 +277,7 @@ function headingChanged() {
 }
 
 function listenToHeading() {
-  $("ku-date").addEventListener("change", showDate);
+  $("ku-date").addEventListener("input", showDate); // as typed: a line shown when the field is left moves what is clicked
   $("ku-collect").addEventListener("input", headingChanged);
   $("ku-collect").addEventListener("change", () => refresh());
   $("ku-review").addEventListener("change", (/** @type {Event} */ event) => { state.review = /** @type {HTMLInputElement} */ (event.target).checked; save(); });
@@ -311,6 +311,7 @@ function clearBatch() {
   localStorage.removeItem(storageKey);
   restore();
   refresh();
+  if (document.body.dataset.python !== "ready") $("ku-counts").replaceChildren(text(ui.empty)); // Python draws the counts; without it, no "kept" left standing
   $("ku-message").hidden = true;
 }
 

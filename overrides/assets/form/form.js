@@ -8,7 +8,7 @@ import { download, TYPES } from "../shared/download.js";
 import { clauseLink, list } from "../shared/findings.js";
 import { call, reason, start, whenFailed, whenReady } from "../shared/python.js";
 import { count, message as say_message, say, text } from "../shared/text.js";
-import { draft, envelope, fields, findInputs, form, fromTyped, level, sentences, shown, values, write } from "./inputs.js";
+import { draft, envelope, fields, findInputs, form, fromTyped, level, plainDraft, sentences, shown, values, write } from "./inputs.js";
 import { enterMovesOn } from "./keyboard.js";
 
 start(); // Python first, from the head: it is the longest wait
@@ -407,8 +407,12 @@ async function openFile(event) {
   try {
     result = await call("open_file", file.name, bytes, config.year);
   } catch (error) {
-    message(failed() ? say(ui.unavailable_open, { name: file.name }) : say(ui.open_failed, { name: file.name, message: reason(error) }), true);
-    return;
+    if (!failed()) return message(say(ui.open_failed, { name: file.name, message: reason(error) }), true);
+    // Without Python, a JSON draft of this tool is the page's own answers: opened as they are (inputs.js says which).
+    const plain = plainDraft(bytes);
+    if (!plain) return message(say(ui.unavailable_open, { name: file.name, year: config.year }), true);
+    replaceWith({ draft: plain });
+    return message(say(ui.unavailable_opened, { name: file.name }));
   }
   replaceWith(result);
   const migrated = result.migrated_from !== null && result.migrated_from !== undefined;

@@ -135,3 +135,68 @@ export function draft() {
 
 export const envelope = (edition, form, data) => ({ format: "knowledge-update-application", version: 1, edition, form, data });
 
+
+// ---- a JSON draft read without Python -------------------------------------------------------
+// When Python cannot start, a JSON draft of this tool can still be opened: it is the page's own answers as JSON.
+// Read here only when its outside is what Python takes as it is (generator.core.drafts.envelope: this format,
+// version and edition, a form of the page) and every value fits its inputs exactly as written: a text box takes any
+// text as typed (a half-typed date or a count in words too, as the page's own drafts hold them: the checks say what
+// is wrong once Python runs), a choice only one of its options. Anything else (an older version, another edition, a
+// value no input can hold, an Excel file) waits for Python, which upgrades, carries over or names it: nothing is
+// dropped or changed here.
+
+const blank = (/** @type {unknown} */ value) => value === null || value === undefined || value === "";
+const plain = (/** @type {unknown} */ value) => Boolean(value) && typeof value === "object" && !Array.isArray(value);
+// Past 2^53 JSON.parse changes a number's digits (Python hands such a number to the page as a digit string).
+const exact = (/** @type {unknown} */ value) => typeof value === "number" && Number.isFinite(value) && Math.abs(value) <= 2 ** 53;
+
+/**
+ * Whether a field's inputs hold a draft's value exactly as written (write() puts it in, read() gives it back).
+ * @param {HTMLElement} field
+ * @param {any} value
+ */
+function holds(field, value) {
+  if (blank(value)) return true;
+  const id = field.dataset.field;
+  switch (field.dataset.input) {
+    case "daterange":
+      return plain(value) && Object.entries(value).every(([end, day]) => ["start", "end"].includes(end) && (blank(day) || typeof day === "string"));
+    case "choice":
+      return typeof value === "string" && byName(id).some((input) => input.value === value);
+    case "yesno":
+      return typeof value === "boolean";
+    case "topics": {
+      const boxes = Array.from(field.querySelectorAll("input[type=checkbox]"), (box) => box.id);
+      return plain(value) && Object.entries(value).every(([topic, entry]) =>
+        boxes.includes(`f-${id}-${topic}`) && plain(entry) && Object.keys(entry).every((key) => ["ticked", "text"].includes(key)) &&
+        (entry.ticked === undefined || typeof entry.ticked === "boolean") && (blank(entry.text) || typeof entry.text === "string"));
+    }
+    default: // one text box: text, a date, a count, a phone
+      return typeof value === "string" || exact(value);
+  }
+}
+
+/**
+ * A JSON draft of this tool for this page's edition, as Python would open it without a word to add: its form and
+ * values, or null (not such a draft, or something in it that only Python can explain or carry over).
+ * @param {Uint8Array} bytes
+ * @returns {{form: string, data: Record<string, any>} | null}
+ */
+export function plainDraft(bytes) {
+  let draft;
+  try {
+    draft = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes)); // a BOM is skipped, as Python's utf-8-sig does
+  } catch (error) {
+    return null;
+  }
+  if (!plain(draft) || !["knowledge-update-application", undefined].includes(draft.format)) return null;
+  // As drafts.envelope: a version, edition or data left out is the current one, this page's, none; older versions and
+  // other editions are Python's to upgrade or carry over.
+  const given = (/** @type {string} */ key, /** @type {unknown} */ otherwise) => (key in draft ? draft[key] : otherwise);
+  if (given("version", 1) !== 1 || given("edition", config.year) !== config.year) return null;
+  const data = given("data", {});
+  if (!plain(data) || !byName("ku-level").some((input) => input.value === draft.form)) return null;
+  const ofForm = new Map(fields.filter((field) => field.dataset.forms.split(" ").includes(draft.form)).map((field) => [field.dataset.field, field]));
+  const fits = Object.entries(data).every(([key, value]) => (ofForm.has(key) ? holds(/** @type {HTMLElement} */ (ofForm.get(key)), value) : blank(value)));
+  return fits ? { form: draft.form, data } : null;
+}

@@ -237,6 +237,7 @@ async function clearRound() {
   await forgetFiles().catch(notKept);
   document.body.dataset.officeFiles = "0";
   $("ku-message").hidden = true;
+  if (!ready()) $("ku-counts").replaceChildren(text(ui.empty)); // Python draws the counts; without it, no "files kept" left standing
   queue(refresh);
 }
 
