@@ -170,7 +170,8 @@ def record_line(name: str, data: bytes) -> str:
 
 def write_wheel(source: Path, used: set[str], out: Path) -> None:
     """A wheel with each module that was used as bytecode in place of its source (a sourceless module: smaller
-    than source and bytecode side by side), and a RECORD that lists what it now holds."""
+    than source and bytecode side by side), its METADATA without the long description, and a RECORD that lists what
+    it now holds."""
     with zipfile.ZipFile(source) as old, zipfile.ZipFile(out, "w") as new:
         record = next(name for name in old.namelist() if name.endswith(".dist-info/RECORD"))
         lines = []
@@ -180,6 +181,10 @@ def write_wheel(source: Path, used: set[str], out: Path) -> None:
             name, data = info.filename, old.read(info)
             if name in used:
                 name, data = name + "c", pyc(data, name)
+            elif name.endswith(".dist-info/METADATA"):
+                # the headers only: the long description after them (our whole README) is read by nothing in the
+                # browser, and it was a tenth of the bytes our wheel sends
+                data = data.partition(b"\n\n")[0] + b"\n"
             new.writestr(entry(name), data)
             lines.append(record_line(name, data))
         new.writestr(entry(record), "\n".join([*lines, f"{record},,"]) + "\n")

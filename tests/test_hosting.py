@@ -15,6 +15,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -362,3 +363,14 @@ def test_the_hosting_page_states_what_this_build_weighs(site, lang):
     stated = re.search(SIZES[lang], text, re.S)
     assert stated, f"docs/{lang}/hosting.md no longer states the runtime's size in the expected words"
     assert list(stated.groups()) == _weights(files) + _weights([folder / "pyodide.asm.wasm"])
+
+
+def test_the_browsers_wheels_send_no_long_description(site):
+    """A wheel's METADATA is its headers only: the long description (our README, 49 KB) is read by nothing in the
+    browser, and it was a tenth of what our wheel sends."""
+    for wheel in (python_folder(site) / "wheels").glob("*.whl"):
+        with zipfile.ZipFile(wheel) as z:
+            (metadata,) = [name for name in z.namelist() if name.endswith(".dist-info/METADATA")]
+            text = z.read(metadata).decode("utf-8")
+        assert text.startswith("Metadata-Version:") and "\n\n" not in text.rstrip("\n"), wheel.name
+        assert "Name: " in text and "Version: " in text
