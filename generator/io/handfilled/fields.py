@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from ...core import editions, forms
+from ...core.bilingual import Bilingual
 from ...core.findings import Note
 from ...core.types import is_blank_date, normalise_text
 from ..cells import Cell
@@ -16,79 +19,122 @@ from .places import place, shown
 from .written import APPROXIMATE, arabic, read_dates
 
 
+@dataclass(frozen=True)
+class FieldAt:
+    """A field being read: its form and edition, where its text stood, and the labels of the form's fields by id."""
+
+    form: forms.Form
+    edition: editions.Edition
+    field: forms.Field
+    spot: Bilingual
+    label_of: dict[str, Any]
+
+    @property
+    def id(self) -> str:
+        """The field's id."""
+        return self.field.id
+
+    def note(self, rule: str, **params: Any) -> Note:
+        """A note on this field, naming its label and where it was read."""
+        return Note.of(rule, self.id, label=self.label_of[self.id], where=self.spot, **params)
+
+
 def read_field(
     form: forms.Form, edition: editions.Edition, f: forms.Field, text: str, where: Cell, values: dict[str, Any], label_of: dict[str, Any]
 ) -> list[Note]:
     """One field's value from the text of its cell, into `values`; the notes on how it was read."""
-    label = label_of[f.id]
-    spot = place(where)
+    field = FieldAt(form, edition, f, place(where), label_of)
     text = normalise_text(text.replace("\u3000", " ") if f.type in ("date", "daterange") else text)
-    notes: list[Note] = []
-
-    def unclear(value: str) -> None:
-        notes.append(Note.of("unclear", f.id, label=label, where=spot, value=shown(value)))
-
     if f.type == "date":
-        text = STAMP.sub("", text).strip()
-        if not text or is_blank_date(text):
-            notes.append(Note.of("empty", f.id, label=label, where=spot))
-            return notes
-        dates = read_dates(text, edition.year)
-        if dates and len(dates[0]) == 1:
-            values[f.id] = dates[0][0]
-            notes.append(Note.of("read_year" if dates[1] else "read", f.id, label=label, where=spot, year=edition.year))
-        else:
-            values[f.id] = text
-            unclear(text)
-        return notes
+        return _date(field, text, values)
     if f.type == "daterange":
-        if not text:
-            notes.append(Note.of("empty", f.id, label=label, where=spot))
-            return notes
-        dates = read_dates(text, edition.year)
-        if dates and len(dates[0]) == 2:
-            values[f.id] = {"start": dates[0][0], "end": dates[0][1]}
-            notes.append(Note.of("read_year" if dates[1] else "read", f.id, label=label, where=spot, year=edition.year))
-        else:
-            values[f.id] = text
-            unclear(text)
-        return notes
+        return _period(field, text, values)
     if f.type in ("choice", "topics"):
-        return read_boxes(form, f, text, spot, values, label)
+        return read_boxes(form, f, text, field.spot, values, label_of[f.id])
     if f.filled_by(form.id) == "reviewer":
-        foot = STAMP.sub("", text)
-        foot = re.sub(r"(?:\d{4}|\s)*年[\s\d]*月[\s\d]*日\s*$", "", foot).strip()
-        if foot:
-            values[f.id] = foot
-        return notes
+        return _opinion(field, text, values)
     if f.type == "longtext":
-        for help_text in {f.help(key) for key in f.forms} - {""}:
-            text = re.sub(rf"^\s*{flexible(help_text)}\s*", "", text, flags=re.S)
-        read = _read_longtext(form, f, edition, text)
-        trainees = next((g for g in form.fields if g.written_into == f.id), None)
-        if trainees and "trainees" not in read and (n := _said_count(arabic(text))) is not None:
-            read[trainees.id] = n
-        if trainees and trainees.id in read and (about := APPROXIMATE.search(re.sub(r"\s+", "", arabic(text)))):
-            # 约50人, 50人左右: the form page refuses such a count, so it is not taken as the planned number here either
-            read.pop(trainees.id)
-            notes.append(Note.of("count_approximate", trainees.id, label=label_of[trainees.id], where=spot, value=about[0]))
-        values.update({k: v for k, v in read.items() if v is not None})
-        notes.append(Note.of("read" if read.get(f.id) else "empty", f.id, label=label, where=spot))
-        if trainees and trainees.id in read:
-            notes.append(Note.of("count", trainees.id, label=label_of[trainees.id], where=spot, n=read[trainees.id]))
-        return notes
+        return _longtext(field, text, values)
     if f.type == "integer":
-        number = arabic(text)
-        values[f.id] = int(m[1]) if (m := re.fullmatch(r"\s*(\d+)\s*(?:人|名)?\s*", number)) else text or None
-        if isinstance(values[f.id], str):
-            unclear(text)  # 约50人, 50-60人: kept as typed, as the form page keeps them
-        else:
-            notes.append(Note.of("read" if values[f.id] is not None else "empty", f.id, label=label, where=spot))
-        return notes
-    if f.placement == "heading":
-        text = STAMP.sub("", text)  # 申报单位：…（盖章）
-    value = f.kind.read_cell(text.strip(BLANK))
-    if value:
-        values[f.id] = value
-    notes.append(Note.of("read" if value else "empty", f.id, label=label, where=spot))
+        return _integer(field, text, values)
+    return _plain(field, text, values)
+
+
+def _date(field: FieldAt, text: str, values: dict[str, Any]) -> list[Note]:
+    """One date (申报时间), its （盖章） left out; a blank date (年 月 日) is empty."""
+    text = STAMP.sub("", text).strip()
+    if not text or is_blank_date(text):
+        return [field.note("empty")]
+    return _dated(field, text, values, lambda dates: dates[0] if len(dates) == 1 else None)
+
+
+def _period(field: FieldAt, text: str, values: dict[str, Any]) -> list[Note]:
+    """A first and a last day (研修时间)."""
+    if not text:
+        return [field.note("empty")]
+    return _dated(field, text, values, lambda dates: {"start": dates[0], "end": dates[1]} if len(dates) == 2 else None)
+
+
+def _dated(field: FieldAt, text: str, values: dict[str, Any], value_of: Callable[[list[str]], Any]) -> list[Note]:
+    """The value `value_of` makes of the dates `text` says (None: not this field's dates), else `text` kept as typed."""
+    dates = read_dates(text, field.edition.year)
+    value = value_of(dates[0]) if dates else None
+    if value is None:
+        values[field.id] = text
+        return [field.note("unclear", value=shown(text))]
+    values[field.id] = value
+    return [field.note("read_year" if dates[1] else "read", year=field.edition.year)]
+
+
+def _opinion(field: FieldAt, text: str, values: dict[str, Any]) -> list[Note]:
+    """A reviewer's opinion, without its （盖章） and the date line under it: kept only where one was written."""
+    foot = STAMP.sub("", text)
+    foot = re.sub(r"(?:\d{4}|\s)*年[\s\d]*月[\s\d]*日\s*$", "", foot).strip()
+    if foot:
+        values[field.id] = foot
+    return []
+
+
+def _longtext(field: FieldAt, text: str, values: dict[str, Any]) -> list[Note]:
+    """A long text without the guidance printed in its cell, with the number of trainees it says (培训对象)."""
+    f, form = field.field, field.form
+    for help_text in {f.help(key) for key in f.forms} - {""}:
+        text = re.sub(rf"^\s*{flexible(help_text)}\s*", "", text, flags=re.S)
+    read = _read_longtext(form, f, field.edition, text)
+    trainees = next((g for g in form.fields if g.written_into == f.id), None)
+    notes = _said_trainees(field, trainees, text, read) if trainees else []
+    values.update({k: v for k, v in read.items() if v is not None})
+    notes.append(field.note("read" if read.get(f.id) else "empty"))
+    if trainees and trainees.id in read:
+        notes.append(Note.of("count", trainees.id, label=field.label_of[trainees.id], where=field.spot, n=read[trainees.id]))
     return notes
+
+
+def _said_trainees(field: FieldAt, trainees: forms.Field, text: str, read: dict[str, Any]) -> list[Note]:
+    """The number of trainees a long text says (招收学员五十人) into `read`; a note, and no number, where it is approximate."""
+    if "trainees" not in read and (n := _said_count(arabic(text))) is not None:
+        read[trainees.id] = n
+    if trainees.id in read and (about := APPROXIMATE.search(re.sub(r"\s+", "", arabic(text)))):
+        # 约50人, 50人左右: the form page refuses such a count, so it is not taken as the planned number here either
+        read.pop(trainees.id)
+        return [Note.of("count_approximate", trainees.id, label=field.label_of[trainees.id], where=field.spot, value=about[0])]
+    return []
+
+
+def _integer(field: FieldAt, text: str, values: dict[str, Any]) -> list[Note]:
+    """A count (50, 五十人, ５０名); anything else kept as typed."""
+    number = arabic(text)
+    values[field.id] = int(m[1]) if (m := re.fullmatch(r"\s*(\d+)\s*(?:人|名)?\s*", number)) else text or None
+    if isinstance(values[field.id], str):
+        return [field.note("unclear", value=shown(text))]  # 约50人, 50-60人: kept as typed, as the form page keeps them
+    return [field.note("read" if values[field.id] is not None else "empty")]
+
+
+def _plain(field: FieldAt, text: str, values: dict[str, Any]) -> list[Note]:
+    """Any other field's text, as its kind reads a cell (a heading line's （盖章） left out: 申报单位：…（盖章））."""
+    if field.field.placement == "heading":
+        text = STAMP.sub("", text)
+    value = field.field.kind.read_cell(text.strip(BLANK))
+    if value:
+        values[field.id] = value
+    return [field.note("read" if value else "empty")]
