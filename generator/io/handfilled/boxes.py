@@ -12,7 +12,7 @@ from ...core.findings import Note
 from ...core.types import normalise_text
 from ...core.words import listed, say
 from .labels import BLANK, BOXES, CLOSE, EDGE, OPEN, TICKS, flexible
-from .places import shown
+from .places import FieldAt, shown
 
 _BRACKETED_TICK = re.compile(rf"[{OPEN}]\s*[{TICKS}xX×]\s*[{CLOSE}]")
 _BRACKETED_BOX = re.compile(rf"[{OPEN}]\s*[{CLOSE}]")
@@ -56,7 +56,15 @@ def _tail(segment: str) -> str:
 
 
 def find_options(form: forms.Form, field: forms.Field, text: str) -> list[Found]:
-    """Each option of a choice or topic field whose wording stands in `text`, in the order they stand."""
+    """Each option of a choice or topic field whose wording stands in `text`, in the order they stand, with its mark."""
+    found = _wordings(form, field, text)
+    if found:
+        _mark(found, text)
+    return found
+
+
+def _wordings(form: forms.Form, field: forms.Field, text: str) -> list[Found]:
+    """Where each option's wording stands in `text` (with the words of its blank: 自筹经费项目（资金来源：…）), in order."""
     found: list[Found] = []
     for option in field.options:
         detail = form.field(option.detail) if option.detail and form.has(option.detail) else None
@@ -75,8 +83,11 @@ def find_options(form: forms.Form, field: forms.Field, text: str) -> list[Found]
                 found.append(Found(option, match.start(), match.end(), "", blank))
                 break
     found.sort(key=lambda f: f.start)
-    if not found:
-        return found
+    return found
+
+
+def _mark(found: list[Found], text: str) -> None:
+    """Each option's mark: the one after its words where the ticks are written after the options, else the one before."""
     ends = [found[i + 1].start if i + 1 < len(found) else len(text) for i in range(len(found))]
     heads = [_head(text[item.end : end]) for item, end in zip(found, ends)]
     tails = [_tail(text[item.end : end]) for item, end in zip(found, ends)]
@@ -87,12 +98,11 @@ def find_options(form: forms.Form, field: forms.Field, text: str) -> list[Found]
         # each mark belongs to the option before it
         for item, mark in zip(found, after):
             item.mark = "tick" if mark and mark in TICKS else "box" if mark and mark in BOXES else ""
-        return found
+        return
     previous = 0
     for item in found:
         item.mark = _mark_before(text[previous : item.start])
         previous = item.end
-    return found
 
 
 def chosen(found: list[Found], every: int, by_text: dict[str, str] | None = None) -> list[forms.Option] | None:
@@ -122,48 +132,68 @@ def blank_words(text: str | None, field: forms.Field | None = None) -> str:
     return text
 
 
-def read_boxes(form: forms.Form, f: forms.Field, text: str, spot: dict[str, str], values: dict[str, Any], label: Any) -> list[Note]:
+def read_boxes(field: FieldAt, text: str, values: dict[str, Any]) -> list[Note]:
     """A choice or the topics from their cell: which boxes are ticked, however ticked, and the words after each."""
+    form, f = field.form, field.field
     marked = _marks(text)
     found = find_options(form, f, marked)
     if not text.strip(BLANK + "\n"):
-        return [Note.of("empty", f.id, label=label, where=spot)]
+        return [field.note("empty")]
     if not found:
         values[f.id] = text
-        return [Note.of("unclear", f.id, label=label, where=spot, value=shown(text))]
+        return [field.note("unclear", value=shown(text))]
     if f.type == "topics":
-        words = {}
-        for i, item in enumerate(found):
-            end = found[i + 1].start if i + 1 < len(found) else len(marked)
-            words[item.option.id] = normalise_text(marked[item.end : end].strip(EDGE))
-        ticked = chosen(found, len(f.options), words) or []
-        entry = {}
-        for item in found:
-            on = item.option in ticked
-            if on or words[item.option.id]:
-                entry[item.option.id] = {"ticked": on, "text": words[item.option.id]}
+        entry = _topics(f, found, marked)
         if entry:
             values[f.id] = entry
-        return [Note.of("read" if entry else "empty", f.id, label=label, where=spot)]
+        return [field.note("read" if entry else "empty")]
+    return _choice(field, text, marked, found, values)
+
+
+def _topics(f: forms.Field, found: list[Found], marked: str) -> dict[str, dict[str, Any]]:
+    """The topics ticked or written about: {option: {"ticked": …, "text": the words after it}}."""
+    words = {}
+    for i, item in enumerate(found):
+        end = found[i + 1].start if i + 1 < len(found) else len(marked)
+        words[item.option.id] = normalise_text(marked[item.end : end].strip(EDGE))
+    ticked = chosen(found, len(f.options), words) or []
+    entry = {}
+    for item in found:
+        on = item.option in ticked
+        if on or words[item.option.id]:
+            entry[item.option.id] = {"ticked": on, "text": words[item.option.id]}
+    return entry
+
+
+def _choice(field: FieldAt, text: str, marked: str, found: list[Found], values: dict[str, Any]) -> list[Note]:
+    """A choice's option (or options) ticked, and the words of their blanks; kept as typed where the marks say nothing."""
+    form, f = field.form, field.field
     ticked = chosen(found, len(f.options))
     if ticked is not None and _stray_words(marked, found) and any(ch in TICKS + BOXES for ch in marked):
         ticked = None  # 是☑ 否□ beside 是否继续教育基地: a mark beside words that are no option's cannot be placed
+    values.update(_blanks(form, found))
+    if ticked is None:
+        values[f.id] = text
+        return [field.note("unclear", value=shown(text))]
+    if not ticked:
+        return [field.note("none_ticked")]
+    values[f.id] = ticked[0].id if len(ticked) == 1 else [o.id for o in ticked]
+    if len(ticked) > 1:  # kept as ticked, none picked: the rules say what the form allows (仅单选)
+        options = Bilingual.each(lambda lang: listed([say("marks", "quote", lang, {"text": o.label(lang)}) for o in ticked], lang))
+        return [field.note("several_ticked", options=options)]
+    return [field.note("read")]
+
+
+def _blanks(form: forms.Form, found: list[Found]) -> dict[str, str]:
+    """What fills the printed blanks of the options found (自筹经费项目（资金来源：____）), by the detail field's id."""
+    filled = {}
     for item in found:
         if item.option.detail and item.blank is not None:
             detail = form.field(item.option.detail)
             words = blank_words(item.blank, detail)
             if words:
-                values[detail.id] = words
-    if ticked is None:
-        values[f.id] = text
-        return [Note.of("unclear", f.id, label=label, where=spot, value=shown(text))]
-    if not ticked:
-        return [Note.of("none_ticked", f.id, label=label, where=spot)]
-    values[f.id] = ticked[0].id if len(ticked) == 1 else [o.id for o in ticked]
-    if len(ticked) > 1:  # kept as ticked, none picked: the rules say what the form allows (仅单选)
-        options = Bilingual.each(lambda lang: listed([say("marks", "quote", lang, {"text": o.label(lang)}) for o in ticked], lang))
-        return [Note.of("several_ticked", f.id, label=label, where=spot, options=options)]
-    return [Note.of("read", f.id, label=label, where=spot)]
+                filled[detail.id] = words
+    return filled
 
 
 def _stray_words(text: str, found: list[Found]) -> str:

@@ -4,39 +4,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from ...core import editions, forms
-from ...core.bilingual import Bilingual
 from ...core.findings import Note
 from ...core.types import is_blank_date, normalise_text
 from ..cells import Cell
 from ..layout import _read_longtext, _said_count
 from .boxes import read_boxes
 from .labels import BLANK, STAMP, flexible
-from .places import place, shown
+from .places import FieldAt, place, shown
 from .written import APPROXIMATE, arabic, read_dates
-
-
-@dataclass(frozen=True)
-class FieldAt:
-    """A field being read: its form and edition, where its text stood, and the labels of the form's fields by id."""
-
-    form: forms.Form
-    edition: editions.Edition
-    field: forms.Field
-    spot: Bilingual
-    label_of: dict[str, Any]
-
-    @property
-    def id(self) -> str:
-        """The field's id."""
-        return self.field.id
-
-    def note(self, rule: str, **params: Any) -> Note:
-        """A note on this field, naming its label and where it was read."""
-        return Note.of(rule, self.id, label=self.label_of[self.id], where=self.spot, **params)
 
 
 def read_field(
@@ -50,7 +28,7 @@ def read_field(
     if f.type == "daterange":
         return _period(field, text, values)
     if f.type in ("choice", "topics"):
-        return read_boxes(form, f, text, field.spot, values, label_of[f.id])
+        return read_boxes(field, text, values)
     if f.filled_by(form.id) == "reviewer":
         return _opinion(field, text, values)
     if f.type == "longtext":

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
+from ...core import editions, forms
 from ...core.bilingual import Bilingual
+from ...core.findings import Note
 from ...core.words import entry, listed
 from ..cells import Cell
 
@@ -26,3 +31,23 @@ def places(cells: list[Cell]) -> Bilingual:
 def shown(value: str) -> str:
     value = " ".join(value.split())
     return value if len(value) <= 60 else value[:57] + "…"
+
+
+@dataclass(frozen=True)
+class FieldAt:
+    """A field being read: its form and edition, where its text stood, and the labels of the form's fields by id."""
+
+    form: forms.Form
+    edition: editions.Edition
+    field: forms.Field
+    spot: Bilingual
+    label_of: dict[str, Any]
+
+    @property
+    def id(self) -> str:
+        """The field's id."""
+        return self.field.id
+
+    def note(self, rule: str, **params: Any) -> Note:
+        """A note on this field, naming its label and where it was read."""
+        return Note.of(rule, self.id, label=self.label_of[self.id], where=self.spot, **params)

@@ -42,39 +42,56 @@ def read_summary(sheet: Sheet) -> tuple[list[tuple[list[str], Cell]], list[Note]
         return [], []
     table, row, cols = header
     columns = forms.summary_columns()[1:]
-    notes = []
     by_id = {key: cell for key, cell in cols.values()}
-    for column in columns:
-        if column.id not in by_id:
-            label = Bilingual.each(
-                lambda lang, column=column: say(
-                    "marks", "quote", lang, {"text": column.name.zh if lang == "zh" else f"{column.name.zh} ({column.name.en})"}
-                )
-            )
-            notes.append(Note.of("missing_column", None, label=label))
+    notes = [_missing_column(column) for column in columns if column.id not in by_id]
+    labels = [Label.of(c.id, c.name.zh) for c in columns]
     rows = []
+    for line in _lines_below(sheet, table, row):
+        texts = _texts(line, cols)
+        if _is_course(line, texts, columns, labels, by_id):
+            rows.append(([texts.get(c.id, "") for c in columns], min(line, key=lambda c: c.col)))
+    return rows, notes
+
+
+def _missing_column(column: forms.SummaryColumn) -> Note:
+    """The note on a column of 附件3 its header row does not have."""
+    label = Bilingual.each(
+        lambda lang: say("marks", "quote", lang, {"text": column.name.zh if lang == "zh" else f"{column.name.zh} ({column.name.en})"})
+    )
+    return Note.of("missing_column", None, label=label)
+
+
+def _lines_below(sheet: Sheet, table: int, row: int) -> list[list[Cell]]:
+    """The cells of each row of a table below its header row, top first."""
     lines: dict[int, list[Cell]] = {}
     for cell in sheet.cells:
         if cell.table == table and cell.row > row:
             lines.setdefault(cell.row, []).append(cell)
-    labels = [Label.of(c.id, c.name.zh) for c in columns]
-    for number in sorted(lines):
-        line = lines[number]
-        texts = {}
-        for key, head in cols.values():
-            here = [c for c in line if c.col <= head.col < c.col + c.cols or head.col <= c.col < head.col + head.cols]
-            texts[key] = normalise_text("\n".join(c.text for c in here)) if here else ""
-        if not any(texts.get(c.id) for c in columns):
-            continue
-        if sum(label.exact(texts.get(label.key, "")) for label in labels) >= 3:
-            continue  # the header again, on a new page
-        seq = next((normalise_text(c.text) for c in line if "seq" in by_id and c.col == by_id["seq"].col), "")
-        if re.sub(r"\s+", "", seq) in VOCABULARY["summary_totals"]:
-            continue  # 合计 …: a line of sums, no course
-        if all(_FOOTER.match(c.text) for c in line if c.text.strip()):
-            continue  # 填表人：…　联系电话：…: the lines under the table
-        rows.append(([texts.get(c.id, "") for c in columns], min(line, key=lambda c: c.col)))
-    return rows, notes
+    return [lines[number] for number in sorted(lines)]
+
+
+def _texts(line: list[Cell], cols: dict[int, tuple[str, Cell]]) -> dict[str, str]:
+    """A row's text under each column of the header, by column id (cells merged across or under a header cell read together)."""
+    texts = {}
+    for key, head in cols.values():
+        here = [c for c in line if c.col <= head.col < c.col + c.cols or head.col <= c.col < head.col + head.cols]
+        texts[key] = normalise_text("\n".join(c.text for c in here)) if here else ""
+    return texts
+
+
+def _is_course(
+    line: list[Cell], texts: dict[str, str], columns: tuple[forms.SummaryColumn, ...], labels: list[Label], by_id: dict[str, Cell]
+) -> bool:
+    """Whether a row below the header is a course: not empty, not the header again, not a line of sums or a footer."""
+    if not any(texts.get(c.id) for c in columns):
+        return False
+    if sum(label.exact(texts.get(label.key, "")) for label in labels) >= 3:
+        return False  # the header again, on a new page
+    seq = next((normalise_text(c.text) for c in line if "seq" in by_id and c.col == by_id["seq"].col), "")
+    if re.sub(r"\s+", "", seq) in VOCABULARY["summary_totals"]:
+        return False  # 合计 …: a line of sums, no course
+    # 填表人：…　联系电话：…: the lines under the table
+    return not all(_FOOTER.match(c.text) for c in line if c.text.strip())
 
 
 def summary_heading(sheet: Sheet) -> dict[str, str]:
