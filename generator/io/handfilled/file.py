@@ -9,7 +9,7 @@ from ...core.bilingual import Bilingual
 from ...core.findings import Note, ReadError
 from ..cells import Sheet
 from .application import read_application
-from .identify import form_mismatch, identify, title_in
+from .identify import Kind, form_mismatch, identify, title_in
 from .labels import form_labels
 from .places import place
 from .summary import read_summary, summary_header
@@ -67,26 +67,41 @@ def read(sheet: Sheet) -> tuple[str, Any, list[Note]]:
     kind = identify(sheet)
     if kind is None:
         raise ReadError.of("no_form_found")
-    notes: list[Note] = []
     if kind.form == "summary":
-        rows, notes = read_summary(sheet)
-        if not rows and summary_header(sheet) is None:
-            raise ReadError.of("no_form_found")
-        return "summary", rows, notes
+        return _summary(sheet)
+    return _application(sheet, kind)
+
+
+def _summary(sheet: Sheet) -> tuple[str, Any, list[Note]]:
+    """A 附件3's rows; ReadError where it has neither rows nor a header row."""
+    rows, notes = read_summary(sheet)
+    if not rows and summary_header(sheet) is None:
+        raise ReadError.of("no_form_found")
+    return "summary", rows, notes
+
+
+def _application(sheet: Sheet, kind: Kind) -> tuple[str, Any, list[Note]]:
+    """A 附件1/附件2 as a draft of the edition its title names (this one where that year has none)."""
     year = kind.year if kind.year in editions.available() else None
     edition = editions.load(year)
     form = forms.load(kind.form, edition.year)
-    title = Bilingual.each(form.label)
-    if kind.where is not None:
-        notes.append(Note.of("form_title", None, form=title, where=place(kind.where)))
-    else:
-        notes.append(Note.of("form_labels", None, form=title))
-    if kind.year and kind.year != edition.year:
-        notes.append(Note.of("other_year", None, found=kind.year, year=edition.year))
+    notes = _found_notes(kind, form, edition)
     if kind.where is not None:  # what stands before the title (a cover text, 填报说明 quoting the labels) is no form
         sheet = Sheet(sheet.kind, sheet.cells[next(i for i, c in enumerate(sheet.cells) if c is kind.where) :])
-    if kind.where is not None and (mismatch := form_mismatch(sheet, form, edition.year)) is not None:
-        notes.append(mismatch)
+        if (mismatch := form_mismatch(sheet, form, edition.year)) is not None:
+            notes.append(mismatch)
     reading = read_application(sheet, form, edition)
     values = {k: v for k, v in reading.values.items() if v not in (None, "", {}, [])}
     return "application", drafts.new_draft(form.id, edition.year, values), notes + reading.notes
+
+
+def _found_notes(kind: Kind, form: forms.Form, edition: editions.Edition) -> list[Note]:
+    """The notes on how the form was told (its title and where, or its labels) and on a title of another year."""
+    title = Bilingual.each(form.label)
+    if kind.where is not None:
+        notes = [Note.of("form_title", None, form=title, where=place(kind.where))]
+    else:
+        notes = [Note.of("form_labels", None, form=title)]
+    if kind.year and kind.year != edition.year:
+        notes.append(Note.of("other_year", None, found=kind.year, year=edition.year))
+    return notes

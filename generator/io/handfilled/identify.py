@@ -80,16 +80,31 @@ def form_mismatch(sheet: Sheet, form: forms.Form, year: int) -> Note | None:
 
 def identify(sheet: Sheet) -> Kind | None:
     """Which form a file holds: by its title (whatever year it names), else its mark (附件2), else its labels."""
+    return _by_title(sheet) or _by_mark(sheet) or _by_labels(sheet)
+
+
+def _by_title(sheet: Sheet) -> Kind | None:
+    """The form and year the first form's title in the file names."""
     for cell in sheet.cells:
         title = title_in(cell.text)
         if title:
             return Kind(title[0], title[1], cell)
+    return None
+
+
+def _by_mark(sheet: Sheet) -> Kind | None:
+    """The form a cell that says only its mark (附件2) names."""
     edition = editions.load()
     for cell in sheet.cells:
         for key in ("national", "provincial", "summary"):
             mark = PAPER["attachment"].format(n=edition.attachments[key]["number"])
             if re.fullmatch(rf"\s*{flexible(mark)}\s*", cell.text):
                 return Kind(key, None, cell)
+    return None
+
+
+def _by_labels(sheet: Sheet) -> Kind | None:
+    """附件3 by its header row where few form labels stand; else the form whose own labels the file shows most."""
     score = {}
     for form_id in forms.FORMS:
         mine = form_labels(forms.load(form_id))
