@@ -9,10 +9,10 @@ said as notes, first in the findings: nothing is guessed silently.
 from __future__ import annotations
 
 from ..cells import Cell
-from .file import read, read_all, split
+from .file import read_all
 from .places import place
 from .places import places as _places  # tests/test_bilingual.py reaches it by its old name
 from .summary import summary_heading
 from .written import read_dates
 
-__all__ = ["Cell", "_places", "place", "read", "read_all", "read_dates", "split", "summary_heading"]
+__all__ = ["Cell", "_places", "place", "read_all", "read_dates", "summary_heading"]  # what other modules and the tests use

@@ -11,9 +11,12 @@ from ...core.bilingual import Bilingual
 from ...core.findings import Note
 from ...core.types import normalise_text
 from ...core.words import listed, say
-from .labels import BLANK, BOXES, CLOSE, EDGE, OPEN, TICKS, flexible
+from .labels import BLANK, CLOSE, OPEN, flexible
 from .places import FieldAt, shown
 
+TICKS = "☑☒✔✓√■▣●✅"
+BOXES = "☐□"
+EDGE = TICKS + BOXES + "_＿ 　\t\n:：；;，,、"  # what stands around an option's words: its mark, a colon, a separator
 _BRACKETED_TICK = re.compile(rf"[{OPEN}]\s*[{TICKS}xX×]\s*[{CLOSE}]")
 _BRACKETED_BOX = re.compile(rf"[{OPEN}]\s*[{CLOSE}]")
 

@@ -7,8 +7,8 @@ from .labels import Label
 
 # Fields whose text is read as a whole and checked (dates, boxes): a row's filled cells are read together for them.
 JOINED = ("date", "daterange", "choice", "topics")
-MAX_RUN = 12
-FORM_LABELS = 3  # a nested table with this many labels is a form (pasted into a frame), not a value's list  # cells read to the right of a label: a form is a few columns wide
+MAX_RUN = 12  # cells read to the right of a label: a form is a few columns wide
+FORM_LABELS = 3  # a nested table with this many labels is a form (pasted into a frame), not a value's list
 
 
 class Grid:

@@ -8,9 +8,6 @@ from dataclasses import dataclass
 
 from ...core import forms
 
-TICKS = "☑☒✔✓√■▣●✅"
-BOXES = "☐□"
-EDGE = TICKS + BOXES + "_＿ 　\t\n:：；;，,、"  # what stands around an option's words: its mark, a colon, a separator
 OPEN, CLOSE = re.escape("（(【["), re.escape("）)】]")  # for character classes
 STAMP = re.compile(rf"[{OPEN}]\s*盖\s*章\s*[{CLOSE}]")
 # printed guidance or a stamp note after a label: （仅单选）, （盖章）, (包括但不限于…)
