@@ -136,6 +136,7 @@ def _walk(element: ElementTree.Element, out: list[str], depth: int = 0) -> None:
 
 
 def _paragraph(p: ElementTree.Element) -> str:
+    """A paragraph's text (its line breaks kept)."""
     out: list[str] = []
     _walk(p, out)
     return "".join(out)
@@ -160,6 +161,7 @@ def _children(element: ElementTree.Element, tag: str, depth: int = 0) -> list[El
 
 
 def _int(element: ElementTree.Element | None, default: int = 0) -> int:
+    """An element's w:val as a number (gridSpan, gridBefore), or `default` where it is absent or no number."""
     try:
         return int(element.get(W + "val")) if element is not None else default
     except (TypeError, ValueError):
@@ -216,25 +218,27 @@ def read_docx(data: bytes) -> Sheet:
     sheet = Sheet("docx")
     if body is None:
         return sheet
-    counter = {"table": 0, "line": 0}
-
-    def visit(parent: ElementTree.Element, depth: int = 0) -> None:
-        for child in parent:
-            if child.tag == W + "p":
-                counter["line"] += 1
-                text = _paragraph(child)
-                if text.strip():
-                    sheet.cells.append(Cell(0, counter["line"], 0, text))
-            elif child.tag == W + "tbl":
-                _word_table(child, counter, sheet)
-            elif child.tag in (W + "sdt", W + "sdtContent", W + "customXml") and depth < MAX_DEPTH:
-                visit(child, depth + 1)
-
-    visit(body)
+    _body(body, {"table": 0, "line": 0}, sheet)
     return sheet
 
 
+def _body(parent: ElementTree.Element, counter: dict[str, int], sheet: Sheet, depth: int = 0) -> None:
+    """The paragraphs (as lines of table 0, numbered by counter["line"]) and tables of a body, into `sheet`, looking
+    through the content controls that wrap them."""
+    for child in parent:
+        if child.tag == W + "p":
+            counter["line"] += 1
+            text = _paragraph(child)
+            if text.strip():
+                sheet.cells.append(Cell(0, counter["line"], 0, text))
+        elif child.tag == W + "tbl":
+            _word_table(child, counter, sheet)
+        elif child.tag in (W + "sdt", W + "sdtContent", W + "customXml") and depth < MAX_DEPTH:
+            _body(child, counter, sheet, depth + 1)
+
+
 def _archive(data: bytes) -> zipfile.ZipFile:
+    """A Word file's zip archive, refused where it is none or unpacks larger than MAX_UNPACKED."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         unpacked = sum(info.file_size for info in archive.infolist())
@@ -249,6 +253,7 @@ def _archive(data: bytes) -> zipfile.ZipFile:
 
 
 def _value_text(value: object) -> str:
+    """An Excel cell's value as text: a date as the paper form writes it, a whole number without “.0”."""
     if value is None:
         return ""
     if isinstance(value, dt.datetime):
