@@ -323,3 +323,21 @@ def test_a_count_typed_with_its_unit_is_read_as_the_count_in_either_language(pag
     rules = page.locator("#ku-summary-list li").evaluate_all("items => items.map(i => i.dataset.rule)")
     assert rules == ["trainees.minimum"]
     assert page.locator("#f-trainees").input_value() == typed  # kept as typed
+
+
+@pytest.mark.parametrize("typed", ["五十人", "五十"])
+def test_a_count_typed_in_characters_is_the_count_on_the_page_and_in_the_file(page, base_url, typed):
+    """A clerk types 五十人 as the desk reads it from a hand-filled form: no error, and the Excel says 计划招收50人
+    (it said “应填写正整数”, and the count was left out of the file)."""
+    open_form(page, base_url)
+    fill(page, load("national-valid.json"))
+    page.locator("#f-trainees").fill(typed)
+    wait_checked(page)
+    assert page.locator("#ku-summary").is_hidden()
+    assert page.locator("#f-trainees-error").inner_text() == ""
+    with page.expect_download() as info:
+        page.locator("#ku-download-national").click()
+    ws = load_workbook(io.BytesIO(open(info.value.path(), "rb").read())).active
+    texts = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    assert any(t.endswith("面向全国招收学员，计划招收50人。") for t in texts)
+    assert page.locator("#f-trainees").input_value() == typed  # kept as typed

@@ -18,10 +18,29 @@ if TYPE_CHECKING:
     from .forms import Field
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-# 30, ３０, 30人, 30 people: the count as people write it on either page (the form page hands Python what was typed)
-_UNITS = "|".join(map(re.escape, datafiles.read_toml("vocabulary.toml")["count_units"]))
+# 30, ３０, 30人, 三十人, 30 people: the count as people write it on either page (the form page hands Python what was typed)
+_VOCABULARY = datafiles.read_toml("vocabulary.toml")
+_UNITS = "|".join(map(re.escape, _VOCABULARY["count_units"]))
 _COUNT = re.compile(rf"^\s*([0-9]+)\s*(?:{_UNITS})?\s*$", re.IGNORECASE)
 WIDE_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+# 五十人, 三十: a count in characters, as a clerk types it and as hand-filled forms hold it
+_CN_DIGITS = {ch: str(n) for n, chars in enumerate(_VOCABULARY["cn_digits"]) for ch in chars}
+_TEN = _VOCABULARY["cn_ten"]
+_CN_NUMBER = re.compile(f"[{''.join(_CN_DIGITS)}{_TEN}]+")
+
+
+def _cn_number(match: re.Match[str]) -> str:
+    """The digits of one number in characters (五十 is 50, 二〇二五 is 2025)."""
+    text = match[0]
+    if _TEN not in text:
+        return "".join(_CN_DIGITS[ch] for ch in text)
+    tens, _, ones = text.partition(_TEN)
+    return str((int(_CN_DIGITS[tens[-1]]) if tens else 1) * 10 + (int(_CN_DIGITS[ones[0]]) if ones else 0))
+
+
+def arabic(text: str) -> str:
+    """Digits for the numbers people write in characters or full width: 五十人, ２０２５."""
+    return _CN_NUMBER.sub(_cn_number, text.translate(WIDE_DIGITS))
 
 
 class BadValue(Exception):
@@ -253,14 +272,14 @@ class DateRange(FieldType):
 
 
 class Integer(FieldType):
-    """A count above zero: 计划招收学员人数 (30, ３０, 30人 and 30 people are all 30)."""
+    """A count above zero: 计划招收学员人数 (30, ３０, 30人, 三十人 and 30 people are all 30)."""
 
     name = "integer"
     input = "number"
     is_text = False
 
     def clean(self, field: Field, value: Any) -> Any:
-        if isinstance(value, str) and (count := _COUNT.match(value.translate(WIDE_DIGITS))):
+        if isinstance(value, str) and (count := _COUNT.match(arabic(value))):
             value = int(count[1])
         if isinstance(value, float) and value.is_integer():
             value = int(value)
