@@ -341,3 +341,28 @@ def test_a_count_typed_in_characters_is_the_count_on_the_page_and_in_the_file(pa
     texts = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
     assert any(t.endswith("面向全国招收学员，计划招收50人。") for t in texts)
     assert page.locator("#f-trainees").input_value() == typed  # kept as typed
+
+
+def test_a_word_file_downloaded_here_opens_with_the_answers_that_have_no_cell(page, base_url):
+    """承办单位是否为企业 and its invoice, and 上年未完成, have no cell on the form: the Word file carries them as the Excel
+    file does, so opening it again gives them back (they came back unanswered, and the page said nothing of it)."""
+    open_form(page, base_url)
+    draft = load("provincial-valid.json")
+    fill(page, draft)
+    wait_checked(page)
+    answered = {
+        f"#f-{field}-{'yes' if draft['data'][field] else 'no'}"
+        for field in ("host_is_enterprise", "can_invoice", "unfinished_previous")
+        if field in draft["data"]
+    }
+    assert len(answered) == 3 and all(page.locator(box).is_checked() for box in answered)
+    with page.expect_download() as info:
+        page.locator("#ku-download-provincial-docx").click()
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.locator("#ku-new").click()
+    assert not any(page.locator(box).is_checked() for box in answered)
+    page.locator("#ku-open").set_input_files(info.value.path())
+    page.wait_for_function("document.getElementById('f-project_name').value !== ''")
+    wait_checked(page)
+    assert [box for box in answered if not page.locator(box).is_checked()] == []
+    assert page.locator("#f-project_name").input_value() == draft["data"]["project_name"]

@@ -7,6 +7,7 @@ they lay the forms out the same way and read back what they wrote.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -371,6 +372,30 @@ def summary_filename(year: int | None = None, unit: str = "", suffix: str = ".xl
     attachment = edition.attachments["summary"]
     tail = f"-{_safe(unit)}" if _safe(unit) else ""
     return f"{attachment_mark(edition, 'summary')}-{attachment['title']}{tail}{suffix}"
+
+
+PROP = "knowledge-update"  # the prefix of our custom document properties, in Excel and Word alike
+
+
+def properties(app: drafts.Application) -> dict[str, str]:
+    """What a written form is, and the answers that have no cell (是否为企业 …), so that opening it gives them back."""
+    extra = {f.id: app.get(f.id) for f in app.form.fields if not f.cell and not f.written_into and app.get(f.id) is not None}
+    return {
+        "format": drafts.FORMAT,
+        "version": str(drafts.VERSION),
+        "edition": str(app.edition.year),
+        "form": app.form.id,
+        "answers": json.dumps(extra, ensure_ascii=False),
+    }
+
+
+def answers(props: dict[str, str], form: forms.Form) -> dict[str, Any]:
+    """The answers without a cell that a file's properties carry, those `form` has; none when they cannot be read."""
+    try:
+        extra = json.loads(props.get("answers") or "{}")
+    except ValueError:
+        return {}
+    return {k: v for k, v in extra.items() if form.has(k)} if isinstance(extra, dict) else {}
 
 
 def draft_filename(project_name: str = "") -> str:
