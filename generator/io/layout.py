@@ -311,11 +311,17 @@ REVIEW_CAPS = (4, 40, 8, 30, 16, 80, 16)
 
 
 def _field_label(entry: Any, field_id: str | None) -> str:
-    """The 栏目 of a finding as the form names it (项目名称), or its id where the form has no such field."""
+    """The 栏目 of a finding as the form names it (项目名称; a topic by its own words, 突出数字技术), or its id where the
+    form has no such field."""
     if not field_id:
         return ""
     form = entry.app.form if entry and entry.app else None
-    return form.field(field_id).label(form.id) if form and form.has(field_id) else field_id
+    name, _, part = field_id.partition(".")
+    if not form or not form.has(name):
+        return field_id
+    field = form.field(name)
+    option = field.option(part) if part else None
+    return option.name["zh"] if option else field.label(form.id)
 
 
 def _finding_cells(entry: Any, finding: Any) -> list[str]:
