@@ -366,3 +366,25 @@ def test_a_word_file_downloaded_here_opens_with_the_answers_that_have_no_cell(pa
     wait_checked(page)
     assert [box for box in answered if not page.locator(box).is_checked()] == []
     assert page.locator("#f-project_name").input_value() == draft["data"]["project_name"]
+
+
+def test_two_tabs_of_the_form_keep_what_was_typed_in_each(page, context, base_url):
+    """The form open in two tabs: what is typed in one shows in the other, and typing on in the first keeps it (each
+    tab saved only its own answers, over the other's: the second tab's 办班地点 was lost)."""
+    open_form(page, base_url)
+    other = context.new_page()
+    open_form(other, base_url)
+    page.bring_to_front()
+    page.locator("#f-project_name").fill("甲标签页的项目名称（示例）")
+    expect(other.locator("#f-project_name")).to_have_value("甲标签页的项目名称（示例）")
+    other.bring_to_front()
+    other.locator("#f-venue").fill("乙标签页的办班地点（示例）")
+    expect(page.locator("#f-venue")).to_have_value("乙标签页的办班地点（示例）")
+    page.bring_to_front()
+    page.locator("#f-host_contact").fill("王示例")
+    other.close()
+    page.reload()
+    page.wait_for_function("document.body.dataset.python === 'ready'", timeout=90_000)
+    assert page.locator("#f-project_name").input_value() == "甲标签页的项目名称（示例）"
+    assert page.locator("#f-venue").input_value() == "乙标签页的办班地点（示例）"
+    assert page.locator("#f-host_contact").input_value() == "王示例"
