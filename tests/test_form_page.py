@@ -388,3 +388,19 @@ def test_two_tabs_of_the_form_keep_what_was_typed_in_each(page, context, base_ur
     assert page.locator("#f-project_name").input_value() == "甲标签页的项目名称（示例）"
     assert page.locator("#f-venue").input_value() == "乙标签页的办班地点（示例）"
     assert page.locator("#f-host_contact").input_value() == "王示例"
+
+
+def test_a_date_typed_without_its_year_is_read_in_the_forms_year_and_says_so(page, base_url):
+    """7月14日 typed as a clerk writes it: read as 2025-07-14, the form's year, and the line under it says so; it was an
+    error (应填写日期), and 办班时间 printed empty."""
+    open_form(page, base_url)
+    fill(page, load("national-valid.json"))
+    page.locator("#f-period-start").fill("7月14日")
+    page.locator("#f-period-end").fill("7月19日")
+    wait_checked(page)
+    assert page.locator("#ku-summary").is_hidden()
+    expect(page.locator("#f-period-start-read")).to_have_text("开始日期读作 2025-07-14")
+    assert page.locator("#f-period-start").input_value() == "7月14日"  # kept as typed
+    with page.expect_download() as info:
+        page.locator("#ku-download-national").click()
+    assert load_workbook(io.BytesIO(open(info.value.path(), "rb").read())).active["B6"].value == "2025年7月14日至2025年7月19日"

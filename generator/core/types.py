@@ -107,14 +107,17 @@ def cn_date(value: dt.date | None) -> str:
 _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _YMD = re.compile(r"(\d{4})(\d{2})(\d{2})|(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?", re.ASCII)
 _DAY_MONTH = re.compile(r"(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4})", re.ASCII)
+_MONTH_DAY = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?", re.ASCII)  # 7月14日, the year left to the form's
 
 
-def read_date(text: str) -> str | None:
+def read_date(text: str, year: int | None = None) -> str | None:
     """A date as people type or print it (20251013, 2025-10-13, 2025/10/13, 2025年10月13日, 14/07/2025) as an ISO
-    date; None when it is none, or when day and month could be either (07/08/2025 is not guessed).
-    The pages' assets/shared/dates.js reads the same texts the same way."""
+    date, and with `year` (the form's edition) 7月14日 in that year; None when it is none, or when day and month could
+    be either (07/08/2025 is not guessed). The pages' assets/shared/dates.js reads the same texts the same way."""
     text = text.translate(_FULL_WIDTH_DIGITS).strip()
-    if match := _YMD.fullmatch(text):
+    if year and (match := _MONTH_DAY.fullmatch(text)):
+        month, day = (int(g) for g in match.groups())
+    elif match := _YMD.fullmatch(text):
         year, month, day = (int(g) for g in match.groups() if g is not None)
     elif match := _DAY_MONTH.fullmatch(text):
         a, b, year = (int(g) for g in match.groups())

@@ -44,7 +44,7 @@ function showReadings() {
   all(".ku-date").forEach((input) => {
     const note = $(`${input.id}-read`);
     const typed = input.value.trim();
-    const date = isoDate(typed);
+    const date = isoDate(typed, config.year);
     const shown = isIso(date) && date !== typed;
     note.hidden = !shown;
     note.textContent = shown ? say(note.dataset.which ? ui.date_read_of : ui.date_read, { date, which: note.dataset.which }) : "";
