@@ -272,3 +272,26 @@ def test_the_click_that_ends_typing_a_date_reaches_the_review_box(page, base_url
     page.locator("#ku-review").click()
     assert page.locator("#ku-review").is_checked()
     assert page.locator(line).is_visible()
+
+
+def test_the_review_record_names_a_topic_by_its_words_not_an_id(page, base_url, tmp_path):
+    """A topic ticked without its explanation: 审核记录's 栏目 says 突出数字技术, as the form prints it, in Excel and
+    Word alike (it said “topics.digital”, an id no clerk knows)."""
+    nat = load("national-valid.json")
+    draft = changed(nat, topics={**nat["data"]["topics"], "digital": {"ticked": True, "text": ""}})
+    path = tmp_path / "甲-national.json"
+    path.write_text(json.dumps(draft, ensure_ascii=False), encoding="utf-8")
+    open_desk(page, base_url)
+    page.locator("#ku-review").check()
+    page.locator("#ku-files").set_input_files([str(path)])
+    wait_rows(page, 1)
+    downloads = {}
+    for button in ("#ku-download", "#ku-download-docx"):
+        with page.expect_download() as info:
+            page.locator(button).click()
+        downloads[button] = info.value.path()
+    sheet = load_workbook(io.BytesIO(downloads["#ku-download"].read_bytes()))["审核记录"]
+    rows = {row[3]: row for row in ([c.value for c in r] for r in sheet.iter_rows(min_row=2))}
+    assert rows["topics.unexplained"][4] == "突出数字技术"
+    document = zipfile.ZipFile(downloads["#ku-download-docx"]).read("word/document.xml").decode()
+    assert "突出数字技术" in document and "topics.digital" not in document

@@ -48,3 +48,28 @@ def test_python_reads_typed_dates_as_the_pages_do():
     expected = [iso or typed for typed, iso in TYPED.items()]
     assert dict(zip(TYPED, page)) == dict(zip(TYPED, expected))
     assert {typed: read_date(typed) for typed in TYPED} == TYPED
+
+
+# With the form's year (the edition's), a date typed without one is read in it; without a year it stays as typed.
+IN_THE_YEAR = {
+    "7月14日": "2025-07-14",
+    "７月１４日": "2025-07-14",
+    "7 月 4 号": "2025-07-04",
+    "2月30日": None,
+    "7月": None,
+    "2025/7/14": "2025-07-14",
+}
+
+
+def test_a_date_typed_without_its_year_is_read_in_the_forms_year_by_both():
+    script = (
+        f"import {{ isoDate }} from {json.dumps((ROOT / 'overrides/assets/shared/dates.js').as_uri())};"
+        f"const typed = {json.dumps(list(IN_THE_YEAR), ensure_ascii=False)};"
+        "console.log(JSON.stringify(typed.map((t) => [isoDate(t, 2025), isoDate(t)])));"
+    )
+    run = ["node", "--input-type=module", "-e", script]
+    page = json.loads(subprocess.run(run, check=True, capture_output=True, text=True).stdout)
+    assert {typed: year for typed, (year, _) in zip(IN_THE_YEAR, page)} == {t: iso or t for t, iso in IN_THE_YEAR.items()}
+    assert [plain for _, plain in page] == [t if "月" in t else "2025-07-14" for t in IN_THE_YEAR]
+    assert {typed: read_date(typed, 2025) for typed in IN_THE_YEAR} == IN_THE_YEAR
+    assert read_date("7月14日") is None

@@ -323,3 +323,84 @@ def test_a_count_typed_with_its_unit_is_read_as_the_count_in_either_language(pag
     rules = page.locator("#ku-summary-list li").evaluate_all("items => items.map(i => i.dataset.rule)")
     assert rules == ["trainees.minimum"]
     assert page.locator("#f-trainees").input_value() == typed  # kept as typed
+
+
+@pytest.mark.parametrize("typed", ["五十人", "五十"])
+def test_a_count_typed_in_characters_is_the_count_on_the_page_and_in_the_file(page, base_url, typed):
+    """A clerk types 五十人 as the desk reads it from a hand-filled form: no error, and the Excel says 计划招收50人
+    (it said “应填写正整数”, and the count was left out of the file)."""
+    open_form(page, base_url)
+    fill(page, load("national-valid.json"))
+    page.locator("#f-trainees").fill(typed)
+    wait_checked(page)
+    assert page.locator("#ku-summary").is_hidden()
+    assert page.locator("#f-trainees-error").inner_text() == ""
+    with page.expect_download() as info:
+        page.locator("#ku-download-national").click()
+    ws = load_workbook(io.BytesIO(open(info.value.path(), "rb").read())).active
+    texts = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    assert any(t.endswith("面向全国招收学员，计划招收50人。") for t in texts)
+    assert page.locator("#f-trainees").input_value() == typed  # kept as typed
+
+
+def test_a_word_file_downloaded_here_opens_with_the_answers_that_have_no_cell(page, base_url):
+    """承办单位是否为企业 and its invoice, and 上年未完成, have no cell on the form: the Word file carries them as the Excel
+    file does, so opening it again gives them back (they came back unanswered, and the page said nothing of it)."""
+    open_form(page, base_url)
+    draft = load("provincial-valid.json")
+    fill(page, draft)
+    wait_checked(page)
+    answered = {
+        f"#f-{field}-{'yes' if draft['data'][field] else 'no'}"
+        for field in ("host_is_enterprise", "can_invoice", "unfinished_previous")
+        if field in draft["data"]
+    }
+    assert len(answered) == 3 and all(page.locator(box).is_checked() for box in answered)
+    with page.expect_download() as info:
+        page.locator("#ku-download-provincial-docx").click()
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.locator("#ku-new").click()
+    assert not any(page.locator(box).is_checked() for box in answered)
+    page.locator("#ku-open").set_input_files(info.value.path())
+    page.wait_for_function("document.getElementById('f-project_name').value !== ''")
+    wait_checked(page)
+    assert [box for box in answered if not page.locator(box).is_checked()] == []
+    assert page.locator("#f-project_name").input_value() == draft["data"]["project_name"]
+
+
+def test_two_tabs_of_the_form_keep_what_was_typed_in_each(page, context, base_url):
+    """The form open in two tabs: what is typed in one shows in the other, and typing on in the first keeps it (each
+    tab saved only its own answers, over the other's: the second tab's 办班地点 was lost)."""
+    open_form(page, base_url)
+    other = context.new_page()
+    open_form(other, base_url)
+    page.bring_to_front()
+    page.locator("#f-project_name").fill("甲标签页的项目名称（示例）")
+    expect(other.locator("#f-project_name")).to_have_value("甲标签页的项目名称（示例）")
+    other.bring_to_front()
+    other.locator("#f-venue").fill("乙标签页的办班地点（示例）")
+    expect(page.locator("#f-venue")).to_have_value("乙标签页的办班地点（示例）")
+    page.bring_to_front()
+    page.locator("#f-host_contact").fill("王示例")
+    other.close()
+    page.reload()
+    page.wait_for_function("document.body.dataset.python === 'ready'", timeout=90_000)
+    assert page.locator("#f-project_name").input_value() == "甲标签页的项目名称（示例）"
+    assert page.locator("#f-venue").input_value() == "乙标签页的办班地点（示例）"
+    assert page.locator("#f-host_contact").input_value() == "王示例"
+
+
+def test_a_date_typed_without_its_year_is_read_in_the_forms_year_and_says_so(page, base_url):
+    """7月14日 typed as a clerk writes it: read as 2025-07-14, the form's year, and the line under it says so; it was an
+    error (应填写日期), and 办班时间 printed empty."""
+    open_form(page, base_url)
+    fill(page, load("national-valid.json"))
+    page.locator("#f-period-start").fill("7月14日")
+    page.locator("#f-period-end").fill("7月19日")
+    wait_checked(page)
+    assert page.locator("#ku-summary").is_hidden()
+    expect(page.locator("#f-period-start-read")).to_have_text("开始日期读作 2025-07-14")
+    assert page.locator("#f-period-start").input_value() == "7月14日"  # kept as typed
+    with page.expect_download() as info:
+        page.locator("#ku-download-national").click()
+    assert load_workbook(io.BytesIO(open(info.value.path(), "rb").read())).active["B6"].value == "2025年7月14日至2025年7月19日"

@@ -18,10 +18,29 @@ if TYPE_CHECKING:
     from .forms import Field
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-# 30, ３０, 30人, 30 people: the count as people write it on either page (the form page hands Python what was typed)
-_UNITS = "|".join(map(re.escape, datafiles.read_toml("vocabulary.toml")["count_units"]))
+# 30, ３０, 30人, 三十人, 30 people: the count as people write it on either page (the form page hands Python what was typed)
+_VOCABULARY = datafiles.read_toml("vocabulary.toml")
+_UNITS = "|".join(map(re.escape, _VOCABULARY["count_units"]))
 _COUNT = re.compile(rf"^\s*([0-9]+)\s*(?:{_UNITS})?\s*$", re.IGNORECASE)
 WIDE_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+# 五十人, 三十: a count in characters, as a clerk types it and as hand-filled forms hold it
+_CN_DIGITS = {ch: str(n) for n, chars in enumerate(_VOCABULARY["cn_digits"]) for ch in chars}
+_TEN = _VOCABULARY["cn_ten"]
+_CN_NUMBER = re.compile(f"[{''.join(_CN_DIGITS)}{_TEN}]+")
+
+
+def _cn_number(match: re.Match[str]) -> str:
+    """The digits of one number in characters (五十 is 50, 二〇二五 is 2025)."""
+    text = match[0]
+    if _TEN not in text:
+        return "".join(_CN_DIGITS[ch] for ch in text)
+    tens, _, ones = text.partition(_TEN)
+    return str((int(_CN_DIGITS[tens[-1]]) if tens else 1) * 10 + (int(_CN_DIGITS[ones[0]]) if ones else 0))
+
+
+def arabic(text: str) -> str:
+    """Digits for the numbers people write in characters or full width: 五十人, ２０２５."""
+    return _CN_NUMBER.sub(_cn_number, text.translate(WIDE_DIGITS))
 
 
 class BadValue(Exception):
@@ -88,14 +107,17 @@ def cn_date(value: dt.date | None) -> str:
 _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _YMD = re.compile(r"(\d{4})(\d{2})(\d{2})|(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?", re.ASCII)
 _DAY_MONTH = re.compile(r"(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4})", re.ASCII)
+_MONTH_DAY = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?", re.ASCII)  # 7月14日, the year left to the form's
 
 
-def read_date(text: str) -> str | None:
+def read_date(text: str, year: int | None = None) -> str | None:
     """A date as people type or print it (20251013, 2025-10-13, 2025/10/13, 2025年10月13日, 14/07/2025) as an ISO
-    date; None when it is none, or when day and month could be either (07/08/2025 is not guessed).
-    The pages' assets/shared/dates.js reads the same texts the same way."""
+    date, and with `year` (the form's edition) 7月14日 in that year; None when it is none, or when day and month could
+    be either (07/08/2025 is not guessed). The pages' assets/shared/dates.js reads the same texts the same way."""
     text = text.translate(_FULL_WIDTH_DIGITS).strip()
-    if match := _YMD.fullmatch(text):
+    if year and (match := _MONTH_DAY.fullmatch(text)):
+        month, day = (int(g) for g in match.groups())
+    elif match := _YMD.fullmatch(text):
         year, month, day = (int(g) for g in match.groups() if g is not None)
     elif match := _DAY_MONTH.fullmatch(text):
         a, b, year = (int(g) for g in match.groups())
@@ -253,14 +275,14 @@ class DateRange(FieldType):
 
 
 class Integer(FieldType):
-    """A count above zero: 计划招收学员人数 (30, ３０, 30人 and 30 people are all 30)."""
+    """A count above zero: 计划招收学员人数 (30, ３０, 30人, 三十人 and 30 people are all 30)."""
 
     name = "integer"
     input = "number"
     is_text = False
 
     def clean(self, field: Field, value: Any) -> Any:
-        if isinstance(value, str) and (count := _COUNT.match(value.translate(WIDE_DIGITS))):
+        if isinstance(value, str) and (count := _COUNT.match(arabic(value))):
             value = int(count[1])
         if isinstance(value, float) and value.is_integer():
             value = int(value)

@@ -17,11 +17,13 @@ from . import widths
 from .html import environment
 from .layout import (
     APP_WIDTHS,
+    PROP,
     attachment_mark,
     cell_text,
     document_title,
     heading_lines,
     layout,
+    properties,
     review_plan,
     review_rows,
     summary_lines,
@@ -118,13 +120,14 @@ def _range_lines(text: str, width: int) -> str:
     return text.replace(RANGE_JOINER, RANGE_JOINER + "\n", 1)
 
 
-def _package(document: str, title: str, subject: str = "") -> bytes:
-    """The .docx zip: the document and the parts every Word file needs, with fixed timestamps."""
+def _package(document: str, title: str, subject: str = "", props: dict[str, str] | None = None) -> bytes:
+    """The .docx zip: the document and the parts every Word file needs, with fixed timestamps; `props`, our custom
+    properties (what the file is, the answers without a cell), as the Excel forms carry them."""
     env = environment()
     render = lambda name, **values: env.get_template(f"docx/{name}.xml.j2").render(**values)  # noqa: E731
     parts = {
-        "[Content_Types].xml": render("content_types"),
-        "_rels/.rels": render("rels"),
+        "[Content_Types].xml": render("content_types", custom=bool(props)),
+        "_rels/.rels": render("rels", custom=bool(props)),
         "docProps/core.xml": render("core", title=drafts.storable(title), subject=drafts.storable(subject), created="2000-01-01T00:00:00Z"),
         "docProps/app.xml": render("app"),
         "word/_rels/document.xml.rels": render("document_rels"),
@@ -133,6 +136,8 @@ def _package(document: str, title: str, subject: str = "") -> bytes:
         "word/settings.xml": render("settings"),
         "word/fontTable.xml": render("font_table", fonts=FONTS),
     }
+    if props:
+        parts["docProps/custom.xml"] = render("custom", prefix=PROP, props=props)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, text in parts.items():
@@ -160,7 +165,7 @@ def write_application(app: drafts.Application) -> bytes:
             review=None,
         )
     )
-    return _package(document, document_title(app.edition, app.form.id), app.get("project_name") or "")
+    return _package(document, document_title(app.edition, app.form.id), app.get("project_name") or "", properties(app))
 
 
 REVIEW_SIZE = 21  # half-points: 审核记录 in 10.5 points (五号), as the Excel sheet's 11

@@ -6,12 +6,14 @@ import io
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from xml.etree import ElementTree
 
-from ..core import drafts
+from ..core import drafts, forms
 from ..core.batch import Input
 from ..core.findings import Note, ReadError
 from . import handfilled, xlsx
 from .cells import Sheet, read_docx, read_workbook
+from .layout import PROP, answers
 
 # What a folder is searched for: drafts and forms, and the old formats, which each get the sentence saying how to
 # save them anew (a PDF or a scan beside them is the stamped copy, not what is to be read)
@@ -49,6 +51,35 @@ def _kind_error(name: str, data: bytes) -> ReadError | None:
     if data.startswith(_SCAN_MAGIC) or lower.endswith(SCANS):
         return PDF
     return None
+
+
+_CUSTOM = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}property"
+
+
+def _word_props(data: bytes) -> dict[str, str]:
+    """Our custom properties of a Word file (none in a file this tool did not write, or one it cannot read)."""
+    try:
+        root = ElementTree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read("docProps/custom.xml"))
+    except (KeyError, zipfile.BadZipFile, ElementTree.ParseError, ValueError, OSError):
+        return {}
+    prefix = f"{PROP}:"
+    found = {p.get("name", ""): "".join(p.itertext()) for p in root.iter(_CUSTOM)}
+    return {name[len(prefix) :]: value for name, value in found.items() if name.startswith(prefix)}
+
+
+def _with_answers(read: list[Input], data: bytes) -> list[Input]:
+    """A Word form this tool wrote, its answers without a cell (是否为企业 …) given back from its properties, as an
+    Excel form's are; a file read by its labels alone had them come back unanswered."""
+    props = _word_props(data)
+    if len(read) != 1 or not isinstance(read[0].draft, dict) or props.get("format") != drafts.FORMAT:
+        return read
+    draft = read[0].draft
+    if draft.get("form") != props.get("form") or str(draft.get("edition")) != props.get("edition") or draft["form"] not in forms.FORMS:
+        return read  # another form or year than the one written: its answers are not this one's
+    data_ = draft.setdefault("data", {})
+    for field, value in answers(props, forms.load(draft["form"], draft.get("edition"))).items():
+        data_.setdefault(field, value)  # what the cells say wins
+    return read
 
 
 def _by_labels(name: str, cells: Callable[[], Sheet], summary: ReadError | None) -> list[Input]:
@@ -90,7 +121,7 @@ def read(name: str, data: bytes, summary: ReadError | None = None) -> list[Input
         return [Input(name, error=kind)]
     try:
         if _zip_holds(data, "word/document.xml") or name.lower().endswith(".docx"):
-            return _by_labels(name, lambda: read_docx(data), summary)
+            return _with_answers(_by_labels(name, lambda: read_docx(data), summary), data)
         if name.lower().endswith(".xlsx") or data[:2] == b"PK":
             wb = xlsx._open(data)
             if xlsx._props(wb).get("format") not in (drafts.FORMAT, drafts.BATCH_FORMAT):

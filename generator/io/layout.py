@@ -7,6 +7,7 @@ they lay the forms out the same way and read back what they wrote.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -310,11 +311,17 @@ REVIEW_CAPS = (4, 40, 8, 30, 16, 80, 16)
 
 
 def _field_label(entry: Any, field_id: str | None) -> str:
-    """The 栏目 of a finding as the form names it (项目名称), or its id where the form has no such field."""
+    """The 栏目 of a finding as the form names it (项目名称; a topic by its own words, 突出数字技术), or its id where the
+    form has no such field."""
     if not field_id:
         return ""
     form = entry.app.form if entry and entry.app else None
-    return form.field(field_id).label(form.id) if form and form.has(field_id) else field_id
+    name, _, part = field_id.partition(".")
+    if not form or not form.has(name):
+        return field_id
+    field = form.field(name)
+    option = field.option(part) if part else None
+    return option.name["zh"] if option else field.label(form.id)
 
 
 def _finding_cells(entry: Any, finding: Any) -> list[str]:
@@ -371,6 +378,30 @@ def summary_filename(year: int | None = None, unit: str = "", suffix: str = ".xl
     attachment = edition.attachments["summary"]
     tail = f"-{_safe(unit)}" if _safe(unit) else ""
     return f"{attachment_mark(edition, 'summary')}-{attachment['title']}{tail}{suffix}"
+
+
+PROP = "knowledge-update"  # the prefix of our custom document properties, in Excel and Word alike
+
+
+def properties(app: drafts.Application) -> dict[str, str]:
+    """What a written form is, and the answers that have no cell (是否为企业 …), so that opening it gives them back."""
+    extra = {f.id: app.get(f.id) for f in app.form.fields if not f.cell and not f.written_into and app.get(f.id) is not None}
+    return {
+        "format": drafts.FORMAT,
+        "version": str(drafts.VERSION),
+        "edition": str(app.edition.year),
+        "form": app.form.id,
+        "answers": json.dumps(extra, ensure_ascii=False),
+    }
+
+
+def answers(props: dict[str, str], form: forms.Form) -> dict[str, Any]:
+    """The answers without a cell that a file's properties carry, those `form` has; none when they cannot be read."""
+    try:
+        extra = json.loads(props.get("answers") or "{}")
+    except ValueError:
+        return {}
+    return {k: v for k, v in extra.items() if form.has(k)} if isinstance(extra, dict) else {}
 
 
 def draft_filename(project_name: str = "") -> str:

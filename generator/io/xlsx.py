@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import json
 import math
 import re
 import unicodedata
@@ -28,11 +27,14 @@ from ..core.words import WORDS
 from . import widths
 from .layout import (
     APP_WIDTHS,
+    PROP,
+    answers,
     attachment_mark,
     cell_text,
     document_title,
     heading_lines,
     layout,
+    properties,
     read_cells,
     review_plan,
     review_rows,
@@ -42,7 +44,6 @@ from .layout import (
 
 TEXT_FONT = PAPER["fonts"]["text"]
 TITLE_FONT = PAPER["fonts"]["heading"]
-PROP = "knowledge-update"
 
 _thin = Side(style="thin")
 BORDER = Border(left=_thin, right=_thin, top=_thin, bottom=_thin)
@@ -175,17 +176,10 @@ def application_workbook(app: drafts.Application) -> Workbook:
 
 def _properties(wb: Workbook, app: drafts.Application) -> None:
     """Record what the workbook is, and the answers that have no cell, so it can be read back."""
-    extra = {f.id: app.get(f.id) for f in app.form.fields if not f.cell and not f.written_into and app.get(f.id) is not None}
     wb.properties.title = document_title(app.edition, app.form.id)
     wb.properties.subject = drafts.storable(app.get("project_name") or "")
     wb.properties.creator = "knowledge-update-forms"
-    for name, value in (
-        ("format", drafts.FORMAT),
-        ("version", str(drafts.VERSION)),
-        ("edition", str(app.edition.year)),
-        ("form", app.form.id),
-        ("answers", json.dumps(extra, ensure_ascii=False)),
-    ):
+    for name, value in properties(app).items():
         wb.custom_doc_props.append(StringProperty(name=f"{PROP}:{name}", value=value))
 
 
@@ -347,14 +341,7 @@ def read_application(data: bytes, wb: Workbook | None = None) -> dict[str, Any]:
     form, edition = forms.load(form_id, year), editions.load(year)
     ws = wb.worksheets[0]
     values = read_cells(form, edition, _text(ws, "A3"), _text(ws, "A4"), lambda coordinate: _text(ws, coordinate))
-    answers = _props(wb).get("answers")
-    if answers:
-        try:
-            extra = json.loads(answers)
-        except ValueError:
-            extra = {}
-        if isinstance(extra, dict):
-            values.update({k: v for k, v in extra.items() if form.has(k)})
+    values.update(answers(_props(wb), form))
     data_ = {k: v for k, v in values.items() if v not in (None, "", {}, [])}
     return drafts.new_draft(form.id, edition.year, data_)
 

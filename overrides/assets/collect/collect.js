@@ -67,7 +67,7 @@ function restore() {
 
 // The batch as Python is asked about it: the items, the heading and the chosen order.
 // 填表日期 is kept as typed (state.date) and read as an ISO date only here, for Python.
-const desk = () => JSON.stringify({ items: state.items, date: isoDate(state.date), unit: state.unit, order: state.order, hand: state.hand, review: state.review });
+const desk = () => JSON.stringify({ items: state.items, date: isoDate(state.date, config.year), unit: state.unit, order: state.order, hand: state.hand, review: state.review });
 
 // Moving a row orders the batch by hand, from the order on screen.
 function move(id, step) {
@@ -258,7 +258,7 @@ function listenForFiles() {
 // as typed and said under the field, since 附件3 will then carry no date.
 function showDate() {
   const typed = $("ku-date").value.trim();
-  const date = isoDate(typed);
+  const date = isoDate(typed, config.year);
   const unreadable = typed !== "" && !isIso(date);
   const read = isIso(date) && date !== typed; // kept as typed: the date it was read as said beneath
   $("ku-date-read").hidden = !read;

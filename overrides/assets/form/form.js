@@ -44,7 +44,7 @@ function showReadings() {
   all(".ku-date").forEach((input) => {
     const note = $(`${input.id}-read`);
     const typed = input.value.trim();
-    const date = isoDate(typed);
+    const date = isoDate(typed, config.year);
     const shown = isIso(date) && date !== typed;
     note.hidden = !shown;
     note.textContent = shown ? say(note.dataset.which ? ui.date_read_of : ui.date_read, { date, which: note.dataset.which }) : "";
@@ -103,6 +103,26 @@ function restore() {
     touched.add(field.dataset.field);
   });
   if (Object.keys(early).length) save();
+}
+
+// Another tab of this page saved its answers (or started anew): this one shows them, so that what it saves next
+// keeps them; each tab saved only its own answers, over the other's, and what was typed in the other was lost.
+function followOtherTabs() {
+  window.addEventListener("storage", (event) => {
+    if (event.key !== storageKey) return;
+    let state = { level: "national", values: {} };
+    try {
+      state = JSON.parse(event.newValue || "null") || state;
+    } catch (error) {
+      return; // not an entry of this page: this tab's answers stay, and are saved with its next change
+    }
+    if (!state.values) return;
+    fill(state);
+    touched.clear();
+    Object.keys(state.values).forEach((id) => touched.add(id));
+    updateDownloads();
+    if (document.body.dataset.python === "ready") check();
+  });
 }
 
 // ---- findings -------------------------------------------------------------------
@@ -553,6 +573,7 @@ function setUp() {
   listenToDownloads();
   listenToFiles();
   restore();
+  followOtherTabs();
   showReadings();
   offerEarlierAnswers();
   layout();

@@ -35,9 +35,9 @@ export function read(field, asTyped = false) {
 export function fromTyped(input, typed) {
   switch (input) {
     case "daterange":
-      return typed && typeof typed === "object" ? { start: isoDate(typed.start || ""), end: isoDate(typed.end || "") } : typed;
+      return typed && typeof typed === "object" ? { start: isoDate(typed.start || "", config.year), end: isoDate(typed.end || "", config.year) } : typed;
     case "date":
-      return typeof typed === "string" ? isoDate(typed) : typed;
+      return typeof typed === "string" ? isoDate(typed, config.year) : typed;
     case "number":
       return typeof typed === "string" && /^\s*\d+\s*$/.test(typed) ? Number(typed) : typed; // anything else is kept as typed and explained
     default:

@@ -5,14 +5,18 @@
 // 20251013, 2025-10-13, 2025/10/13, 2025.10.13, 2025年10月13日 (full-width digits too) and a day and month in
 // either order where only one order can be meant (14/07/2025, 07/14/2025) as the ISO date drafts hold; anything
 // else is returned as typed, for the page or Python to say what is wrong with it. 07/08/2025 is never guessed.
+// With `formYear` (the edition's), 7月14日 is read in that year, and the line under the date shows the year taken.
 /**
  * @param {string} typed
+ * @param {number} [formYear]
  * @returns {string}
  */
-export function isoDate(typed) {
+export function isoDate(typed, formYear = 0) {
   const text = typed.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)).trim();
+  const monthDay = formYear ? /^(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?$/.exec(text) : null;
   /** @type {string[] | null} */
-  let parts = /^(\d{4})(\d{2})(\d{2})$/.exec(text) || /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(text);
+  let parts = monthDay ? [text, String(formYear).padStart(4, "0"), monthDay[1], monthDay[2]] : null;
+  parts = parts || /^(\d{4})(\d{2})(\d{2})$/.exec(text) || /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(text);
   if (!parts) {
     const other = /^(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4})$/.exec(text);
     if (!other) return typed;
