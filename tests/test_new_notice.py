@@ -349,15 +349,15 @@ def test_2097_answers_for_a_topic_gone_are_named_by_its_heading_not_dropped_with
 
 
 def test_2097_an_answer_last_years_form_could_not_use_either_is_carried_as_typed(made_2097, tmp_path):
-    """Carrying the examples (README step 4): 四十 trainees stays 四十, and the new edition's check says so, instead of the
+    """Carrying the examples (README step 4): 约四十 trainees stays 约四十, and the new edition's check says so, instead of the
     value vanishing from the draft (and the invalid/ example no longer showing its rule)."""
     root, _ = made_2097
     example = ROOT / "generator/data/editions/2025/examples/invalid/value.invalid--trainees-not-a-number.json"
     result = _python(
         root, "-m", "generator", "upgrade-edition", str(example), "--to", "2097", "-o", str(tmp_path / "v.json"), "--lang", "en"
     )
-    assert "“Planned number of trainees” must be a whole number above zero; it is “四十”." in result.stdout
-    assert json.loads((tmp_path / "v.json").read_text(encoding="utf-8"))["data"]["trainees"] == "四十"
+    assert "“Planned number of trainees” must be a whole number above zero; it is “约四十”." in result.stdout
+    assert json.loads((tmp_path / "v.json").read_text(encoding="utf-8"))["data"]["trainees"] == "约四十"
 
 
 TOPICS_2097 = (

@@ -35,7 +35,8 @@ def _cn_number(match: re.Match[str]) -> str:
     if _TEN not in text:
         return "".join(_CN_DIGITS[ch] for ch in text)
     tens, _, ones = text.partition(_TEN)
-    return str((int(_CN_DIGITS[tens[-1]]) if tens else 1) * 10 + (int(_CN_DIGITS[ones[0]]) if ones else 0))
+    # 十十 or 五十十 (a slip) has 十 where a digit stands: read as one ten, never an error of ours
+    return str((int(_CN_DIGITS.get(tens[-1], "1")) if tens else 1) * 10 + (int(_CN_DIGITS.get(ones[0], "0")) if ones else 0))
 
 
 def arabic(text: str) -> str:

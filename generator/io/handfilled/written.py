@@ -9,28 +9,9 @@ from typing import Any
 from ...core import forms, rules
 from ...core.findings import Note
 from ...core.reference import VOCABULARY
-from ...core.types import WIDE_DIGITS
+from ...core.types import arabic
 from ..cells import Cell
 from .places import place
-
-_CN_DIGITS = {ch: str(n) for n, chars in enumerate(VOCABULARY["cn_digits"]) for ch in chars}
-_TEN = VOCABULARY["cn_ten"]
-_CN_NUMBER = re.compile(f"[{''.join(_CN_DIGITS)}{_TEN}]+")
-
-
-def _cn_number(match: re.Match[str]) -> str:
-    text = match[0]
-    if _TEN not in text:
-        return "".join(_CN_DIGITS[ch] for ch in text)
-    tens, _, ones = text.partition(_TEN)
-    value = (int(_CN_DIGITS.get(tens[-1], "1")) if tens else 1) * 10 + (int(_CN_DIGITS[ones[0]]) if ones else 0)
-    return str(value)
-
-
-def arabic(text: str) -> str:
-    """Digits for the numbers people write in characters or full width: 二〇二五年六月十日, 五十人, ２０２５."""
-    return _CN_NUMBER.sub(_cn_number, text.translate(WIDE_DIGITS))
-
 
 # a date (2025年7月14日, 2025.7.14, 7月14日), or a day of the month before (…至18日, and 2025.7.14-18 at the end)
 _DATE = re.compile(
