@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 from urllib.parse import urlsplit
 
 import pytest
@@ -213,3 +214,29 @@ def test_the_pages_that_start_python_load_nothing_of_search_until_someone_search
     box.press("End")
     page.wait_for_selector(".md-search-result__item")
     assert any(urlsplit(url).path.endswith("/search/documents.json") for url in requested)
+
+
+def test_a_query_typed_while_the_index_loads_never_shows_no_results_before_its_own(page, base_url):
+    """Material asks for the box's empty query as it takes the focus; answered after the index has loaded, that
+    earlier answer showed 没有找到 over the words already typed, before their own results came."""
+    release = threading.Event()
+
+    def slow_index(route):
+        release.wait(10)
+        route.continue_()
+
+    page.route("**/search/documents.json*", slow_index)
+    page.goto(f"{base_url}zh/")
+    page.evaluate(
+        """() => { window.kuSaid = []; new MutationObserver(() => window.kuSaid.push(
+            document.querySelector('.md-search-result__meta').textContent)).observe(
+            document.querySelector('.md-search-result__meta'), {childList: true, characterData: true, subtree: true}); }"""
+    )
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill("自筹经费")
+    box.press("End")
+    page.wait_for_timeout(300)
+    release.set()
+    page.wait_for_selector(".md-search-result__item")
+    assert not [said for said in page.evaluate("window.kuSaid") if "没有找到" in said], page.evaluate("window.kuSaid")

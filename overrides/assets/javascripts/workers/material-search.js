@@ -37,6 +37,10 @@ let longest = 1;
 let setOptions;
 const options = new Promise((resolve) => (setOptions = resolve)); // Material's setup options, from the page's SETUP
 let material = null; // Material's worker, once it has built its index
+// Material's worker answers each query in turn. Only the answer to the last query asked is shown: an earlier one's
+// (the box's empty query, sent as it takes the focus) would show 没有找到 over what has been typed since.
+let asked = 0;
+let answered = 0;
 
 function learn(docs) {
   for (const doc of docs)
@@ -92,7 +96,10 @@ function start() {
         worker.onerror = (event) => reject(new Error(event.message || "Material's search worker did not start"));
         worker.postMessage(setup);
       });
-      worker.onmessage = ({ data }) => self.postMessage(data); // its results, to the page
+      worker.onmessage = ({ data }) => {
+        if (data && data.type === RESULT && ++answered < asked) return; // a query typed over since
+        self.postMessage(data); // its results, to the page
+      };
       return worker;
     })();
   material.catch(() => (material = null));
@@ -111,7 +118,9 @@ self.onmessage = async ({ data }) => {
   // What Material shows for an empty query (its worker answers the same), without loading anything for it.
   if (!query.trim() && !material) return self.postMessage({ type: RESULT, data: { items: [] } });
   try {
-    (await start()).postMessage({ type: QUERY, data: read(query) });
+    const worker = await start();
+    asked++;
+    worker.postMessage({ type: QUERY, data: read(query) });
   } catch (error) {
     console.warn("Search is not available:", error);
     self.postMessage({ type: RESULT, data: { items: [] } });
