@@ -168,10 +168,14 @@ def record_line(name: str, data: bytes) -> str:
     return f"{name},sha256={digest},{len(data)}"
 
 
+# Our modules the browser never imports: the command line, the maintainer's edition tools and what only they read.
+COMMAND_LINE = {f"generator/{name}.py" for name in ("__main__", "adapters/cli", "adapters/edition", "io/notice", "io/tomltext")}
+
+
 def write_wheel(source: Path, used: set[str], out: Path) -> None:
     """A wheel with each module that was used as bytecode in place of its source (a sourceless module: smaller
-    than source and bytecode side by side), its METADATA without the long description, and a RECORD that lists what
-    it now holds."""
+    than source and bytecode side by side), without the command line's modules, its METADATA without the long
+    description, and a RECORD that lists what it now holds."""
     with zipfile.ZipFile(source) as old, zipfile.ZipFile(out, "w") as new:
         record = next(name for name in old.namelist() if name.endswith(".dist-info/RECORD"))
         lines = []
@@ -179,6 +183,8 @@ def write_wheel(source: Path, used: set[str], out: Path) -> None:
             if info.filename == record:
                 continue
             name, data = info.filename, old.read(info)
+            if name in COMMAND_LINE and name not in used:
+                continue
             if name in used:
                 name, data = name + "c", pyc(data, name)
             elif name.endswith(".dist-info/METADATA"):

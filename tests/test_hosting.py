@@ -374,3 +374,11 @@ def test_the_browsers_wheels_send_no_long_description(site):
             text = z.read(metadata).decode("utf-8")
         assert text.startswith("Metadata-Version:") and "\n\n" not in text.rstrip("\n"), wheel.name
         assert "Name: " in text and "Version: " in text
+        if wheel.name.startswith("knowledge_update_forms"):
+            with zipfile.ZipFile(wheel) as z:
+                names = set(z.namelist())
+            # the command line and the maintainer's edition tools are not sent: the browser never imports them
+            assert not {
+                n for n in names if n.startswith(("generator/adapters/cli.", "generator/adapters/edition.", "generator/io/notice."))
+            }
+            assert "generator/adapters/web.pyc" in names
