@@ -37,14 +37,19 @@ TYPED = {
 }
 
 
-def test_python_reads_typed_dates_as_the_pages_do():
+def page_reads(typed: list[str], call: str) -> list:
+    """What the pages' dates.js gives for each typed text, `call` an expression of `t` (isoDate(t), …), run in Node."""
     script = (
         f"import {{ isoDate }} from {json.dumps((ROOT / 'overrides/assets/shared/dates.js').as_uri())};"
-        f"const typed = {json.dumps(list(TYPED), ensure_ascii=False)};"
-        "console.log(JSON.stringify(typed.map((t) => isoDate(t))));"
+        f"const typed = {json.dumps(typed, ensure_ascii=False)};"
+        f"console.log(JSON.stringify(typed.map((t) => {call})));"
     )
     run = ["node", "--input-type=module", "-e", script]
-    page = json.loads(subprocess.run(run, check=True, capture_output=True, text=True).stdout)
+    return json.loads(subprocess.run(run, check=True, capture_output=True, text=True).stdout)
+
+
+def test_python_reads_typed_dates_as_the_pages_do():
+    page = page_reads(list(TYPED), "isoDate(t)")
     expected = [iso or typed for typed, iso in TYPED.items()]
     assert dict(zip(TYPED, page)) == dict(zip(TYPED, expected))
     assert {typed: read_date(typed) for typed in TYPED} == TYPED
@@ -62,13 +67,7 @@ IN_THE_YEAR = {
 
 
 def test_a_date_typed_without_its_year_is_read_in_the_forms_year_by_both():
-    script = (
-        f"import {{ isoDate }} from {json.dumps((ROOT / 'overrides/assets/shared/dates.js').as_uri())};"
-        f"const typed = {json.dumps(list(IN_THE_YEAR), ensure_ascii=False)};"
-        "console.log(JSON.stringify(typed.map((t) => [isoDate(t, 2025), isoDate(t)])));"
-    )
-    run = ["node", "--input-type=module", "-e", script]
-    page = json.loads(subprocess.run(run, check=True, capture_output=True, text=True).stdout)
+    page = page_reads(list(IN_THE_YEAR), "[isoDate(t, 2025), isoDate(t)]")
     assert {typed: year for typed, (year, _) in zip(IN_THE_YEAR, page)} == {t: iso or t for t, iso in IN_THE_YEAR.items()}
     assert [plain for _, plain in page] == [t if "月" in t else "2025-07-14" for t in IN_THE_YEAR]
     assert {typed: read_date(typed, 2025) for typed in IN_THE_YEAR} == IN_THE_YEAR
